@@ -1,0 +1,39 @@
+/* nohin: lint and clean METI commissioned-study deliverable bundles. */
+#ifndef NOHIN_H
+#define NOHIN_H
+
+#include "nohin/types.h"
+#include "nohin/finding.h"
+#include "nohin/file.h"
+#include "nohin/config.h"
+#include "nohin/check.h"
+#include "nohin/report.h"
+
+#define NOHIN_VERSION "0.1.0"
+
+typedef struct {
+    nohin_role default_role; /* --profile; default public */
+    const char *config_path; /* --config; NULL: nohin.ini at the bundle root if present */
+    bool quiet;              /* no progress on stderr */
+    bool progress;           /* show progress when stderr is a terminal */
+    int threads;             /* 0: number of cores */
+} nohin_options;
+
+void nohin_options_init(nohin_options *o);
+
+/* Lints every path (files, folders, zips). Never fails on a bad input file:
+ * that becomes a finding. Returns NULL only on usage errors (error set). */
+nohin_report *nohin_lint(const char *const *paths, size_t n_paths, const nohin_options *opts,
+                         GError **error);
+
+/* Same, with a configuration the caller already holds (clean, intake). */
+nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
+                                     const nohin_options *opts, const nohin_config *cfg,
+                                     GError **error);
+
+/* Selects the language of messages: "ja" or "en"; NULL picks from the locale
+ * (Japanese when the locale is C/POSIX). Call before any output. */
+void nohin_i18n_init(const char *lang);
+const char *nohin_i18n_lang(void);
+
+#endif

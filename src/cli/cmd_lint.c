@@ -1,0 +1,91 @@
+/* nohin lint PATH…: the fix list. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "commands.h"
+#include "reporters/reporter.h"
+
+int nohin_cmd_lint(int argc, char **argv)
+{
+    char *format = NULL, *lang = NULL, *profile = NULL, *fail_on = NULL, *config = NULL,
+         *output = NULL;
+    gboolean quiet = FALSE, force = FALSE;
+    char **paths = NULL;
+    GOptionEntry entries[] = {
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("output format: text, json"), "FMT"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write the report to FILE"), "FILE"},
+        {"force", 0, 0, G_OPTION_ARG_NONE, &force, N_("replace an existing output file"), NULL},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("language of messages: ja, en"), "LANG"},
+        {"profile", 0, 0, G_OPTION_ARG_STRING, &profile,
+         N_("role of files outside a 公表用/非公表 folder: public (default), internal"), "ROLE"},
+        {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
+         N_("lowest severity that makes the exit code 1: error (default), warning, info"), "SEV"},
+        {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("nohin.ini to use"), "FILE"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("no progress on stderr"), NULL},
+        {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…")},
+        {NULL}};
+    for (GOptionEntry *e = entries; e->long_name; e++)
+        if (e->description) e->description = _(e->description);
+    GOptionContext *oc = g_option_context_new(_("PATH… — check a bundle and print the fix list"));
+    g_option_context_add_main_entries(oc, entries, NULL);
+    GError *err = NULL;
+    int rc = NOHIN_EXIT_USAGE;
+    nohin_options opts;
+    nohin_options_init(&opts);
+    nohin_severity fail_sev = NOHIN_SEV_ERROR;
+    nohin_report_format fmt = NOHIN_REPORT_TEXT;
+    if (!g_option_context_parse(oc, &argc, &argv, &err)) {
+        nohin_cli_error("%s", err->message);
+        goto out;
+    }
+    if (!paths || !paths[0]) {
+        nohin_cli_error(_("no PATH given"));
+        goto out;
+    }
+    if (format && !nohin_report_format_parse(format, &fmt)) {
+        nohin_cli_error(_("unknown format '%s'"), format);
+        goto out;
+    }
+    if (profile) {
+        if (!strcmp(profile, "public"))
+            opts.default_role = NOHIN_ROLE_PUBLIC;
+        else if (!strcmp(profile, "internal"))
+            opts.default_role = NOHIN_ROLE_INTERNAL;
+        else {
+            nohin_cli_error(_("unknown profile '%s'"), profile);
+            goto out;
+        }
+    }
+    if (fail_on && !nohin_severity_parse(fail_on, &fail_sev)) {
+        nohin_cli_error(_("unknown severity '%s'"), fail_on);
+        goto out;
+    }
+    opts.quiet = quiet;
+    opts.config_path = config;
+    nohin_report *r = nohin_lint((const char *const *)paths, g_strv_length(paths), &opts, &err);
+    if (!r) {
+        nohin_cli_error("%s", err ? err->message : "error");
+        goto out;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    bool color = fmt == NOHIN_REPORT_TEXT && !output && isatty(1) && !g_getenv("NO_COLOR");
+    nohin_report_write(r, fmt, mem, color);
+    fclose(mem);
+    bool ok = nohin_cli_emit_output(output, buf, len, force);
+    free(buf);
+    rc = !ok ? NOHIN_EXIT_USAGE : nohin_report_fails(r, fail_sev) ? NOHIN_EXIT_FINDINGS : NOHIN_EXIT_OK;
+    nohin_report_free(r);
+out:
+    g_clear_error(&err);
+    g_option_context_free(oc);
+    g_free(format);
+    g_free(lang);
+    g_free(profile);
+    g_free(fail_on);
+    g_free(config);
+    g_free(output);
+    g_strfreev(paths);
+    return rc;
+}

@@ -1,0 +1,30 @@
+/* PDF reader (poppler-glib): opens a file once, extracts every page's text once
+ * (in parallel over the cores), and shares both with every PDF check. */
+#ifndef NOHIN_PDF_READER_H
+#define NOHIN_PDF_READER_H
+
+#include <poppler.h>
+#include "nohin_internal.h"
+
+typedef struct nohin_pdf {
+    PopplerDocument *doc; /* NULL when it could not be opened */
+    int n_pages;
+    bool needs_password; /* a user password keeps it closed */
+    char *error;         /* why it could not be opened */
+    char **page_text;    /* n_pages UTF-8 strings once loaded */
+    bool texts_loaded;
+} nohin_pdf;
+
+/* The file's PDF reader, opened on first use; never NULL. */
+nohin_pdf *nohin_pdf_of(nohin_file *file);
+/* Opens path with poppler (for readers that need a document per thread). */
+PopplerDocument *nohin_pdf_open_document(const char *abspath, GError **error);
+/* Text of page index (0-based); "" for pages past the end or an unopened file. */
+const char *nohin_pdf_page_text(nohin_file *file, int index);
+/* Loads every page's text now; ctx (may be NULL) gets progress. */
+void nohin_pdf_load_texts(nohin_file *file, nohin_ctx *ctx);
+
+/* UTF-16 code units and code points of a UTF-8 string (for LIMIT-CHARS). */
+void nohin_utf8_count(const char *s, guint64 *utf16_units, guint64 *code_points);
+
+#endif
