@@ -48,6 +48,10 @@ void nohin_progress_done(void);
 bool nohin_write_file_atomic(const char *path, const void *data, size_t len, bool overwrite,
                              GError **error);
 
+/* Masks a value that may be personal: "山田太郎" -> "山***", "taro.yamada" -> "t*********a".
+ * Keeps spaces, '@' and '-' so the shape stays recognisable. Caller frees. */
+char *nohin_mask(const char *s);
+
 /* JSON string escaping for reporters. */
 void nohin_json_string(GString *out, const char *s);
 
