@@ -147,28 +147,27 @@ static phone_class classify_phone(const digits *x)
     if (x->nd < 10 || x->nd > 11 || d[0] != '0' || d[1] == '0') return PH_NO;
     /* Shape: contiguous, or 2-3 groups ending in the four-digit subscriber number. */
     if (x->ng == 3) {
-        if (x->glen[2] != 4 || x->glen[0] < 2 || x->glen[0] > 5 || x->glen[1] < 1 || x->glen[1] > 4)
+        int first = x->glen[0] + (x->intl ? 1 : 0); /* +81 3 ...: the 0 is implied */
+        if (x->glen[2] != 4 || first < 2 || first > 5 || x->glen[1] < 1 || x->glen[1] > 4)
             return PH_NO;
-        if (x->intl && x->glen[0] > 4) return PH_NO;
     } else if (x->ng == 2) {
         if (x->space || x->glen[1] < 6) return PH_NO;
     } else if (x->ng != 1) {
         return PH_NO;
     }
-    if (x->intl && x->ng == 3) {
-        /* +81 90-1234-5678: the groups after +81 lack the 0. */
-    }
     if (g_str_has_prefix(d, "0120") || g_str_has_prefix(d, "0800") || g_str_has_prefix(d, "0570") ||
         g_str_has_prefix(d, "0990") || g_str_has_prefix(d, "0180"))
         return PH_DESK; /* toll-free, navi-dial, paid information services */
     bool mobile_prefix = (d[2] == '0' && strchr("256789", d[1]));
-    if (x->nd == 11) return mobile_prefix ? PH_PERSONAL : PH_NO;
+    /* 050 (IP phones) serve desks as often as people: scored like a fixed line. */
+    if (x->nd == 11) return !mobile_prefix ? PH_NO : d[1] == '5' ? PH_FIXED : PH_PERSONAL;
     return mobile_prefix ? PH_NO : PH_FIXED;
 }
 
+/* Words that mark a number as an organisation's desk. "代表者" (a person) is not one. */
 static const char *const desk_words[] = {
-    "代表",   "窓口", "センター", "ダイヤル",     "問い合わせ",     "問合せ", "お問合",
-    "事務局", "受付", "相談",     "ヘルプデスク", "コールセンター", NULL};
+    "代表電話",   "代表番号", "代表:",  "(代表)", "代表 ", "窓口", "センター",     "ダイヤル",
+    "問い合わせ", "問合せ",   "お問合", "事務局", "受付",  "相談", "ヘルプデスク", NULL};
 static const char *const mynumber_words[] = {"個人番号",  "マイナンバー", "My Number", "my number",
                                              "MY NUMBER", "MyNumber",     NULL};
 static const char *const not_personal_number[] = {
@@ -434,9 +433,11 @@ static int name_in_run(const pii_state *st, const size_t *cs, int n, bool strict
             if (!pii_is_surname(t + cs[i], cs[i + j] - cs[i])) continue;
             int gl = n - i - j;
             if (gl == 0) {
-                if (j >= 2) return i;
+                /* A one-kanji surname (森, 林) only when it is the whole run. */
+                if (j >= 2 || (i == 0 && n == 1)) return i;
                 continue;
             }
+            if (strict && j == 1 && gl == 1) continue; /* 社長, 校長: too ambiguous */
             if (gl > 3) continue;
             if (pii_is_given_name(t + cs[i + j], cs[n] - cs[i + j]) || (!strict && gl <= 2))
                 return i;
@@ -465,6 +466,7 @@ static void on_honorific(pii_state *st, size_t s, size_t e)
     if (starts_with(st, s, "様") && next && g_utf8_strchr("式子相々態", -1, next)) return;
     if (starts_with(st, s, "氏") && next && g_utf8_strchr("名族", -1, next)) return;
     if (starts_with(st, s, "殿") && next && g_utf8_strchr("堂下様", -1, next)) return;
+    if (starts_with(st, s, "教授") && next && g_utf8_strchr("会陣法", -1, next)) return;
     if (starts_with(st, s, "君") && next && g_utf8_strchr("主臨", -1, next)) return;
     size_t end = s;
     if (end > 0 && st->n.out[end - 1] == ' ') end--;
@@ -496,7 +498,10 @@ static void on_honorific(pii_state *st, size_t s, size_t e)
         }
     }
     int i = name_in_run(st, cs, n, true);
-    if (i >= 0) emit_name(st, cs[i], name_end, e);
+    if (i < 0) return;
+    /* 源氏物語, 氏神: a one-kanji "name" with a word glued after the honorific. */
+    if (name_end - cs[i] <= 3 && is_kanji(next)) return;
+    emit_name(st, cs[i], name_end, e);
 }
 
 static void on_label(pii_state *st, size_t s, size_t e)
