@@ -1,11 +1,12 @@
 /* Developer tool: runs the personal-data engine over a plain UTF-8 text file.
  *   pii_scan FILE           counts of hits per rule (what bench/pii.sh times)
  *   pii_scan --lines FILE   one line per hit: line number, rule, masked value
+ *   pii_scan --pattern      prints the engine's combined candidate pattern
  * Values are only ever printed masked. */
 #include <stdio.h>
 #include <string.h>
 #include <glib.h>
-#include "pii/pii.h"
+#include "pii/pii_internal.h"
 
 typedef struct {
     unsigned long counts[PII_KIND_COUNT];
@@ -23,6 +24,10 @@ static bool on_hit(const pii_hit *h, void *user)
 
 int main(int argc, char **argv)
 {
+    if (argc == 2 && !strcmp(argv[1], "--pattern")) {
+        puts(pii_combined_pattern());
+        return 0;
+    }
     bool lines = argc == 3 && !strcmp(argv[1], "--lines");
     if (argc != 2 && !lines) {
         fprintf(stderr, "usage: pii_scan [--lines] FILE\n");

@@ -19,6 +19,8 @@ void pii_norm_clear(pii_norm *n)
 
 static bool joins_previous(gunichar c)
 {
+    if (c < 0x300 || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0x30A0 && c <= 0x30FF))
+        return false; /* the bulk of Japanese text: no combining class to look up */
     /* Combining marks (dakuten of half-width kana included) compose with the
      * character before them, so they are normalised together. */
     return c == 0xFF9E || c == 0xFF9F || c == 0x3099 || c == 0x309A ||
@@ -90,7 +92,17 @@ bool pii_normalize(const char *text, size_t len, pii_norm *n)
             i++;
             continue;
         }
-        gunichar c = g_utf8_get_char_validated(text + i, (gssize)(len - i));
+        gunichar c;
+        if ((b & 0xF0) == 0xE0 && i + 2 < len && ((unsigned char)text[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)text[i + 2] & 0xC0) == 0x80) {
+            /* Three-byte sequences (all of kana and kanji) decoded inline. */
+            c = ((gunichar)(b & 0x0F) << 12) | ((gunichar)(text[i + 1] & 0x3F) << 6) |
+                (gunichar)(text[i + 2] & 0x3F);
+            if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
+                c = (gunichar)-1; /* overlong, surrogate */
+        } else {
+            c = g_utf8_get_char_validated(text + i, (gssize)(len - i));
+        }
         if (c == (gunichar)-1 || c == (gunichar)-2) {
             put(&k, "?", 1, (unsigned)i, (unsigned)i + 1); /* invalid byte */
             i++;
@@ -99,7 +111,8 @@ bool pii_normalize(const char *text, size_t len, pii_norm *n)
         size_t clen = (size_t)(g_utf8_next_char(text + i) - (text + i));
         size_t end = i + clen;
         /* Group the combining marks that follow. */
-        while (end < len && (unsigned char)text[end] >= 0x80) {
+        while (end < len && (unsigned char)text[end] >= 0xCC) {
+            /* Combining marks start at U+0300 (lead byte 0xCC and up). */
             gunichar d = g_utf8_get_char_validated(text + end, (gssize)(len - end));
             if (d == (gunichar)-1 || d == (gunichar)-2 || !joins_previous(d)) break;
             end = (size_t)(g_utf8_next_char(text + end) - text);
