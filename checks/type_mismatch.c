@@ -3,10 +3,10 @@
 #include <string.h>
 #include "nohin_internal.h"
 
-static const nohin_rule rules[] = {
-    {"BUNDLE-TYPE-MISMATCH", NOHIN_SEV_ERROR, false,
-     N_("File extension disagrees with the file's content"), "001 §5(2), 000 §16"},
-    {NULL}};
+static const nohin_rule rules[] = {{"BUNDLE-TYPE-MISMATCH", NOHIN_SEV_ERROR, false,
+                                    N_("File extension disagrees with the file's content"),
+                                    "001 §5(2), 000 §16"},
+                                   {NULL}};
 
 typedef struct {
     const char *ext;
@@ -36,5 +36,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     g_free(ext);
 }
 
-NOHIN_CHECK(type_mismatch) = {.name = "type_mismatch", .rules = rules, .formats = NOHIN_FMT_ANY,
-                              .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(type_mismatch) = {.name = "type_mismatch",
+                              .rules = rules,
+                              .formats = NOHIN_FMT_ANY,
+                              .roles = NOHIN_ROLE_ANY,
+                              .run_file = run};

@@ -29,7 +29,8 @@ nohin_pdf *nohin_pdf_of(nohin_file *file)
     if (pdf->doc) {
         pdf->n_pages = poppler_document_get_n_pages(pdf->doc);
     } else {
-        pdf->needs_password = err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED;
+        pdf->needs_password =
+            err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED;
         pdf->error = g_strdup(err ? err->message : "unknown error");
     }
     g_clear_error(&err);
@@ -81,9 +82,11 @@ void nohin_pdf_load_texts(nohin_file *file, nohin_ctx *ctx)
     if (pdf->n_pages < 16) workers = 1;
     GThread *threads[4] = {0};
     text_worker_arg args[4] = {{&job, pdf->doc}, {&job, NULL}, {&job, NULL}, {&job, NULL}};
-    for (int t = 1; t < workers; t++) threads[t] = g_thread_new("pdf-text", text_worker, &args[t]);
+    for (int t = 1; t < workers; t++)
+        threads[t] = g_thread_new("pdf-text", text_worker, &args[t]);
     text_worker(&args[0]); /* the calling thread works too, with the reader's own document */
-    for (int t = 1; t < workers; t++) g_thread_join(threads[t]);
+    for (int t = 1; t < workers; t++)
+        g_thread_join(threads[t]);
     for (int i = 0; i < pdf->n_pages; i++)
         if (!pdf->page_text[i]) pdf->page_text[i] = g_strdup("");
     if (ctx) nohin_ctx_progress(ctx, file, pdf->n_pages, pdf->n_pages);
