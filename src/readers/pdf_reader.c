@@ -43,6 +43,8 @@ typedef struct {
     char **texts;
     int n_pages;
     gint next;
+    nohin_ctx *ctx; /* progress, reported by the calling thread only */
+    const nohin_file *file;
 } text_job;
 
 typedef struct {
@@ -63,6 +65,7 @@ static gpointer text_worker(gpointer data)
         char *t = page ? poppler_page_get_text(page) : NULL;
         job->texts[i] = t ? t : g_strdup("");
         if (page) g_object_unref(page);
+        if (arg->own && job->ctx) nohin_ctx_progress(job->ctx, job->file, i + 1, job->n_pages);
     }
     if (doc != arg->own) g_object_unref(doc);
     return NULL;
@@ -75,7 +78,11 @@ void nohin_pdf_load_texts(nohin_file *file, nohin_ctx *ctx)
     pdf->texts_loaded = true;
     pdf->page_text = g_new0(char *, (gsize)pdf->n_pages + 1);
     if (!pdf->doc || pdf->n_pages == 0) return;
-    text_job job = {.abspath = file->abspath, .texts = pdf->page_text, .n_pages = pdf->n_pages};
+    text_job job = {.abspath = file->abspath,
+                    .texts = pdf->page_text,
+                    .n_pages = pdf->n_pages,
+                    .ctx = ctx,
+                    .file = file};
     /* Small files are not worth a second parse. */
     int workers = (int)g_get_num_processors();
     if (workers > 4) workers = 4;
