@@ -96,8 +96,15 @@ echo mine >"$tmp/i/nohin.ini"
 run init "$tmp/i"; check "init refuses to overwrite" [ "$(rc)" = 2 ]
 check "init left the file alone" [ "$(cat "$tmp/i/nohin.ini")" = mine ]
 
-# Progress goes nowhere when stderr is not a terminal.
+# Progress goes nowhere when stderr is not a terminal, and to a terminal otherwise
+# (script(1) gives the command a pseudo-terminal), unless --quiet.
 run lint "$tmp/b"; check "no progress on a pipe" [ ! -s "$tmp/err" ]
+if command -v script >/dev/null; then
+  script -qec "'$NOHIN' lint --format json -o '$tmp/p1.json' '$tmp/b'" /dev/null >"$tmp/tty" 2>&1
+  check "progress on a terminal" grep -q "\[3/3\]" "$tmp/tty"
+  script -qec "'$NOHIN' lint --quiet --format json -o '$tmp/p2.json' '$tmp/b'" /dev/null >"$tmp/tty" 2>&1
+  check "no progress with --quiet" [ ! -s "$tmp/tty" ]
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
