@@ -75,7 +75,9 @@ int nohin_cmd_lint(int argc, char **argv)
     fclose(mem);
     bool ok = nohin_cli_emit_output(output, buf, len, force);
     free(buf);
-    rc = !ok ? NOHIN_EXIT_USAGE : nohin_report_fails(r, fail_sev) ? NOHIN_EXIT_FINDINGS : NOHIN_EXIT_OK;
+    rc = !ok                               ? NOHIN_EXIT_USAGE
+         : nohin_report_fails(r, fail_sev) ? NOHIN_EXIT_FINDINGS
+                                           : NOHIN_EXIT_OK;
     nohin_report_free(r);
 out:
     g_clear_error(&err);

@@ -68,8 +68,9 @@ void nohin_report_write_json(const nohin_report *r, FILE *out)
         g_string_append(o, i ? ",\n  {" : "\n  {");
         key(o, "path");
         nohin_json_string(o, f->path);
-        g_string_append_printf(o, ",\"type\":\"%s\",\"role\":\"%s\",\"bytes\":%" G_GUINT64_FORMAT
-                                  ",\"sha256\":\"%s\",\"status\":\"%s\"}",
+        g_string_append_printf(o,
+                               ",\"type\":\"%s\",\"role\":\"%s\",\"bytes\":%" G_GUINT64_FORMAT
+                               ",\"sha256\":\"%s\",\"status\":\"%s\"}",
                                nohin_format_name(f->format), nohin_role_name(f->role), f->bytes,
                                f->sha256, f->status == NOHIN_STATUS_OK ? "ok" : "unreadable");
     }
