@@ -2,6 +2,7 @@
  * CSV fields, properties, comments, file names. The public bundle must hold
  * none (001 §5(2)); in internal files it is only noted. Values are shown masked. */
 #include <string.h>
+#include "pii/pdf_positions.h"
 #include "pii/pii.h"
 #include "readers/text_source.h"
 
@@ -35,6 +36,7 @@ typedef struct {
     GHashTable *allow[PII_KIND_COUNT]; /* canonical keys */
     const nohin_text_piece *piece;
     int count[PII_KIND_COUNT];
+    pii_pdf_boxes *boxes; /* PDF pages only */
 } scan_ctx;
 
 static void build_allow(scan_ctx *s)
@@ -90,8 +92,15 @@ static bool on_hit(const pii_hit *h, void *user)
     int n = ++s->count[h->kind];
     if (n > MAX_PER_RULE) return true;
     const char *rule = pii_rule_id(h->kind);
+    nohin_location loc = nohin_location_copy(s->piece->loc);
+    nohin_box box;
+    if (s->boxes && s->piece->kind == NOHIN_TEXT_BODY && loc.kind == NOHIN_LOC_PAGE &&
+        pii_pdf_boxes_get(s->boxes, loc.page, s->piece->text, h->start, h->end, &box)) {
+        loc.has_box = true;
+        loc.box = box;
+    }
     nohin_finding *f = nohin_emit(
-        s->ctx, s->file, rule, nohin_location_copy(s->piece->loc),
+        s->ctx, s->file, rule, loc,
         _("Remove it from the public version or replace it (e.g. with A氏 or ***); if the value "
           "is public (a contractor's switchboard, a desk address), add it to [pii] allow_values "
           "in nohin.ini."),
@@ -119,7 +128,9 @@ static void run(nohin_ctx *ctx, nohin_file *file)
 {
     scan_ctx s = {.ctx = ctx, .file = file, .cfg = nohin_ctx_config(ctx)};
     build_allow(&s);
+    if (file->format == NOHIN_FMT_PDF) s.boxes = pii_pdf_boxes_new(file);
     nohin_file_foreach_text(file, on_piece, &s);
+    pii_pdf_boxes_free(s.boxes);
     for (int k = 0; k < PII_KIND_COUNT; k++) {
         if (s.count[k] > MAX_PER_RULE) {
             nohin_finding *f =

@@ -1,5 +1,6 @@
 /* PII-*: the engine's pieces (check digits, normalisation map, masking, thread
  * safety) and the check on documents of every format, with near misses. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
@@ -197,6 +198,21 @@ static void pdf_pages_public_and_internal(void **state)
     const nohin_finding *ph = nohin_report_first(r, "PII-PHONE");
     assert_non_null(strstr(ph->message, "090-****-5678"));
     assert_string_equal(ph->evidence, "090-****-5678");
+    /* The box is where pdftotext (poppler's CLI, not our code) puts the word. */
+    assert_true(ph->loc.has_box);
+    if (ts_have("pdftotext")) {
+        char *bb = NULL;
+        assert_int_equal(
+            ts_sh(&bb, "pdftotext -bbox -f 2 -l 2 '%s' - | grep '>090-1234-5678<'", pdf), 0);
+        double x0, y0, x1, y1;
+        assert_int_equal(sscanf(strstr(bb, "xMin="),
+                                "xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0,
+                                &x1, &y1),
+                         4);
+        assert_true(fabs(ph->loc.box.x0 - x0) < 1.0 && fabs(ph->loc.box.y0 - y0) < 1.0);
+        assert_true(fabs(ph->loc.box.x1 - x1) < 1.0 && fabs(ph->loc.box.y1 - y1) < 1.0);
+        g_free(bb);
+    }
     report_has_no_raw_values(r);
     nohin_report_free(r);
     r = ts_lint(pdf, NOHIN_ROLE_INTERNAL);
