@@ -132,6 +132,52 @@ static void threads_share_patterns(void **state)
         assert_int_equal(GPOINTER_TO_INT(g_thread_join(t[i])), 50 * 4);
 }
 
+typedef struct {
+    GArray *starts;
+    const char *text;
+} where;
+
+static bool collect_where(const pii_hit *h, void *user)
+{
+    where *w = user;
+    /* The range really is the value, wherever the engine cut the text. */
+    assert_memory_equal(w->text + h->start, "090-1234-5678", 13);
+    assert_int_equal(h->end - h->start, 13);
+    g_array_append_val(w->starts, h->start);
+    return true;
+}
+
+/* Long texts are scanned in pieces; offsets stay those of the whole text, and
+ * invalid bytes or random binary neither crash nor shift anything. */
+static void long_and_hostile_text(void **state)
+{
+    (void)state;
+    GString *t = g_string_new(NULL);
+    int planted = 0;
+    guint32 seed = 7;
+    while (t->len < 5u * 1024 * 1024) {
+        g_string_append(t, "調査結果の概要を示す。売上高 12,345 百万円。\xff\xfe\x80");
+        if (t->len % 7 == 0) g_string_append_c(t, '\n');
+        if ((seed = seed * 1103515245u + 12345u) % 97 == 0) {
+            g_string_append(t, " 携帯 090-1234-5678 ");
+            planted++;
+        }
+    }
+    where w = {g_array_new(FALSE, FALSE, sizeof(size_t)), t->str};
+    pii_scan(t->str, t->len, collect_where, &w);
+    assert_int_equal((int)w.starts->len, planted);
+    g_array_free(w.starts, TRUE);
+    /* Random bytes: no crash, whatever is found. */
+    GRand *r = g_rand_new_with_seed(42);
+    for (gsize i = 0; i < t->len; i++)
+        t->str[i] = (char)g_rand_int_range(r, 0, 256);
+    hits x = {0};
+    pii_scan(t->str, t->len, collect, &x);
+    g_free(x.masked);
+    g_rand_free(r);
+    g_string_free(t, TRUE);
+}
+
 /* ---- documents ---- */
 
 static const char *PAGE1 = "第1章 調査の概要\n本調査は全国の事業者 3,000 社を対象とした。";
@@ -378,6 +424,7 @@ int main(void)
         cmocka_unit_test(masks_per_kind),
         cmocka_unit_test(public_numbers_stay_quiet),
         cmocka_unit_test(threads_share_patterns),
+        cmocka_unit_test(long_and_hostile_text),
         cmocka_unit_test(pdf_pages_public_and_internal),
         cmocka_unit_test(allow_lists_silence_public_values),
         cmocka_unit_test(file_names_are_text_too),
