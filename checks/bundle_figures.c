@@ -74,9 +74,9 @@ static void check_name(nohin_ctx *ctx, nohin_file *f, GArray *refs)
             nohin_finding *x = nohin_emit(
                 ctx, f, "BUNDLE-FIGURE-NAME", nohin_loc_none(),
                 _("Rename the file so its title matches the caption (`nohin clean` does it)."),
-                _("The title in the file name \"%s\" differs from the caption \"%s %s\" on page "
-                  "%d of %s."),
-                title, r->cap->kind, r->cap->title,
+                _("The title in the file name \"%s\" differs from the caption \"%s%s %s\" on "
+                  "page %d of %s."),
+                title, r->cap->kind, r->cap->number, r->cap->title,
                 r->cap->page ? r->cap->page : r->cap->printed_page, nohin_file_basename(r->pdf));
             nohin_finding_set_severity(ctx, x, NOHIN_SEV_WARNING);
             nohin_finding_set_evidence(x, "%s", name);
