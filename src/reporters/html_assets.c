@@ -75,5 +75,12 @@ const char nohin_html_js[] =
     "all('[data-filter-rule]').forEach(function(a){a.addEventListener('click',function(e){\n"
     "  e.preventDefault();rule.value=a.dataset.filterRule;apply();\n"
     "  document.getElementById('findings').scrollIntoView();});});\n"
+    "/* #severity=error&rule=PDF-TEXT-LAYER&sort=rule: a link that opens a filtered view. */\n"
+    "location.hash.replace(/^#/,'').split('&').forEach(function(kv){\n"
+    "  var p=kv.split('='),v=decodeURIComponent(p[1]||'');\n"
+    "  var el=p[0]==='severity'?sev:p[0]==='rule'?rule:p[0]==='sort'?sort:null;\n"
+    "  if(el&&Array.prototype.some.call(el.options,function(o){return "
+    "o.value===v;}))el.value=v;});\n"
+    "reorder();\n"
     "apply();\n"
     "})();\n";
