@@ -101,7 +101,7 @@ static void write_rule(GString *o, const char *id, const nohin_finding *first)
     g_string_append_c(o, ',');
     text_obj(o, "shortDescription", summary);
     g_string_append_c(o, ',');
-    char *full = rule && rule->spec && *rule->spec
+    char *full = rule && rule->spec && *rule->spec && strcmp(rule->spec, "-") != 0
                      ? g_strdup_printf(_("%s (specification: %s)"), summary, rule->spec)
                      : g_strdup(summary);
     text_obj(o, "fullDescription", full);
