@@ -1,6 +1,6 @@
 /* --format json: the stable machine format documented in docs/json-format.md. */
 #include <stdio.h>
-#include "nohin_internal.h"
+#include "reporter.h"
 
 static void key(GString *o, const char *k)
 {
@@ -8,7 +8,7 @@ static void key(GString *o, const char *k)
     g_string_append_c(o, ':');
 }
 
-static void location_json(GString *o, const nohin_location *l)
+void nohin_json_location(GString *o, const nohin_location *l)
 {
     g_string_append_c(o, '{');
     switch (l->kind) {
@@ -85,7 +85,7 @@ void nohin_report_write_json(const nohin_report *r, FILE *out)
         nohin_json_string(o, f->file);
         g_string_append_c(o, ',');
         key(o, "location");
-        location_json(o, &f->loc);
+        nohin_json_location(o, &f->loc);
         g_string_append_c(o, ',');
         key(o, "message");
         nohin_json_string(o, f->message);
