@@ -1,6 +1,7 @@
 /* PII-*: personal data (個人情報) in any text a file holds — PDF pages, cells,
  * CSV fields, properties, comments, file names. The public bundle must hold
  * none (001 §5(2)); in internal files it is only noted. Values are shown masked. */
+#include <stdlib.h>
 #include <string.h>
 #include "pii/pdf_positions.h"
 #include "pii/pii.h"
@@ -37,6 +38,8 @@ typedef struct {
     const nohin_text_piece *piece;
     int count[PII_KIND_COUNT];
     pii_pdf_boxes *boxes; /* PDF pages only */
+    GString *row;         /* earlier cells of the current table row or CSV line */
+    char *row_key;
 } scan_ctx;
 
 static void build_allow(scan_ctx *s)
@@ -116,21 +119,46 @@ static bool on_hit(const pii_hit *h, void *user)
     return true;
 }
 
+/* "Sheet1#7" for a cell of row 7, "#12" for CSV line 12; NULL outside tables. */
+static char *row_key_of(const nohin_location *l)
+{
+    if (l->kind == NOHIN_LOC_LINE) return g_strdup_printf("#%d", l->line);
+    if (l->kind != NOHIN_LOC_CELL || !l->cell) return NULL;
+    const char *d = l->cell;
+    while (*d && g_ascii_isalpha(*d))
+        d++;
+    return g_strdup_printf("%s#%d", l->sheet ? l->sheet : "", atoi(d));
+}
+
 static bool on_piece(const nohin_text_piece *p, void *user)
 {
     scan_ctx *s = user;
     s->piece = p;
-    pii_scan(p->text, p->len, on_hit, s);
+    /* In a table the label or the name often sits in the cell to the left
+     * (口座番号 | 1234567, 株式会社A | 03-…): earlier cells of the row are context. */
+    char *key = p->kind == NOHIN_TEXT_BODY ? row_key_of(p->loc) : NULL;
+    if (!key || !s->row_key || strcmp(key, s->row_key) != 0) g_string_truncate(s->row, 0);
+    g_free(s->row_key);
+    s->row_key = key;
+    pii_scan_with_context(s->row->str, s->row->len, p->text, p->len, on_hit, s);
+    if (key) {
+        if (s->row->len > 1024) g_string_erase(s->row, 0, (gssize)(s->row->len - 512));
+        g_string_append_len(s->row, p->text, (gssize)MIN(p->len, 1024));
+        g_string_append_c(s->row, '\t');
+    }
     return true;
 }
 
 static void run(nohin_ctx *ctx, nohin_file *file)
 {
-    scan_ctx s = {.ctx = ctx, .file = file, .cfg = nohin_ctx_config(ctx)};
+    scan_ctx s = {
+        .ctx = ctx, .file = file, .cfg = nohin_ctx_config(ctx), .row = g_string_new(NULL)};
     build_allow(&s);
     if (file->format == NOHIN_FMT_PDF) s.boxes = pii_pdf_boxes_new(file);
     nohin_file_foreach_text(file, on_piece, &s);
     pii_pdf_boxes_free(s.boxes);
+    g_string_free(s.row, TRUE);
+    g_free(s.row_key);
     for (int k = 0; k < PII_KIND_COUNT; k++) {
         if (s.count[k] > MAX_PER_RULE) {
             nohin_finding *f =

@@ -178,6 +178,22 @@ static void long_and_hostile_text(void **state)
     g_string_free(t, TRUE);
 }
 
+static void context_counts_but_is_not_reported(void **state)
+{
+    (void)state;
+    hits x = {0};
+    const char *ctx = "携帯 090-1234-5678\t口座番号";
+    pii_scan_with_context(ctx, strlen(ctx), "1234567", 7, collect, &x);
+    assert_int_equal(total(&x), 1);
+    assert_int_equal(x.n[PII_BANK_ACCOUNT], 1);
+    assert_int_equal(x.start, 0);
+    assert_int_equal(x.end, 7);
+    g_free(x.masked);
+    /* Without the label the same digits are nothing. */
+    hits y = scan("1234567");
+    assert_int_equal(total(&y), 0);
+}
+
 /* ---- documents ---- */
 
 static const char *PAGE1 = "第1章 調査の概要\n本調査は全国の事業者 3,000 社を対象とした。";
@@ -348,7 +364,8 @@ static void csv_fields(void **state)
 {
     (void)state;
     char *dir = ts_tmpdir(), *csv = ts_path(dir, "data.csv");
-    const char *body = "番号,氏名,電話\n1,回答者A,0120-123-456\n2,山田 太郎 様,090-1234-5678\n";
+    const char *body = "番号,氏名,電話\n1,回答者A,0120-123-456\n2,山田 太郎 様,090-1234-5678\n"
+                       "3,口座番号,1234567\n4,株式会社サンプル,03-5555-1234\n";
     assert_true(g_file_set_contents(csv, body, -1, NULL));
     if (pieces_of(csv, NOHIN_FMT_CSV) == 0) {
         printf("SKIP csv_fields: nohin_csv_foreach_text yields no fields yet (excel branch)\n");
@@ -364,6 +381,11 @@ static void csv_fields(void **state)
     assert_int_equal(f->loc.line, 3);
     assert_int_equal(f->loc.column_index, 3);
     assert_int_equal(ts_count(r, "PII-PERSON-NAME"), 1);
+    /* The label in the field to the left makes 1234567 an account number; the
+     * company's name makes 03-5555-1234 its switchboard, not a person's line. */
+    assert_int_equal(ts_count(r, "PII-BANK-ACCOUNT"), 1);
+    assert_int_equal(nohin_report_first(r, "PII-BANK-ACCOUNT")->loc.line, 4);
+    assert_int_equal(nohin_report_first(r, "PII-BANK-ACCOUNT")->loc.column_index, 3);
     report_has_no_raw_values(r);
     nohin_report_free(r);
     ts_rmtree(dir);
@@ -382,6 +404,8 @@ static void xlsx_cells(void **state)
     worksheet_write_string(ws, 1, 0, "山田 太郎 様", NULL);
     worksheet_write_string(ws, 1, 1, "090-1234-5678", NULL);
     worksheet_write_string(ws, 2, 1, "0120-123-456", NULL);
+    worksheet_write_string(ws, 3, 0, "口座番号", NULL);
+    worksheet_write_string(ws, 3, 1, "7654321", NULL);
     assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
     if (ts_have("/usr/bin/python3")) { /* written file read by openpyxl */
         char *out = NULL;
@@ -408,6 +432,8 @@ static void xlsx_cells(void **state)
     assert_string_equal(f->loc.sheet, "名簿");
     assert_string_equal(f->loc.cell, "B2");
     assert_int_equal(ts_count(r, "PII-PERSON-NAME"), 1);
+    assert_int_equal(ts_count(r, "PII-BANK-ACCOUNT"), 1);
+    assert_string_equal(nohin_report_first(r, "PII-BANK-ACCOUNT")->loc.cell, "B4");
     report_has_no_raw_values(r);
     nohin_report_free(r);
     ts_rmtree(dir);
@@ -425,6 +451,7 @@ int main(void)
         cmocka_unit_test(public_numbers_stay_quiet),
         cmocka_unit_test(threads_share_patterns),
         cmocka_unit_test(long_and_hostile_text),
+        cmocka_unit_test(context_counts_but_is_not_reported),
         cmocka_unit_test(pdf_pages_public_and_internal),
         cmocka_unit_test(allow_lists_silence_public_values),
         cmocka_unit_test(file_names_are_text_too),

@@ -168,6 +168,13 @@ static phone_class classify_phone(const digits *x)
 static const char *const desk_words[] = {
     "代表電話",   "代表番号", "代表:",  "(代表)", "代表 ", "窓口", "センター",     "ダイヤル",
     "問い合わせ", "問合せ",   "お問合", "事務局", "受付",  "相談", "ヘルプデスク", NULL};
+/* A fixed line after a business's name (in the sentence or earlier in the table
+ * row) is the business's number. Not applied to mobile numbers. */
+static const char *const business_words[] = {
+    "株式会社", "(株)",       "有限会社", "合同会社", "公社", "営業所", "支店",   "本店",
+    "本社",     "事務所",     "ホテル",   "旅館",     "観光", "協会",   "組合",   "役場",
+    "役所",     "会館",       "商店",     "商会",     "工業", "製作所", "研究所", "病院",
+    "医院",     "クリニック", "大学",     "学校",     "法人", NULL};
 static const char *const mynumber_words[] = {"個人番号",  "マイナンバー", "My Number", "my number",
                                              "MY NUMBER", "MyNumber",     NULL};
 static const char *const not_personal_number[] = {
@@ -226,7 +233,8 @@ static bool classify_num(pii_state *st, size_t s, size_t e)
         return true;
     }
     if (pc == PH_FIXED) {
-        if (!before(st, s, 60, desk_words)) pii_emit(st, PII_PHONE, s, e, false, NULL);
+        if (!before(st, s, 60, desk_words) && !before(st, s, 150, business_words))
+            pii_emit(st, PII_PHONE, s, e, false, NULL);
         return true;
     }
     bool four = x.ng == 3 && x.glen[0] == 4 && x.glen[1] == 4 && x.glen[2] == 4;
@@ -510,8 +518,9 @@ static void on_label(pii_state *st, size_t s, size_t e)
     size_t p = e;
     gunichar next = char_at(st, p);
     if (next && g_utf8_strchr("数率欄名等別のはがをにとやへ様各一全", -1, next)) return;
-    while (p < st->n.len && (st->n.out[p] == ' ' || st->n.out[p] == ':' || st->n.out[p] == '-' ||
-                             st->n.out[p] == '=' || starts_with(st, p, "・")))
+    while (p < st->n.len &&
+           (st->n.out[p] == ' ' || st->n.out[p] == '\t' || st->n.out[p] == ':' ||
+            st->n.out[p] == '-' || st->n.out[p] == '=' || starts_with(st, p, "・")))
         p += st->n.out[p] & 0x80 ? 3 : 1;
     /* A kanji run (surname, optionally a space and a given name)... */
     size_t cs[MAXRUN + 1];

@@ -75,6 +75,7 @@ void pii_emit(pii_state *st, pii_kind kind, size_t ns, size_t ne, bool context, 
 {
     if (st->stop || ne <= ns || ne > st->n.len) return;
     size_t os = st->n.ostart[ns], oe = st->n.oend[ne - 1];
+    if (os < st->skip) return; /* in the context, reported with its own piece */
     char *masked = pii_mask(kind, st->orig + os, oe - os);
     if (suffix) {
         char *m2 = g_strconcat(masked, suffix, NULL);
@@ -82,17 +83,17 @@ void pii_emit(pii_state *st, pii_kind kind, size_t ns, size_t ne, bool context, 
         masked = m2;
     }
     char *key = pii_key(kind, st->n.out + ns, ne - ns);
-    pii_hit h = {kind, st->base + os, st->base + oe, context, masked, key};
+    pii_hit h = {kind, st->base + os - st->skip, st->base + oe - st->skip, context, masked, key};
     if (!st->cb(&h, st->user)) st->stop = true;
     g_free(masked);
     g_free(key);
 }
 
-static void scan_piece(const char *text, size_t len, size_t base, pii_hit_cb cb, void *user,
-                       bool *stop)
+static void scan_piece(const char *text, size_t len, size_t base, size_t skip, pii_hit_cb cb,
+                       void *user, bool *stop)
 {
     const compiled *c = patterns();
-    pii_state st = {.orig = text, .base = base, .cb = cb, .user = user};
+    pii_state st = {.orig = text, .base = base, .skip = skip, .cb = cb, .user = user};
     if (!pii_normalize(text, len, &st.n)) return;
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(c->re, NULL);
     PCRE2_SIZE at = 0;
@@ -145,7 +146,34 @@ void pii_scan(const char *text, size_t len, pii_hit_cb cb, void *user)
             }
             n = cut;
         }
-        scan_piece(text + off, n, off, cb, user, &stop);
+        scan_piece(text + off, n, off, 0, cb, user, &stop);
         off += n;
     }
+}
+
+/* Context is kept short: it only has to hold a label or a name next to the value. */
+#define MAX_CONTEXT 512
+
+void pii_scan_with_context(const char *context, size_t context_len, const char *text, size_t len,
+                           pii_hit_cb cb, void *user)
+{
+    if (!context || context_len == 0 || len > PIECE) {
+        pii_scan(text, len, cb, user);
+        return;
+    }
+    if (context_len > MAX_CONTEXT) {
+        const char *c = context + context_len - MAX_CONTEXT;
+        while (c < context + context_len && ((unsigned char)*c & 0xC0) == 0x80)
+            c++;
+        context_len = (size_t)(context + context_len - c);
+        context = c;
+    }
+    /* A tab between them, as between two cells. */
+    char *buf = g_malloc(context_len + 1 + len);
+    memcpy(buf, context, context_len);
+    buf[context_len] = '\t';
+    memcpy(buf + context_len + 1, text, len);
+    bool stop = false;
+    scan_piece(buf, context_len + 1 + len, 0, context_len + 1, cb, user, &stop);
+    g_free(buf);
 }

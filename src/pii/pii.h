@@ -39,6 +39,13 @@ typedef bool (*pii_hit_cb)(const pii_hit *hit, void *user);
  * Thread-safe. */
 void pii_scan(const char *text, size_t len, pii_hit_cb cb, void *user);
 
+/* Same, with context: text that comes before this one in the document but is
+ * another piece (the cells to the left in a table row, a CSV line's earlier
+ * fields). Context words there count (口座番号 | 1234567); no hit is reported in
+ * the context itself, and offsets stay those of text. */
+void pii_scan_with_context(const char *context, size_t context_len, const char *text, size_t len,
+                           pii_hit_cb cb, void *user);
+
 /* "PII-PHONE" and so on. */
 const char *pii_rule_id(pii_kind kind);
 /* English noun for messages ("phone number"), marked N_(). */

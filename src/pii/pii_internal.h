@@ -22,6 +22,7 @@ typedef struct {
     pii_norm n;       /* normalised text of the piece */
     const char *orig; /* the piece's original bytes */
     size_t base;      /* offset of the piece in the caller's text */
+    size_t skip;      /* original bytes of context before the caller's text */
     pii_hit_cb cb;
     void *user;
     bool stop;
