@@ -312,8 +312,15 @@ static bool in_list(const char *s, const char *const *list)
 static void on_email(pii_state *st, size_t s, size_t e)
 {
     const char *t = st->n.out;
-    const char *at = memchr(t + s, '@', e - s);
-    if (!at) return;
+    const char *at = t + s; /* the pattern starts at '@'; the mailbox is before it */
+    size_t ls = s;
+    while (ls > 0 && s - ls < 64 &&
+           (g_ascii_isalnum(t[ls - 1]) || strchr("._%+-", t[ls - 1]) != NULL))
+        ls--;
+    while (ls < s && !g_ascii_isalnum(t[ls]))
+        ls++;
+    if (ls == s) return;
+    s = ls;
     char *local = g_ascii_strdown(t + s, at - (t + s));
     const char *dot = NULL;
     for (const char *p = t + e - 1; p > at; p--)
