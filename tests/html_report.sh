@@ -50,6 +50,9 @@ for b in findings sample; do
         echo "$b.$lang: $n findings shown, screenshot $SHOTS/$b.$lang.png"
     done
 done
+# Deterministic bytes, pictures included.
+"$NOHIN_BIN" lint -q --lang ja --format html "$T/findings" >"$T/again.html" || [ $? -eq 1 ]
+cmp "$T/findings.ja.html" "$T/again.html"
 # The image-only page has a picture; the page's JSON count is not zero.
 grep -q 'data:image/png;base64,' "$T/findings.en.html"
 grep -q 'PDF-TEXT-LAYER' "$T/findings.en.html"
