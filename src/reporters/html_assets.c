@@ -36,6 +36,7 @@ const char nohin_html_css[] =
     "background:#fff}\n"
     "figcaption{font-size:11px;color:#555;max-width:240px}\n"
     ".nopic{font-size:12px;color:#666;max-width:240px}\n"
+    "details summary{cursor:pointer}details summary h3{display:inline}\n"
     "[hidden]{display:none!important}\n"
     "@media print{body{background:#fff}.controls{display:none}"
     ".finding{break-inside:avoid}header{background:none;color:#000}}\n";
