@@ -74,13 +74,17 @@ bool nohin_thumb_render(PopplerDocument *doc, int page_no, const nohin_thumb_spe
     for (int i = 0; i < spec->n_masks; i++)
         box_path(cr, &spec->masks[i], scale, 0);
     cairo_fill(cr);
-    cairo_set_source_rgb(cr, 0.86, 0.08, 0.08);
-    cairo_set_line_width(cr, 3);
     if (spec->outline) {
         box_path(cr, spec->outline, scale, 2.5);
     } else {
         cairo_rectangle(cr, 1.5, 1.5, w - 3, h - 3);
     }
+    /* Red on a white halo: the frame stays visible on a red or dark page. */
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_set_line_width(cr, 5);
+    cairo_stroke_preserve(cr);
+    cairo_set_source_rgb(cr, 0.86, 0.08, 0.08);
+    cairo_set_line_width(cr, 3);
     cairo_stroke(cr);
     cairo_destroy(cr);
 
