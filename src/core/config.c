@@ -117,7 +117,8 @@ nohin_config *nohin_config_load(const char *path, GError **error)
                 *(char **)slot = g_strstrip(g_key_file_get_string(kf, groups[g], keys[k], NULL));
             } else {
                 char **list = g_key_file_get_string_list(kf, groups[g], keys[k], NULL, NULL);
-                for (char **p = list; p && *p; p++) g_strstrip(*p);
+                for (char **p = list; p && *p; p++)
+                    g_strstrip(*p);
                 g_strfreev(*(char ***)slot);
                 *(char ***)slot = list ? list : g_new0(char *, 1);
             }
