@@ -519,6 +519,35 @@ static void zip_encrypted(void **state)
     g_free(zp);
 }
 
+/* Near miss: a zip-based document (.pptx) is a file, not a folder to expand; a zip
+ * under another name is still expanded. */
+static void zip_based_document_not_expanded(void **state)
+{
+    (void)state;
+    char *dir = sample(NULL), *pptx = at(dir, INT "/説明資料.pptx"),
+         *dat = at(dir, INT "/data.dat");
+    int err = 0;
+    zip_t *z = zip_open(pptx, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    assert_non_null(z);
+    tzip_add(z, "[Content_Types].xml", "<Types/>", 8);
+    tzip_add(z, "ppt/presentation.xml", "<p:presentation/>", 17);
+    tzip_add(z, "docProps/thumbnail.jpeg", "\xff\xd8\xff", 3);
+    assert_int_equal(zip_close(z), 0);
+    nohin_report *r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
+    const nohin_file *f = find_file(r, INT "/説明資料.pptx");
+    assert_non_null(f);
+    assert_int_equal(f->format, NOHIN_FMT_ZIP);
+    assert_null(r->tmpdir);
+    assert_int_equal(count_sev(r, NOHIN_SEV_ERROR), 0);
+    nohin_report_free(r);
+    assert_int_equal(g_rename(pptx, dat), 0);
+    r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
+    assert_non_null(find_file(r, INT "/data.dat/ppt/presentation.xml"));
+    g_free(pptx);
+    g_free(dat);
+    done(r, dir);
+}
+
 static void package_roles(void **state)
 {
     (void)state;
@@ -551,6 +580,7 @@ int main(void)
         cmocka_unit_test(zip_of_clean_bundle),
         cmocka_unit_test(zip_hostile_members),
         cmocka_unit_test(zip_encrypted),
+        cmocka_unit_test(zip_based_document_not_expanded),
         cmocka_unit_test(package_roles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -162,6 +162,19 @@ static void expand_member(nohin_zip *z, gint64 i, const char *dest, nohin_file *
     g_free(name);
 }
 
+bool nohin_zip_input_wanted(const nohin_file *f)
+{
+    /* Zip-based documents and programs: checked as files (a .jar is BUNDLE-EXECUTABLE). */
+    static const char *const documents[] = {"pptx", "pptm", "ppsx", "ppsm", "potx", "odt",  "ods",
+                                            "odp",  "odg",  "ott",  "epub", "jar",  "apk",  "xpi",
+                                            "kmz",  "vsdx", "xps",  "oxps", "3mf",  "idml", NULL};
+    if (f->format != NOHIN_FMT_ZIP || f->status != NOHIN_STATUS_OK) return false;
+    char *ext = nohin_file_extension(f->path);
+    bool doc = g_strv_contains(documents, ext);
+    g_free(ext);
+    return !doc;
+}
+
 GPtrArray *nohin_zip_input_expand(nohin_file *zip, const char *arg_name, char **tmproot)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_walk_entry_free);

@@ -28,6 +28,10 @@ typedef struct {
     GPtrArray *problems; /* nohin_zip_problem* */
 } nohin_zip_input;
 
+/* Whether a walked file is a zip to expand: a readable zip (whatever its name: a
+ * disguised archive is opened too) that is not a zip-based document or program
+ * (.pptx, .odt, .epub, .jar …), which are files, not folders. */
+bool nohin_zip_input_wanted(const nohin_file *f);
 /* Expands zip (a walked file detected as NOHIN_FMT_ZIP) into a new subfolder of
  * *tmproot, creating *tmproot (mode 0700) on first use. Returns walk entries for the
  * members (relpath is zip->path + "/" + member, arg_name is arg_name) and records
