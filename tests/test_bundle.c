@@ -463,6 +463,25 @@ static void zip_of_clean_bundle(void **state)
     done(NULL, dir);
 }
 
+/* The nohin.ini at the zip's root is the bundle's configuration. */
+static void zip_config(void **state)
+{
+    (void)state;
+    if (!ts_have("zip")) skip();
+    char *dir = sample(NULL), *zdir = ts_tmpdir(), *zp = at(zdir, "bundle.zip");
+    put(dir, "nohin.ini", "[rules]\ndisable=BUNDLE-FIGURE-DATA-MISSING\n[bundle]\ntitel=x\n");
+    assert_int_equal(ts_sh(NULL, "cd '%s' && zip -qrX '%s' .", dir, zp), 0);
+    nohin_report *r = ts_lint(zp, NOHIN_ROLE_PUBLIC);
+    assert_int_equal(ts_count(r, "BUNDLE-FIGURE-DATA-MISSING"), 0);
+    assert_int_equal(ts_count(r, "CONFIG-KEY"), 1);
+    assert_non_null(strstr(nth(r, "CONFIG-KEY", 0)->message, "bundle.zip/nohin.ini"));
+    nohin_report_free(r);
+    ts_rmtree(zdir);
+    g_free(zdir);
+    g_free(zp);
+    done(NULL, dir);
+}
+
 static void zip_hostile_members(void **state)
 {
     (void)state;
@@ -580,6 +599,7 @@ int main(void)
         cmocka_unit_test(zip_of_clean_bundle),
         cmocka_unit_test(zip_hostile_members),
         cmocka_unit_test(zip_encrypted),
+        cmocka_unit_test(zip_config),
         cmocka_unit_test(zip_based_document_not_expanded),
         cmocka_unit_test(package_roles),
     };

@@ -1,5 +1,6 @@
 /* Expanding a bundle zip into a private folder, through zip_safe's limits. */
 #include <errno.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
@@ -236,4 +237,37 @@ void nohin_rmtree(const char *dir)
         g_dir_close(d);
     }
     g_rmdir(dir);
+}
+
+nohin_config *nohin_zip_input_config(const char *path, GError **error)
+{
+    char *ext = nohin_file_extension(path);
+    bool zip = !strcmp(ext, "zip") && g_file_test(path, G_FILE_TEST_IS_REGULAR);
+    g_free(ext);
+    if (!zip) return NULL;
+    nohin_zip *z = nohin_zip_open(path, NULL);
+    if (!z) return NULL; /* BUNDLE-ZIP reports it when the zip is walked */
+    GBytes *data = nohin_zip_has(z, "nohin.ini") ? nohin_zip_read(z, "nohin.ini", NULL) : NULL;
+    nohin_zip_close(z);
+    if (!data) return NULL;
+    /* nohin_config_load reads a file: hand it a private copy. */
+    char *tmp = NULL;
+    int fd = g_file_open_tmp("nohin-ini-XXXXXX", &tmp, error);
+    nohin_config *cfg = NULL;
+    if (fd >= 0) {
+        close(fd);
+        gsize len = 0;
+        const char *bytes = g_bytes_get_data(data, &len);
+        if (g_file_set_contents(tmp, bytes ? bytes : "", (gssize)len, error)) {
+            cfg = nohin_config_load(tmp, error);
+            if (cfg) {
+                g_free(cfg->source);
+                cfg->source = g_strconcat(path, "/nohin.ini", NULL);
+            }
+        }
+        g_unlink(tmp);
+        g_free(tmp);
+    }
+    g_bytes_unref(data);
+    return cfg;
 }

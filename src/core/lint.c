@@ -49,6 +49,10 @@ static nohin_config *load_config(const char *const *paths, size_t n, const nohin
         if (c || (error && *error)) return c;
         break;
     }
+    for (size_t i = 0; i < n; i++) { /* a bundle zip's own nohin.ini */
+        nohin_config *c = nohin_zip_input_config(paths[i], error);
+        if (c || (error && *error)) return c;
+    }
     return nohin_config_new_default();
 }
 
