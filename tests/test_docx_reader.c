@@ -96,7 +96,8 @@ static void hostile_docx(void **state)
     GString *deep = g_string_new("<!DOCTYPE x [<!ENTITY e \"boom\">]><w:document "
                                  "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/"
                                  "2006/main\"><w:body><w:p><w:r><w:t>前&e;</w:t></w:r></w:p>");
-    for (int i = 0; i < 5000; i++) g_string_append(deep, "<w:p>");
+    for (int i = 0; i < 5000; i++)
+        g_string_append(deep, "<w:p>");
     add_entry(z, "word/document.xml", deep->str);
     add_entry(z, "docProps/app.xml", "<Properties><Pages>-5</Pages></Properties>");
     g_string_free(deep, TRUE);
@@ -118,11 +119,26 @@ static void form3_entries(void **state)
     (void)state;
     char *dir = ts_tmpdir(), *p = ts_path(dir, "f3.xlsx");
     static const char *const cells[] = {
-        "二次利用未承諾リスト", "",       "",               "",
-        "ページ",               "図表番号", "タイトル",       "出典",
-        "12-13",                "図3.2",    "市場規模の推移", "民間調査",
-        "15",                   "3-4",      "価格の比較",     "業界団体",
-        "注：該当なし以外",     "",         "",               "",
+        "二次利用未承諾リスト",
+        "",
+        "",
+        "",
+        "ページ",
+        "図表番号",
+        "タイトル",
+        "出典",
+        "12-13",
+        "図3.2",
+        "市場規模の推移",
+        "民間調査",
+        "15",
+        "3-4",
+        "価格の比較",
+        "業界団体",
+        "注：該当なし以外",
+        "",
+        "",
+        "",
     };
     assert_true(fx_xlsx_table(p, "様式3", "二次利用未承諾リスト", "org", cells, 5, 4));
     nohin_form_sheet *s = nohin_form_sheet_read(p);
