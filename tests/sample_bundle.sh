@@ -13,7 +13,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 # The report PDF: valid, titled, with a table of contents and captions in its text.
 qpdf --check "$PUB/令和6年度産業構造調査報告書.pdf" >/dev/null || fail "qpdf --check"
-pdfinfo "$PUB/令和6年度産業構造調査報告書.pdf" | grep -q "Title: *令和6年度産業構造調査報告書" || fail "PDF title"
+pdfinfo "$PUB/令和6年度産業構造調査報告書.pdf" | grep -q "Title: *令和6年度産業経済研究委託事業（産業構造の現状に関する調査）報告書" || fail "PDF title"
 txt=$(pdftotext "$PUB/令和6年度産業構造調査報告書.pdf" -)
 for s in "図2-1 地域別出荷額の推移 ......" "表2-1 業種別事業所数" "写真2-1 調査対象工場の外観"; do
   grep -qF -- "$s" <<<"$txt" || fail "'$s' not in the PDF text"
