@@ -395,18 +395,19 @@ static void junk(void **state)
     put(dir, PUB "/__MACOSX/" DATA "/._図2-1.xlsx", "x");
     put(dir, INT "/desktop.ini", "[.ShellClassInfo]\r\n");
     put(dir, INT "/報告書_最終.docx.bak", "x");
+    put(dir, INT "/.git/config", "[core]\n");
     put(dir, INT "/集計~1.csv", "a,b\n1,2\n"); /* near miss: ~ inside a name */
     nohin_report *r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
-    assert_int_equal(ts_count(r, "BUNDLE-JUNK"), 6);
+    assert_int_equal(ts_count(r, "BUNDLE-JUNK"), 7);
     size_t errors = 0, warnings = 0;
-    for (size_t i = 0; i < 6; i++) {
+    for (size_t i = 0; i < 7; i++) {
         const nohin_finding *f = nth(r, "BUNDLE-JUNK", i);
         if (f->severity == NOHIN_SEV_ERROR) errors++;
         if (f->severity == NOHIN_SEV_WARNING) warnings++;
         assert_null(strstr(f->file, "集計~1"));
     }
     assert_int_equal(errors, 4);   /* in the public package */
-    assert_int_equal(warnings, 2); /* internal */
+    assert_int_equal(warnings, 3); /* internal */
     /* Junk is neither data nor misplaced: no other bundle rule speaks of it. */
     assert_int_equal(ts_count(r, "BUNDLE-FIGURE-NAME"), 0);
     assert_int_equal(ts_count(r, "BUNDLE-LAYOUT"), 0);
