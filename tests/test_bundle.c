@@ -140,6 +140,9 @@ static void figure_name_number_and_title(void **state)
     assert_non_null(strstr(w->message, "地域別売上高"));
     assert_non_null(strstr(w->message, "地域別出荷額の推移"));
     assert_string_equal(w->evidence, "図2-1_地域別出荷額の推移");
+    /* `clean` can rename to the caption's title, not guess a missing figure. */
+    assert_true(w->fixable);
+    assert_false(e->fixable);
     /* 図2-2 lost its data file. */
     assert_int_equal(ts_count(r, "BUNDLE-FIGURE-DATA-MISSING"), 2);
     done(r, dir);
