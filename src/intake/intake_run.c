@@ -1,0 +1,268 @@
+/* nohin intake: messages in, one record per message out. See intake.h. */
+#include <glib/gstdio.h>
+#include <string.h>
+#include "core/ctx.h"
+#include "core/isolate.h"
+#include "intake.h"
+
+typedef struct {
+    nohin_intake in;
+    nohin_intake_sink sink;
+    void *data;
+    GPtrArray *pending; /* --group: messages waiting for the one lint run */
+    bool failed;
+    GError *error;
+} run_state;
+
+static bool setup_tmp(nohin_intake *in, GError **error)
+{
+    /* mkdtemp: mode 0700, a fresh name; nothing inside is named by the sender. */
+    in->tmp = g_dir_make_tmp("nohin-intake-XXXXXX", error);
+    if (!in->tmp) return false;
+    in->root = g_build_filename(in->tmp, "files", NULL);
+    in->raw = g_build_filename(in->tmp, "raw", NULL);
+    if (g_mkdir(in->root, 0700) != 0 || g_mkdir(in->raw, 0700) != 0) {
+        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: %s", in->tmp, g_strerror(errno));
+        return false;
+    }
+    in->display = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    return true;
+}
+
+static void teardown_tmp(nohin_intake *in)
+{
+    if (in->tmp) nohin_intake_rmtree(in->tmp);
+    g_clear_pointer(&in->tmp, g_free);
+    g_clear_pointer(&in->root, g_free);
+    g_clear_pointer(&in->raw, g_free);
+    g_clear_pointer(&in->display, g_hash_table_destroy);
+}
+
+/* ---- MAIL-EXECUTABLE ---- */
+
+static const char *const exec_mimes[] = {"application/x-executable",
+                                         "application/x-pie-executable",
+                                         "application/x-sharedlib",
+                                         "application/x-dosexec",
+                                         "application/x-msdownload",
+                                         "application/x-mach-binary",
+                                         "application/vnd.microsoft.portable-executable",
+                                         "application/java-archive",
+                                         "application/x-java-applet",
+                                         "application/x-msi",
+                                         "application/x-ms-shortcut",
+                                         "text/x-shellscript",
+                                         "text/x-msdos-batch",
+                                         "application/x-bat",
+                                         "text/x-python",
+                                         "text/x-script.python",
+                                         "text/x-perl",
+                                         "text/x-ruby",
+                                         "application/javascript",
+                                         "text/javascript",
+                                         "application/hta",
+                                         "application/x-ms-installer",
+                                         NULL};
+static const char *const exec_exts[] = {
+    "exe", "com", "scr", "pif", "bat", "cmd",    "ps1", "psm1", "vbs", "vbe",  "js", "jse", "wsf",
+    "wsh", "hta", "msi", "msp", "dll", "cpl",    "jar", "lnk",  "sh",  "bash", "py", "pl",  "rb",
+    "apk", "app", "reg", "scf", "inf", "gadget", "iso", "img",  "vhd", "vhdx", NULL};
+
+static bool in_list(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (!g_ascii_strcasecmp(s, *list)) return true;
+    return false;
+}
+
+/* By content first (libmagic), then by name: a renamed program is still one, and
+ * a script with an innocent extension is still run by whoever double-clicks it. */
+static const char *executable_kind(const nohin_file *f)
+{
+    if (f->mime && in_list(f->mime, exec_mimes)) return f->mime;
+    if (f->magic &&
+        (g_str_has_prefix(f->magic, "PE32") || g_str_has_prefix(f->magic, "ELF") ||
+         g_str_has_prefix(f->magic, "MS-DOS executable") || g_str_has_prefix(f->magic, "Mach-O") ||
+         (strstr(f->magic, "script") && strstr(f->magic, "executable"))))
+        return f->magic;
+    char *ext = nohin_file_extension(f->path);
+    bool by_name = in_list(ext, exec_exts);
+    g_free(ext);
+    return by_name ? "extension" : NULL;
+}
+
+/* ---- distributing one lint run over the messages ---- */
+
+static nohin_mail *owner(GPtrArray *mails, const char *path)
+{
+    for (guint i = 0; i < mails->len; i++) {
+        nohin_mail *m = mails->pdata[i];
+        size_t n = strlen(m->id);
+        if (!strncmp(path, m->id, n) && (path[n] == '/' || path[n] == '\0')) return m;
+    }
+    return NULL;
+}
+
+static nohin_attachment *attachment_at(nohin_mail *m, const char *path)
+{
+    const char *rel = path + strlen(m->id) + 1;
+    for (guint i = 0; i < m->attachments->len; i++) {
+        nohin_attachment *a = m->attachments->pdata[i];
+        if (a->disk && !strcmp(a->name, rel)) return a;
+    }
+    return NULL;
+}
+
+static gint cmp_finding(gconstpointer a, gconstpointer b)
+{
+    return nohin_finding_compare(*(nohin_finding *const *)a, *(nohin_finding *const *)b);
+}
+
+static void adopt_file(run_state *rs, nohin_mail *m, nohin_file *f)
+{
+    nohin_attachment *a = attachment_at(m, f->path);
+    if (a) {
+        g_free(a->type);
+        a->type = g_strdup(nohin_format_name(f->format));
+        g_free(a->status);
+        bool isolation = f->unreadable_reason && g_str_has_prefix(f->unreadable_reason, "reader ");
+        a->status = g_strdup(f->status == NOHIN_STATUS_OK ? "ok"
+                             : isolation                  ? "unscannable"
+                                                          : "unreadable");
+    }
+    const char *kind = executable_kind(f);
+    if (kind) {
+        nohin_ctx *ctx = nohin_ctx_new(rs->in.cfg);
+        nohin_finding *x = nohin_emit(
+            ctx, f, "MAIL-EXECUTABLE", nohin_loc_none(),
+            _("Remove programs and scripts from the submission; deliverables are documents and "
+              "data only."),
+            _("The attachment is an executable program or script."));
+        nohin_finding_set_evidence(x, "%s", kind);
+        GPtrArray *found = nohin_ctx_steal_findings(ctx);
+        for (guint i = 0; i < found->len; i++)
+            g_ptr_array_add(m->report->findings, g_steal_pointer(&found->pdata[i]));
+        g_ptr_array_set_free_func(found, NULL);
+        g_ptr_array_free(found, TRUE);
+        nohin_ctx_free(ctx);
+    }
+    g_ptr_array_add(m->report->files, f);
+}
+
+static nohin_mail *new_mail(void)
+{
+    nohin_mail *m = g_new0(nohin_mail, 1);
+    m->attachments = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_attachment_free);
+    m->report = g_new0(nohin_report, 1);
+    m->report->files = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_file_free);
+    m->report->findings = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_finding_free);
+    return m;
+}
+
+/* Lints everything placed under in->root and hands each message its share. */
+static void lint_and_deliver(run_state *rs, GPtrArray *mails, bool group)
+{
+    nohin_options o = rs->in.opts->lint;
+    o.isolate = rs->in.opts->isolate;
+    o.display_paths = rs->in.display;
+    const char *root = rs->in.root;
+    GError *err = NULL;
+    nohin_report *r = nohin_lint_with_config(&root, 1, &o, rs->in.cfg, &err);
+    nohin_mail *bundle = group ? new_mail() : NULL;
+    if (bundle) {
+        bundle->group_record = true;
+        bundle->id = g_strdup("");
+    }
+    if (r) {
+        for (guint i = 0; i < r->files->len; i++) {
+            nohin_file *f = g_steal_pointer(&r->files->pdata[i]);
+            nohin_mail *m = owner(mails, f->path);
+            if (m)
+                adopt_file(rs, m, f);
+            else
+                nohin_file_free(f); /* cannot happen: every file has a display path */
+        }
+        for (guint i = 0; i < r->findings->len; i++) {
+            nohin_finding *f = g_steal_pointer(&r->findings->pdata[i]);
+            nohin_mail *m = owner(mails, f->file);
+            /* Bundle-wide findings: the message's own without --group, else the group's. */
+            if (!m) m = bundle ? bundle : mails->pdata[0];
+            g_ptr_array_add(m->report->findings, f);
+        }
+        nohin_report_free(r);
+    } else {
+        g_clear_error(&err);
+    }
+    for (guint i = 0; i < mails->len; i++) {
+        nohin_mail *m = mails->pdata[i];
+        g_ptr_array_sort(m->report->findings, cmp_finding);
+        rs->sink(m, rs->data);
+    }
+    if (bundle) {
+        rs->sink(bundle, rs->data);
+        nohin_mail_free(bundle);
+    }
+}
+
+static void on_message(GMimeMessage *msg, guint64 bytes, void *data)
+{
+    run_state *rs = data;
+    nohin_intake *in = &rs->in;
+    if (rs->failed) return;
+    if (!in->tmp && !setup_tmp(in, &rs->error)) {
+        rs->failed = true;
+        return;
+    }
+    in->n_messages++;
+    nohin_mail *m = new_mail();
+    m->bytes = bytes;
+    nohin_ctx *ctx = nohin_ctx_new(in->cfg);
+    nohin_mail_extract(in, ctx, m, msg);
+    GPtrArray *found = nohin_ctx_steal_findings(ctx);
+    g_ptr_array_free(m->report->findings, TRUE);
+    m->report->findings = found;
+    nohin_ctx_free(ctx);
+    g_ptr_array_add(rs->pending, m);
+    if (!in->opts->group) {
+        lint_and_deliver(rs, rs->pending, false);
+        g_ptr_array_set_size(rs->pending, 0);
+        teardown_tmp(in);
+    }
+}
+
+bool nohin_intake_run(const char *const *paths, size_t n, const nohin_intake_options *o,
+                      const nohin_config *cfg, nohin_intake_sink sink, void *data, GError **error)
+{
+    static gsize gmime_ready;
+    if (g_once_init_enter(&gmime_ready)) {
+        g_mime_init();
+        g_once_init_leave(&gmime_ready, 1);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!g_file_test(paths[i], G_FILE_TEST_EXISTS)) {
+            g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("%s: no such file or folder"),
+                        paths[i]);
+            return false;
+        }
+    nohin_isolate_limits saved = *nohin_isolate_get_limits(), l = saved;
+    l.failure_rule = "MAIL-UNSCANNABLE";
+    nohin_isolate_set_limits(&l);
+    run_state rs = {.sink = sink, .data = data};
+    rs.in.opts = o;
+    rs.in.cfg = cfg;
+    rs.in.ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    rs.pending = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_mail_free);
+    bool ok = true;
+    for (size_t i = 0; i < n && ok && !rs.failed; i++)
+        ok = nohin_mail_source_read(paths[i], on_message, &rs, error);
+    if (ok && !rs.failed && o->group && rs.pending->len) lint_and_deliver(&rs, rs.pending, true);
+    if (rs.failed) {
+        g_propagate_error(error, rs.error);
+        ok = false;
+    }
+    teardown_tmp(&rs.in);
+    g_ptr_array_free(rs.pending, TRUE);
+    g_hash_table_destroy(rs.in.ids);
+    nohin_isolate_set_limits(&saved);
+    return ok;
+}
