@@ -99,6 +99,14 @@ static bool write_all(int fd, const guint8 *p, gsize n)
 G_GNUC_NORETURN static void child_main(int fd, const char *label, GVariant *(*fn)(void *),
                                        void *data)
 {
+    /* A crash must kill the child: handlers inherited from the parent (a test
+     * harness, a sanitizer) would otherwise resume the parent's code in it. */
+    static const int fatal[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGXCPU, SIGPIPE};
+    for (size_t i = 0; i < G_N_ELEMENTS(fatal); i++)
+        signal(fatal[i], SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive an intake job that died */
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     leave_network();
