@@ -126,7 +126,7 @@ G_GNUC_NORETURN static void child_main(int fd, const char *label, GVariant *(*fn
 
 static char *describe_signal(int sig)
 {
-    return g_strdup_printf("crashed (signal %d, %s)", sig, g_strsignal(sig));
+    return g_strdup_printf(_("crashed (signal %d, %s)"), sig, g_strsignal(sig));
 }
 
 nohin_isolate_status nohin_isolate_call(const char *label, GVariant *(*fn)(void *data), void *data,
@@ -185,22 +185,22 @@ nohin_isolate_status nohin_isolate_call(const char *label, GVariant *(*fn)(void 
     nohin_isolate_status status = NOHIN_ISOLATE_OK;
     if (timed_out) {
         status = NOHIN_ISOLATE_TIMEOUT;
-        *why = g_strdup_printf("did not finish within %d s and was stopped", limits.timeout_s);
+        *why = g_strdup_printf(_("did not finish within %d s and was stopped"), limits.timeout_s);
     } else if (too_big) {
         status = NOHIN_ISOLATE_LIMIT;
-        *why = g_strdup_printf("produced more than %" G_GUINT64_FORMAT " bytes of results",
-                               limits.max_result);
+        *why = g_strdup_printf(_("produced more than %llu bytes of results"),
+                               (unsigned long long)limits.max_result);
     } else if (WIFSIGNALED(st)) {
         int sig = WTERMSIG(st);
         status = sig == SIGXCPU || sig == SIGKILL ? NOHIN_ISOLATE_LIMIT : NOHIN_ISOLATE_CRASH;
         *why = sig == SIGXCPU || sig == SIGKILL
-                   ? g_strdup_printf("exceeded the CPU time limit of %d s", limits.cpu_s)
+                   ? g_strdup_printf(_("exceeded the CPU time limit of %d s"), limits.cpu_s)
                    : describe_signal(sig);
     } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         /* AddressSanitizer turns a SIGSEGV into exit status 1; malloc failing under
          * RLIMIT_AS aborts. Either way the reader did not finish. */
         status = NOHIN_ISOLATE_CRASH;
-        *why = g_strdup_printf("crashed or ran out of memory (exit status %d)",
+        *why = g_strdup_printf(_("crashed or ran out of memory (exit status %d)"),
                                WIFEXITED(st) ? WEXITSTATUS(st) : -1);
     }
     if (status != NOHIN_ISOLATE_OK) {

@@ -200,11 +200,12 @@ void nohin_mail_extract(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, GMimeMe
 {
     fill_metadata(in, m, msg);
     if (m->bytes > NOHIN_MAIL_MAX_BYTES)
-        nohin_intake_emit(ctx, m, "", "MAIL-SIZE",
-                          _("Split the submission over several messages, each under 10 MB."),
-                          _("The message is %" G_GUINT64_FORMAT " bytes, over the 10 MB "
-                            "(10,000,000 bytes) a single e-mail may carry."),
-                          m->bytes);
+        nohin_intake_emit(
+            ctx, m, "", "MAIL-SIZE",
+            _("Split the submission over several messages, each under 10 MB."),
+            _("The message is %llu bytes, over the 10 MB (10,000,000 bytes) a single e-mail "
+              "may carry."),
+            (unsigned long long)m->bytes);
     walk_state w = {.in = in, .ctx = ctx, .m = m};
     w.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     walk(&w, g_mime_message_get_mime_part(msg), "", 0);
