@@ -87,7 +87,13 @@ static bool decode_to(GMimePart *part, const char *path)
 {
     int fd = nohin_intake_create(path);
     if (fd < 0) return false;
-    GMimeStream *out = g_mime_stream_fs_new(fd); /* owns fd */
+    FILE *fp = fdopen(fd, "wb");
+    if (!fp) {
+        close(fd);
+        return false;
+    }
+    /* A FILE stream: GMimeStreamFs would fsync every temporary file on flush. */
+    GMimeStream *out = g_mime_stream_file_new(fp); /* owns fp */
     GMimeDataWrapper *w = g_mime_part_get_content(part);
     gint64 n = w ? g_mime_data_wrapper_write_to_stream(w, out) : 0;
     bool ok = n >= 0 && g_mime_stream_flush(out) == 0;
