@@ -264,6 +264,15 @@ void nohin_intake_place(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, const c
         place_file(in, m, raw_path, display);
         return;
     }
+    /* Office files are zips too; type detection opens their directory in this
+     * process anyway, so recognising them here costs no new exposure and saves a fork. */
+    nohin_zip *probe = nohin_zip_open(raw_path, NULL);
+    bool office = probe && nohin_zip_has(probe, "[Content_Types].xml");
+    nohin_zip_close(probe);
+    if (office) {
+        place_file(in, m, raw_path, display);
+        return;
+    }
     expand_job job = {raw_path, display, in->root, in->raw, ++in->counter};
     GVariant *v = NULL;
     char *why = NULL;
