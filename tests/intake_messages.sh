@@ -125,6 +125,20 @@ fi
 wait $pid || true
 [ -z "$(ls -A "$TMPDIR")" ] || { echo "temporary files left after the hang"; exit 1; }
 
+# The archive expander is isolated too: when it crashes, the zip is unscannable and
+# none of its entries (even those written before the crash) reaches the checks.
+NOHIN_TEST_CHILD_CRASH=bundle.zip "$N" intake -q --lang en -f json mixed.eml > "$work/zipcrash.jsonl" || true
+"$PY" - "$work/zipcrash.jsonl" <<'PY'
+import json, sys
+d = json.loads(open(sys.argv[1], encoding="utf-8").read())
+att = {a["name"]: a["status"] for a in d["attachments"]}
+assert att == {"winmail.dat": "unscannable", "setup.exe": "ok", "bundle.zip": "unscannable"}, att
+u = [f for f in d["findings"] if f["rule"] == "MAIL-UNSCANNABLE" and f["file"].endswith("/bundle.zip")]
+assert len(u) == 1 and "crashed" in u[0]["evidence"], d["findings"]
+assert not any("bundle.zip/" in f["file"] for f in d["findings"]), d["findings"]
+print("ok")
+PY
+
 # mbox, Maildir and .eml files give the same messages and findings.
 for src in all.mbox maildir; do
     "$N" intake -q -f json "$src" > "$work/$src.jsonl" || true

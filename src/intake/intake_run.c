@@ -185,6 +185,10 @@ static void lint_and_deliver(run_state *rs, GPtrArray *mails, bool group)
         for (guint i = 0; i < r->findings->len; i++) {
             nohin_finding *f = g_steal_pointer(&r->findings->pdata[i]);
             nohin_mail *m = owner(mails, f->file);
+            if (!m && f->file[0]) { /* a file no message owns: cannot happen, dropped */
+                nohin_finding_free(f);
+                continue;
+            }
             /* Bundle-wide findings: the message's own without --group, else the group's. */
             if (!m) m = bundle ? bundle : mails->pdata[0];
             g_ptr_array_add(m->report->findings, f);

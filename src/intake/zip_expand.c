@@ -257,6 +257,23 @@ static void place_file(nohin_intake *in, nohin_mail *m, const char *raw_path, co
     g_free(disk);
 }
 
+/* A child stopped in the middle may have written some entries: nothing of an
+ * archive that failed is checked, so none of them may reach the lint run. */
+static void remove_partial(const char *root, guint id)
+{
+    char *prefix = g_strdup_printf("z%u_", id);
+    GDir *d = g_dir_open(root, 0, NULL);
+    const char *n;
+    while (d && (n = g_dir_read_name(d))) {
+        if (!g_str_has_prefix(n, prefix)) continue;
+        char *p = g_build_filename(root, n, NULL);
+        g_unlink(p);
+        g_free(p);
+    }
+    if (d) g_dir_close(d);
+    g_free(prefix);
+}
+
 void nohin_intake_place(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, const char *raw_path,
                         const char *display)
 {
@@ -284,6 +301,7 @@ void nohin_intake_place(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, const c
         v = g_variant_ref_sink(expand_child(&job));
     g_free(label);
     if (st != NOHIN_ISOLATE_OK) {
+        remove_partial(in->root, job.id);
         nohin_attachment *a = record(m, display, 0, NULL, "zip", "unscannable");
         nohin_intake_hash(raw_path, &a->bytes, a->sha256);
         nohin_finding *f = nohin_intake_emit(
