@@ -165,6 +165,25 @@ assert [f["rule"] for f in docs[1]["findings"]] == ["PDF-TEXT-LAYER"]
 print("ok")
 PY
 
+# Hostile shapes: every input gives a record, limits are reported, names stay names.
+"$N" intake -q --lang en -f json hostile/empty.eml hostile/garbage.eml hostile/deep.eml \
+    hostile/many.eml hostile/names.eml > "$work/hostile.jsonl" || true
+"$PY" - "$work/hostile.jsonl" <<'PY'
+import json, sys
+docs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(docs) == 5, len(docs)
+rules = [[(f["rule"], f["file"]) for f in d["findings"]] for d in docs]
+assert rules[0] == [("MAIL-UNSCANNABLE", "unparsed-message-1")], rules[0]   # empty
+assert docs[1]["findings"] and docs[1]["findings"][0]["rule"] == "MAIL-UNSCANNABLE", docs[1]  # garbage
+assert ("MAIL-UNSCANNABLE", "deep@x.example") in rules[2] and docs[2]["attachments"] == [], rules[2]
+assert len(docs[3]["attachments"]) == 1000 and ("MAIL-UNSCANNABLE", "many@x.example") in rules[3]
+names = [a["name"] for a in docs[4]["attachments"]]
+assert docs[4]["message_id"] == ".._.._etc_passwd", docs[4]["message_id"]
+assert names == [".._.._.._.._tmp_nohin-pwn.csv", "part-2", "_etc_x_.csv"], names
+print("ok")
+PY
+[ ! -e /tmp/nohin-pwn.csv ] || { echo "an attachment name was used as a path"; exit 1; }
+
 # Text output names message, attachment and page.
 "$N" intake --lang en clean.eml jp.eml > "$work/out.txt" || true
 grep -q "^Message jp-1@contractor.example.co.jp" "$work/out.txt"

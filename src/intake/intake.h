@@ -75,7 +75,8 @@ struct nohin_intake {
 
 typedef struct nohin_ctx nohin_ctx;
 
-/* Enumerates the messages in one path and calls fn for each. */
+/* Enumerates the messages in one path and calls fn for each; msg is NULL for
+ * bytes that do not parse as a message (reported as MAIL-UNSCANNABLE). */
 typedef void (*nohin_mail_fn)(GMimeMessage *msg, guint64 bytes, void *data);
 bool nohin_mail_source_read(const char *path, nohin_mail_fn fn, void *data, GError **error);
 

@@ -204,6 +204,16 @@ static void walk(walk_state *w, GMimeObject *obj, const char *prefix, int depth)
 
 void nohin_mail_extract(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, GMimeMessage *msg)
 {
+    if (!msg) {
+        m->id = g_strdup_printf("unparsed-message-%u", in->n_messages);
+        g_hash_table_add(in->ids, g_strdup(m->id));
+        m->sender_domain = g_strdup("");
+        nohin_intake_emit(ctx, m, "", "MAIL-UNSCANNABLE",
+                          _("Send the submission again as an ordinary e-mail."),
+                          _("The data is not an e-mail message that can be parsed; nothing in it "
+                            "was checked."));
+        return;
+    }
     fill_metadata(in, m, msg);
     if (m->bytes > NOHIN_MAIL_MAX_BYTES)
         nohin_intake_emit(

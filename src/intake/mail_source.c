@@ -48,7 +48,13 @@ static bool read_stream(const char *path, bool mbox, nohin_mail_fn fn, void *dat
     do {
         gint64 start = g_mime_parser_tell(parser);
         GMimeMessage *msg = g_mime_parser_construct_message(parser, parser_options());
-        if (!msg) break;
+        if (!msg) {
+            /* Nothing parseable (empty, garbage, or a truncated mbox tail): the
+             * intake log must still show that something arrived. */
+            gint64 left = file_size - start;
+            if (!mbox || left > 0) fn(NULL, left > 0 ? (guint64)left : 0, data);
+            break;
+        }
         gint64 end = g_mime_parser_tell(parser);
         gint64 begin = mbox ? g_mime_parser_get_headers_begin(parser) : start;
         if (!mbox) end = file_size;

@@ -221,3 +221,30 @@ for sub in ("cur", "new", "tmp"):
 for i, (name, raw) in enumerate(cases.items()):
     with open(os.path.join(out, "maildir", "cur", f"{1700000000 + i}.{i}.host:2,S"), "wb") as f:
         f.write(raw)
+
+# Hostile shapes (not in the mbox): empty, garbage, MIME nested 60 deep, 1,500
+# attachments, names that try to be paths.
+hostile = os.path.join(out, "hostile")
+os.makedirs(hostile, exist_ok=True)
+open(os.path.join(hostile, "empty.eml"), "wb").close()
+with open(os.path.join(hostile, "garbage.eml"), "wb") as f:
+    f.write(bytes(random.Random(7).randrange(256) for _ in range(50000)).replace(b":", b"."))
+s = "MIME-Version: 1.0\nMessage-ID: <deep@x.example>\n"
+for i in range(60):
+    s += f'Content-Type: multipart/mixed; boundary="b{i}"\n\n--b{i}\n'
+s += 'Content-Type: application/pdf\nContent-Disposition: attachment; filename="x.pdf"\n\n%PDF-1.4\n'
+for i in reversed(range(60)):
+    s += f"\n--b{i}--\n"
+with open(os.path.join(hostile, "deep.eml"), "w") as f:
+    f.write(s)
+s = 'MIME-Version: 1.0\nMessage-ID: <many@x.example>\nContent-Type: multipart/mixed; boundary="B"\n\n'
+for i in range(1500):
+    s += f'--B\nContent-Type: text/csv\nContent-Disposition: attachment; filename="f{i}.csv"\n\na,b\n'
+with open(os.path.join(hostile, "many.eml"), "w") as f:
+    f.write(s + "--B--\n")
+s = ('MIME-Version: 1.0\nMessage-ID: <../../etc/passwd>\nContent-Type: multipart/mixed; boundary="B"\n\n'
+     '--B\nContent-Type: text/csv\nContent-Disposition: attachment; filename="../../../../tmp/nohin-pwn.csv"\n\na\n'
+     '--B\nContent-Type: text/csv\nContent-Disposition: attachment; filename=".."\n\na\n'
+     '--B\nContent-Type: text/csv\nContent-Disposition: attachment; filename="/etc/x\x01.csv"\n\na\n--B--\n')
+with open(os.path.join(hostile, "names.eml"), "w") as f:
+    f.write(s)
