@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "bundle/zip_input.h"
 #include "core/ctx.h"
 #include "intake.h"
 
@@ -48,25 +49,10 @@ bool nohin_intake_hash(const char *path, guint64 *bytes, char sha256[65])
     return n == 0;
 }
 
-/* Everything under dir was created by intake itself (regular files and folders);
- * lstat keeps a planted symbolic link from leading the removal elsewhere. */
+/* Everything under dir was created by intake itself; links are never followed. */
 void nohin_intake_rmtree(const char *dir)
 {
-    GDir *d = g_dir_open(dir, 0, NULL);
-    if (d) {
-        const char *name;
-        while ((name = g_dir_read_name(d))) {
-            char *p = g_build_filename(dir, name, NULL);
-            GStatBuf st;
-            if (g_lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-                nohin_intake_rmtree(p);
-            else
-                g_unlink(p);
-            g_free(p);
-        }
-        g_dir_close(d);
-    }
-    g_rmdir(dir);
+    nohin_rmtree(dir);
 }
 
 nohin_finding *nohin_intake_emit(nohin_ctx *ctx, const nohin_mail *m, const char *name,

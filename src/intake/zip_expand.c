@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "bundle/zip_input.h"
 #include "core/isolate.h"
 #include "intake.h"
 #include "readers/zip_safe.h"
@@ -56,11 +57,7 @@ static bool has_zip_magic(const char *path)
  * CP932 that Japanese Windows writes. */
 static char *entry_name(const char *raw)
 {
-    char *s = NULL;
-    if (g_utf8_validate(raw, -1, NULL))
-        s = g_strdup(raw);
-    else
-        s = g_convert(raw, -1, "UTF-8", "CP932", NULL, NULL, NULL);
+    char *s = nohin_zip_decode_name(raw); /* shared with lint's zip input */
     if (!s) s = g_utf8_make_valid(raw, -1);
     for (char *p = s; *p; p++) {
         if (*p == '\\') *p = '/';
