@@ -184,6 +184,25 @@ print("ok")
 PY
 [ ! -e /tmp/nohin-pwn.csv ] || { echo "an attachment name was used as a path"; exit 1; }
 
+# A split submission: alone, the second part has no report PDF (a bundle rule);
+# with --group the bundle rules see the PDF of the first part and compare the
+# data files with its captions.
+"$N" intake -q --lang en -f json split/part2.eml > "$work/part2.jsonl" || true
+"$N" intake -q --lang en -f json --group split/part1.eml split/part2.eml > "$work/split.jsonl" || true
+"$PY" - "$work/part2.jsonl" "$work/split.jsonl" <<'PY'
+import json, sys
+alone = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+grouped = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+assert [f["rule"] for f in alone[0]["findings"]] == ["BUNDLE-PUBLIC-PDF"], alone[0]["findings"]
+assert len(grouped) == 3 and grouped[2].get("group") is True
+rules = [f["rule"] for d in grouped for f in d["findings"]]
+assert "BUNDLE-PUBLIC-PDF" not in rules, rules
+fig = [f["file"] for f in grouped[1]["findings"] if f["rule"] == "BUNDLE-FIGURE-NAME"]
+pre = grouped[1]["message_id"] + "/提出2.zip/調査報告書等一式（公表用）/図表等データ/"
+assert fig == [pre + "図3-1.csv", pre + "図3-2.csv"], fig
+print("ok")
+PY
+
 # Text output names message, attachment and page.
 "$N" intake --lang en clean.eml jp.eml > "$work/out.txt" || true
 grep -q "^Message jp-1@contractor.example.co.jp" "$work/out.txt"

@@ -248,3 +248,18 @@ s = ('MIME-Version: 1.0\nMessage-ID: <../../etc/passwd>\nContent-Type: multipart
      '--B\nContent-Type: text/csv\nContent-Disposition: attachment; filename="/etc/x\x01.csv"\n\na\n--B--\n')
 with open(os.path.join(hostile, "names.eml"), "w") as f:
     f.write(s)
+
+# A submission split over two messages: the report in one, the figure data in
+# the other (each a zip with the 公表用 folder). Only --group sees both.
+split = os.path.join(out, "split")
+os.makedirs(split, exist_ok=True)
+pub = "調査報告書等一式（公表用）/"
+m = base("part1", "提出（1/2）")
+attach(m, zip_bytes([(pub + "報告書.pdf", data("report.pdf"))]), "提出1.zip", "application", "zip",
+       name_charset="utf-8")
+save("split/part1.eml", m)
+m = base("part2", "提出（2/2）")
+attach(m, zip_bytes([(pub + "図表等データ/図3-1.csv", data("data.csv")),
+                     (pub + "図表等データ/図3-2.csv", data("data.csv"))]),
+       "提出2.zip", "application", "zip", name_charset="utf-8")
+save("split/part2.eml", m)
