@@ -218,8 +218,7 @@ nohin_isolate_status nohin_isolate_call(const char *label, GVariant *(*fn)(void 
 /* ---- File checks in a child ---- */
 
 #define LOC_TYPE "(uiiiiiimsmsmsmsbdddd)"
-#define FINDING_TYPE "(sus" LOC_TYPE "ssbms)"
-#define FILE_RESULT_TYPE "(bmsa" FINDING_TYPE ")"
+#define FILE_RESULT_TYPE "(bms" NOHIN_ISOLATE_FINDINGS_TYPE ")"
 
 typedef struct {
     nohin_ctx *ctx;
@@ -234,6 +233,19 @@ static GVariant *loc_variant(const nohin_location *l)
                          (gboolean)l->has_box, l->box.x0, l->box.y0, l->box.x1, l->box.y1);
 }
 
+GVariant *nohin_isolate_pack_findings(const GPtrArray *findings)
+{
+    GVariantBuilder b;
+    g_variant_builder_init(&b, G_VARIANT_TYPE(NOHIN_ISOLATE_FINDINGS_TYPE));
+    for (guint i = 0; i < findings->len; i++) {
+        const nohin_finding *f = findings->pdata[i];
+        g_variant_builder_add(&b, "(sus@" LOC_TYPE "ssbms)", f->rule, (guint32)f->severity, f->file,
+                              loc_variant(&f->loc), f->message, f->fix, (gboolean)f->fixable,
+                              f->evidence);
+    }
+    return g_variant_builder_end(&b);
+}
+
 static GVariant *run_file_in_child(void *data)
 {
     file_job *job = data;
@@ -241,18 +253,11 @@ static GVariant *run_file_in_child(void *data)
     ctx->file_i = job->ctx->file_i;
     ctx->file_n = job->ctx->file_n;
     job->run(ctx, job->file);
-    GVariantBuilder b;
-    g_variant_builder_init(&b, G_VARIANT_TYPE("a" FINDING_TYPE));
-    for (guint i = 0; i < ctx->findings->len; i++) {
-        const nohin_finding *f = ctx->findings->pdata[i];
-        g_variant_builder_add(&b, "(sus@" LOC_TYPE "ssbms)", f->rule, (guint32)f->severity, f->file,
-                              loc_variant(&f->loc), f->message, f->fix, (gboolean)f->fixable,
-                              f->evidence);
-    }
     const nohin_file *file = job->file;
-    return g_variant_new(FILE_RESULT_TYPE, (gboolean)(file->status != NOHIN_STATUS_OK),
-                         file->unreadable_reason, &b);
     /* The child exits right after: ctx is not worth freeing. */
+    return g_variant_new("(bms@" NOHIN_ISOLATE_FINDINGS_TYPE ")",
+                         (gboolean)(file->status != NOHIN_STATUS_OK), file->unreadable_reason,
+                         nohin_isolate_pack_findings(ctx->findings));
 }
 
 static char *opt_dup(const char *s)
@@ -260,20 +265,19 @@ static char *opt_dup(const char *s)
     return s ? g_strdup(s) : NULL;
 }
 
-static void merge_findings(nohin_ctx *ctx, nohin_file *file, GVariant *v)
+void nohin_isolate_unpack_findings(GVariant *v, GPtrArray *out)
 {
-    gboolean unreadable = FALSE;
-    const char *reason = NULL;
-    GVariantIter *it = NULL;
-    g_variant_get(v, "(bm&sa" FINDING_TYPE ")", &unreadable, &reason, &it);
+    GVariantIter it;
+    g_variant_iter_init(&it, v);
     const char *rule, *path, *message, *fix, *evidence, *sheet, *cell, *col, *col_end;
     guint32 sev, kind;
     gboolean fixable, has_box;
     nohin_location l;
-    while (g_variant_iter_next(
-        it, "(&su&s(uiiiiiim&sm&sm&sm&sbdddd)&s&sbm&s)", &rule, &sev, &path, &kind, &l.page, &l.row,
-        &l.row_end, &l.line, &l.object, &l.column_index, &sheet, &cell, &col, &col_end, &has_box,
-        &l.box.x0, &l.box.y0, &l.box.x1, &l.box.y1, &message, &fix, &fixable, &evidence)) {
+    while (g_variant_iter_next(&it, "(&su&s(uiiiiiim&sm&sm&sm&sbdddd)&s&sbm&s)", &rule, &sev, &path,
+                               &kind, &l.page, &l.row, &l.row_end, &l.line, &l.object,
+                               &l.column_index, &sheet, &cell, &col, &col_end, &has_box, &l.box.x0,
+                               &l.box.y0, &l.box.x1, &l.box.y1, &message, &fix, &fixable,
+                               &evidence)) {
         nohin_finding *f = g_new0(nohin_finding, 1);
         f->rule = g_strdup(rule);
         f->severity = sev <= NOHIN_SEV_ERROR ? (nohin_severity)sev : NOHIN_SEV_ERROR;
@@ -289,11 +293,20 @@ static void merge_findings(nohin_ctx *ctx, nohin_file *file, GVariant *v)
         f->fix = g_strdup(fix);
         f->fixable = fixable;
         f->evidence = opt_dup(evidence);
-        g_mutex_lock(&ctx->lock);
-        g_ptr_array_add(ctx->findings, f);
-        g_mutex_unlock(&ctx->lock);
+        g_ptr_array_add(out, f);
     }
-    g_variant_iter_free(it);
+}
+
+static void merge_findings(nohin_ctx *ctx, nohin_file *file, GVariant *v)
+{
+    gboolean unreadable = FALSE;
+    const char *reason = NULL;
+    GVariant *list = NULL;
+    g_variant_get(v, "(bm&s@" NOHIN_ISOLATE_FINDINGS_TYPE ")", &unreadable, &reason, &list);
+    g_mutex_lock(&ctx->lock);
+    nohin_isolate_unpack_findings(list, ctx->findings);
+    g_mutex_unlock(&ctx->lock);
+    g_variant_unref(list);
     if (unreadable) nohin_file_mark_unreadable(file, reason ? reason : "unreadable");
 }
 

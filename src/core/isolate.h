@@ -48,6 +48,12 @@ const char *nohin_isolate_network_mode(void);
 nohin_isolate_status nohin_isolate_call(const char *label, GVariant *(*fn)(void *data), void *data,
                                         const GVariantType *type, GVariant **result, char **why);
 
+/* Findings as a GVariant of type NOHIN_ISOLATE_FINDINGS_TYPE and back (for any
+ * child that reports findings). unpack appends copies to out. */
+#define NOHIN_ISOLATE_FINDINGS_TYPE "a(sus(uiiiiiimsmsmsmsbdddd)ssbms)"
+GVariant *nohin_isolate_pack_findings(const GPtrArray *findings);
+void nohin_isolate_unpack_findings(GVariant *v, GPtrArray *out);
+
 /* Runs run(ctx, file) — the file checks — in a child and merges its findings and
  * the file's status back into ctx and file. On failure the file is marked
  * unreadable and one finding (failure_rule or the format's peer) says why.
