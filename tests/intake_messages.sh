@@ -154,6 +154,25 @@ assert a == b, (a, b)
 print("ok")
 PY
 
+# The message parser runs in a child too: when it crashes on the 2nd message of the
+# mbox, that message is unscannable and the next ones are read from the next
+# separator on; a hanging parse is stopped by the clock.
+NOHIN_TEST_CHILD_CRASH=message-2 "$N" intake -q -f json all.mbox > "$work/mcrash.jsonl" || true
+NOHIN_TEST_CHILD_HANG=message-1 "$N" intake -q --lang en --timeout 2 -f json clean.eml > "$work/mhang.jsonl" || true
+"$PY" - "$work/all.mbox.jsonl" "$work/mcrash.jsonl" "$work/mhang.jsonl" <<'PY'
+import json, sys
+ref, got, hang = ([json.loads(l) for l in open(p, encoding="utf-8")] for p in sys.argv[1:4])
+assert len(got) == len(ref) == 10, len(got)
+assert got[1]["message_id"] == "unscannable-message-2", got[1]["message_id"]
+assert [f["rule"] for f in got[1]["findings"]] == ["MAIL-UNSCANNABLE"], got[1]["findings"]
+assert "11" in got[1]["findings"][0]["evidence"]  # the signal
+strip = lambda d: (d["message_id"], d["attachments"], d["findings"])
+assert [strip(d) for d in got[:1] + got[2:]] == [strip(d) for d in ref[:1] + ref[2:]]
+assert len(hang) == 1 and hang[0]["message_id"] == "unscannable-message-1", hang
+assert "did not finish" in hang[0]["findings"][0]["evidence"], hang
+print("ok")
+PY
+
 # --group: one bundle over several messages, plus a bundle-wide record.
 "$N" intake -q -f json --group clean.eml jp.eml > "$work/group.jsonl" || true
 "$PY" - "$work/group.jsonl" <<'PY'

@@ -1,8 +1,9 @@
 /* nohin intake: scan e-mailed submissions (.eml, mbox, Maildir) unattended.
  *
- * Flow per message: GMime parses it (mail_source.c) → every attachment is decoded
- * into a private temporary folder under a generated name (mail_extract.c) →
- * zip attachments are expanded in an isolated child (zip_expand.c) → the lint
+ * Flow per message, in an isolated child: GMime parses it (mail_source.c) → every
+ * attachment is decoded into a private temporary folder under a generated name
+ * (mail_extract.c) → zip attachments are expanded in a further child
+ * (zip_expand.c); the record comes back as a GVariant (intake_run.c) → the lint
  * pipeline runs on the files with isolation on, under display paths
  * "message-id/attachment/entry" (intake_run.c) → MAIL-* findings are added →
  * one record per message is written as JSON Lines or text (intake_output.c). */
@@ -67,6 +68,8 @@ struct nohin_intake {
     char *tmp;           /* private folder (0700), removed afterwards */
     char *root;          /* tmp/files: what lint reads */
     char *raw;           /* tmp/raw: decoded attachments before they are placed */
+    char *mdir;          /* this message's folder under root and raw ("m000003") */
+    char *mroot, *mraw;  /* root/mdir and raw/mdir */
     GHashTable *display; /* generated name under root -> display path */
     guint counter;       /* for generated names */
     GHashTable *ids;     /* message ids seen (for uniqueness) */
@@ -75,10 +78,16 @@ struct nohin_intake {
 
 typedef struct nohin_ctx nohin_ctx;
 
-/* Enumerates the messages in one path and calls fn for each; msg is NULL for
- * bytes that do not parse as a message (reported as MAIL-UNSCANNABLE). */
-typedef void (*nohin_mail_fn)(GMimeMessage *msg, guint64 bytes, void *data);
+/* Calls fn for each message file in path: the file itself (an mbox when it starts
+ * with "From "), or each file of a Maildir. */
+typedef void (*nohin_mail_fn)(const char *path, bool mbox, void *data);
 bool nohin_mail_source_read(const char *path, nohin_mail_fn fn, void *data, GError **error);
+/* Parses the message at offset (NULL when nothing parses there). *next: where
+ * the next one starts; *eos: no more messages in the file. */
+GMimeMessage *nohin_mail_parse_at(const char *path, bool mbox, gint64 offset, gint64 *next,
+                                  guint64 *bytes, bool *eos);
+/* Offset of the next "From " separator line after `after`, or -1. */
+gint64 nohin_mbox_next(const char *path, gint64 after);
 
 /* Fills m's metadata and attachments from msg; writes attachments under in->raw
  * and places them under in->root. MAIL-* findings go to ctx. */

@@ -1,5 +1,6 @@
 /* nohin intake: messages in, one record per message out. See intake.h. */
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <string.h>
 #include "core/ctx.h"
 #include "core/isolate.h"
@@ -208,29 +209,180 @@ static void lint_and_deliver(run_state *rs, GPtrArray *mails, bool group)
     }
 }
 
-static void on_message(GMimeMessage *msg, guint64 bytes, void *data)
+/* ---- one message, parsed and unpacked in an isolated child ---- */
+
+#define ATT_TYPE "(sstsss)" /* name, disk ("" when not linted), bytes, sha256, type, status */
+#define MAIL_TYPE "(xbsmsmsstua" ATT_TYPE NOHIN_ISOLATE_FINDINGS_TYPE ")"
+
+typedef struct {
+    run_state *rs;
+    const char *path;
+    bool mbox;
+    gint64 offset;
+} parse_job;
+
+/* GMime parses the message and its attachments are decoded and unpacked here,
+ * so a message that crashes the parser costs only that message. */
+static GVariant *parse_child(void *data)
 {
-    run_state *rs = data;
-    nohin_intake *in = &rs->in;
-    if (rs->failed) return;
-    if (!in->tmp && !setup_tmp(in, &rs->error)) {
-        rs->failed = true;
-        return;
-    }
-    in->n_messages++;
+    parse_job *j = data;
+    nohin_intake *in = &j->rs->in;
+    gint64 next = -1;
+    guint64 bytes = 0;
+    bool eos = true;
+    GMimeMessage *msg = nohin_mail_parse_at(j->path, j->mbox, j->offset, &next, &bytes, &eos);
     nohin_mail *m = new_mail();
     m->bytes = bytes;
     nohin_ctx *ctx = nohin_ctx_new(in->cfg);
     nohin_mail_extract(in, ctx, m, msg);
+    if (msg) g_object_unref(msg);
+    GPtrArray *found = nohin_ctx_steal_findings(ctx);
+    nohin_ctx_free(ctx);
+    GVariantBuilder atts;
+    g_variant_builder_init(&atts, G_VARIANT_TYPE("a" ATT_TYPE));
+    for (guint i = 0; i < m->attachments->len; i++) {
+        const nohin_attachment *a = m->attachments->pdata[i];
+        g_variant_builder_add(&atts, ATT_TYPE, a->name, a->disk ? a->disk : "", a->bytes, a->sha256,
+                              a->type, a->status);
+    }
+    GVariant *v = g_variant_new("(xbsmsmsstu@a" ATT_TYPE "@" NOHIN_ISOLATE_FINDINGS_TYPE ")", next,
+                                (gboolean)eos, m->id, m->date, m->subject, m->sender_domain, bytes,
+                                in->counter, g_variant_builder_end(&atts),
+                                nohin_isolate_pack_findings(found));
+    g_ptr_array_free(found, TRUE);
+    nohin_mail_free(m);
+    return v;
+}
+
+static nohin_mail *mail_from_variant(nohin_intake *in, GVariant *v, gint64 *next, bool *eos)
+{
+    const char *id, *date, *subject, *sender;
+    gboolean end = TRUE;
+    guint64 bytes = 0;
+    guint32 counter = 0;
+    GVariant *atts = NULL, *found = NULL;
+    g_variant_get(v, "(xb&sm&sm&s&stu@a" ATT_TYPE "@" NOHIN_ISOLATE_FINDINGS_TYPE ")", next, &end,
+                  &id, &date, &subject, &sender, &bytes, &counter, &atts, &found);
+    *eos = end;
+    nohin_mail *m = new_mail();
+    m->id = g_strdup(id);
+    m->date = date ? g_strdup(date) : NULL;
+    m->subject = subject ? g_strdup(subject) : NULL;
+    m->sender_domain = g_strdup(sender);
+    m->bytes = bytes;
+    if (counter > in->counter) in->counter = counter;
+    g_hash_table_add(in->ids, g_strdup(id));
+    char *prefix = g_strconcat(in->mdir, "/", NULL);
+    GVariantIter it;
+    g_variant_iter_init(&it, atts);
+    const char *name, *disk, *sha, *type, *status;
+    guint64 n;
+    while (g_variant_iter_next(&it, "(&s&st&s&s&s)", &name, &disk, &n, &sha, &type, &status)) {
+        nohin_attachment *a = nohin_attachment_new(name);
+        a->bytes = n;
+        g_strlcpy(a->sha256, sha, sizeof a->sha256);
+        g_free(a->type);
+        a->type = g_strdup(type);
+        g_free(a->status);
+        a->status = g_strdup(status);
+        /* Only names in this message's own folder, one level deep, are trusted. */
+        if (g_str_has_prefix(disk, prefix) && !strchr(disk + strlen(prefix), '/') &&
+            disk[strlen(prefix)] && disk[strlen(prefix)] != '.') {
+            a->disk = g_strdup(disk);
+            g_hash_table_insert(in->display, g_strdup(disk), g_strdup_printf("%s/%s", id, name));
+        }
+        g_ptr_array_add(m->attachments, a);
+    }
+    g_free(prefix);
+    nohin_isolate_unpack_findings(found, m->report->findings);
+    g_variant_unref(atts);
+    g_variant_unref(found);
+    return m;
+}
+
+static nohin_mail *unscannable_message(nohin_intake *in, guint n, guint64 bytes, const char *why)
+{
+    nohin_mail *m = new_mail();
+    m->id = g_strdup_printf("unscannable-message-%u", n);
+    m->sender_domain = g_strdup("");
+    m->bytes = bytes;
+    g_hash_table_add(in->ids, g_strdup(m->id));
+    nohin_ctx *ctx = nohin_ctx_new(in->cfg);
+    nohin_finding *f = nohin_intake_emit(
+        ctx, m, "", "MAIL-UNSCANNABLE", _("Send the submission again as an ordinary e-mail."),
+        _("Reading the message failed: its reader %s. Nothing in it was checked."), why);
+    nohin_finding_set_evidence(f, "%s", why);
     GPtrArray *found = nohin_ctx_steal_findings(ctx);
     g_ptr_array_free(m->report->findings, TRUE);
     m->report->findings = found;
     nohin_ctx_free(ctx);
+    return m;
+}
+
+static void process_message(run_state *rs, const char *path, bool mbox, gint64 offset, gint64 *next,
+                            bool *eos)
+{
+    nohin_intake *in = &rs->in;
+    *next = -1;
+    *eos = true;
+    if (!in->tmp && !setup_tmp(in, &rs->error)) {
+        rs->failed = true;
+        return;
+    }
+    guint n = ++in->n_messages;
+    in->mdir = g_strdup_printf("m%06u", n);
+    in->mroot = g_build_filename(in->root, in->mdir, NULL);
+    in->mraw = g_build_filename(in->raw, in->mdir, NULL);
+    g_mkdir(in->mroot, 0700);
+    g_mkdir(in->mraw, 0700);
+    parse_job job = {rs, path, mbox, offset};
+    GVariant *v = NULL;
+    char *why = NULL;
+    nohin_isolate_status st = NOHIN_ISOLATE_OK;
+    char *label = g_strdup_printf("message-%u", n);
+    if (in->opts->isolate)
+        st = nohin_isolate_call(label, parse_child, &job, G_VARIANT_TYPE(MAIL_TYPE), &v, &why);
+    else
+        v = g_variant_ref_sink(parse_child(&job));
+    g_free(label);
+    nohin_mail *m;
+    if (st == NOHIN_ISOLATE_OK) {
+        m = mail_from_variant(in, v, next, eos);
+        g_variant_unref(v);
+    } else {
+        /* Whatever the child wrote is not trusted; the next message starts at the
+         * next separator line. */
+        nohin_intake_rmtree(in->mroot);
+        GStatBuf sb;
+        guint64 left =
+            g_stat(path, &sb) == 0 && sb.st_size > offset ? (guint64)(sb.st_size - offset) : 0;
+        *next = mbox ? nohin_mbox_next(path, offset + 1) : -1;
+        *eos = *next < 0;
+        m = unscannable_message(in, n, *eos ? left : (guint64)(*next - offset), why);
+        g_free(why);
+    }
+    nohin_intake_rmtree(in->mraw);
+    g_clear_pointer(&in->mdir, g_free);
+    g_clear_pointer(&in->mroot, g_free);
+    g_clear_pointer(&in->mraw, g_free);
     g_ptr_array_add(rs->pending, m);
     if (!in->opts->group) {
         lint_and_deliver(rs, rs->pending, false);
         g_ptr_array_set_size(rs->pending, 0);
         teardown_tmp(in);
+    }
+}
+
+static void on_file(const char *path, bool mbox, void *data)
+{
+    run_state *rs = data;
+    gint64 offset = 0;
+    while (!rs->failed) {
+        gint64 next = -1;
+        bool eos = true;
+        process_message(rs, path, mbox, offset, &next, &eos);
+        if (eos || next <= offset) break; /* the offset must move on: no endless loop */
+        offset = next;
     }
 }
 
@@ -258,7 +410,7 @@ bool nohin_intake_run(const char *const *paths, size_t n, const nohin_intake_opt
     rs.pending = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_mail_free);
     bool ok = true;
     for (size_t i = 0; i < n && ok && !rs.failed; i++)
-        ok = nohin_mail_source_read(paths[i], on_message, &rs, error);
+        ok = nohin_mail_source_read(paths[i], on_file, &rs, error);
     if (ok && !rs.failed && o->group && rs.pending->len) lint_and_deliver(&rs, rs.pending, true);
     if (rs.failed) {
         g_propagate_error(error, rs.error);

@@ -133,7 +133,7 @@ static void handle_part(walk_state *w, GMimePart *part, const char *prefix)
     g_free(fallback);
     unique_in_message(w->seen, &name);
     char *display = g_strconcat(prefix, name, NULL);
-    char *raw = g_strdup_printf("%s/a%06u", w->in->raw, ++w->in->counter);
+    char *raw = g_strdup_printf("%s/a%06u", w->in->mraw, ++w->in->counter);
     if (!decode_to(part, raw)) {
         nohin_attachment *a = nohin_attachment_new(display);
         g_free(a->status);

@@ -32,38 +32,61 @@ static bool starts_with_from(const char *path)
     return n == 5 && !memcmp(head, "From ", 5);
 }
 
-static bool read_stream(const char *path, bool mbox, nohin_mail_fn fn, void *data, GError **error)
+GMimeMessage *nohin_mail_parse_at(const char *path, bool mbox, gint64 offset, gint64 *next,
+                                  guint64 *bytes, bool *eos)
 {
-    GError *err = NULL;
-    GMimeStream *stream = g_mime_stream_fs_open(path, O_RDONLY, 0, &err);
-    if (!stream) {
-        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: %s", path,
-                    err ? err->message : "cannot open");
-        g_clear_error(&err);
-        return false;
+    *next = -1;
+    *bytes = 0;
+    *eos = true;
+    GMimeStream *stream = g_mime_stream_fs_open(path, O_RDONLY, 0, NULL);
+    if (!stream) return NULL;
+    gint64 file_size = g_mime_stream_length(stream);
+    if (offset > 0 && g_mime_stream_seek(stream, offset, GMIME_STREAM_SEEK_SET) != offset) {
+        g_object_unref(stream);
+        return NULL;
     }
     GMimeParser *parser = g_mime_parser_new_with_stream(stream);
     g_mime_parser_set_format(parser, mbox ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
-    gint64 file_size = g_mime_stream_length(stream);
-    do {
-        gint64 start = g_mime_parser_tell(parser);
-        GMimeMessage *msg = g_mime_parser_construct_message(parser, parser_options());
-        if (!msg) {
-            /* Nothing parseable (empty, garbage, or a truncated mbox tail): the
-             * intake log must still show that something arrived. */
-            gint64 left = file_size - start;
-            if (!mbox || left > 0) fn(NULL, left > 0 ? (guint64)left : 0, data);
-            break;
-        }
+    GMimeMessage *msg = g_mime_parser_construct_message(parser, parser_options());
+    if (msg) {
         gint64 end = g_mime_parser_tell(parser);
-        gint64 begin = mbox ? g_mime_parser_get_headers_begin(parser) : start;
+        gint64 begin = mbox ? g_mime_parser_get_headers_begin(parser) : 0;
         if (!mbox) end = file_size;
-        fn(msg, end > begin ? (guint64)(end - begin) : 0, data);
-        g_object_unref(msg);
-    } while (mbox && !g_mime_parser_eos(parser));
+        *bytes = end > begin ? (guint64)(end - begin) : 0;
+        *next = end;
+        *eos = !mbox || g_mime_parser_eos(parser);
+    } else {
+        /* Nothing parseable (empty, garbage, or a truncated mbox tail). */
+        *bytes = file_size > offset ? (guint64)(file_size - offset) : 0;
+    }
     g_object_unref(parser);
     g_object_unref(stream);
-    return true;
+    return msg;
+}
+
+/* After a message whose parse failed (its child crashed), the next one starts at
+ * the next "From " line: the mbox separator. */
+gint64 nohin_mbox_next(const char *path, gint64 after)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp || fseeko(fp, (off_t)after, SEEK_SET) != 0) {
+        if (fp) fclose(fp);
+        return -1;
+    }
+    static const char sep[] = "\nFrom ";
+    size_t matched = 0;
+    gint64 pos = after;
+    int c;
+    while ((c = fgetc(fp)) != EOF) {
+        pos++;
+        matched = c == sep[matched] ? matched + 1 : c == sep[0] ? 1 : 0;
+        if (matched == sizeof sep - 1) {
+            fclose(fp);
+            return pos - (gint64)(sizeof sep - 2); /* the 'F' */
+        }
+    }
+    fclose(fp);
+    return -1;
 }
 
 static int cmp_str(gconstpointer a, gconstpointer b)
@@ -72,7 +95,7 @@ static int cmp_str(gconstpointer a, gconstpointer b)
 }
 
 /* Maildir: new/ then cur/, each in name order (deterministic output). */
-static bool read_maildir(const char *dir, nohin_mail_fn fn, void *data, GError **error)
+static bool read_maildir(const char *dir, nohin_mail_fn fn, void *data)
 {
     static const char *const subs[] = {"new", "cur"};
     for (size_t s = 0; s < G_N_ELEMENTS(subs); s++) {
@@ -88,13 +111,7 @@ static bool read_maildir(const char *dir, nohin_mail_fn fn, void *data, GError *
             for (guint i = 0; i < names->len; i++) {
                 char *p = g_build_filename(sub, names->pdata[i], NULL);
                 GStatBuf st;
-                if (g_lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
-                    !read_stream(p, false, fn, data, error)) {
-                    g_free(p);
-                    g_ptr_array_free(names, TRUE);
-                    g_free(sub);
-                    return false;
-                }
+                if (g_lstat(p, &st) == 0 && S_ISREG(st.st_mode)) fn(p, false, data);
                 g_free(p);
             }
             g_ptr_array_free(names, TRUE);
@@ -121,11 +138,12 @@ bool nohin_mail_source_read(const char *path, nohin_mail_fn fn, void *data, GErr
                         _("%s: a folder must be a Maildir (with cur/ or new/)"), path);
             return false;
         }
-        return read_maildir(path, fn, data, error);
+        return read_maildir(path, fn, data);
     }
     if (!S_ISREG(st.st_mode)) {
         g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("%s: not a message file"), path);
         return false;
     }
-    return read_stream(path, starts_with_from(path), fn, data, error);
+    fn(path, starts_with_from(path), data);
+    return true;
 }

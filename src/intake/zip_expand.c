@@ -209,10 +209,11 @@ static nohin_attachment *record(nohin_mail *m, const char *name, guint64 bytes, 
     return a;
 }
 
+/* The pipeline sees root/<mdir>/<disk>, shown as "message-id/attachment". */
 static void link_for_lint(nohin_intake *in, nohin_mail *m, nohin_attachment *a, const char *disk)
 {
-    a->disk = g_strdup(disk);
-    g_hash_table_insert(in->display, g_strdup(disk), g_strdup_printf("%s/%s", m->id, a->name));
+    a->disk = g_strdup_printf("%s/%s", in->mdir, disk);
+    g_hash_table_insert(in->display, g_strdup(a->disk), g_strdup_printf("%s/%s", m->id, a->name));
 }
 
 static void entry_finding(nohin_ctx *ctx, nohin_mail *m, const char *display, const char *kind,
@@ -248,7 +249,7 @@ static void place_file(nohin_intake *in, nohin_mail *m, const char *raw_path, co
     nohin_attachment *a = record(m, display, 0, NULL, "unknown", "ok");
     nohin_intake_hash(raw_path, &a->bytes, a->sha256);
     char *disk = nohin_intake_gen_name(in, display);
-    char *dest = g_build_filename(in->root, disk, NULL);
+    char *dest = g_build_filename(in->mroot, disk, NULL);
     if (g_rename(raw_path, dest) == 0) link_for_lint(in, m, a, disk);
     g_free(dest);
     g_free(disk);
@@ -287,7 +288,7 @@ void nohin_intake_place(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, const c
         place_file(in, m, raw_path, display);
         return;
     }
-    expand_job job = {raw_path, display, in->root, in->raw, ++in->counter};
+    expand_job job = {raw_path, display, in->mroot, in->mraw, ++in->counter};
     GVariant *v = NULL;
     char *why = NULL;
     nohin_isolate_status st = NOHIN_ISOLATE_OK;
@@ -298,7 +299,7 @@ void nohin_intake_place(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, const c
         v = g_variant_ref_sink(expand_child(&job));
     g_free(label);
     if (st != NOHIN_ISOLATE_OK) {
-        remove_partial(in->root, job.id);
+        remove_partial(in->mroot, job.id);
         nohin_attachment *a = record(m, display, 0, NULL, "zip", "unscannable");
         nohin_intake_hash(raw_path, &a->bytes, a->sha256);
         nohin_finding *f = nohin_intake_emit(
