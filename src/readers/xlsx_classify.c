@@ -1,0 +1,140 @@
+/* Text classification for DATA-* and CSV-FORMULA (see xlsx_classify.h). */
+#include <string.h>
+#include "xlsx_classify.h"
+
+bool nohin_text_blank(const char *s)
+{
+    if (!s) return true;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char_validated(p, -1);
+        if (c == (gunichar)-1 || c == (gunichar)-2) return false;
+        if (!g_unichar_isspace(c) && c != 0x3000) return false;
+    }
+    return true;
+}
+
+/* Plain ASCII number after NFKC: [+-]digits[,digits]*[.digits][%]. */
+static bool ascii_number(const char *s, bool allow_leading_zero)
+{
+    const char *p = s;
+    if (*p == '+' || *p == '-') p++;
+    const char *digits = p;
+    int nd = 0;
+    bool comma = false;
+    while (g_ascii_isdigit(*p) || (*p == ',' && nd > 0)) {
+        if (*p == ',')
+            comma = true;
+        else
+            nd++;
+        p++;
+    }
+    if (nd == 0) return false;
+    if (p[-1] == ',') return false;
+    if (*p == '.') {
+        p++;
+        int nf = 0;
+        while (g_ascii_isdigit(*p))
+            p++, nf++;
+        if (nf == 0) return false;
+    }
+    if (*p == '%') p++;
+    if (*p) return false;
+    /* "00123" is an identifier (postal code, code list) kept as text on purpose. */
+    if (!allow_leading_zero && !comma && digits[0] == '0' && g_ascii_isdigit(digits[1]))
+        return false;
+    return true;
+}
+
+bool nohin_text_is_number(const char *s)
+{
+    if (!s || !*s || strlen(s) > 64) return false;
+    if (!g_utf8_validate(s, -1, NULL)) return false;
+    char *n = g_utf8_normalize(s, -1, G_NORMALIZE_NFKC);
+    if (!n) return false;
+    char *t = g_strstrip(n);
+    /* NFKC leaves U+2212 MINUS SIGN and the full-width comma's result; fold the minus. */
+    GString *g = g_string_new(NULL);
+    for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c == 0x2212 || c == 0x2010 || c == 0x2013) c = '-';
+        g_string_append_unichar(g, c);
+    }
+    bool r = ascii_number(g->str, false);
+    g_string_free(g, TRUE);
+    g_free(n);
+    return r;
+}
+
+static bool is_cjk(gunichar c)
+{
+    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFF66 && c <= 0xFF9F);
+}
+
+static bool is_blank_char(gunichar c)
+{
+    return c == ' ' || c == 0x3000 || c == '\t' || c == 0xA0;
+}
+
+bool nohin_text_layout_spaces(const char *s)
+{
+    if (!s || !*s || !g_utf8_validate(s, -1, NULL)) return false;
+    if (nohin_text_blank(s)) return false;
+    gunichar first = g_utf8_get_char(s);
+    const char *last = g_utf8_find_prev_char(s, s + strlen(s));
+    if (is_blank_char(first) || (last && is_blank_char(g_utf8_get_char(last)))) return true;
+    gunichar prev = 0;
+    const char *p = s;
+    while (*p) {
+        gunichar c = g_utf8_get_char(p);
+        if (is_blank_char(c) && prev && is_cjk(prev)) {
+            const char *q = p;
+            while (*q && is_blank_char(g_utf8_get_char(q)))
+                q = g_utf8_next_char(q);
+            if (*q && is_cjk(g_utf8_get_char(q))) return true;
+            p = q;
+            prev = 0;
+            continue;
+        }
+        prev = c;
+        p = g_utf8_next_char(p);
+    }
+    return false;
+}
+
+gunichar nohin_text_machine_char(const char *s)
+{
+    if (!s || !g_utf8_validate(s, -1, NULL)) return 0;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if ((c >= 0x2460 && c <= 0x24FF) || /* circled ①, parenthesised ⑴, ⒈ */
+            (c >= 0x2150 && c <= 0x218F) || /* Roman numerals Ⅰ ⅰ, fractions */
+            (c >= 0x3200 && c <= 0x32FF) || /* ㈱ ㊤ enclosed CJK */
+            (c >= 0x3300 && c <= 0x33FF) || /* ㍉ ㌔ ㎡ CJK compatibility squares */
+            (c >= 0x337B && c <= 0x337F) || /* ㍻ era names (inside the block above) */
+            c == 0x2116 || c == 0x2121 ||   /* № ℡ */
+            c == 0x2252 || c == 0x2261 || c == 0x222B || c == 0x222E || c == 0x221A ||
+            c == 0x22A5 || c == 0x2220 || c == 0x221F || c == 0x22BF || c == 0x2235 ||
+            c == 0x2229 || c == 0x222A) /* NEC row 13 symbols */
+            return c;
+    }
+    return 0;
+}
+
+bool nohin_text_formula_like(const char *s)
+{
+    if (!s || !*s) return false;
+    char c = s[0];
+    if (c == '\t' || c == '\r') return true;
+    if (c != '=' && c != '+' && c != '-' && c != '@') return false;
+    if (c == '=' || c == '@') return true;
+    if (!s[1]) return false; /* lone "-" or "+": a placeholder, not a formula */
+    /* "-12", "+3.5", "-1,234" are numbers, as spreadsheets read them. */
+    if (ascii_number(s, true)) return false;
+    /* Exponent forms "-1E5" and "-1.5e-3". */
+    char *end = NULL;
+    g_ascii_strtod(s, &end);
+    if (end && end != s && !*end) return false;
+    return true;
+}
