@@ -85,6 +85,14 @@ static void structure(nohin_ctx *ctx, nohin_file *file, const nohin_csv *c)
             k->line);
         if (f && k->evidence) nohin_finding_set_evidence(f, "%s", k->evidence);
     }
+    m = &c->marks[NOHIN_CSV_MARK_TITLE];
+    for (guint i = 0; m->items && i < m->items->len; i++) {
+        const nohin_csv_mark *k = &g_array_index(m->items, nohin_csv_mark, i);
+        nohin_emit(ctx, file, "CSV-STRUCTURE", nohin_loc_line(k->line, 0),
+                   _("Delete the title line: a CSV starts with its header; put the title in the "
+                     "file name and properties."),
+                   _("Line %d is a title above the header, not part of the table."), k->line);
+    }
     guint64 more = 0;
     for (int k = NOHIN_CSV_MARK_RAGGED; k <= NOHIN_CSV_MARK_QUOTE; k++)
         more += c->marks[k].items && c->marks[k].total > c->marks[k].items->len

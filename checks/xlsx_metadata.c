@@ -26,6 +26,12 @@ static bool not_a_person(const char *v, const nohin_config *cfg)
     if (cfg && cfg->organisation && !strcmp(v, cfg->organisation)) return true;
     for (const char *const *t = tools; *t; t++)
         if (!g_ascii_strcasecmp(v, *t)) return true;
+    /* An organisation's name is what the author should be, not a person's. */
+    static const char *const org[] = {
+        "株式会社", "有限会社", "合同会社", "法人", "研究所",      "機構", "協会", "大学", "省",
+        "庁",       "Inc",      "Ltd",      "LLC",  "Corporation", "Co.",  "GmbH", NULL};
+    for (const char *const *o = org; *o; o++)
+        if (strstr(v, *o)) return true;
     return false;
 }
 
@@ -99,6 +105,24 @@ static void parts(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
     }
 }
 
+/* Page numbering ("Page &P of &N", "- &P -", "&P / &N ページ") says nothing about anyone. */
+static bool only_page_words(const char *t)
+{
+    static const char *const words[] = {"Page", "page", "of", "ページ", "頁", "/", "-",
+                                        "–",    "(",    ")",  "（",     "）", NULL};
+    char *s = g_strdup(t);
+    for (const char *const *w = words; *w; w++) {
+        char *at;
+        while ((at = strstr(s, *w)) != NULL)
+            memset(at, ' ', strlen(*w));
+    }
+    bool only = true;
+    for (const char *p = s; *p; p++)
+        if (!g_ascii_isspace(*p) && !g_ascii_isdigit(*p)) only = false;
+    g_free(s);
+    return only;
+}
+
 static void headers(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
 {
     for (guint i = 0; i < x->sheets->len; i++) {
@@ -107,7 +131,7 @@ static void headers(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
             const nohin_xlsx_headerfooter *h = s->headers_footers->pdata[j];
             bool path = false, name = false;
             char *t = nohin_xlsx_headerfooter_text(h->text, &path, &name);
-            if (*t || path || name) {
+            if ((*t && !only_page_words(t)) || path || name) {
                 char *m = nohin_mask(t);
                 nohin_finding *f = nohin_emit(
                     ctx, file, "XLSX-HEADER-FOOTER", nohin_loc_sheet(s->name),

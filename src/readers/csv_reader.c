@@ -140,8 +140,8 @@ static void first_record(engine *e, int nfields, int end_line)
         for (guint i = 0; i < e->rec_empty_fields->len; i++)
             mark(c, NOHIN_CSV_MARK_MISSING_HEADER, e->rec_line, end_line,
                  g_array_index(e->rec_empty_fields, int, i), "blank");
-    for (int i = 0; i < e->n_titles; i++)
-        ragged(e, e->title_lines[i], e->title_lines[i], 1);
+    for (int i = 0; e->rec_nonempty >= 2 && i < e->n_titles; i++)
+        mark(c, NOHIN_CSV_MARK_TITLE, e->title_lines[i], e->title_lines[i], 0, NULL);
 }
 
 static void on_record(int ch, void *data)
@@ -154,6 +154,8 @@ static void on_record(int ch, void *data)
     if (e->scan && !e->stop) {
         nohin_csv *c = e->scan;
         c->records++;
+        if (blank && e->expected && nfields > 1 && nfields != e->expected)
+            ragged(e, e->rec_line, end_line, nfields);
         if (blank) {
             if (e->last_data_line) {
                 if (!e->gap_start) e->gap_start = e->rec_line;
@@ -173,7 +175,7 @@ static void on_record(int ch, void *data)
             e->block_records++;
             e->last_data_line = end_line;
             if (e->expected == 0) {
-                if (nfields == 1 && e->n_titles < 5) {
+                if (e->rec_nonempty == 1 && e->n_titles < 5) {
                     e->title_lines[e->n_titles++] =
                         e->rec_line; /* a title line above the header? */
                 } else {
@@ -437,11 +439,13 @@ static void detect_encoding(nohin_csv *c, const guchar *b, size_t n, bool whole)
         }
     }
     if (!c->encoding) c->encoding = g_strdup(nul ? "UTF-8" : "CP932");
+    if (!strcmp(c->encoding, "UTF-8")) c->encoding_ok = true; /* bad bytes are reported apart */
     /* Mostly valid UTF-8 with a few bad bytes: read as UTF-8 and report the bytes. */
     if (!jp && !nul && g_ascii_strcasecmp(c->detected, "EUC-JP") &&
         (!*c->detected || !g_ascii_strcasecmp(c->detected, "UTF-8"))) {
         g_free(c->encoding);
         c->encoding = g_strdup("UTF-8");
+        c->encoding_ok = true;
     }
 }
 

@@ -27,6 +27,7 @@ typedef enum {
     NOHIN_CSV_MARK_BLANK_ROWS,     /* blank lines inside the data (line..line_end) */
     NOHIN_CSV_MARK_NEW_TABLE,      /* a header-like record after a blank gap (line) */
     NOHIN_CSV_MARK_MISSING_HEADER, /* line 1 holds data, or a header field is blank (line, field) */
+    NOHIN_CSV_MARK_TITLE,          /* a title line above the header (line) */
     NOHIN_CSV_MARK_COUNT
 } nohin_csv_mark_kind;
 

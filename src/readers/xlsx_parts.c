@@ -160,7 +160,7 @@ void xlsx_read_parts(nohin_xlsx *x)
             if (r) xmlFreeTextReader(r);
             add_part(x->query_tables, name, NULL, qname);
         } else if (g_str_has_prefix(name, "customXml/item") && g_str_has_suffix(name, ".xml") &&
-                   !g_str_has_prefix(name, "customXml/itemProps") && !strstr(name + 9, "/")) {
+                   !g_str_has_prefix(name, "customXml/itemProps") && !strchr(name + 10, '/')) {
             char *root = root_element(x, name);
             if (root && !strcmp(root, "DataMashup")) x->power_query = true;
             add_part(x->custom_xml, name, root, NULL);
