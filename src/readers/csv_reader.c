@@ -192,9 +192,18 @@ static void on_record(int ch, void *data)
     e->rec_line = e->line + 1;
 }
 
+/* Blanks are data here (DATA-LAYOUT-SPACES, a leading tab in CSV-FORMULA):
+ * libcsv must not trim them. */
+static int no_space(unsigned char ch)
+{
+    (void)ch;
+    return 0;
+}
+
 static void parser_init(engine *e)
 {
     csv_init(&e->p, e->opts);
+    csv_set_space_func(&e->p, no_space);
     csv_set_delim(&e->p, (unsigned char)e->c->delimiter);
 }
 
@@ -386,6 +395,24 @@ static const char *japanese_name(const char *d)
     return NULL;
 }
 
+static bool plausible_cp932(const char *b, size_t n)
+{
+    char *u = g_convert(b, (gssize)n, "UTF-8", "CP932", NULL, NULL, NULL);
+    if (!u) return false;
+    int jp = 0, other = 0;
+    for (const char *p = u; *p; p = g_utf8_next_char(p)) {
+        gunichar ch = g_utf8_get_char(p);
+        if (ch < 0x80) continue;
+        if ((ch >= 0x3000 && ch <= 0x30FF) || (ch >= 0x4E00 && ch <= 0x9FFF) ||
+            (ch >= 0xFF00 && ch <= 0xFFEF))
+            jp++;
+        else
+            other++;
+    }
+    g_free(u);
+    return jp > 0 && jp >= 4 * other;
+}
+
 static void detect_encoding(nohin_csv *c, const guchar *b, size_t n, bool whole)
 {
     c->detected = g_strdup("");
@@ -424,6 +451,11 @@ static void detect_encoding(nohin_csv *c, const guchar *b, size_t n, bool whole)
     c->detected = g_strdup(d ? d : "");
     uchardet_delete(ud);
     const char *jp = japanese_name(c->detected);
+    /* Short samples leave uchardet unsure: take CP932 when the sample decodes
+     * strictly and reads as Japanese. A named single-byte charset is trusted. */
+    if (!jp && (!*c->detected || !g_ascii_strcasecmp(c->detected, "ASCII")) && !nul &&
+        plausible_cp932((const char *)b, whole ? n : n - MIN(n, 1)))
+        jp = "CP932";
     if (jp) {
         c->encoding = g_strdup(jp), c->encoding_ok = true;
     } else if (nul && n >= 2 && b[1] == 0 && b[0] != 0) {
