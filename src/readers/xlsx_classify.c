@@ -47,7 +47,24 @@ static bool ascii_number(const char *s, bool allow_leading_zero)
 
 bool nohin_text_is_number(const char *s)
 {
-    if (!s || !*s || strlen(s) > 64) return false;
+    if (!s || !*s) return false;
+    /* Fast exits: a number starts with a sign or a digit (ASCII, or full-width
+     * and U+2212 which start with 0xEF / 0xE2), possibly after blanks. */
+    const unsigned char c0 = (unsigned char)s[0];
+    if (!(g_ascii_isdigit(c0) || c0 == '+' || c0 == '-' || c0 == ' ' || c0 == 0xEF || c0 == 0xE2 ||
+          c0 == 0xE3))
+        return false;
+    bool ascii = true;
+    size_t len = 0;
+    for (const char *p = s; *p; p++, len++)
+        if ((unsigned char)*p >= 0x80) ascii = false;
+    if (len > 64) return false;
+    if (ascii) {
+        char *t = g_strstrip(g_strdup(s));
+        bool r = ascii_number(t, false);
+        g_free(t);
+        return r;
+    }
     if (!g_utf8_validate(s, -1, NULL)) return false;
     char *n = g_utf8_normalize(s, -1, G_NORMALIZE_NFKC);
     if (!n) return false;
@@ -79,7 +96,16 @@ static bool is_blank_char(gunichar c)
 
 bool nohin_text_layout_spaces(const char *s)
 {
-    if (!s || !*s || !g_utf8_validate(s, -1, NULL)) return false;
+    if (!s || !*s) return false;
+    bool ascii = true;
+    for (const char *p = s; *p && ascii; p++)
+        if ((unsigned char)*p >= 0x80) ascii = false;
+    if (ascii) { /* no CJK: only leading or trailing blanks can be layout */
+        size_t n = strlen(s);
+        bool blank_edge = s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t';
+        return blank_edge && !nohin_text_blank(s);
+    }
+    if (!g_utf8_validate(s, -1, NULL)) return false;
     if (nohin_text_blank(s)) return false;
     gunichar first = g_utf8_get_char(s);
     const char *last = g_utf8_find_prev_char(s, s + strlen(s));
@@ -105,7 +131,12 @@ bool nohin_text_layout_spaces(const char *s)
 
 gunichar nohin_text_machine_char(const char *s)
 {
-    if (!s || !g_utf8_validate(s, -1, NULL)) return 0;
+    if (!s) return 0;
+    /* Every character looked for is a 3-byte UTF-8 sequence starting with E2 or E3. */
+    bool candidate = false;
+    for (const char *p = s; *p && !candidate; p++)
+        if ((unsigned char)*p == 0xE2 || (unsigned char)*p == 0xE3) candidate = true;
+    if (!candidate || !g_utf8_validate(s, -1, NULL)) return 0;
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
         if ((c >= 0x2460 && c <= 0x24FF) || /* circled ①, parenthesised ⑴, ⒈ */

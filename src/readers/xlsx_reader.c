@@ -63,6 +63,7 @@ void nohin_xlsx_free(nohin_xlsx *x)
     g_free(x->title);
     g_free(x->vba_part);
     g_free(x->auto_open_name);
+    g_free(x->path);
     g_string_free(x->sst_blob, TRUE);
     g_array_free(x->sst_offsets, TRUE);
     g_array_free(x->xf_invisible, TRUE);
@@ -253,6 +254,7 @@ static void scan_sheets(nohin_xlsx *x, GHashTable *persons)
 nohin_xlsx *nohin_xlsx_open(const char *abspath, const char *magic)
 {
     nohin_xlsx *x = xlsx_new();
+    x->path = g_strdup(abspath);
     if (is_ole(abspath)) {
         if (ole_encrypted(abspath, magic))
             fail(x, NOHIN_XLSX_ENCRYPTED, "the workbook is encrypted with a password");

@@ -166,6 +166,7 @@ typedef struct nohin_xlsx {
     GArray *sst_offsets;  /* guint32 offsets into sst_blob, one per string */
     GArray *xf_invisible; /* guint8 per cellXfs index: 0 visible, 1 ;;; format, 2 same colour */
     nohin_zip *zip;       /* open while the reader lives */
+    char *path;           /* the file on disk (foreach_cell reopens it) */
 } nohin_xlsx;
 
 /* The file's reader, opened and scanned on first use; never NULL. A file that

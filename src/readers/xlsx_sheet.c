@@ -17,6 +17,7 @@ static inline bool bit_get(const guint8 *b, int i)
 
 typedef struct {
     nohin_xlsx *x;
+    nohin_zip *zip; /* the handle this pass reads through */
     nohin_xlsx_sheet *s;
     bool scan; /* fill the summary (first pass) */
     nohin_xlsx_cell_cb cb;
@@ -211,12 +212,47 @@ static void scan_cell(sheet_stream *st, const nohin_xlsx_cell *c)
     if (st->header_row == 0) bit_set(st->header_cols, c->col);
 }
 
+/* Column letters into buf (no allocation: this runs for every cell). */
+static void col_letters(int col, char *buf, size_t size)
+{
+    char tmp[8];
+    int i = 0;
+    while (col > 0 && i < 7) {
+        tmp[i++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    size_t j = 0;
+    while (i > 0 && j + 1 < size)
+        buf[j++] = tmp[--i];
+    buf[j] = 0;
+}
+
 static void read_cell(sheet_stream *st, xmlTextReaderPtr r)
 {
-    char *ref = xlsx_attr(r, "r"), *sty = xlsx_attr(r, "s"), *t = xlsx_attr(r, "t");
-    int row = st->row ? st->row : 1, col = st->next_col;
-    int rr, cc;
-    if (ref && nohin_xlsx_parse_ref(ref, &rr, &cc)) col = cc;
+    int row = st->row ? st->row : 1, col = st->next_col, style = 0;
+    char t = 'n'; /* s: shared, i: inline, f: formula string, b, e */
+    /* One pass over the attributes, without copies. */
+    if (xmlTextReaderMoveToFirstAttribute(r) == 1) {
+        do {
+            const char *ln = (const char *)xmlTextReaderConstLocalName(r);
+            const char *v = (const char *)xmlTextReaderConstValue(r);
+            if (!ln || !v || ln[1]) continue;
+            if (ln[0] == 'r') {
+                int rr, cc;
+                if (nohin_xlsx_parse_ref(v, &rr, &cc)) col = cc;
+            } else if (ln[0] == 's') {
+                style = atoi(v);
+            } else if (ln[0] == 't') {
+                t = !strcmp(v, "s")           ? 's'
+                    : !strcmp(v, "inlineStr") ? 'i'
+                    : !strcmp(v, "str")       ? 'f'
+                    : !strcmp(v, "b")         ? 'b'
+                    : !strcmp(v, "e")         ? 'e'
+                                              : 'n';
+            }
+        } while (xmlTextReaderMoveToNextAttribute(r) == 1);
+        xmlTextReaderMoveToElement(r);
+    }
     st->next_col = col + 1;
     g_string_truncate(st->v, 0);
     g_string_truncate(st->f, 0);
@@ -242,27 +278,26 @@ static void read_cell(sheet_stream *st, xmlTextReaderPtr r)
         }
     }
     nohin_xlsx_cell c = {0};
-    char refbuf[16];
-    char *cn = nohin_xlsx_col_name(col);
-    g_snprintf(refbuf, sizeof refbuf, "%s%d", cn, row);
-    g_free(cn);
+    char refbuf[24];
+    col_letters(col, refbuf, 8);
+    g_snprintf(refbuf + strlen(refbuf), sizeof refbuf - strlen(refbuf), "%d", row);
     c.row = row;
     c.col = col;
     c.ref = refbuf;
-    c.style = sty ? atoi(sty) : 0;
+    c.style = style;
     c.formula = has_f ? st->f->str : NULL;
     c.type = NOHIN_CELL_NUMBER;
     const char *value = st->v->str;
     if (!has_v) {
         c.type = NOHIN_CELL_EMPTY;
-    } else if (t && !strcmp(t, "s")) {
+    } else if (t == 's') {
         c.type = NOHIN_CELL_STRING;
         value = xlsx_shared_string(st->x, atol(st->v->str));
-    } else if (t && (!strcmp(t, "inlineStr") || !strcmp(t, "str"))) {
+    } else if (t == 'i' || t == 'f') {
         c.type = NOHIN_CELL_STRING;
-    } else if (t && !strcmp(t, "b")) {
+    } else if (t == 'b') {
         c.type = NOHIN_CELL_BOOL;
-    } else if (t && !strcmp(t, "e")) {
+    } else if (t == 'e') {
         c.type = NOHIN_CELL_ERROR;
     }
     c.value = value;
@@ -272,9 +307,6 @@ static void read_cell(sheet_stream *st, xmlTextReaderPtr r)
                   g_array_index(st->x->xf_invisible, guint8, c.style) != 0;
     if (st->scan) scan_cell(st, &c);
     if (st->cb && !st->cb(st->s, &c, st->user)) st->stop = true;
-    g_free(ref);
-    g_free(sty);
-    g_free(t);
 }
 
 static void read_after_data(sheet_stream *st, xmlTextReaderPtr r, const char *ln)
@@ -373,7 +405,7 @@ static bool stream_sheet(sheet_stream *st)
 {
     nohin_xlsx_sheet *s = st->s;
     if (!s->part) return false;
-    xmlTextReaderPtr r = nohin_zip_xml_reader(st->x->zip, s->part, NULL);
+    xmlTextReaderPtr r = nohin_zip_xml_reader(st->zip, s->part, NULL);
     if (!r) return false;
     st->v = g_string_sized_new(256);
     st->f = g_string_sized_new(256);
@@ -426,7 +458,7 @@ static bool stream_sheet(sheet_stream *st)
             read_after_data(st, r, ln);
         }
     }
-    if (!st->stop && (rc != 0 || nohin_zip_limit_hit(st->x->zip))) ok = false;
+    if (!st->stop && (rc != 0 || nohin_zip_limit_hit(st->zip))) ok = false;
     xmlFreeTextReader(r);
     if (st->scan) {
         flush_hidden_run(st);
@@ -444,6 +476,7 @@ bool xlsx_scan_sheet(nohin_xlsx *x, nohin_xlsx_sheet *s)
 {
     sheet_stream *st = g_new0(sheet_stream, 1);
     st->x = x;
+    st->zip = x->zip;
     st->s = s;
     st->scan = true;
     bool ok = stream_sheet(st);
@@ -455,12 +488,18 @@ bool xlsx_scan_sheet(nohin_xlsx *x, nohin_xlsx_sheet *s)
 bool nohin_xlsx_foreach_cell(nohin_xlsx *x, guint index, nohin_xlsx_cell_cb cb, void *user)
 {
     if (!x || x->status != NOHIN_XLSX_OK || index >= x->sheets->len) return false;
+    /* A pass of its own through a fresh handle: the inflation limit counts per
+     * pass, so a large sheet can be streamed again after the open-time scan. */
+    nohin_zip *z = x->path ? nohin_zip_open(x->path, NULL) : NULL;
+    if (!z) return false;
     sheet_stream *st = g_new0(sheet_stream, 1);
     st->x = x;
+    st->zip = z;
     st->s = x->sheets->pdata[index];
     st->cb = cb;
     st->user = user;
     bool ok = stream_sheet(st);
     g_free(st);
+    nohin_zip_close(z);
     return ok;
 }
