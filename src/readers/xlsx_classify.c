@@ -5,6 +5,11 @@
 bool nohin_text_blank(const char *s)
 {
     if (!s) return true;
+    const char *a = s;
+    while (*a == ' ' || *a == '\t' || *a == '\r' || *a == '\n')
+        a++;
+    if (!*a) return true;
+    if ((unsigned char)*a < 0x80) return false; /* an ASCII non-blank */
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char_validated(p, -1);
         if (c == (gunichar)-1 || c == (gunichar)-2) return false;
@@ -60,6 +65,7 @@ bool nohin_text_is_number(const char *s)
         if ((unsigned char)*p >= 0x80) ascii = false;
     if (len > 64) return false;
     if (ascii) {
+        if (s[0] != ' ' && s[len - 1] != ' ') return ascii_number(s, false);
         char *t = g_strstrip(g_strdup(s));
         bool r = ascii_number(t, false);
         g_free(t);
@@ -105,6 +111,12 @@ bool nohin_text_layout_spaces(const char *s)
         bool blank_edge = s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t';
         return blank_edge && !nohin_text_blank(s);
     }
+    /* Without a blank byte (space, tab, U+3000 = E3 80 80, U+00A0 = C2 A0) there is no layout. */
+    bool blank_byte = false;
+    for (const unsigned char *p = (const unsigned char *)s; *p && !blank_byte; p++)
+        blank_byte = *p == ' ' || *p == '\t' || (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x80) ||
+                     (*p == 0xC2 && p[1] == 0xA0);
+    if (!blank_byte) return false;
     if (!g_utf8_validate(s, -1, NULL)) return false;
     if (nohin_text_blank(s)) return false;
     gunichar first = g_utf8_get_char(s);
@@ -129,26 +141,29 @@ bool nohin_text_layout_spaces(const char *s)
     return false;
 }
 
+static bool machine_dependent(gunichar c)
+{
+    return (c >= 0x2460 && c <= 0x24FF) || /* circled ①, parenthesised ⑴, ⒈ */
+           (c >= 0x2150 && c <= 0x218F) || /* Roman numerals Ⅰ ⅰ, fractions */
+           (c >= 0x3200 && c <= 0x32FF) || /* ㈱ ㊤ enclosed CJK */
+           (c >= 0x3300 && c <= 0x33FF) || /* ㍉ ㌔ ㎡ ㍻ CJK compatibility squares */
+           c == 0x2116 || c == 0x2121 ||   /* № ℡ */
+           c == 0x2252 || c == 0x2261 || c == 0x222B || c == 0x222E || c == 0x221A || c == 0x22A5 ||
+           c == 0x2220 || c == 0x221F || c == 0x22BF || c == 0x2235 || c == 0x2229 ||
+           c == 0x222A; /* NEC row 13 symbols */
+}
+
 gunichar nohin_text_machine_char(const char *s)
 {
     if (!s) return 0;
-    /* Every character looked for is a 3-byte UTF-8 sequence starting with E2 or E3. */
-    bool candidate = false;
-    for (const char *p = s; *p && !candidate; p++)
-        if ((unsigned char)*p == 0xE2 || (unsigned char)*p == 0xE3) candidate = true;
-    if (!candidate || !g_utf8_validate(s, -1, NULL)) return 0;
-    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if ((c >= 0x2460 && c <= 0x24FF) || /* circled ①, parenthesised ⑴, ⒈ */
-            (c >= 0x2150 && c <= 0x218F) || /* Roman numerals Ⅰ ⅰ, fractions */
-            (c >= 0x3200 && c <= 0x32FF) || /* ㈱ ㊤ enclosed CJK */
-            (c >= 0x3300 && c <= 0x33FF) || /* ㍉ ㌔ ㎡ CJK compatibility squares */
-            (c >= 0x337B && c <= 0x337F) || /* ㍻ era names (inside the block above) */
-            c == 0x2116 || c == 0x2121 ||   /* № ℡ */
-            c == 0x2252 || c == 0x2261 || c == 0x222B || c == 0x222E || c == 0x221A ||
-            c == 0x22A5 || c == 0x2220 || c == 0x221F || c == 0x22BF || c == 0x2235 ||
-            c == 0x2229 || c == 0x222A) /* NEC row 13 symbols */
-            return c;
+    /* Every character looked for is a 3-byte UTF-8 sequence led by E2 or E3:
+     * decode only those, byte by byte (this runs on every cell). */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p != 0xE2 && *p != 0xE3) || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) continue;
+        gunichar c =
+            ((gunichar)(p[0] & 0x0F) << 12) | ((gunichar)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+        if (machine_dependent(c)) return c;
+        p += 2;
     }
     return 0;
 }
