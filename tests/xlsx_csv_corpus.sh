@@ -50,7 +50,14 @@ with open(os.path.join(corpus, "MANIFEST.tsv"), newline="", encoding="utf-8") as
             failures.append(f"{name}: timeout"); continue
         if p.returncode not in (0, 1):
             failures.append(f"{name}: exit {p.returncode} {p.stderr.decode(errors='replace')[:200]}"); continue
-        rules = {f["rule"] for f in json.loads(p.stdout)["findings"]}
+        err = p.stderr.decode(errors="replace")
+        if "Sanitizer" in err or "runtime error" in err:
+            failures.append(f"{name}: sanitizer report: {err[:300]}"); continue
+        try:
+            report = json.loads(p.stdout)
+        except ValueError:
+            failures.append(f"{name}: no JSON report (exit {p.returncode}) {err[:200]}"); continue
+        rules = {f["rule"] for f in report["findings"]}
         cat, base = row["category"], os.path.basename(name)
         what = row["what_it_exhibits"]
         want = set(expect.get(cat, set()))
@@ -65,7 +72,7 @@ with open(os.path.join(corpus, "MANIFEST.tsv"), newline="", encoding="utf-8") as
             if bad_enc:
                 want = {"CSV-ENCODING"}
             elif ok_enc and "CSV-ENCODING" in rules and not any(
-                    f["severity"] == "info" for f in json.loads(p.stdout)["findings"] if f["rule"] == "CSV-ENCODING"):
+                    f["severity"] == "info" for f in report["findings"] if f["rule"] == "CSV-ENCODING"):
                 failures.append(f"{name}: CSV-ENCODING on a readable file ({what[:60]})")
         if want and not (want & rules):
             if base in exceptions:

@@ -71,8 +71,10 @@ static char *truncate_utf8(char *s, glong max)
 {
     if (s && g_utf8_validate(s, -1, NULL) && g_utf8_strlen(s, -1) > max) {
         char *t = g_utf8_substring(s, 0, max);
+        char *r = g_strconcat(t, "…", NULL);
+        g_free(t);
         g_free(s);
-        return g_strconcat(t, "…", NULL);
+        return r;
     }
     return s;
 }
@@ -95,8 +97,8 @@ static void read_connections(nohin_xlsx *x, const char *part)
                                    : !strcmp(ln, "webPr")  ? "url"
                                    : !strcmp(ln, "textPr") ? "sourceFile"
                                                            : "connection");
-            cur->target = truncate_utf8(t, 200);
             if (t && strstr(t, "Microsoft.Mashup")) x->power_query = true;
+            cur->target = truncate_utf8(t, 200); /* frees t when it shortens it */
         }
     }
     xmlFreeTextReader(r);
