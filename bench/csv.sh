@@ -28,10 +28,12 @@ with open(path, "w", encoding="utf-8", newline="\n") as f:
 PY
 bytes=$(stat -c %s "$csv")
 echo "CSV: $bytes bytes, $(wc -l < "$csv") lines"
-t() { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>"$work/t.txt" || true; tail -1 "$work/t.txt"; }
-read -r wc_s wc_kb <<<"$(t wc -l "$csv")"
-read -r n_s n_kb <<<"$(t "$build/nohin" lint --quiet --lang en "$csv")"
+t() { /usr/bin/time -f "%e %M %U %S" "$@" >/dev/null 2>"$work/t.txt" || true; tail -1 "$work/t.txt"; }
+read -r wc_s wc_kb wc_u wc_sys <<<"$(t wc -l "$csv")"
+read -r n_s n_kb n_u n_sys <<<"$(t "$build/nohin" lint --quiet --lang en "$csv")"
 mbps() { awk -v b="$bytes" -v s="$1" 'BEGIN{ if (s <= 0) s = 0.01; printf "%.0f", b / 1048576 / s }'; }
-echo "wc -l:              ${wc_s} s ($(mbps "$wc_s") MB/s), peak RSS $((wc_kb / 1024)) MB"
-echo "nohin lint --quiet: ${n_s} s ($(mbps "$n_s") MB/s), peak RSS $((n_kb / 1024)) MB"
+echo "wc -l:              ${wc_s} s wall ($(mbps "$wc_s") MB/s), CPU ${wc_u} s user + ${wc_sys} s sys, peak RSS $((wc_kb / 1024)) MB"
+echo "nohin lint --quiet: ${n_s} s wall ($(mbps "$n_s") MB/s), CPU ${n_u} s user + ${n_sys} s sys, peak RSS $((n_kb / 1024)) MB"
+echo "(nohin also hashes the file (SHA-256) and runs libmagic on it; the machine may be shared: see the load average)"
+uptime
 awk -v a="$n_s" -v b="$wc_s" 'BEGIN{ if (b <= 0) b = 0.01; printf "ratio nohin/wc: %.1f\n", a / b }'
