@@ -15,7 +15,7 @@
 
 #define NOHIN_CSV_MAX_MARKS 200           /* observations kept per kind */
 #define NOHIN_CSV_MAX_FIELD (1024 * 1024) /* a longer field means a runaway quote */
-#define NOHIN_CSV_SNIFF (1024 * 1024) /* bytes looked at for encoding and delimiter */
+#define NOHIN_CSV_SNIFF (1024 * 1024)     /* bytes looked at for encoding and delimiter */
 
 typedef enum {
     NOHIN_CSV_MARK_ENCODING = 0, /* bytes invalid in the detected encoding (line) */
