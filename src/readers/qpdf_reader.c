@@ -347,6 +347,17 @@ char *nohin_qpdf_text(nohin_qpdf *qp, qpdf_oh oh, size_t max)
         size_t len = 0;
         unsigned char *d = nohin_qpdf_stream_data(qp, oh, max, &len, NULL);
         if (!d) return NULL;
+        if (len >= 2 && d[0] == 0xFE && d[1] == 0xFF) { /* a UTF-16BE text stream */
+            gsize out = 0;
+            char *u = g_convert((const char *)d + 2, (gssize)((len - 2) & ~(size_t)1), "UTF-8",
+                                "UTF-16BE", NULL, &out, NULL);
+            if (u) {
+                char *t = clean_text(u, out);
+                g_free(u);
+                g_free(d);
+                return t;
+            }
+        }
         char *t = clean_text((const char *)d, len);
         g_free(d);
         return t;

@@ -1,0 +1,506 @@
+/* PDF-HIDDEN-TEXT: text that is in the text layer but that nobody sees on the
+ * page — white on white, under a filled shape (a failed redaction), tiny, or
+ * outside the crop box.
+ *
+ * How: for every page we take each word's box from poppler's text layout and
+ * render the page once at low resolution (RENDER_SCALE). A word that is shown
+ * leaves contrast in its box (glyph against background); a word whose box is a
+ * single flat colour draws nothing anyone can see. Invisible OCR text (render
+ * mode 3) lies over the scanned image of the same words, so its box has the
+ * contrast of the scan and passes; where OCR text lies over a flat part of an
+ * image, a page whose content uses render mode 3 is treated as OCR. Text outside
+ * the crop box is never rendered nor extracted by poppler, so pages whose crop
+ * box is smaller than the media box are opened once more without it. */
+#include <math.h>
+#include <string.h>
+#include "readers/pdf_reader.h"
+#include "readers/qpdf_reader.h"
+
+static const nohin_rule rules[] = {
+    {"PDF-HIDDEN-TEXT", NOHIN_SEV_ERROR, false,
+     N_("Text in the text layer that is not visible on the page (white, covered, tiny or outside "
+        "the crop box)"),
+     "001 §5(2)"},
+    {NULL}};
+
+#define RENDER_SCALE 0.5   /* 36 dpi: a 10 pt glyph is 5 pixels, enough to see contrast */
+#define MIN_CONTRAST 40    /* luminance range (0–255) inside a word box that counts as drawn */
+#define MAX_PER_PAGE 20
+#define MAX_PER_FILE 200
+
+typedef enum { R_WHITE, R_COVERED, R_INVISIBLE, R_TINY, R_OUTSIDE } reason;
+
+typedef struct {
+    int page; /* 1-based */
+    reason why;
+    nohin_box box;
+    bool over_image;
+    char *text;
+} hidden_word;
+
+typedef struct {
+    const char *abspath;
+    PopplerDocument *first_doc;
+    int n_pages;
+    gint next;
+    char **texts; /* fills the reader's page texts when they are not loaded yet */
+    GMutex lock;
+    GPtrArray *found; /* hidden_word* */
+} job;
+
+static void word_free(void *p)
+{
+    hidden_word *w = p;
+    g_free(w->text);
+    g_free(w);
+}
+
+static double lum_rgb(double r, double g, double b)
+{
+    return 0.299 * r + 0.587 * g + 0.114 * b;
+}
+
+/* Luminance range and mean of the rendered pixels under a box (in points). */
+static void box_stats(cairo_surface_t *s, const PopplerRectangle *r, double *range, double *mean)
+{
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    double hgt = r->y2 - r->y1;
+    /* Trim the box top and bottom: line boxes overlap the lines next to them. */
+    int x0 = (int)floor(r->x1 * RENDER_SCALE), x1 = (int)ceil(r->x2 * RENDER_SCALE);
+    int y0 = (int)floor((r->y1 + hgt * 0.15) * RENDER_SCALE),
+        y1 = (int)ceil((r->y2 - hgt * 0.15) * RENDER_SCALE);
+    x0 = CLAMP(x0, 0, w - 1), x1 = CLAMP(x1, x0 + 1, w);
+    y0 = CLAMP(y0, 0, h - 1), y1 = CLAMP(y1, y0 + 1, h);
+    double lo = 255, hi = 0, sum = 0;
+    long n = 0;
+    for (int y = y0; y < y1; y++) {
+        const guint32 *row = (const guint32 *)(data + (size_t)y * stride);
+        for (int x = x0; x < x1; x++) {
+            guint32 px = row[x];
+            double l = lum_rgb((px >> 16) & 0xff, (px >> 8) & 0xff, px & 0xff);
+            lo = MIN(lo, l), hi = MAX(hi, l);
+            sum += l;
+            n++;
+        }
+    }
+    *range = n ? hi - lo : 0;
+    *mean = n ? sum / (double)n : 255;
+}
+
+static bool overlaps_image(GList *images, const PopplerRectangle *r)
+{
+    for (GList *l = images; l; l = l->next) {
+        PopplerImageMapping *m = l->data;
+        PopplerRectangle *a = &m->area;
+        if (r->x1 < a->x2 && r->x2 > a->x1 && r->y1 < a->y2 && r->y2 > a->y1) return true;
+    }
+    return false;
+}
+
+typedef struct {
+    PopplerRectangle box;
+    double size;
+    double color_lum; /* 0–255 */
+    GString *text;
+} word;
+
+static void judge(job *j, PopplerPage *page, int index, cairo_surface_t *s, word *w,
+                  GList **images, bool *images_loaded, GPtrArray *out)
+{
+    double range, mean;
+    reason why;
+    /* Punctuation and single characters are noise at this resolution and tell
+     * nobody anything; hidden words have at least two letters or digits. */
+    int alnum = 0;
+    for (const char *p = w->text->str; *p && alnum < 2; p = g_utf8_next_char(p))
+        if (g_unichar_isalnum(g_utf8_get_char(p))) alnum++;
+    if (alnum < 2) return;
+    if (w->size > 0 && w->size < 1.0)
+        why = R_TINY;
+    else {
+        box_stats(s, &w->box, &range, &mean);
+        if (range >= MIN_CONTRAST) return;
+        if (w->color_lum > 230 && mean > 230)
+            why = R_WHITE;
+        else if (mean > 230)
+            why = R_INVISIBLE;
+        else
+            why = R_COVERED;
+    }
+    (void)j;
+    if (!*images_loaded) {
+        *images = poppler_page_get_image_mapping(page);
+        *images_loaded = true;
+    }
+    hidden_word *h = g_new0(hidden_word, 1);
+    h->page = index + 1;
+    h->why = why;
+    h->box = (nohin_box){w->box.x1, w->box.y1, w->box.x2, w->box.y2};
+    h->over_image = why != R_TINY && overlaps_image(*images, &w->box);
+    h->text = g_strdup(w->text->str);
+    g_ptr_array_add(out, h);
+}
+
+static void scan_page(job *j, PopplerPage *page, int index, GPtrArray *out)
+{
+    char *text = poppler_page_get_text(page); /* shares one text pass with the layout below */
+    if (j->texts && !j->texts[index]) j->texts[index] = g_strdup(text ? text : "");
+    PopplerRectangle *rects = NULL;
+    guint n_rects = 0;
+    bool any = false;
+    for (const char *p = text; p && *p; p = g_utf8_next_char(p))
+        if (!g_unichar_isspace(g_utf8_get_char(p))) any = true;
+    if (!any || !poppler_page_get_text_layout(page, &rects, &n_rects)) {
+        g_free(text);
+        return;
+    }
+    GList *attrs = poppler_page_get_text_attributes(page);
+    double pw, ph;
+    poppler_page_get_size(page, &pw, &ph);
+    int W = (int)ceil(pw * RENDER_SCALE), H = (int)ceil(ph * RENDER_SCALE);
+    W = CLAMP(W, 1, 4000), H = CLAMP(H, 1, 4000);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, RENDER_SCALE, RENDER_SCALE);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+
+    GList *images = NULL, *a = attrs;
+    bool images_loaded = false;
+    word w = {{0}, 0, 0, g_string_new(NULL)};
+    bool in_word = false;
+    guint k = 0;
+    for (const char *p = text; *p && k < n_rects; p = g_utf8_next_char(p), k++) {
+        gunichar c = g_utf8_get_char(p);
+        while (a && ((PopplerTextAttributes *)a->data)->end_index < (int)k) a = a->next;
+        PopplerTextAttributes *at = a ? a->data : NULL;
+        if (g_unichar_isspace(c)) {
+            if (in_word) judge(j, page, index, s, &w, &images, &images_loaded, out);
+            in_word = false;
+            continue;
+        }
+        PopplerRectangle *r = &rects[k];
+        if (!in_word) {
+            w.box = *r;
+            w.size = at ? at->font_size : 0;
+            w.color_lum = at ? lum_rgb(at->color.red / 257.0, at->color.green / 257.0,
+                                       at->color.blue / 257.0)
+                             : 0;
+            g_string_truncate(w.text, 0);
+            in_word = true;
+        } else {
+            w.box.x1 = MIN(w.box.x1, r->x1), w.box.y1 = MIN(w.box.y1, r->y1);
+            w.box.x2 = MAX(w.box.x2, r->x2), w.box.y2 = MAX(w.box.y2, r->y2);
+            if (at && at->font_size > w.size) w.size = at->font_size;
+        }
+        if (w.text->len < 400) g_string_append_unichar(w.text, c);
+    }
+    if (in_word) judge(j, page, index, s, &w, &images, &images_loaded, out);
+    g_string_free(w.text, TRUE);
+    if (images) poppler_page_free_image_mapping(images);
+    cairo_surface_destroy(s);
+    poppler_page_free_text_attributes(attrs);
+    g_free(rects);
+    g_free(text);
+}
+
+static gpointer worker(gpointer data)
+{
+    job *j = data;
+    bool own = false;
+    PopplerDocument *doc = NULL;
+    g_mutex_lock(&j->lock);
+    if (j->first_doc) {
+        doc = j->first_doc; /* the reader's document, used by one thread only */
+        j->first_doc = NULL;
+    }
+    g_mutex_unlock(&j->lock);
+    if (!doc) {
+        doc = nohin_pdf_open_document(j->abspath, NULL);
+        own = true;
+    }
+    if (!doc) return NULL;
+    GPtrArray *mine = g_ptr_array_new();
+    for (;;) {
+        int i = g_atomic_int_add(&j->next, 1);
+        if (i >= j->n_pages) break;
+        PopplerPage *page = poppler_document_get_page(doc, i);
+        if (!page) continue;
+        scan_page(j, page, i, mine);
+        g_object_unref(page);
+    }
+    g_mutex_lock(&j->lock);
+    for (guint i = 0; i < mine->len; i++) g_ptr_array_add(j->found, mine->pdata[i]);
+    g_mutex_unlock(&j->lock);
+    g_ptr_array_free(mine, TRUE);
+    if (own) g_object_unref(doc);
+    return NULL;
+}
+
+/* Whether the page's content switches text to invisible (3 Tr) or clip-only (7 Tr):
+ * what OCR software writes over a scan. */
+static bool page_has_invisible_text(nohin_qpdf *qp, int page)
+{
+    if (!qp->q || page < 1 || page > qp->n_pages) return false;
+    static GRegex *re;
+    static gsize once;
+    if (g_once_init_enter(&once)) {
+        re = g_regex_new("(?<![0-9.+-])[37]\\s+Tr(?![A-Za-z0-9_])", G_REGEX_RAW | G_REGEX_OPTIMIZE, 0, NULL);
+        g_once_init_leave(&once, 1);
+    }
+    qpdf_oh pg = qpdf_get_page_n(qp->q, (size_t)page - 1);
+    qpdf_oh contents = nohin_qpdf_get(qp, pg, "/Contents");
+    int n = qpdf_oh_is_array(qp->q, contents) ? qpdf_oh_get_array_n_items(qp->q, contents) : 1;
+    bool found = false;
+    for (int i = 0; i < n && i < 1000 && !found; i++) {
+        qpdf_oh c = qpdf_oh_is_array(qp->q, contents) ? qpdf_oh_get_array_item(qp->q, contents, i)
+                                                      : contents;
+        size_t len = 0;
+        unsigned char *d = nohin_qpdf_stream_data(qp, c, NOHIN_QPDF_MAX_STREAM, &len, NULL);
+        if (d && re) found = g_regex_match_full(re, (const char *)d, (gssize)len, 0, 0, NULL, NULL);
+        g_free(d);
+    }
+    return found;
+}
+
+static const char *reason_name(reason r)
+{
+    static const char *const names[] = {"white", "covered", "invisible", "tiny", "outside-crop"};
+    return names[r];
+}
+
+static void emit_run(nohin_ctx *ctx, nohin_file *file, GPtrArray *words, guint from, guint to)
+{
+    hidden_word *h = words->pdata[from];
+    nohin_box b = h->box;
+    GString *t = g_string_new(NULL);
+    for (guint i = from; i < to; i++) {
+        hidden_word *x = words->pdata[i];
+        b.x0 = MIN(b.x0, x->box.x0), b.y0 = MIN(b.y0, x->box.y0);
+        b.x1 = MAX(b.x1, x->box.x1), b.y1 = MAX(b.y1, x->box.y1);
+        if (t->len < 200) g_string_append_printf(t, "%s%s", t->len ? " " : "", x->text);
+    }
+    const char *msg;
+    switch (h->why) {
+    case R_WHITE: msg = _("Text on page %d is white on a white background: it is in the text "
+                          "layer but nobody sees it."); break;
+    case R_COVERED: msg = _("Text on page %d is covered by a filled shape or image (a redaction "
+                            "that only hides the text, which can still be copied)."); break;
+    case R_INVISIBLE: msg = _("Text on page %d is invisible (drawn in the background colour or "
+                              "as invisible text) but is in the text layer."); break;
+    case R_TINY: msg = _("Text on page %d is smaller than 1 point: too small to see, but it is "
+                         "in the text layer."); break;
+    default: msg = _("Text on page %d lies outside the visible page area (crop box): it is in "
+                     "the file but not shown."); break;
+    }
+    nohin_finding *f = nohin_emit(
+        ctx, file, "PDF-HIDDEN-TEXT", nohin_loc_page_box(h->page, b),
+        _("Delete the hidden text in the source document (or use a real redaction tool that "
+          "removes the text), then export the PDF again."),
+        msg, h->page);
+    char *m = nohin_mask(t->str);
+    nohin_finding_set_evidence(f, "reason=%s words=%u text=%s", reason_name(h->why), to - from, m);
+    if (f) nohin_finding_set_severity(ctx, f, nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_INFO));
+    g_free(m);
+    g_string_free(t, TRUE);
+}
+
+static gint cmp_word(gconstpointer a, gconstpointer b)
+{
+    const hidden_word *x = *(hidden_word *const *)a, *y = *(hidden_word *const *)b;
+    if (x->page != y->page) return x->page - y->page;
+    if (fabs(x->box.y0 - y->box.y0) > 2) return x->box.y0 < y->box.y0 ? -1 : 1;
+    return x->box.x0 < y->box.x0 ? -1 : x->box.x0 > y->box.x0;
+}
+
+/* Emits runs of hidden words (same page, same reason, same or next line). */
+static void report(nohin_ctx *ctx, nohin_file *file, GPtrArray *words)
+{
+    g_ptr_array_sort(words, cmp_word);
+    int per_file = 0, per_page = 0, page = 0, dropped = 0;
+    for (guint i = 0; i < words->len;) {
+        hidden_word *h = words->pdata[i];
+        guint j = i + 1;
+        while (j < words->len) {
+            hidden_word *x = words->pdata[j], *prev = words->pdata[j - 1];
+            if (x->page != h->page || x->why != h->why) break;
+            if (x->box.y0 - prev->box.y1 > (prev->box.y1 - prev->box.y0) * 1.5) break;
+            j++;
+        }
+        if (h->page != page) page = h->page, per_page = 0;
+        if (per_page < MAX_PER_PAGE && per_file < MAX_PER_FILE) {
+            emit_run(ctx, file, words, i, j);
+            per_page++, per_file++;
+        } else {
+            dropped++;
+        }
+        i = j;
+    }
+    if (dropped) {
+        nohin_finding *f = nohin_emit(ctx, file, "PDF-HIDDEN-TEXT", nohin_loc_none(),
+                                      _("See the findings above; the rest are of the same kind."),
+                                      _("%d more occurrences are not listed one by one."), dropped);
+        nohin_finding_set_evidence(f, "more=%d", dropped);
+    }
+}
+
+static bool rect_of(nohin_qpdf *qp, qpdf_oh arr, double r[4])
+{
+    if (!qpdf_oh_is_array(qp->q, arr) || qpdf_oh_get_array_n_items(qp->q, arr) != 4) return false;
+    for (int i = 0; i < 4; i++) {
+        qpdf_oh v = qpdf_oh_get_array_item(qp->q, arr, i);
+        if (!qpdf_oh_is_number(qp->q, v)) return false;
+        r[i] = qpdf_oh_get_numeric_value(qp->q, v);
+    }
+    double a = MIN(r[0], r[2]), b = MIN(r[1], r[3]), c = MAX(r[0], r[2]), d = MAX(r[1], r[3]);
+    r[0] = a, r[1] = b, r[2] = c, r[3] = d;
+    return true;
+}
+
+/* Text outside the crop box: poppler neither shows nor extracts it, so open a
+ * copy of the file in which the cropped pages show their whole media box, and
+ * keep the words that fall outside the original crop box. */
+static void outside_crop(nohin_file *file, nohin_qpdf *qp, GPtrArray *out)
+{
+    if (!qp->q) return;
+    GArray *cropped = g_array_new(FALSE, FALSE, sizeof(int));
+    GArray *crops = g_array_new(FALSE, FALSE, sizeof(double) * 4);
+    GArray *medias = g_array_new(FALSE, FALSE, sizeof(double) * 4);
+    for (int p = 0; p < qp->n_pages; p++) {
+        qpdf_oh pg = qpdf_get_page_n(qp->q, (size_t)p);
+        double c[4], m[4];
+        if (!rect_of(qp, nohin_qpdf_get(qp, pg, "/CropBox"), c) ||
+            !rect_of(qp, nohin_qpdf_get(qp, pg, "/MediaBox"), m))
+            continue;
+        if (c[0] <= m[0] + 1 && c[1] <= m[1] + 1 && c[2] >= m[2] - 1 && c[3] >= m[3] - 1) continue;
+        g_array_append_val(cropped, p);
+        g_array_append_vals(crops, c, 1);
+        g_array_append_vals(medias, m, 1);
+    }
+    if (cropped->len == 0) goto done;
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    if (qpdf_read(q, file->abspath, NULL) & QPDF_ERRORS) {
+        qpdf_cleanup(&q);
+        goto done;
+    }
+    for (guint i = 0; i < cropped->len; i++) {
+        qpdf_oh pg = qpdf_get_page_n(q, (size_t)g_array_index(cropped, int, i));
+        qpdf_oh_remove_key(q, pg, "/CropBox");
+    }
+    qpdf_init_write_memory(q);
+    qpdf_set_object_stream_mode(q, qpdf_o_preserve);
+    if (!(qpdf_write(q) & QPDF_ERRORS)) {
+        GBytes *bytes = g_bytes_new(qpdf_get_buffer(q), qpdf_get_buffer_length(q));
+        PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+        for (guint i = 0; doc && i < cropped->len; i++) {
+            int p = g_array_index(cropped, int, i);
+            const double *c = &g_array_index(crops, double, i * 4);
+            const double *m = &g_array_index(medias, double, i * 4);
+            PopplerPage *page = poppler_document_get_page(doc, p);
+            PopplerRectangle *rects = NULL;
+            guint n = 0;
+            char *text = page ? poppler_page_get_text(page) : NULL;
+            if (text && poppler_page_get_text_layout(page, &rects, &n)) {
+                /* Layout boxes are from the media box's top-left; the crop box in the same frame: */
+                double cx0 = c[0] - m[0], cx1 = c[2] - m[0], cy0 = m[3] - c[3], cy1 = m[3] - c[1];
+                guint k = 0;
+                for (const char *t = text; *t && k < n; t = g_utf8_next_char(t), k++) {
+                    gunichar ch = g_utf8_get_char(t);
+                    PopplerRectangle *r = &rects[k];
+                    double mx = (r->x1 + r->x2) / 2, my = (r->y1 + r->y2) / 2;
+                    if (g_unichar_isspace(ch) || (mx >= cx0 && mx <= cx1 && my >= cy0 && my <= cy1))
+                        continue;
+                    hidden_word *h = out->len ? out->pdata[out->len - 1] : NULL;
+                    if (h && h->why == R_OUTSIDE && h->page == p + 1 && strlen(h->text) < 400 &&
+                        fabs(r->y1 - (h->box.y0 + cy0)) < 2) {
+                        char buf[7] = {0};
+                        g_unichar_to_utf8(ch, buf);
+                        char *nt = g_strconcat(h->text, buf, NULL);
+                        g_free(h->text);
+                        h->text = nt;
+                        h->box.x1 = MAX(h->box.x1, r->x2 - cx0);
+                        continue;
+                    }
+                    h = g_new0(hidden_word, 1);
+                    h->page = p + 1;
+                    h->why = R_OUTSIDE;
+                    /* Relative to the crop box, as the page is shown (may be negative). */
+                    h->box = (nohin_box){r->x1 - cx0, r->y1 - cy0, r->x2 - cx0, r->y2 - cy0};
+                    char buf[7] = {0};
+                    g_unichar_to_utf8(ch, buf);
+                    h->text = g_strdup(buf);
+                    g_ptr_array_add(out, h);
+                }
+            }
+            g_free(rects);
+            g_free(text);
+            if (page) g_object_unref(page);
+        }
+        if (doc) g_object_unref(doc);
+        g_bytes_unref(bytes);
+    }
+    qpdf_cleanup(&q);
+done:
+    g_array_free(cropped, TRUE);
+    g_array_free(crops, TRUE);
+    g_array_free(medias, TRUE);
+}
+
+static void run(nohin_ctx *ctx, nohin_file *file)
+{
+    nohin_pdf *pdf = nohin_pdf_of(file);
+    if (!pdf->doc || pdf->n_pages == 0) return;
+    job j = {.abspath = file->abspath, .first_doc = pdf->doc, .n_pages = pdf->n_pages};
+    g_mutex_init(&j.lock);
+    j.found = g_ptr_array_new_with_free_func(word_free);
+    /* One pass gives the page texts too, so the text-layer checks need no second one. */
+    bool fill_texts = !pdf->texts_loaded;
+    if (fill_texts) j.texts = g_new0(char *, (gsize)pdf->n_pages + 1);
+    int workers = (int)g_get_num_processors();
+    workers = CLAMP(workers, 1, 4);
+    if (pdf->n_pages < 8) workers = 1;
+    GThread *threads[4] = {0};
+    for (int t = 1; t < workers; t++) threads[t] = g_thread_new("pdf-hidden", worker, &j);
+    worker(&j);
+    for (int t = 1; t < workers; t++) g_thread_join(threads[t]);
+    if (fill_texts) {
+        for (int i = 0; i < pdf->n_pages; i++)
+            if (!j.texts[i]) j.texts[i] = g_strdup("");
+        pdf->page_text = j.texts;
+        pdf->texts_loaded = true;
+    }
+    nohin_ctx_progress(ctx, file, pdf->n_pages, pdf->n_pages);
+    nohin_qpdf *qp = nohin_qpdf_of(file);
+    /* OCR text over a scan is fine: drop hidden words over images on pages that
+     * write invisible text. */
+    GHashTable *ocr_pages = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (guint i = 0; i < j.found->len;) {
+        hidden_word *h = j.found->pdata[i];
+        if (h->over_image) {
+            gpointer key = GINT_TO_POINTER(h->page);
+            if (!g_hash_table_contains(ocr_pages, key))
+                g_hash_table_insert(ocr_pages, key, GINT_TO_POINTER(page_has_invisible_text(qp, h->page) ? 1 : 2));
+            if (GPOINTER_TO_INT(g_hash_table_lookup(ocr_pages, key)) == 1) {
+                g_ptr_array_remove_index(j.found, i);
+                continue;
+            }
+            if (h->why == R_INVISIBLE) h->why = R_COVERED; /* a flat image over the text */
+        }
+        i++;
+    }
+    g_hash_table_destroy(ocr_pages);
+    outside_crop(file, qp, j.found);
+    report(ctx, file, j.found);
+    g_ptr_array_free(j.found, TRUE);
+    g_mutex_clear(&j.lock);
+}
+
+NOHIN_CHECK(pdf_hidden_text) = {.name = "pdf_hidden_text", .rules = rules, .formats = NOHIN_FMT_PDF,
+                                .roles = NOHIN_ROLE_ANY, .run_file = run};
