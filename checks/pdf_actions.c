@@ -73,12 +73,12 @@ static void javascript(act_run *r, const nohin_qpdf_dict *d)
 {
     char *js = nohin_qpdf_key_text(r->qp, d->oh, "/JS", 4096);
     bool doc = g_hash_table_contains(r->doc_js, GINT_TO_POINTER(d->objid));
-    nohin_finding *f = emit(
-        r, "PDF-JAVASCRIPT", d->objid,
-        _("Remove the JavaScript (Acrobat: Tools > JavaScript > Document JavaScripts, and the "
-          "actions of links and fields), or export the PDF again without it."),
-        doc ? _("Document-level JavaScript runs when the PDF is opened.")
-            : _("An action runs JavaScript."));
+    nohin_finding *f =
+        emit(r, "PDF-JAVASCRIPT", d->objid,
+             _("Remove the JavaScript (Acrobat: Tools > JavaScript > Document JavaScripts, and the "
+               "actions of links and fields), or export the PDF again without it."),
+             doc ? _("Document-level JavaScript runs when the PDF is opened.")
+                 : _("An action runs JavaScript."));
     char *e = excerpt(js, 80);
     nohin_finding_set_evidence(f, "script=%s", e);
     g_free(e);
@@ -90,10 +90,10 @@ static void external(act_run *r, const nohin_qpdf_dict *d, const char *kind)
     char *target = target_of(r->qp, d->oh);
     if (!strcmp(kind, "/URI")) {
         /* A web link is fine in a report; list it so a reviewer sees where it points. */
-        nohin_finding *f =
-            emit(r, "PDF-EXTERNAL-ACTION", d->objid,
-                 _("Nothing to fix if the address is meant to be public; remove the link otherwise."),
-                 _("Link to a web address."));
+        nohin_finding *f = emit(
+            r, "PDF-EXTERNAL-ACTION", d->objid,
+            _("Nothing to fix if the address is meant to be public; remove the link otherwise."),
+            _("Link to a web address."));
         if (f) {
             nohin_finding_set_severity(r->ctx, f, NOHIN_SEV_INFO);
             if (g_str_has_prefix(target, "mailto:")) {
@@ -105,11 +105,12 @@ static void external(act_run *r, const nohin_qpdf_dict *d, const char *kind)
             }
         }
     } else {
-        nohin_finding *f = emit(
-            r, "PDF-EXTERNAL-ACTION", d->objid,
-            _("Remove the action: a public PDF must not open files or programs, send data, or "
-              "load content from outside the document."),
-            _("An action reaches outside the PDF (opens a file or program, or sends or loads data)."));
+        nohin_finding *f =
+            emit(r, "PDF-EXTERNAL-ACTION", d->objid,
+                 _("Remove the action: a public PDF must not open files or programs, send data, or "
+                   "load content from outside the document."),
+                 _("An action reaches outside the PDF (opens a file or program, or sends or loads "
+                   "data)."));
         nohin_finding_set_evidence(f, "action=%s target=%s", kind + 1, target);
     }
     g_free(target);
@@ -117,9 +118,9 @@ static void external(act_run *r, const nohin_qpdf_dict *d, const char *kind)
 
 static bool is_external_kind(const char *s)
 {
-    static const char *const kinds[] = {"/Launch",  "/SubmitForm", "/ImportData", "/GoToR",
-                                        "/GoToE",   "/Movie",      "/Sound",      "/Rendition",
-                                        "/RichMediaExecute", "/GoTo3DView", NULL};
+    static const char *const kinds[] = {
+        "/Launch", "/SubmitForm", "/ImportData",       "/GoToR",      "/GoToE", "/Movie",
+        "/Sound",  "/Rendition",  "/RichMediaExecute", "/GoTo3DView", NULL};
     for (int i = 0; kinds[i]; i++)
         if (!strcmp(s, kinds[i])) return true;
     return false;
@@ -141,7 +142,8 @@ static void additional(act_run *r, const nohin_qpdf_dict *d)
     GString *triggers = g_string_new(NULL), *kinds = g_string_new(NULL);
     qpdf_oh_begin_dict_key_iter(qp->q, aa);
     GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
-    while (qpdf_oh_dict_more_keys(qp->q)) g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(qp->q)));
+    while (qpdf_oh_dict_more_keys(qp->q))
+        g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(qp->q)));
     for (guint i = 0; i < keys->len; i++) {
         const char *k = keys->pdata[i];
         if (!strcmp(k, "/D") || !strcmp(k, "/U")) continue;
@@ -155,11 +157,11 @@ static void additional(act_run *r, const nohin_qpdf_dict *d)
     }
     g_ptr_array_free(keys, TRUE);
     if (triggers->len) {
-        nohin_finding *f =
-            emit(r, "PDF-AUTO-ACTION", d->objid,
-                 _("Remove the additional actions (page, field or document triggers) when exporting."),
-                 _("Additional actions run by themselves when a page opens, a field changes or the "
-                   "document is saved or printed."));
+        nohin_finding *f = emit(
+            r, "PDF-AUTO-ACTION", d->objid,
+            _("Remove the additional actions (page, field or document triggers) when exporting."),
+            _("Additional actions run by themselves when a page opens, a field changes or the "
+              "document is saved or printed."));
         nohin_finding_set_evidence(f, "triggers=%s actions=%s", triggers->str, kinds->str);
     }
     g_string_free(triggers, TRUE);
@@ -197,10 +199,10 @@ static void summary(act_run *r)
     static const char *const ids[] = {"PDF-JAVASCRIPT", "PDF-AUTO-ACTION", "PDF-EXTERNAL-ACTION"};
     for (int i = 0; i < 3; i++) {
         if (!r->dropped[i]) continue;
-        nohin_finding *f = nohin_emit(r->ctx, r->file, ids[i], nohin_loc_none(),
-                                      _("See the findings above; the rest are of the same kind."),
-                                      _("%d more occurrences are not listed one by one."),
-                                      r->dropped[i]);
+        nohin_finding *f =
+            nohin_emit(r->ctx, r->file, ids[i], nohin_loc_none(),
+                       _("See the findings above; the rest are of the same kind."),
+                       _("%d more occurrences are not listed one by one."), r->dropped[i]);
         nohin_finding_set_evidence(f, "more=%d", r->dropped[i]);
     }
 }
@@ -236,5 +238,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     g_hash_table_destroy(r.doc_js);
 }
 
-NOHIN_CHECK(pdf_actions) = {.name = "pdf_actions", .rules = rules, .formats = NOHIN_FMT_PDF,
-                            .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(pdf_actions) = {.name = "pdf_actions",
+                            .rules = rules,
+                            .formats = NOHIN_FMT_PDF,
+                            .roles = NOHIN_ROLE_ANY,
+                            .run_file = run};

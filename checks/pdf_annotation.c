@@ -1,19 +1,19 @@
 /* PDF-ANNOTATION: comments and markup left in the report, with their authors. */
 #include "readers/qpdf_reader.h"
 
-static const nohin_rule rules[] = {
-    {"PDF-ANNOTATION", NOHIN_SEV_ERROR, false,
-     N_("Comments and markup (notes, highlights, stamps, ink…) left in the PDF, with their authors"),
-     "001 §5(2)"},
-    {NULL}};
+static const nohin_rule rules[] = {{"PDF-ANNOTATION", NOHIN_SEV_ERROR, false,
+                                    N_("Comments and markup (notes, highlights, stamps, ink…) left "
+                                       "in the PDF, with their authors"),
+                                    "001 §5(2)"},
+                                   {NULL}};
 
 /* Not comments: links and form fields are content, file attachments and media
  * have their own rules, printer marks belong to the print workflow. */
 static bool is_comment(const char *sub)
 {
-    static const char *const skip[] = {"/Link",   "/Widget",    "/FileAttachment", "/RichMedia",
-                                       "/Movie",  "/Sound",     "/Screen",         "/3D",
-                                       "/PrinterMark", "/TrapNet", "/Projection",  NULL};
+    static const char *const skip[] = {"/Link",        "/Widget",  "/FileAttachment", "/RichMedia",
+                                       "/Movie",       "/Sound",   "/Screen",         "/3D",
+                                       "/PrinterMark", "/TrapNet", "/Projection",     NULL};
     for (int i = 0; skip[i]; i++)
         if (!strcmp(sub, skip[i])) return false;
     return true;
@@ -27,7 +27,8 @@ static void annotation(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, qpdf_oh
     char *contents = nohin_qpdf_key_text(qp, a, "/Contents", 65536);
     /* A popup only shows its parent's text; report it when it stands alone with text. */
     bool popup = !strcmp(sub, "/Popup");
-    if (!is_comment(sub) || (popup && (nohin_qpdf_has(qp, a, "/Parent") || !contents || !*contents))) {
+    if (!is_comment(sub) ||
+        (popup && (nohin_qpdf_has(qp, a, "/Parent") || !contents || !*contents))) {
         g_free(sub);
         g_free(contents);
         return;
@@ -75,5 +76,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     nohin_qpdf_drain_warnings(qp);
 }
 
-NOHIN_CHECK(pdf_annotation) = {.name = "pdf_annotation", .rules = rules, .formats = NOHIN_FMT_PDF,
-                               .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(pdf_annotation) = {.name = "pdf_annotation",
+                               .rules = rules,
+                               .formats = NOHIN_FMT_PDF,
+                               .roles = NOHIN_ROLE_ANY,
+                               .run_file = run};

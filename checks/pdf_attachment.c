@@ -70,7 +70,8 @@ static void attachment(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, const n
         nohin_finding_set_evidence(f, "name=%s size=%lld type=%s", name, size, type);
     else
         nohin_finding_set_evidence(f, "name=%s size=unknown type=%s", name, type);
-    if (f) nohin_finding_set_severity(ctx, f, nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_WARNING));
+    if (f)
+        nohin_finding_set_severity(ctx, f, nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_WARNING));
     g_free(name);
     g_free(type);
 }
@@ -89,5 +90,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     nohin_qpdf_drain_warnings(qp);
 }
 
-NOHIN_CHECK(pdf_attachment) = {.name = "pdf_attachment", .rules = rules, .formats = NOHIN_FMT_PDF,
-                               .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(pdf_attachment) = {.name = "pdf_attachment",
+                               .rules = rules,
+                               .formats = NOHIN_FMT_PDF,
+                               .roles = NOHIN_ROLE_ANY,
+                               .run_file = run};

@@ -36,5 +36,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     if (f) nohin_finding_set_severity(ctx, f, NOHIN_SEV_WARNING);
 }
 
-NOHIN_CHECK(pdf_damaged) = {.name = "pdf_damaged", .rules = rules, .formats = NOHIN_FMT_PDF,
-                            .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(pdf_damaged) = {.name = "pdf_damaged",
+                            .rules = rules,
+                            .formats = NOHIN_FMT_PDF,
+                            .roles = NOHIN_ROLE_ANY,
+                            .run_file = run};

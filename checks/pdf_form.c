@@ -66,7 +66,8 @@ static void field(form_run *r, qpdf_oh f, const char *parent_name, qpdf_oh inher
     for (int i = 0; i < n; i++)
         if (nohin_qpdf_has(qp, qpdf_oh_get_array_item(q, kids, i), "/T")) has_child_fields = true;
     if (has_child_fields) {
-        for (int i = 0; i < n; i++) field(r, qpdf_oh_get_array_item(q, kids, i), name, v, depth + 1);
+        for (int i = 0; i < n; i++)
+            field(r, qpdf_oh_get_array_item(q, kids, i), name, v, depth + 1);
     } else if (t || depth == 0) {
         r->fields++;
         char *val = value_text(qp, v);
@@ -80,8 +81,8 @@ static void field(form_run *r, qpdf_oh f, const char *parent_name, qpdf_oh inher
                 _("Form field “%s” holds a value."), name);
             nohin_finding_set_evidence(fd, "field=%s value=%s", name, m);
             if (fd)
-                nohin_finding_set_severity(r->ctx, fd,
-                                           nohin_by_role(r->file, NOHIN_SEV_WARNING, NOHIN_SEV_INFO));
+                nohin_finding_set_severity(
+                    r->ctx, fd, nohin_by_role(r->file, NOHIN_SEV_WARNING, NOHIN_SEV_INFO));
             g_free(m);
         }
         g_free(val);
@@ -104,6 +105,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     for (int i = 0; i < n; i++)
         field(&r, qpdf_oh_get_array_item(q, fields, i), "", qpdf_oh_new_null(q), 0);
     int acro_id = nohin_qpdf_objid(qp, acro);
+    if (acro_id <= 0) acro_id = nohin_qpdf_objid(qp, root); /* a direct AcroForm: the catalog */
     if (nohin_qpdf_has(qp, acro, "/XFA")) {
         nohin_finding *f = nohin_emit(
             ctx, file, "PDF-FORM", acro_id > 0 ? nohin_loc_object(acro_id) : nohin_loc_none(),
@@ -111,7 +113,9 @@ static void run(nohin_ctx *ctx, nohin_file *file)
               "scripts that many readers cannot show."),
             _("The PDF contains an XFA form."));
         nohin_finding_set_evidence(f, "xfa=yes fields=%d", r.fields);
-        if (f) nohin_finding_set_severity(ctx, f, nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_INFO));
+        if (f)
+            nohin_finding_set_severity(ctx, f,
+                                       nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_INFO));
     } else if (r.fields > 0 && r.with_value == 0) {
         nohin_finding *f = nohin_emit(
             ctx, file, "PDF-FORM", acro_id > 0 ? nohin_loc_object(acro_id) : nohin_loc_none(),
@@ -123,5 +127,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     nohin_qpdf_drain_warnings(qp);
 }
 
-NOHIN_CHECK(pdf_form) = {.name = "pdf_form", .rules = rules, .formats = NOHIN_FMT_PDF,
-                         .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(pdf_form) = {.name = "pdf_form",
+                         .rules = rules,
+                         .formats = NOHIN_FMT_PDF,
+                         .roles = NOHIN_ROLE_ANY,
+                         .run_file = run};

@@ -23,8 +23,8 @@ static const nohin_rule rules[] = {
      "001 §5(2)"},
     {NULL}};
 
-#define RENDER_SCALE 0.5   /* 36 dpi: a 10 pt glyph is 5 pixels, enough to see contrast */
-#define MIN_CONTRAST 40    /* luminance range (0–255) inside a word box that counts as drawn */
+#define RENDER_SCALE 0.5 /* 36 dpi: a 10 pt glyph is 5 pixels, enough to see contrast */
+#define MIN_CONTRAST 40  /* luminance range (0–255) inside a word box that counts as drawn */
 #define MAX_PER_PAGE 20
 #define MAX_PER_FILE 200
 
@@ -106,8 +106,8 @@ typedef struct {
     GString *text;
 } word;
 
-static void judge(job *j, PopplerPage *page, int index, cairo_surface_t *s, word *w,
-                  GList **images, bool *images_loaded, GPtrArray *out)
+static void judge(job *j, PopplerPage *page, int index, cairo_surface_t *s, word *w, GList **images,
+                  bool *images_loaded, GPtrArray *out)
 {
     double range, mean;
     reason why;
@@ -177,7 +177,8 @@ static void scan_page(job *j, PopplerPage *page, int index, GPtrArray *out)
     guint k = 0;
     for (const char *p = text; *p && k < n_rects; p = g_utf8_next_char(p), k++) {
         gunichar c = g_utf8_get_char(p);
-        while (a && ((PopplerTextAttributes *)a->data)->end_index < (int)k) a = a->next;
+        while (a && ((PopplerTextAttributes *)a->data)->end_index < (int)k)
+            a = a->next;
         PopplerTextAttributes *at = a ? a->data : NULL;
         if (g_unichar_isspace(c)) {
             if (in_word) judge(j, page, index, s, &w, &images, &images_loaded, out);
@@ -188,9 +189,9 @@ static void scan_page(job *j, PopplerPage *page, int index, GPtrArray *out)
         if (!in_word) {
             w.box = *r;
             w.size = at ? at->font_size : 0;
-            w.color_lum = at ? lum_rgb(at->color.red / 257.0, at->color.green / 257.0,
-                                       at->color.blue / 257.0)
-                             : 0;
+            w.color_lum =
+                at ? lum_rgb(at->color.red / 257.0, at->color.green / 257.0, at->color.blue / 257.0)
+                   : 0;
             g_string_truncate(w.text, 0);
             in_word = true;
         } else {
@@ -235,7 +236,8 @@ static gpointer worker(gpointer data)
         g_object_unref(page);
     }
     g_mutex_lock(&j->lock);
-    for (guint i = 0; i < mine->len; i++) g_ptr_array_add(j->found, mine->pdata[i]);
+    for (guint i = 0; i < mine->len; i++)
+        g_ptr_array_add(j->found, mine->pdata[i]);
     g_mutex_unlock(&j->lock);
     g_ptr_array_free(mine, TRUE);
     if (own) g_object_unref(doc);
@@ -250,7 +252,8 @@ static bool page_has_invisible_text(nohin_qpdf *qp, int page)
     static GRegex *re;
     static gsize once;
     if (g_once_init_enter(&once)) {
-        re = g_regex_new("(?<![0-9.+-])[37]\\s+Tr(?![A-Za-z0-9_])", G_REGEX_RAW | G_REGEX_OPTIMIZE, 0, NULL);
+        re = g_regex_new("(?<![0-9.+-])[37]\\s+Tr(?![A-Za-z0-9_])", G_REGEX_RAW | G_REGEX_OPTIMIZE,
+                         0, NULL);
         g_once_init_leave(&once, 1);
     }
     qpdf_oh pg = qpdf_get_page_n(qp->q, (size_t)page - 1);
@@ -287,16 +290,26 @@ static void emit_run(nohin_ctx *ctx, nohin_file *file, GPtrArray *words, guint f
     }
     const char *msg;
     switch (h->why) {
-    case R_WHITE: msg = _("Text on page %d is white on a white background: it is in the text "
-                          "layer but nobody sees it."); break;
-    case R_COVERED: msg = _("Text on page %d is covered by a filled shape or image (a redaction "
-                            "that only hides the text, which can still be copied)."); break;
-    case R_INVISIBLE: msg = _("Text on page %d is invisible (drawn in the background colour or "
-                              "as invisible text) but is in the text layer."); break;
-    case R_TINY: msg = _("Text on page %d is smaller than 1 point: too small to see, but it is "
-                         "in the text layer."); break;
-    default: msg = _("Text on page %d lies outside the visible page area (crop box): it is in "
-                     "the file but not shown."); break;
+    case R_WHITE:
+        msg = _("Text on page %d is white on a white background: it is in the text "
+                "layer but nobody sees it.");
+        break;
+    case R_COVERED:
+        msg = _("Text on page %d is covered by a filled shape or image (a redaction "
+                "that only hides the text, which can still be copied).");
+        break;
+    case R_INVISIBLE:
+        msg = _("Text on page %d is invisible (drawn in the background colour or "
+                "as invisible text) but is in the text layer.");
+        break;
+    case R_TINY:
+        msg = _("Text on page %d is smaller than 1 point: too small to see, but it is "
+                "in the text layer.");
+        break;
+    default:
+        msg = _("Text on page %d lies outside the visible page area (crop box): it is in "
+                "the file but not shown.");
+        break;
     }
     nohin_finding *f = nohin_emit(
         ctx, file, "PDF-HIDDEN-TEXT", nohin_loc_page_box(h->page, b),
@@ -408,7 +421,8 @@ static void outside_crop(nohin_file *file, nohin_qpdf *qp, GPtrArray *out)
             guint n = 0;
             char *text = page ? poppler_page_get_text(page) : NULL;
             if (text && poppler_page_get_text_layout(page, &rects, &n)) {
-                /* Layout boxes are from the media box's top-left; the crop box in the same frame: */
+                /* Layout boxes are from the media box's top-left; the crop box in the same frame:
+                 */
                 double cx0 = c[0] - m[0], cx1 = c[2] - m[0], cy0 = m[3] - c[3], cy1 = m[3] - c[1];
                 guint k = 0;
                 for (const char *t = text; *t && k < n; t = g_utf8_next_char(t), k++) {
@@ -467,9 +481,11 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     workers = CLAMP(workers, 1, 4);
     if (pdf->n_pages < 8) workers = 1;
     GThread *threads[4] = {0};
-    for (int t = 1; t < workers; t++) threads[t] = g_thread_new("pdf-hidden", worker, &j);
+    for (int t = 1; t < workers; t++)
+        threads[t] = g_thread_new("pdf-hidden", worker, &j);
     worker(&j);
-    for (int t = 1; t < workers; t++) g_thread_join(threads[t]);
+    for (int t = 1; t < workers; t++)
+        g_thread_join(threads[t]);
     if (fill_texts) {
         for (int i = 0; i < pdf->n_pages; i++)
             if (!j.texts[i]) j.texts[i] = g_strdup("");
@@ -486,7 +502,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
         if (h->over_image) {
             gpointer key = GINT_TO_POINTER(h->page);
             if (!g_hash_table_contains(ocr_pages, key))
-                g_hash_table_insert(ocr_pages, key, GINT_TO_POINTER(page_has_invisible_text(qp, h->page) ? 1 : 2));
+                g_hash_table_insert(ocr_pages, key,
+                                    GINT_TO_POINTER(page_has_invisible_text(qp, h->page) ? 1 : 2));
             if (GPOINTER_TO_INT(g_hash_table_lookup(ocr_pages, key)) == 1) {
                 g_ptr_array_remove_index(j.found, i);
                 continue;
@@ -502,5 +519,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     g_mutex_clear(&j.lock);
 }
 
-NOHIN_CHECK(pdf_hidden_text) = {.name = "pdf_hidden_text", .rules = rules, .formats = NOHIN_FMT_PDF,
-                                .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(pdf_hidden_text) = {.name = "pdf_hidden_text",
+                                .rules = rules,
+                                .formats = NOHIN_FMT_PDF,
+                                .roles = NOHIN_ROLE_ANY,
+                                .run_file = run};

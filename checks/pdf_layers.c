@@ -33,7 +33,8 @@ static int page_using(nohin_qpdf *qp, int ocg_id)
         if (!qpdf_oh_is_dictionary(q, props)) continue;
         GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
         qpdf_oh_begin_dict_key_iter(q, props);
-        while (qpdf_oh_dict_more_keys(q)) g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(q)));
+        while (qpdf_oh_dict_more_keys(q))
+            g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(q)));
         bool hit = false;
         for (guint i = 0; i < keys->len && !hit; i++) {
             qpdf_oh v = qpdf_oh_get_key(q, props, keys->pdata[i]);
@@ -72,12 +73,16 @@ static void run(nohin_ctx *ctx, nohin_file *file)
             n_off++;
             int page = page_using(qp, id);
             nohin_finding *f = nohin_emit(
-                ctx, file, "PDF-HIDDEN-LAYER", page > 0 ? nohin_loc_page(page) : nohin_loc_object(id),
-                _("Switch the layer on and flatten the layers (Acrobat: Layers > Flatten), or delete "
+                ctx, file, "PDF-HIDDEN-LAYER",
+                page > 0 ? nohin_loc_page(page) : nohin_loc_object(id),
+                _("Switch the layer on and flatten the layers (Acrobat: Layers > Flatten), or "
+                  "delete "
                   "the layer's content if it must not be published."),
                 _("Layer “%s” is off by default: its content is in the file but not shown."), name);
             nohin_finding_set_evidence(f, "layer=%s object=%d", name, id);
-            if (f) nohin_finding_set_severity(ctx, f, nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_INFO));
+            if (f)
+                nohin_finding_set_severity(ctx, f,
+                                           nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_INFO));
         }
         g_free(name);
     }
@@ -94,5 +99,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     nohin_qpdf_drain_warnings(qp);
 }
 
-NOHIN_CHECK(pdf_layers) = {.name = "pdf_layers", .rules = rules, .formats = NOHIN_FMT_PDF,
-                           .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(pdf_layers) = {.name = "pdf_layers",
+                           .rules = rules,
+                           .formats = NOHIN_FMT_PDF,
+                           .roles = NOHIN_ROLE_ANY,
+                           .run_file = run};

@@ -7,8 +7,8 @@ static const nohin_rule rules[] = {
     {"PDF-METADATA-PERSON", NOHIN_SEV_ERROR, false,
      N_("Document properties (Info, XMP) name a person, a login name or a local folder path"),
      "001 §5(2)"},
-    {"PDF-PROPERTIES", NOHIN_SEV_WARNING, false,
-     N_("Document title missing or just a file name"), "001 §5(2)"},
+    {"PDF-PROPERTIES", NOHIN_SEV_WARNING, false, N_("Document title missing or just a file name"),
+     "001 §5(2)"},
     {"PDF-PRIVATE-DATA", NOHIN_SEV_WARNING, false,
      N_("Application-private data (PieceInfo, embedded thumbnails, custom properties)"),
      "001 §5(2)"},
@@ -16,11 +16,13 @@ static const nohin_rule rules[] = {
 
 /* Words that make an author an organisation rather than a person. */
 static const char *const org_words[] = {
-    "株式会社", "有限会社", "合同会社", "法人", "省", "庁", "局", "課", "部", "室", "研究所",
-    "研究院", "大学", "協会", "機構", "センター", "委員会", "組合", "会議所", "事務所", "総研",
-    "銀行", "グループ", "(株)", "（株）", "㈱", "Inc", "Ltd", "LLC", "Corp", "Co.", "GmbH",
-    "Company", "Institute", "University", "Agency", "Ministry", "Department", "Association",
-    "Foundation", "Group", "Office", "Council", "Bureau", "Government", NULL};
+    "株式会社", "有限会社", "合同会社",   "法人",        "省",         "庁",        "局",
+    "課",       "部",       "室",         "研究所",      "研究院",     "大学",      "協会",
+    "機構",     "センター", "委員会",     "組合",        "会議所",     "事務所",    "総研",
+    "銀行",     "グループ", "(株)",       "（株）",      "㈱",         "Inc",       "Ltd",
+    "LLC",      "Corp",     "Co.",        "GmbH",        "Company",    "Institute", "University",
+    "Agency",   "Ministry", "Department", "Association", "Foundation", "Group",     "Office",
+    "Council",  "Bureau",   "Government", NULL};
 
 static bool is_organisation(const char *v, const nohin_config *cfg)
 {
@@ -60,9 +62,8 @@ static bool is_author_field(const char *label)
            !strcmp(l, "dc:contributor") || !strcmp(l, "pdf:Author") ||
            !g_ascii_strcasecmp(l, "LastModifiedBy") || !g_ascii_strcasecmp(l, "Manager") ||
            !strcmp(l, "photoshop:AuthorsPosition") || !strcmp(l, "photoshop:CaptionWriter") ||
-           (g_str_has_prefix(l, "pdfx:") &&
-            (strstr(l, "Author") || strstr(l, "Manager") || strstr(l, "LastModifiedBy") ||
-             strstr(l, "Operator")));
+           (g_str_has_prefix(l, "pdfx:") && (strstr(l, "Author") || strstr(l, "Manager") ||
+                                             strstr(l, "LastModifiedBy") || strstr(l, "Operator")));
 }
 
 typedef struct {
@@ -103,8 +104,10 @@ static void persons(nohin_ctx *ctx, nohin_file *file, GPtrArray *fields)
         char *m = nohin_mask(v);
         bool path = has_user_path(v);
         nohin_finding *f = nohin_emit(
-            ctx, file, "PDF-METADATA-PERSON", objid > 0 ? nohin_loc_object(objid) : nohin_loc_none(),
-            _("Set the author to the organisation (File > Properties) and remove personal names and "
+            ctx, file, "PDF-METADATA-PERSON",
+            objid > 0 ? nohin_loc_object(objid) : nohin_loc_none(),
+            _("Set the author to the organisation (File > Properties) and remove personal names "
+              "and "
               "folder paths from the metadata (Acrobat: Remove Hidden Information), then export "
               "again."),
             path ? _("Document properties (%s) contain a local folder path that shows a user name.")
@@ -112,13 +115,16 @@ static void persons(nohin_ctx *ctx, nohin_file *file, GPtrArray *fields)
                      "organisation."),
             labels->str);
         nohin_finding_set_evidence(f, "fields=%s value=%s", labels->str, m);
-        if (f) nohin_finding_set_severity(ctx, f, nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_INFO));
+        if (f)
+            nohin_finding_set_severity(ctx, f,
+                                       nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_INFO));
         g_free(m);
     }
     GHashTableIter it;
     gpointer k, val;
     g_hash_table_iter_init(&it, ps.values);
-    while (g_hash_table_iter_next(&it, &k, &val)) g_string_free(val, TRUE);
+    while (g_hash_table_iter_next(&it, &k, &val))
+        g_string_free(val, TRUE);
     g_hash_table_destroy(ps.values);
     g_hash_table_destroy(ps.objid);
     g_ptr_array_free(ps.order, TRUE);
@@ -167,14 +173,15 @@ static void properties(nohin_ctx *ctx, nohin_file *file, GPtrArray *fields)
                        _("The PDF's title is only a file name (“%s”)."), title);
         nohin_finding_set_evidence(f, "title=%s", title);
     }
-    if (f) nohin_finding_set_severity(ctx, f, nohin_by_role(file, NOHIN_SEV_WARNING, NOHIN_SEV_INFO));
+    if (f)
+        nohin_finding_set_severity(ctx, f, nohin_by_role(file, NOHIN_SEV_WARNING, NOHIN_SEV_INFO));
 }
 
 static bool standard_info_key(const char *label)
 {
-    static const char *const std[] = {"Info/Title",        "Info/Author",  "Info/Subject",
-                                      "Info/Keywords",     "Info/Creator", "Info/Producer",
-                                      "Info/CreationDate", "Info/ModDate", "Info/Trapped", NULL};
+    static const char *const std[] = {
+        "Info/Title",    "Info/Author",       "Info/Subject", "Info/Keywords", "Info/Creator",
+        "Info/Producer", "Info/CreationDate", "Info/ModDate", "Info/Trapped",  NULL};
     for (int i = 0; std[i]; i++)
         if (!strcmp(label, std[i])) return true;
     return false;
@@ -231,13 +238,16 @@ static void private_data(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, GPtrA
         const nohin_pdf_meta_field *f = fields->pdata[i];
         if (f->xmp || standard_info_key(f->label)) continue;
         info_id = f->objid;
-        if (custom->len < 300) g_string_append_printf(custom, "%s%s", custom->len ? "," : "", f->label + 5);
+        if (custom->len < 300)
+            g_string_append_printf(custom, "%s%s", custom->len ? "," : "", f->label + 5);
     }
     if (custom->len) {
-        nohin_finding *f = nohin_emit(
-            ctx, file, "PDF-PRIVATE-DATA", info_id > 0 ? nohin_loc_object(info_id) : nohin_loc_none(),
-            _("Remove the custom document properties before exporting (File > Properties > Custom)."),
-            _("The document properties include custom entries (%s)."), custom->str);
+        nohin_finding *f =
+            nohin_emit(ctx, file, "PDF-PRIVATE-DATA",
+                       info_id > 0 ? nohin_loc_object(info_id) : nohin_loc_none(),
+                       _("Remove the custom document properties before exporting (File > "
+                         "Properties > Custom)."),
+                       _("The document properties include custom entries (%s)."), custom->str);
         nohin_finding_set_evidence(f, "keys=%s", custom->str);
     }
     g_string_free(custom, TRUE);
@@ -255,5 +265,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     nohin_qpdf_drain_warnings(qp);
 }
 
-NOHIN_CHECK(pdf_metadata) = {.name = "pdf_metadata", .rules = rules, .formats = NOHIN_FMT_PDF,
-                             .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(pdf_metadata) = {.name = "pdf_metadata",
+                             .rules = rules,
+                             .formats = NOHIN_FMT_PDF,
+                             .roles = NOHIN_ROLE_ANY,
+                             .run_file = run};

@@ -8,8 +8,7 @@
 
 static const nohin_rule rules[] = {
     {"PDF-REVISIONS", NOHIN_SEV_WARNING, false,
-     N_("Incremental updates: earlier versions of the PDF are still inside the file"),
-     "001 §5(2)"},
+     N_("Incremental updates: earlier versions of the PDF are still inside the file"), "001 §5(2)"},
     {NULL}};
 
 #define MAX_REVISIONS 64       /* ends of revisions collected */
@@ -25,7 +24,8 @@ static GArray *revision_ends(const char *d, size_t n)
         const char *hit = memmem(p, n - (size_t)(p - d), "%%EOF", 5);
         if (!hit) break;
         size_t end = (size_t)(hit - d) + 5;
-        while (end < n && (d[end] == '\r' || d[end] == '\n')) end++;
+        while (end < n && (d[end] == '\r' || d[end] == '\n'))
+            end++;
         size_t back = (size_t)(hit - d) > 1024 ? 1024 : (size_t)(hit - d);
         bool has_xref = memmem(hit - back, back, "startxref", 9) != NULL;
         size_t last = ends->len ? g_array_index(ends, size_t, ends->len - 1) : 0;
@@ -105,7 +105,8 @@ static void compare(nohin_ctx *ctx, nohin_file *file, const char *data, size_t l
     g_bytes_unref(bytes);
     if (removed > 0 || pages > final_pages) {
         nohin_finding *f = nohin_emit(
-            ctx, file, "PDF-REVISIONS", first_page > 0 ? nohin_loc_page(first_page) : nohin_loc_none(),
+            ctx, file, "PDF-REVISIONS",
+            first_page > 0 ? nohin_loc_page(first_page) : nohin_loc_none(),
             _("Save the PDF as a new file (Save As, or export again) so the earlier versions are "
               "dropped, and check that nothing removed is still in it."),
             _("Earlier version %1$d of %2$d holds text or pages that the final version no longer "
@@ -114,9 +115,12 @@ static void compare(nohin_ctx *ctx, nohin_file *file, const char *data, size_t l
         char *m = nohin_mask(first ? first : "");
         glong flen = first ? g_utf8_strlen(first, -1) : 0;
         char *cut = flen > 40 ? g_utf8_substring(m, 0, 40) : g_strdup(m);
-        nohin_finding_set_evidence(f, "revision=%d removed_lines=%d pages_then=%d pages_now=%d first=%s",
-                                   rev, removed, pages, final_pages, cut);
-        if (f) nohin_finding_set_severity(ctx, f, nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_INFO));
+        nohin_finding_set_evidence(
+            f, "revision=%d removed_lines=%d pages_then=%d pages_now=%d first=%s", rev, removed,
+            pages, final_pages, cut);
+        if (f)
+            nohin_finding_set_severity(ctx, f,
+                                       nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_INFO));
         g_free(cut);
         g_free(m);
     }
@@ -142,11 +146,14 @@ static void run(nohin_ctx *ctx, nohin_file *file)
               "the earlier versions are still in the file."),
             n_rev - 1);
         nohin_finding_set_evidence(f, "revisions=%d", n_rev);
-        if (f) nohin_finding_set_severity(ctx, f, nohin_by_role(file, NOHIN_SEV_WARNING, NOHIN_SEV_INFO));
+        if (f)
+            nohin_finding_set_severity(ctx, f,
+                                       nohin_by_role(file, NOHIN_SEV_WARNING, NOHIN_SEV_INFO));
         if ((long)pdf->n_pages * MIN(n_rev - 1, MAX_COMPARED) <= MAX_COMPARE_PAGES) {
             nohin_pdf_load_texts(file, ctx);
             GHashTable *final_lines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-            for (int i = 0; i < pdf->n_pages; i++) add_lines(final_lines, pdf->page_text[i]);
+            for (int i = 0; i < pdf->n_pages; i++)
+                add_lines(final_lines, pdf->page_text[i]);
             /* The most recent earlier versions first: they are the likeliest to hold
              * what was just removed. */
             for (int r = n_rev - 2, k = 0; r >= 0 && k < MAX_COMPARED; r--, k++)
@@ -159,5 +166,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     g_mapped_file_unref(mf);
 }
 
-NOHIN_CHECK(pdf_revisions) = {.name = "pdf_revisions", .rules = rules, .formats = NOHIN_FMT_PDF,
-                              .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(pdf_revisions) = {.name = "pdf_revisions",
+                              .rules = rules,
+                              .formats = NOHIN_FMT_PDF,
+                              .roles = NOHIN_ROLE_ANY,
+                              .run_file = run};

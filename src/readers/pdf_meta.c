@@ -67,9 +67,10 @@ static void walk(GPtrArray *out, xmlNode *node, const char *label, int depth, in
                  !strcmp((const char *)a->ns->href, "http://www.w3.org/XML/1998/namespace")))
                 continue;
             char *an = qname(a->ns ? a->ns->prefix : NULL, a->name);
-            char *lab = own && *own && is_rdf(n) && strcmp((const char *)n->name, "Description") != 0
-                            ? g_strdup_printf("%s/%s", own, an)
-                            : g_strdup(an);
+            char *lab =
+                own && *own && is_rdf(n) && strcmp((const char *)n->name, "Description") != 0
+                    ? g_strdup_printf("%s/%s", own, an)
+                    : g_strdup(an);
             xmlChar *v = xmlNodeGetContent((xmlNode *)a);
             add(out, lab, (const char *)v, objid, true);
             xmlFree(v);

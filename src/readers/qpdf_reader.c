@@ -73,7 +73,8 @@ static void push_children_of_dict(walker *w, qpdf_oh dict, int owner, int depth)
     /* The key iterator lives in qpdf_data, so collect the keys before looking inside. */
     GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
     qpdf_oh_begin_dict_key_iter(q, dict);
-    while (qpdf_oh_dict_more_keys(q)) g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(q)));
+    while (qpdf_oh_dict_more_keys(q))
+        g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(q)));
     for (guint i = 0; i < keys->len; i++) {
         qpdf_oh c = qpdf_oh_get_key(q, dict, keys->pdata[i]);
         if (is_container(q, c))
@@ -164,14 +165,18 @@ static void map_pages(nohin_qpdf *qp)
         for (int k = 0; k < na && k < 100000; k++) {
             qpdf_oh a = qpdf_oh_get_array_item(q, annots, k);
             map_page(qp, a, i + 1);
-            static const char *const keys[] = {"/A", "/AA", "/FS", "/Popup", "/Parent", "/RichMediaContent"};
-            for (size_t j = 0; j < G_N_ELEMENTS(keys); j++) map_page(qp, nohin_qpdf_get(qp, a, keys[j]), i + 1);
+            static const char *const keys[] = {"/A",     "/AA",     "/FS",
+                                               "/Popup", "/Parent", "/RichMediaContent"};
+            for (size_t j = 0; j < G_N_ELEMENTS(keys); j++)
+                map_page(qp, nohin_qpdf_get(qp, a, keys[j]), i + 1);
             qpdf_oh aa = nohin_qpdf_get(qp, a, "/AA");
             if (qpdf_oh_is_dictionary(q, aa)) {
                 qpdf_oh_begin_dict_key_iter(q, aa);
                 GPtrArray *ks = g_ptr_array_new_with_free_func(g_free);
-                while (qpdf_oh_dict_more_keys(q)) g_ptr_array_add(ks, g_strdup(qpdf_oh_dict_next_key(q)));
-                for (guint j = 0; j < ks->len; j++) map_page(qp, qpdf_oh_get_key(q, aa, ks->pdata[j]), i + 1);
+                while (qpdf_oh_dict_more_keys(q))
+                    g_ptr_array_add(ks, g_strdup(qpdf_oh_dict_next_key(q)));
+                for (guint j = 0; j < ks->len; j++)
+                    map_page(qp, qpdf_oh_get_key(q, aa, ks->pdata[j]), i + 1);
                 g_ptr_array_free(ks, TRUE);
             }
         }
@@ -441,7 +446,8 @@ unsigned char *nohin_qpdf_stream_data(nohin_qpdf *qp, qpdf_oh stream, size_t max
     /* Other filters (predictors, LZW, ASCII85…) expand by a bounded ratio; let
      * qpdf decode them when the raw stream is small. */
     qpdf_oh length = nohin_qpdf_get(qp, stream, "/Length");
-    if (!qpdf_oh_is_integer(q, length) || qpdf_oh_get_int_value(q, length) > 1024 * 1024) return NULL;
+    if (!qpdf_oh_is_integer(q, length) || qpdf_oh_get_int_value(q, length) > 1024 * 1024)
+        return NULL;
     QPDF_BOOL filtered = QPDF_FALSE;
     if (qpdf_oh_get_stream_data(q, stream, qpdf_dl_generalized, &filtered, &raw, &raw_len) &
         QPDF_ERRORS) {
@@ -471,7 +477,7 @@ static void name_tree(nohin_qpdf *qp, qpdf_oh node, int depth, int *budget, nohi
     }
     qpdf_oh kids = nohin_qpdf_get(qp, node, "/Kids");
     n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
-    for (int i = 0; i < n && *budget > 0; i++)
+    for (int i = 0; i<n && * budget> 0; i++)
         name_tree(qp, qpdf_oh_get_array_item(q, kids, i), depth + 1, budget, cb, user);
 }
 

@@ -27,13 +27,13 @@ typedef struct {
 } nohin_qpdf_dict;
 
 typedef struct nohin_qpdf {
-    qpdf_data q;      /* NULL when qpdf could not read the file */
-    char *error;      /* why not */
-    int n_warnings;   /* warnings while reading and walking (damage qpdf repaired) */
+    qpdf_data q;    /* NULL when qpdf could not read the file */
+    char *error;    /* why not */
+    int n_warnings; /* warnings while reading and walking (damage qpdf repaired) */
     char *first_warning;
-    bool truncated;   /* a limit stopped the walk: not everything was seen */
+    bool truncated; /* a limit stopped the walk: not everything was seen */
     int n_pages;
-    GArray *dicts;    /* nohin_qpdf_dict, every dictionary once, in walk order */
+    GArray *dicts;       /* nohin_qpdf_dict, every dictionary once, in walk order */
     GHashTable *page_of; /* objid -> 1-based page: pages, annotations, their actions */
     GArray *page_ids;    /* objid of each page (0-based index) */
     bool checked;        /* nohin_qpdf_check ran */
