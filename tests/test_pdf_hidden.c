@@ -4,6 +4,7 @@
 #include "fx_pdf.h"
 #include "fx_pdf_plant.h"
 #include "test_support.h"
+#include "readers/text_source.h"
 
 static const char *const hidden_rules[] = {"PDF-ATTACHMENT",      "PDF-JAVASCRIPT",
                                            "PDF-AUTO-ACTION",     "PDF-EXTERNAL-ACTION",
@@ -369,6 +370,45 @@ static void hidden_text(void **state)
     done(&f, r);
 }
 
+static bool collect(const nohin_text_piece *p, void *user)
+{
+    g_string_append_printf(user, "%d|%s|%.*s\n", (int)p->kind, p->label ? p->label : "",
+                           (int)p->len, p->text);
+    return true;
+}
+
+/* The personal-data detector sees properties and comments, not only page text. */
+static void text_pieces_include_metadata_and_comments(void **state)
+{
+    (void)state;
+    fx f = base("pieces.pdf");
+    assert_true(fx_pdf_plant(f.path, FX_PLANT_COMMENT, 2));
+    assert_true(fx_pdf_plant(f.path, FX_PLANT_AUTHOR_LOGIN, 1));
+    assert_true(fx_pdf_plant(f.path, FX_PLANT_XMP_PATH, 1));
+    nohin_file *file = g_new0(nohin_file, 1);
+    file->path = g_strdup("pieces.pdf");
+    file->abspath = g_strdup(f.path);
+    file->format = NOHIN_FMT_PDF;
+    GString *all = g_string_new(NULL);
+    nohin_pdf_foreach_text(file, collect, all);
+    char *want_author = g_strdup_printf("%d|Info/Author|yamada\n", NOHIN_TEXT_METADATA);
+    char *want_comment = g_strdup_printf("%d|comment author|yamada.taro\n", NOHIN_TEXT_COMMENT);
+    char *want_history = g_strdup_printf("%d|xmpMM:History/stEvt:parameters|from C:\\Users\\yamada",
+                                         NOHIN_TEXT_METADATA);
+    assert_non_null(strstr(all->str, want_author));
+    assert_non_null(strstr(all->str, want_comment));
+    assert_non_null(strstr(all->str, want_history));
+    assert_non_null(strstr(all->str, "要確認"));
+    g_free(want_author);
+    g_free(want_comment);
+    g_free(want_history);
+    g_string_free(all, TRUE);
+    nohin_file_free(file);
+    ts_rmtree(f.dir);
+    g_free(f.path);
+    g_free(f.dir);
+}
+
 int main(void)
 {
     ts_init();
@@ -383,6 +423,7 @@ int main(void)
         cmocka_unit_test(metadata),
         cmocka_unit_test(revisions),
         cmocka_unit_test(hidden_text),
+        cmocka_unit_test(text_pieces_include_metadata_and_comments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
