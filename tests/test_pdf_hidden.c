@@ -409,6 +409,34 @@ static void text_pieces_include_metadata_and_comments(void **state)
     g_free(f.dir);
 }
 
+/* A damaged cross-reference table: readers repair it, qpdf --check reports it,
+ * and the checks still run on the repaired file (the planted comment is found). */
+static void damaged_file_is_checked_and_flagged(void **state)
+{
+    (void)state;
+    fx f = base("damaged.pdf");
+    assert_true(fx_pdf_plant(f.path, FX_PLANT_COMMENT, 1));
+    gchar *d = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(f.path, &d, &len, NULL));
+    /* Point startxref at the wrong place. */
+    char *sx = NULL; /* the last "startxref" (the file has binary streams: no str*()) */
+    for (gsize i = len >= 10 ? len - 10 : 0; i > 0 && !sx; i--)
+        if (!memcmp(d + i, "startxref\n", 10)) sx = d + i;
+    assert_non_null(sx);
+    sx[10] = sx[10] == '1' ? '2' : '1';
+    assert_true(fx_write_bytes(f.path, d, len));
+    g_free(d);
+    assert_int_equal(ts_sh(NULL, "qpdf --check '%s' >/dev/null 2>&1", f.path), 3); /* warnings */
+    assert_int_equal(ts_sh(NULL, "pdfinfo '%s' 2>/dev/null | grep -q '^Pages: *3'", f.path), 0);
+    nohin_report *r = ts_lint(f.path, NOHIN_ROLE_PUBLIC);
+    assert_int_equal(ts_count(r, "PDF-MALFORMED"), 1);
+    assert_int_equal(sev_of(r, "PDF-MALFORMED", 0), NOHIN_SEV_WARNING);
+    assert_null(strstr(nth(r, "PDF-MALFORMED", 0)->evidence, f.dir)); /* no absolute paths */
+    assert_int_equal(ts_count(r, "PDF-ANNOTATION"), 1);
+    done(&f, r);
+}
+
 int main(void)
 {
     ts_init();
@@ -424,6 +452,7 @@ int main(void)
         cmocka_unit_test(revisions),
         cmocka_unit_test(hidden_text),
         cmocka_unit_test(text_pieces_include_metadata_and_comments),
+        cmocka_unit_test(damaged_file_is_checked_and_flagged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

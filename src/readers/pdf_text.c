@@ -39,7 +39,8 @@ static bool annotations(nohin_qpdf *qp, nohin_text_cb cb, void *user)
             qpdf_oh a = qpdf_oh_get_array_item(q, annots, i);
             char *author = nohin_qpdf_key_text(qp, a, "/T", 4096);
             char *contents = nohin_qpdf_key_text(qp, a, "/Contents", 65536);
-            if (author && *author) go = piece(cb, user, author, NOHIN_TEXT_COMMENT, &loc, "comment author");
+            if (author && *author)
+                go = piece(cb, user, author, NOHIN_TEXT_COMMENT, &loc, "comment author");
             if (go && contents && *contents)
                 go = piece(cb, user, contents, NOHIN_TEXT_COMMENT, &loc, "comment");
             g_free(author);

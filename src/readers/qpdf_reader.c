@@ -4,20 +4,28 @@
 #include <string.h>
 #include "qpdf_reader.h"
 
+/* qpdf's message without the file's absolute path (reports show bundle paths only). */
+static char *error_text(qpdf_data q, qpdf_error e)
+{
+    const char *detail = qpdf_get_error_message_detail(q, e);
+    unsigned long long pos = qpdf_get_error_file_position(q, e);
+    if (!detail || !*detail) return g_strdup("error");
+    return pos ? g_strdup_printf("offset %llu: %s", pos, detail) : g_strdup(detail);
+}
+
 void nohin_qpdf_drain_warnings(nohin_qpdf *qp)
 {
     if (!qp->q) return;
     while (qpdf_more_warnings(qp->q)) {
         qpdf_error e = qpdf_next_warning(qp->q);
         if (!e) break;
-        if (!qp->first_warning) qp->first_warning = g_strdup(qpdf_get_error_full_text(qp->q, e));
+        if (!qp->first_warning) qp->first_warning = error_text(qp->q, e);
         qp->n_warnings++;
     }
     /* Errors of functions that return no code (silenced) count as damage too. */
     if (qpdf_has_error(qp->q)) {
         qpdf_error e = qpdf_get_error(qp->q);
-        if (e && !qp->first_warning)
-            qp->first_warning = g_strdup(qpdf_get_error_full_text(qp->q, e));
+        if (e && !qp->first_warning) qp->first_warning = error_text(qp->q, e);
         qp->n_warnings++;
     }
 }
@@ -224,7 +232,7 @@ nohin_qpdf *nohin_qpdf_of(nohin_file *file)
     qpdf_set_suppress_warnings(qp->q, QPDF_TRUE);
     if (qpdf_read(qp->q, file->abspath, NULL) & QPDF_ERRORS) {
         qpdf_error e = qpdf_get_error(qp->q);
-        qp->error = g_strdup(e ? qpdf_get_error_full_text(qp->q, e) : "qpdf cannot read the file");
+        qp->error = e ? error_text(qp->q, e) : g_strdup("qpdf cannot read the file");
         qpdf_cleanup(&qp->q);
         qp->q = NULL;
         return qp;
@@ -246,7 +254,7 @@ bool nohin_qpdf_check(nohin_qpdf *qp)
     QPDF_ERROR_CODE rc = qpdf_check_pdf(qp->q);
     if (rc & QPDF_ERRORS) {
         qpdf_error e = qpdf_get_error(qp->q);
-        qp->check_error = g_strdup(e ? qpdf_get_error_full_text(qp->q, e) : "qpdf check failed");
+        qp->check_error = e ? error_text(qp->q, e) : g_strdup("qpdf check failed");
     }
     /* Warnings after the read are what the full check found. */
     g_free(qp->first_warning);
