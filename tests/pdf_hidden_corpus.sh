@@ -44,6 +44,9 @@ for row in rows:
                            capture_output=True, timeout=300)
     except subprocess.TimeoutExpired:
         print("HANG", rel); fail += 1; continue
+    err = p.stderr.decode("utf-8", "replace")
+    if "Sanitizer" in err or "runtime error:" in err:
+        print("SANITIZER %s\n%s" % (rel, err[-2000:])); fail += 1; continue
     if p.returncode not in (0, 1):
         print("CRASH/ERROR rc=%d %s %s" % (p.returncode, rel, p.stderr[-300:])); fail += 1; continue
     rules = {f["rule"] for f in json.loads(p.stdout)["findings"]}
