@@ -342,7 +342,11 @@ static void report(nohin_ctx *ctx, nohin_file *file, GPtrArray *words)
         while (j < words->len) {
             hidden_word *x = words->pdata[j], *prev = words->pdata[j - 1];
             if (x->page != h->page || x->why != h->why) break;
-            if (x->box.y0 - prev->box.y1 > (prev->box.y1 - prev->box.y0) * 1.5) break;
+            /* Text outside the crop box (printer's slug lines, crop-mark labels) is one
+             * finding per page; other kinds split where lines stop following each other. */
+            if (h->why != R_OUTSIDE &&
+                x->box.y0 - prev->box.y1 > (prev->box.y1 - prev->box.y0) * 1.5)
+                break;
             j++;
         }
         if (h->page != page) page = h->page, per_page = 0;
