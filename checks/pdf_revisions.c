@@ -5,6 +5,7 @@
 #define _GNU_SOURCE /* memmem */
 #include <string.h>
 #include "readers/pdf_reader.h"
+#include "readers/qpdf_reader.h"
 
 static const nohin_rule rules[] = {
     {"PDF-REVISIONS", NOHIN_SEV_WARNING, false,
@@ -67,9 +68,22 @@ static void add_lines(GHashTable *set, const char *text)
 }
 
 /* Compares one earlier revision with the final text; emits what was removed. */
+typedef struct {
+    GHashTable *lines; /* normalised lines of the final text */
+    int pages, attachments, scripts;
+} final_state;
+
 static void compare(nohin_ctx *ctx, nohin_file *file, const char *data, size_t len, int rev,
-                    int n_rev, GHashTable *final_lines, int final_pages)
+                    int n_rev, const final_state *fin)
 {
+    GHashTable *final_lines = fin->lines;
+    int final_pages = fin->pages;
+    /* Structure too: files or scripts removed by a later save are still there. */
+    int att = 0, js = 0;
+    nohin_qpdf *old = nohin_qpdf_open_bytes(data, len);
+    nohin_qpdf_count(old, &att, &js);
+    nohin_qpdf_free(old);
+    bool lost_structure = att > fin->attachments || js > fin->scripts;
     GBytes *bytes = g_bytes_new_static(data, len);
     PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
     if (!doc) {
@@ -103,7 +117,7 @@ static void compare(nohin_ctx *ctx, nohin_file *file, const char *data, size_t l
     }
     g_object_unref(doc);
     g_bytes_unref(bytes);
-    if (removed > 0 || pages > final_pages) {
+    if (removed > 0 || pages > final_pages || lost_structure) {
         nohin_finding *f = nohin_emit(
             ctx, file, "PDF-REVISIONS",
             first_page > 0 ? nohin_loc_page(first_page) : nohin_loc_none(),
@@ -115,9 +129,12 @@ static void compare(nohin_ctx *ctx, nohin_file *file, const char *data, size_t l
         char *m = nohin_mask(first ? first : "");
         glong flen = first ? g_utf8_strlen(first, -1) : 0;
         char *cut = flen > 40 ? g_utf8_substring(m, 0, 40) : g_strdup(m);
-        nohin_finding_set_evidence(
-            f, "revision=%d removed_lines=%d pages_then=%d pages_now=%d first=%s", rev, removed,
-            pages, final_pages, cut);
+        nohin_finding_set_evidence(f,
+                                   "revision=%d removed_lines=%d pages_then=%d pages_now=%d "
+                                   "attachments_then=%d attachments_now=%d scripts_then=%d "
+                                   "scripts_now=%d first=%s",
+                                   rev, removed, pages, final_pages, att, fin->attachments, js,
+                                   fin->scripts, cut);
         if (f)
             nohin_finding_set_severity(ctx, f,
                                        nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_INFO));
@@ -151,15 +168,16 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                                        nohin_by_role(file, NOHIN_SEV_WARNING, NOHIN_SEV_INFO));
         if ((long)pdf->n_pages * MIN(n_rev - 1, MAX_COMPARED) <= MAX_COMPARE_PAGES) {
             nohin_pdf_load_texts(file, ctx);
-            GHashTable *final_lines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+            final_state fin = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+                               pdf->n_pages, 0, 0};
             for (int i = 0; i < pdf->n_pages; i++)
-                add_lines(final_lines, pdf->page_text[i]);
+                add_lines(fin.lines, pdf->page_text[i]);
+            nohin_qpdf_count(nohin_qpdf_of(file), &fin.attachments, &fin.scripts);
             /* The most recent earlier versions first: they are the likeliest to hold
              * what was just removed. */
             for (int r = n_rev - 2, k = 0; r >= 0 && k < MAX_COMPARED; r--, k++)
-                compare(ctx, file, d, g_array_index(ends, size_t, r), r + 1, n_rev, final_lines,
-                        pdf->n_pages);
-            g_hash_table_destroy(final_lines);
+                compare(ctx, file, d, g_array_index(ends, size_t, r), r + 1, n_rev, &fin);
+            g_hash_table_destroy(fin.lines);
         }
     }
     g_array_free(ends, TRUE);

@@ -437,6 +437,29 @@ static void damaged_file_is_checked_and_flagged(void **state)
     done(&f, r);
 }
 
+/* An attachment deleted by a later save: gone from the final version (no
+ * PDF-ATTACHMENT, pdfdetach lists nothing) but recoverable from revision 1. */
+static void deleted_attachment_in_earlier_revision(void **state)
+{
+    (void)state;
+    fx f = base("deleted-attachment.pdf");
+    assert_true(fx_pdf_plant(f.path, FX_PLANT_ATTACHMENT, 1));
+    assert_true(fx_pdf_incremental_drop_attachments(f.path));
+    qpdf_ok(f.path);
+    char *out = NULL;
+    assert_int_equal(ts_sh(&out, "pdfdetach -list '%s' | head -1", f.path), 0);
+    assert_non_null(strstr(out, "0 embedded files"));
+    g_free(out);
+    nohin_report *r = ts_lint(f.path, NOHIN_ROLE_PUBLIC);
+    assert_int_equal(ts_count(r, "PDF-ATTACHMENT"), 0);
+    assert_int_equal(ts_count(r, "PDF-REVISIONS"), 2);
+    const nohin_finding *e = nth(r, "PDF-REVISIONS", 0);
+    if (!strstr(e->evidence, "attachments_then")) e = nth(r, "PDF-REVISIONS", 1);
+    assert_non_null(strstr(e->evidence, "attachments_then=1 attachments_now=0"));
+    assert_int_equal(e->severity, NOHIN_SEV_ERROR);
+    done(&f, r);
+}
+
 int main(void)
 {
     ts_init();
@@ -453,6 +476,7 @@ int main(void)
         cmocka_unit_test(hidden_text),
         cmocka_unit_test(text_pieces_include_metadata_and_comments),
         cmocka_unit_test(damaged_file_is_checked_and_flagged),
+        cmocka_unit_test(deleted_attachment_in_earlier_revision),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -218,19 +218,19 @@ static void walk_all(nohin_qpdf *qp)
     g_hash_table_destroy(w.seen);
 }
 
-nohin_qpdf *nohin_qpdf_of(nohin_file *file)
+/* Reads path, or len bytes at data when path is NULL, and walks it. */
+static nohin_qpdf *open_qpdf(const char *path, const char *data, size_t len)
 {
-    nohin_qpdf *qp = nohin_file_reader(file, NOHIN_READER_QPDF);
-    if (qp) return qp;
-    qp = g_new0(nohin_qpdf, 1);
+    nohin_qpdf *qp = g_new0(nohin_qpdf, 1);
     qp->dicts = g_array_new(FALSE, FALSE, sizeof(nohin_qpdf_dict));
     qp->page_of = g_hash_table_new(g_direct_hash, g_direct_equal);
     qp->page_ids = g_array_new(FALSE, TRUE, sizeof(int));
-    nohin_file_set_reader(file, NOHIN_READER_QPDF, qp, qpdf_free);
     qp->q = qpdf_init();
     qpdf_silence_errors(qp->q);
     qpdf_set_suppress_warnings(qp->q, QPDF_TRUE);
-    if (qpdf_read(qp->q, file->abspath, NULL) & QPDF_ERRORS) {
+    QPDF_ERROR_CODE rc =
+        path ? qpdf_read(qp->q, path, NULL) : qpdf_read_memory(qp->q, "revision", data, len, NULL);
+    if (rc & QPDF_ERRORS) {
         qpdf_error e = qpdf_get_error(qp->q);
         qp->error = e ? error_text(qp->q, e) : g_strdup("qpdf cannot read the file");
         qpdf_cleanup(&qp->q);
@@ -241,6 +241,39 @@ nohin_qpdf *nohin_qpdf_of(nohin_file *file)
     map_pages(qp);
     nohin_qpdf_drain_warnings(qp);
     return qp;
+}
+
+nohin_qpdf *nohin_qpdf_of(nohin_file *file)
+{
+    nohin_qpdf *qp = nohin_file_reader(file, NOHIN_READER_QPDF);
+    if (qp) return qp;
+    qp = open_qpdf(file->abspath, NULL, 0);
+    nohin_file_set_reader(file, NOHIN_READER_QPDF, qp, qpdf_free);
+    return qp;
+}
+
+nohin_qpdf *nohin_qpdf_open_bytes(const char *data, size_t len)
+{
+    return open_qpdf(NULL, data, len);
+}
+
+void nohin_qpdf_free(nohin_qpdf *qp)
+{
+    if (qp) qpdf_free(qp);
+}
+
+void nohin_qpdf_count(nohin_qpdf *qp, int *attachments, int *scripts)
+{
+    *attachments = *scripts = 0;
+    if (!qp->q) return;
+    for (guint i = 0; i < qp->dicts->len; i++) {
+        const nohin_qpdf_dict *d = &g_array_index(qp->dicts, nohin_qpdf_dict, i);
+        if (d->stream) continue;
+        if (nohin_qpdf_has(qp, d->oh, "/EF")) (*attachments)++;
+        qpdf_oh s = nohin_qpdf_get(qp, d->oh, "/S");
+        if (qpdf_oh_is_name_and_equals(qp->q, s, "/JavaScript")) (*scripts)++;
+    }
+    nohin_qpdf_drain_warnings(qp);
 }
 
 bool nohin_qpdf_check(nohin_qpdf *qp)

@@ -43,6 +43,12 @@ typedef struct nohin_qpdf {
 
 /* The file's qpdf reader, opened and walked on first use; never NULL. */
 nohin_qpdf *nohin_qpdf_of(nohin_file *file);
+/* A reader over bytes the caller keeps alive (an earlier revision of a file);
+ * free with nohin_qpdf_free. Never NULL. */
+nohin_qpdf *nohin_qpdf_open_bytes(const char *data, size_t len);
+void nohin_qpdf_free(nohin_qpdf *qp);
+/* Embedded files (file specifications with /EF) and JavaScript actions. */
+void nohin_qpdf_count(nohin_qpdf *qp, int *attachments, int *scripts);
 /* The equivalent of `qpdf --check` (decodes every stream), run once. Returns true
  * when qpdf found nothing wrong. */
 bool nohin_qpdf_check(nohin_qpdf *qp);
