@@ -94,6 +94,13 @@ static void clean_report_has_no_hidden_data(void **state)
     assert_int_equal(ts_sh(&out, "pdftotext -f 2 -l 2 '%s' - | grep -c 産業構造", f.path), 0);
     g_free(out);
     assert_int_equal(ts_sh(NULL, "pdfinfo '%s' | grep -q '^Title: *令和6年度'", f.path), 0);
+    /* pdfimages: the OCR page is one scanned image; pdfdetach: nothing embedded. */
+    assert_int_equal(ts_sh(&out, "pdfimages -list -f 2 -l 2 '%s' | tail -n +3 | wc -l", f.path), 0);
+    assert_int_equal(atoi(out), 1);
+    g_free(out);
+    assert_int_equal(ts_sh(&out, "pdfdetach -list '%s' | head -1", f.path), 0);
+    assert_non_null(strstr(out, "0 embedded files"));
+    g_free(out);
     assert_int_equal(ts_sh(&out, "pdfinfo '%s' | grep -c '^Pages: *3'", f.path), 0);
     g_free(out);
     nohin_report *r = ts_lint(f.path, NOHIN_ROLE_PUBLIC);
@@ -460,6 +467,48 @@ static void deleted_attachment_in_earlier_revision(void **state)
     done(&f, r);
 }
 
+/* Hostile structure: nesting deeper than the walker follows. The run finishes
+ * and says the file could not be walked completely. */
+static void deep_nesting_is_bounded(void **state)
+{
+    (void)state;
+    char *dir = ts_tmpdir(), *p = ts_path(dir, "deep.pdf");
+    GString *deep = g_string_new(NULL);
+    for (int i = 0; i < 100; i++)
+        g_string_append(deep, "[");
+    for (int i = 0; i < 100; i++)
+        g_string_append(deep, "]");
+    char *objs[4] = {
+        g_strdup_printf("<< /Type /Catalog /Pages 2 0 R /Deep %s >>", deep->str),
+        g_strdup("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        g_strdup("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"),
+        g_strdup("<< /Length 0 >>\nstream\n\nendstream")};
+    GString *pdf = g_string_new("%PDF-1.4\n");
+    size_t off[4];
+    for (int i = 0; i < 4; i++) {
+        off[i] = pdf->len;
+        g_string_append_printf(pdf, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+        g_free(objs[i]);
+    }
+    size_t xref = pdf->len;
+    g_string_append(pdf, "xref\n0 5\n0000000000 65535 f \n");
+    for (int i = 0; i < 4; i++)
+        g_string_append_printf(pdf, "%010zu 00000 n \n", off[i]);
+    g_string_append_printf(pdf, "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+                           xref);
+    assert_true(fx_write_bytes(p, pdf->str, pdf->len));
+    g_string_free(pdf, TRUE);
+    g_string_free(deep, TRUE);
+    assert_int_equal(ts_sh(NULL, "qpdf --check '%s' >/dev/null 2>&1", p), 0); /* valid, just deep */
+    nohin_report *r = ts_lint(p, NOHIN_ROLE_PUBLIC);
+    assert_int_equal(ts_count(r, "PDF-MALFORMED"), 1);
+    assert_non_null(strstr(nth(r, "PDF-MALFORMED", 0)->message, "too deeply nested"));
+    nohin_report_free(r);
+    ts_rmtree(dir);
+    g_free(p);
+    g_free(dir);
+}
+
 int main(void)
 {
     ts_init();
@@ -477,6 +526,7 @@ int main(void)
         cmocka_unit_test(text_pieces_include_metadata_and_comments),
         cmocka_unit_test(damaged_file_is_checked_and_flagged),
         cmocka_unit_test(deleted_attachment_in_earlier_revision),
+        cmocka_unit_test(deep_nesting_is_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
