@@ -13,6 +13,7 @@
  * box is smaller than the media box are opened once more without it. */
 #include <math.h>
 #include <string.h>
+#include "readers/pdf_paint.h"
 #include "readers/pdf_reader.h"
 #include "readers/qpdf_reader.h"
 
@@ -43,9 +44,11 @@ typedef struct {
     PopplerDocument *first_doc;
     int n_pages;
     gint next;
-    char **texts; /* fills the reader's page texts when they are not loaded yet */
+    char **texts;         /* fills the reader's page texts when they are not loaded yet */
+    const bool *may_hide; /* per page: structure allows hiding text (else no render) */
     GMutex lock;
     GPtrArray *found; /* hidden_word* */
+    gint rendered;    /* pages rendered (for the bench and tests) */
 } job;
 
 static void word_free(void *p)
@@ -119,6 +122,8 @@ static void judge(job *j, PopplerPage *page, int index, cairo_surface_t *s, word
     if (alnum < 2) return;
     if (w->size > 0 && w->size < 1.0)
         why = R_TINY;
+    else if (!s) /* nothing on the page can hide text: not rendered */
+        return;
     else {
         box_stats(s, &w->box, &range, &mean);
         if (range >= MIN_CONTRAST) return;
@@ -157,18 +162,30 @@ static void scan_page(job *j, PopplerPage *page, int index, GPtrArray *out)
         return;
     }
     GList *attrs = poppler_page_get_text_attributes(page);
-    double pw, ph;
-    poppler_page_get_size(page, &pw, &ph);
-    int W = (int)ceil(pw * RENDER_SCALE), H = (int)ceil(ph * RENDER_SCALE);
-    W = CLAMP(W, 1, 4000), H = CLAMP(H, 1, 4000);
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
-    cairo_t *cr = cairo_create(s);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_scale(cr, RENDER_SCALE, RENDER_SCALE);
-    poppler_page_render(page, cr);
-    cairo_destroy(cr);
-    cairo_surface_flush(s);
+    /* Render only when the page could hide text: its structure allows it, or
+     * some text is drawn in a light colour (white on white). */
+    bool render = !j->may_hide || j->may_hide[index];
+    for (GList *l = attrs; l && !render; l = l->next) {
+        PopplerTextAttributes *at = l->data;
+        render =
+            lum_rgb(at->color.red / 257.0, at->color.green / 257.0, at->color.blue / 257.0) > 200;
+    }
+    cairo_surface_t *s = NULL;
+    if (render) {
+        double pw, ph;
+        poppler_page_get_size(page, &pw, &ph);
+        int W = (int)ceil(pw * RENDER_SCALE), H = (int)ceil(ph * RENDER_SCALE);
+        W = CLAMP(W, 1, 4000), H = CLAMP(H, 1, 4000);
+        s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+        cairo_t *cr = cairo_create(s);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_scale(cr, RENDER_SCALE, RENDER_SCALE);
+        poppler_page_render(page, cr);
+        cairo_destroy(cr);
+        cairo_surface_flush(s);
+        g_atomic_int_inc(&j->rendered);
+    }
 
     GList *images = NULL, *a = attrs;
     bool images_loaded = false;
@@ -204,7 +221,7 @@ static void scan_page(job *j, PopplerPage *page, int index, GPtrArray *out)
     if (in_word) judge(j, page, index, s, &w, &images, &images_loaded, out);
     g_string_free(w.text, TRUE);
     if (images) poppler_page_free_image_mapping(images);
-    cairo_surface_destroy(s);
+    if (s) cairo_surface_destroy(s);
     poppler_page_free_text_attributes(attrs);
     g_free(rects);
     g_free(text);
@@ -476,6 +493,16 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     nohin_pdf *pdf = nohin_pdf_of(file);
     if (!pdf->doc || pdf->n_pages == 0) return;
     job j = {.abspath = file->abspath, .first_doc = pdf->doc, .n_pages = pdf->n_pages};
+    nohin_qpdf *qp = nohin_qpdf_of(file);
+    bool *may_hide = NULL;
+    /* qpdf is not thread-safe: decide which pages need a render before the workers start. */
+    if (qp->q && qp->n_pages == pdf->n_pages) {
+        may_hide = g_new0(bool, (gsize)pdf->n_pages);
+        for (int i = 0; i < pdf->n_pages; i++)
+            may_hide[i] = nohin_pdf_page_may_hide_text(qp, i);
+        nohin_qpdf_drain_warnings(qp);
+    }
+    j.may_hide = may_hide;
     g_mutex_init(&j.lock);
     j.found = g_ptr_array_new_with_free_func(word_free);
     /* One pass gives the page texts too, so the text-layer checks need no second one. */
@@ -497,7 +524,10 @@ static void run(nohin_ctx *ctx, nohin_file *file)
         pdf->texts_loaded = true;
     }
     nohin_ctx_progress(ctx, file, pdf->n_pages, pdf->n_pages);
-    nohin_qpdf *qp = nohin_qpdf_of(file);
+    g_free(may_hide);
+    if (g_getenv("NOHIN_DEBUG_HIDDEN"))
+        g_printerr("pdf_hidden_text: %s: %d of %d pages rendered\n", file->path, j.rendered,
+                   pdf->n_pages);
     /* OCR text over a scan is fine: drop hidden words over images on pages that
      * write invisible text. */
     GHashTable *ocr_pages = g_hash_table_new(g_direct_hash, g_direct_equal);
