@@ -39,18 +39,6 @@ typedef struct {
     char *text;
 } hidden_word;
 
-typedef struct {
-    const char *abspath;
-    PopplerDocument *first_doc;
-    int n_pages;
-    gint next;
-    char **texts;         /* fills the reader's page texts when they are not loaded yet */
-    const bool *may_hide; /* per page: structure allows hiding text (else no render) */
-    GMutex lock;
-    GPtrArray *found; /* hidden_word* */
-    gint rendered;    /* pages rendered (for the bench and tests) */
-} job;
-
 static void word_free(void *p)
 {
     hidden_word *w = p;
@@ -102,94 +90,55 @@ static bool overlaps_image(GList *images, const PopplerRectangle *r)
     return false;
 }
 
+/* ---- words, collected during the reader's text pass (the page hook) ---- */
+
 typedef struct {
     PopplerRectangle box;
     double size;
     double color_lum; /* 0–255 */
-    GString *text;
+    char *text;
 } word;
 
-static void judge(job *j, PopplerPage *page, int index, cairo_surface_t *s, word *w, GList **images,
-                  bool *images_loaded, GPtrArray *out)
+typedef struct {
+    GArray *words; /* word: runs of non-space characters with two letters or digits */
+    bool light;    /* some text is drawn in a light colour */
+} page_words;
+
+static void page_words_free(void *p)
 {
-    double range, mean;
-    reason why;
+    page_words *pw = p;
+    for (guint i = 0; i < pw->words->len; i++)
+        g_free(g_array_index(pw->words, word, i).text);
+    g_array_free(pw->words, TRUE);
+    g_free(pw);
+}
+
+static void keep_word(page_words *pw, word *w, GString *text)
+{
     /* Punctuation and single characters are noise at this resolution and tell
      * nobody anything; hidden words have at least two letters or digits. */
     int alnum = 0;
-    for (const char *p = w->text->str; *p && alnum < 2; p = g_utf8_next_char(p))
+    for (const char *p = text->str; *p && alnum < 2; p = g_utf8_next_char(p))
         if (g_unichar_isalnum(g_utf8_get_char(p))) alnum++;
     if (alnum < 2) return;
-    if (w->size > 0 && w->size < 1.0)
-        why = R_TINY;
-    else if (!s) /* nothing on the page can hide text: not rendered */
-        return;
-    else {
-        box_stats(s, &w->box, &range, &mean);
-        if (range >= MIN_CONTRAST) return;
-        if (w->color_lum > 230 && mean > 230)
-            why = R_WHITE;
-        else if (mean > 230)
-            why = R_INVISIBLE;
-        else
-            why = R_COVERED;
-    }
-    (void)j;
-    if (!*images_loaded) {
-        *images = poppler_page_get_image_mapping(page);
-        *images_loaded = true;
-    }
-    hidden_word *h = g_new0(hidden_word, 1);
-    h->page = index + 1;
-    h->why = why;
-    h->box = (nohin_box){w->box.x1, w->box.y1, w->box.x2, w->box.y2};
-    h->over_image = why != R_TINY && overlaps_image(*images, &w->box);
-    h->text = g_strdup(w->text->str);
-    g_ptr_array_add(out, h);
+    w->text = g_strdup(text->str);
+    g_array_append_val(pw->words, *w);
 }
 
-static void scan_page(job *j, PopplerPage *page, int index, GPtrArray *out)
+static void *page_hook(PopplerPage *page, int index, const char *text)
 {
-    char *text = poppler_page_get_text(page); /* shares one text pass with the layout below */
-    if (j->texts && !j->texts[index]) j->texts[index] = g_strdup(text ? text : "");
+    (void)index;
+    page_words *pw = g_new0(page_words, 1);
+    pw->words = g_array_new(FALSE, FALSE, sizeof(word));
     PopplerRectangle *rects = NULL;
     guint n_rects = 0;
     bool any = false;
-    for (const char *p = text; p && *p; p = g_utf8_next_char(p))
+    for (const char *p = text; p && *p && !any; p = g_utf8_next_char(p))
         if (!g_unichar_isspace(g_utf8_get_char(p))) any = true;
-    if (!any || !poppler_page_get_text_layout(page, &rects, &n_rects)) {
-        g_free(text);
-        return;
-    }
-    GList *attrs = poppler_page_get_text_attributes(page);
-    /* Render only when the page could hide text: its structure allows it, or
-     * some text is drawn in a light colour (white on white). */
-    bool render = !j->may_hide || j->may_hide[index];
-    for (GList *l = attrs; l && !render; l = l->next) {
-        PopplerTextAttributes *at = l->data;
-        render =
-            lum_rgb(at->color.red / 257.0, at->color.green / 257.0, at->color.blue / 257.0) > 200;
-    }
-    cairo_surface_t *s = NULL;
-    if (render) {
-        double pw, ph;
-        poppler_page_get_size(page, &pw, &ph);
-        int W = (int)ceil(pw * RENDER_SCALE), H = (int)ceil(ph * RENDER_SCALE);
-        W = CLAMP(W, 1, 4000), H = CLAMP(H, 1, 4000);
-        s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
-        cairo_t *cr = cairo_create(s);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_paint(cr);
-        cairo_scale(cr, RENDER_SCALE, RENDER_SCALE);
-        poppler_page_render(page, cr);
-        cairo_destroy(cr);
-        cairo_surface_flush(s);
-        g_atomic_int_inc(&j->rendered);
-    }
-
-    GList *images = NULL, *a = attrs;
-    bool images_loaded = false;
-    word w = {{0}, 0, 0, g_string_new(NULL)};
+    if (!any || !poppler_page_get_text_layout(page, &rects, &n_rects)) return pw;
+    GList *attrs = poppler_page_get_text_attributes(page), *a = attrs;
+    word w = {{0}, 0, 0, NULL};
+    GString *t = g_string_new(NULL);
     bool in_word = false;
     guint k = 0;
     for (const char *p = text; *p && k < n_rects; p = g_utf8_next_char(p), k++) {
@@ -198,33 +147,98 @@ static void scan_page(job *j, PopplerPage *page, int index, GPtrArray *out)
             a = a->next;
         PopplerTextAttributes *at = a ? a->data : NULL;
         if (g_unichar_isspace(c)) {
-            if (in_word) judge(j, page, index, s, &w, &images, &images_loaded, out);
+            if (in_word) keep_word(pw, &w, t);
             in_word = false;
             continue;
         }
         PopplerRectangle *r = &rects[k];
+        double lum =
+            at ? lum_rgb(at->color.red / 257.0, at->color.green / 257.0, at->color.blue / 257.0)
+               : 0;
+        if (lum > 200) pw->light = true;
         if (!in_word) {
             w.box = *r;
             w.size = at ? at->font_size : 0;
-            w.color_lum =
-                at ? lum_rgb(at->color.red / 257.0, at->color.green / 257.0, at->color.blue / 257.0)
-                   : 0;
-            g_string_truncate(w.text, 0);
+            w.color_lum = lum;
+            g_string_truncate(t, 0);
             in_word = true;
         } else {
             w.box.x1 = MIN(w.box.x1, r->x1), w.box.y1 = MIN(w.box.y1, r->y1);
             w.box.x2 = MAX(w.box.x2, r->x2), w.box.y2 = MAX(w.box.y2, r->y2);
             if (at && at->font_size > w.size) w.size = at->font_size;
         }
-        if (w.text->len < 400) g_string_append_unichar(w.text, c);
+        if (t->len < 400) g_string_append_unichar(t, c);
     }
-    if (in_word) judge(j, page, index, s, &w, &images, &images_loaded, out);
-    g_string_free(w.text, TRUE);
-    if (images) poppler_page_free_image_mapping(images);
-    if (s) cairo_surface_destroy(s);
+    if (in_word) keep_word(pw, &w, t);
+    g_string_free(t, TRUE);
     poppler_page_free_text_attributes(attrs);
     g_free(rects);
-    g_free(text);
+    return pw;
+}
+
+/* Registered before main: the reader's text pass then collects the words. */
+__attribute__((constructor)) static void register_hook(void)
+{
+    nohin_pdf_set_page_hook(page_hook, page_words_free);
+}
+
+static hidden_word *hide(const word *w, int page, reason why)
+{
+    hidden_word *h = g_new0(hidden_word, 1);
+    h->page = page;
+    h->why = why;
+    h->box = (nohin_box){w->box.x1, w->box.y1, w->box.x2, w->box.y2};
+    h->text = g_strdup(w->text);
+    return h;
+}
+
+/* ---- rendering the pages that could hide text ---- */
+
+typedef struct {
+    const char *abspath;
+    PopplerDocument *first_doc;
+    void **extra;  /* page_words per page */
+    GArray *pages; /* 0-based indexes to render */
+    gint next;
+    GMutex lock;
+    GPtrArray *found; /* hidden_word* */
+} job;
+
+static void judge_page(PopplerPage *page, int index, const page_words *pw, GPtrArray *out)
+{
+    double pw_w, pw_h;
+    poppler_page_get_size(page, &pw_w, &pw_h);
+    int W = (int)ceil(pw_w * RENDER_SCALE), H = (int)ceil(pw_h * RENDER_SCALE);
+    W = CLAMP(W, 1, 4000), H = CLAMP(H, 1, 4000);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, RENDER_SCALE, RENDER_SCALE);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    GList *images = NULL;
+    bool images_loaded = false;
+    for (guint i = 0; i < pw->words->len; i++) {
+        const word *w = &g_array_index(pw->words, word, i);
+        if (w->size > 0 && w->size < 1.0) continue; /* reported as tiny already */
+        double range, mean;
+        box_stats(s, &w->box, &range, &mean);
+        if (range >= MIN_CONTRAST) continue;
+        reason why = w->color_lum > 230 && mean > 230 ? R_WHITE
+                     : mean > 230                     ? R_INVISIBLE
+                                                      : R_COVERED;
+        if (!images_loaded) {
+            images = poppler_page_get_image_mapping(page);
+            images_loaded = true;
+        }
+        hidden_word *h = hide(w, index + 1, why);
+        h->over_image = overlaps_image(images, &w->box);
+        g_ptr_array_add(out, h);
+    }
+    if (images) poppler_page_free_image_mapping(images);
+    cairo_surface_destroy(s);
 }
 
 static gpointer worker(gpointer data)
@@ -245,11 +259,12 @@ static gpointer worker(gpointer data)
     if (!doc) return NULL;
     GPtrArray *mine = g_ptr_array_new();
     for (;;) {
-        int i = g_atomic_int_add(&j->next, 1);
-        if (i >= j->n_pages) break;
+        int k = g_atomic_int_add(&j->next, 1);
+        if (k >= (int)j->pages->len) break;
+        int i = g_array_index(j->pages, int, k);
         PopplerPage *page = poppler_document_get_page(doc, i);
         if (!page) continue;
-        scan_page(j, page, i, mine);
+        judge_page(page, i, j->extra[i], mine);
         g_object_unref(page);
     }
     g_mutex_lock(&j->lock);
@@ -492,42 +507,44 @@ static void run(nohin_ctx *ctx, nohin_file *file)
 {
     nohin_pdf *pdf = nohin_pdf_of(file);
     if (!pdf->doc || pdf->n_pages == 0) return;
-    job j = {.abspath = file->abspath, .first_doc = pdf->doc, .n_pages = pdf->n_pages};
-    nohin_qpdf *qp = nohin_qpdf_of(file);
-    bool *may_hide = NULL;
-    /* qpdf is not thread-safe: decide which pages need a render before the workers start. */
-    if (qp->q && qp->n_pages == pdf->n_pages) {
-        may_hide = g_new0(bool, (gsize)pdf->n_pages);
-        for (int i = 0; i < pdf->n_pages; i++)
-            may_hide[i] = nohin_pdf_page_may_hide_text(qp, i);
-        nohin_qpdf_drain_warnings(qp);
-    }
-    j.may_hide = may_hide;
+    nohin_pdf_load_texts(file, ctx); /* the page hook collects the words on the way */
+    if (!pdf->page_extra) return;
+    job j = {.abspath = file->abspath, .first_doc = pdf->doc, .extra = pdf->page_extra};
+    j.pages = g_array_new(FALSE, FALSE, sizeof(int));
     g_mutex_init(&j.lock);
     j.found = g_ptr_array_new_with_free_func(word_free);
-    /* One pass gives the page texts too, so the text-layer checks need no second one. */
-    bool fill_texts = !pdf->texts_loaded;
-    if (fill_texts) j.texts = g_new0(char *, (gsize)pdf->n_pages + 1);
+    nohin_qpdf *qp = nohin_qpdf_of(file);
+    bool know_pages = qp->q && qp->n_pages == pdf->n_pages;
+    for (int i = 0; i < pdf->n_pages; i++) {
+        const page_words *pw = pdf->page_extra[i];
+        if (!pw || pw->words->len == 0) continue;
+        bool tiny_only = true;
+        for (guint k = 0; k < pw->words->len; k++) {
+            const word *w = &g_array_index(pw->words, word, k);
+            if (w->size > 0 && w->size < 1.0)
+                g_ptr_array_add(j.found, hide(w, i + 1, R_TINY));
+            else
+                tiny_only = false;
+        }
+        /* Render only pages that could hide text: light-coloured text, or a structure
+         * with fills, images, clips, transparency… (qpdf is not thread-safe: decided here). */
+        if (!tiny_only && (pw->light || !know_pages || nohin_pdf_page_may_hide_text(qp, i)))
+            g_array_append_val(j.pages, i);
+    }
+    nohin_qpdf_drain_warnings(qp);
     int workers = (int)g_get_num_processors();
     workers = CLAMP(workers, 1, 4);
-    if (pdf->n_pages < 8) workers = 1;
+    if (j.pages->len < 8) workers = 1;
     GThread *threads[4] = {0};
     for (int t = 1; t < workers; t++)
         threads[t] = g_thread_new("pdf-hidden", worker, &j);
     worker(&j);
     for (int t = 1; t < workers; t++)
         g_thread_join(threads[t]);
-    if (fill_texts) {
-        for (int i = 0; i < pdf->n_pages; i++)
-            if (!j.texts[i]) j.texts[i] = g_strdup("");
-        pdf->page_text = j.texts;
-        pdf->texts_loaded = true;
-    }
-    nohin_ctx_progress(ctx, file, pdf->n_pages, pdf->n_pages);
-    g_free(may_hide);
     if (g_getenv("NOHIN_DEBUG_HIDDEN"))
-        g_printerr("pdf_hidden_text: %s: %d of %d pages rendered\n", file->path, j.rendered,
+        g_printerr("pdf_hidden_text: %s: %u of %d pages rendered\n", file->path, j.pages->len,
                    pdf->n_pages);
+    g_array_free(j.pages, TRUE);
     /* OCR text over a scan is fine: drop hidden words over images on pages that
      * write invisible text. */
     GHashTable *ocr_pages = g_hash_table_new(g_direct_hash, g_direct_equal);
