@@ -130,7 +130,7 @@ static void persons(nohin_ctx *ctx, nohin_file *file, GPtrArray *fields)
     g_ptr_array_free(ps.order, TRUE);
 }
 
-static bool looks_like_file_name(const char *title, const nohin_file *file)
+static bool looks_like_file_name(const char *title)
 {
     static GRegex *re;
     static gsize once;
@@ -141,13 +141,9 @@ static bool looks_like_file_name(const char *title, const nohin_file *file)
                          G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
         g_once_init_leave(&once, 1);
     }
-    if (re && g_regex_match(re, title, 0, NULL)) return true;
-    char *base = g_strdup(nohin_file_basename(file));
-    char *dot = strrchr(base, '.');
-    if (dot) *dot = 0;
-    bool same = !g_ascii_strcasecmp(base, title);
-    g_free(base);
-    return same;
+    /* A title equal to the PDF's own name is fine: files are often named after the
+     * report. What is wrong is a title that is some other document's file name. */
+    return re && g_regex_match(re, title, 0, NULL);
 }
 
 static void properties(nohin_ctx *ctx, nohin_file *file, GPtrArray *fields)
@@ -167,7 +163,7 @@ static void properties(nohin_ctx *ctx, nohin_file *file, GPtrArray *fields)
     if (!title)
         f = nohin_emit(ctx, file, "PDF-PROPERTIES", nohin_loc_none(), fix,
                        _("The PDF has no title in its document properties."));
-    else if (looks_like_file_name(title, file)) {
+    else if (looks_like_file_name(title)) {
         f = nohin_emit(ctx, file, "PDF-PROPERTIES",
                        objid > 0 ? nohin_loc_object(objid) : nohin_loc_none(), fix,
                        _("The PDF's title is only a file name (“%s”)."), title);
