@@ -106,6 +106,12 @@ static void parse_xmp(GPtrArray *out, nohin_qpdf *qp, qpdf_oh stream, int objid)
     xmlFreeDoc(doc);
 }
 
+/* g_ptr_array_sort passes pointers to the elements. */
+static gint cmp_key(gconstpointer a, gconstpointer b)
+{
+    return g_strcmp0(*(char *const *)a, *(char *const *)b);
+}
+
 GPtrArray *nohin_pdf_meta_fields(nohin_qpdf *qp, bool all_packets)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func(field_free);
@@ -118,7 +124,7 @@ GPtrArray *nohin_pdf_meta_fields(nohin_qpdf *qp, bool all_packets)
         qpdf_oh_begin_dict_key_iter(q, info);
         while (qpdf_oh_dict_more_keys(q) && keys->len < 1000)
             g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(q)));
-        g_ptr_array_sort(keys, (GCompareFunc)g_strcmp0);
+        g_ptr_array_sort(keys, cmp_key); /* sorted: output must not depend on memory layout */
         for (guint i = 0; i < keys->len; i++) {
             const char *k = keys->pdata[i];
             char *v = nohin_qpdf_key_text(qp, info, k, 65536);
