@@ -1,0 +1,420 @@
+/* `nohin clean`: lint the input to know files, formats and roles; build the
+ * public bundle in a temporary sibling folder; lint that; write the fix list
+ * and the manifest; rename the folder into place. */
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include "clean/clean.h"
+#include "clean/clean_csv.h"
+#include "clean/clean_pdf.h"
+#include "clean/clean_xlsx.h"
+#include "clean/fixlist.h"
+#include "clean/form3.h"
+#include "clean/fsutil.h"
+
+#define DEFAULT_DATA_FOLDER "図表等データ"
+
+/* Rules whose findings `clean` removes; after cleaning none may remain. */
+static const char *const fixed_rules[] = {
+    "PDF-ATTACHMENT",      "PDF-JAVASCRIPT",        "PDF-AUTO-ACTION",
+    "PDF-EXTERNAL-ACTION", "PDF-ANNOTATION",        "PDF-FORM",
+    "PDF-REVISIONS",       "PDF-METADATA-PERSON",   "PDF-PROPERTIES",
+    "PDF-PRIVATE-DATA",    "XLSX-HIDDEN-ROW",       "XLSX-HIDDEN-COL",
+    "XLSX-HIDDEN-SHEET",   "XLSX-VERYHIDDEN-SHEET", "XLSX-HIDDEN-NAME",
+    "XLSX-COMMENT",        "XLSX-EXTERNAL-LINK",    "XLSX-DATA-CONNECTION",
+    "XLSX-MACRO",          "XLSX-CUSTOM-XML",       "XLSX-METADATA-PERSON",
+    "XLSX-PROPERTIES",     "BUNDLE-JUNK",           "BUNDLE-DATA-FOLDER",
+    "BUNDLE-LAYOUT",       "BUNDLE-PUBLIC-PDF",     NULL};
+
+static bool rule_fixed(const char *rule)
+{
+    for (const char *const *r = fixed_rules; *r; r++)
+        if (!strcmp(*r, rule)) return true;
+    return false;
+}
+
+void nohin_clean_options_init(nohin_clean_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->default_role = NOHIN_ROLE_PUBLIC;
+}
+
+static bool is_junk(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    return g_str_has_prefix(base, "~$") || !strcmp(base, ".DS_Store") ||
+           !g_ascii_strcasecmp(base, "Thumbs.db") || !g_ascii_strcasecmp(base, "desktop.ini") ||
+           g_str_has_prefix(path, "__MACOSX/") || strstr(path, "/__MACOSX/") ||
+           g_str_has_prefix(base, "._");
+}
+
+typedef struct {
+    const nohin_clean_options *o;
+    const nohin_config *cfg;
+    nohin_fixlist *fl;
+    char *tmp;          /* the output being built */
+    GPtrArray *reports; /* nohin_file*: public report PDFs */
+    GPtrArray *data;    /* nohin_file*: public XLSX/CSV */
+    nohin_file *form2, *form3;
+    GHashTable *carried; /* input path -> output name (for manual findings) */
+    GHashTable *taken;   /* output names in use */
+} run;
+
+static void classify(run *r, const nohin_report *rep)
+{
+    for (guint i = 0; i < rep->files->len; i++) {
+        nohin_file *f = rep->files->pdata[i];
+        const char *base = nohin_file_basename(f);
+        if (!strcmp(f->path, "nohin.ini")) continue;
+        if (is_junk(f->path)) {
+            nohin_fixlist_add(r->fl, NOHIN_FIX_CHANGED, "BUNDLE-JUNK", f->path, NULL, NULL, "%s",
+                              _("System or lock file left out."));
+            continue;
+        }
+        int form = nohin_form_number(base);
+        if (form == 2 && (!r->form2 || f->role == NOHIN_ROLE_INTERNAL)) {
+            r->form2 = f;
+            continue;
+        }
+        if (form == 3 && (!r->form3 || f->role == NOHIN_ROLE_INTERNAL)) {
+            r->form3 = f;
+            continue;
+        }
+        if (form == 0 && f->role == NOHIN_ROLE_PUBLIC && f->status == NOHIN_STATUS_OK) {
+            if (f->format == NOHIN_FMT_PDF) {
+                g_ptr_array_add(r->reports, f);
+                continue;
+            }
+            if (f->format == NOHIN_FMT_XLSX || f->format == NOHIN_FMT_CSV) {
+                g_ptr_array_add(r->data, f);
+                continue;
+            }
+        }
+        nohin_fixlist_add(r->fl, NOHIN_FIX_LEFT_OUT, "", f->path, NULL, NULL, "%s",
+                          f->role == NOHIN_ROLE_INTERNAL ? _("Non-public file: not published.")
+                          : form == 1 ? _("様式1 is not part of the public bundle.")
+                          : f->status != NOHIN_STATUS_OK
+                              ? _("Unreadable file: not published.")
+                              : _("Not a report PDF or figure data (XLSX/CSV): not published."));
+    }
+}
+
+/* A unique output name under the same folder (two inputs with one base name). */
+static char *claim_name(run *r, const char *folder, const char *base)
+{
+    char *rel = folder ? g_strconcat(folder, "/", base, NULL) : g_strdup(base);
+    for (int k = 2; g_hash_table_contains(r->taken, rel); k++) {
+        g_free(rel);
+        const char *dot = strrchr(base, '.');
+        size_t stem = dot ? (size_t)(dot - base) : strlen(base);
+        rel = g_strdup_printf("%s%s%.*s-%d%s", folder ? folder : "", folder ? "/" : "", (int)stem,
+                              base, k, dot ? dot : "");
+    }
+    g_hash_table_add(r->taken, g_strdup(rel));
+    return rel;
+}
+
+static char *form3_pdf(run *r)
+{
+    nohin_file *f = r->form3;
+    if (!f) return NULL;
+    if (f->format == NOHIN_FMT_PDF) return g_strdup(f->abspath);
+    if (f->format != NOHIN_FMT_XLSX) {
+        nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "BUNDLE-PUBLIC-PDF", f->path, NULL, NULL, "%s",
+                          _("様式3 is neither XLSX nor PDF: merge its entries into the public PDF "
+                            "by hand."));
+        return NULL;
+    }
+    GError *err = NULL;
+    GPtrArray *rows = nohin_xlsx_first_sheet_rows(f->abspath, 100000, &err);
+    if (!rows) {
+        nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "BUNDLE-PUBLIC-PDF", f->path, NULL, NULL,
+                          _("様式3 could not be read (%s): merge its entries by hand."),
+                          err->message);
+        g_error_free(err);
+        return NULL;
+    }
+    char **header = NULL;
+    GPtrArray *entries = nohin_form3_entries(rows, &header);
+    char *pdf = NULL;
+    if (entries->len == 0) {
+        nohin_fixlist_add(r->fl, NOHIN_FIX_NOTE, "BUNDLE-PUBLIC-PDF", f->path, NULL, NULL, "%s",
+                          _("様式3 lists no entries: not appended."));
+    } else {
+        pdf = g_build_filename(r->tmp, ".form3.pdf", NULL);
+        if (!nohin_form3_render_pdf(header, entries, _("二次利用未承諾リスト"), pdf, &err)) {
+            nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "BUNDLE-PUBLIC-PDF", f->path, NULL, NULL,
+                              _("様式3 could not be rendered (%s): merge it by hand."),
+                              err->message);
+            g_clear_error(&err);
+            g_free(pdf);
+            pdf = NULL;
+        } else {
+            nohin_fixlist_add(r->fl, NOHIN_FIX_NOTE, "BUNDLE-PUBLIC-PDF", f->path, NULL, NULL,
+                              _("様式3's %u entries rendered as a text table for the public PDF."),
+                              entries->len);
+        }
+    }
+    g_ptr_array_free(entries, TRUE);
+    g_ptr_array_free(rows, TRUE);
+    return pdf;
+}
+
+static bool do_reports(run *r, GError **error)
+{
+    if (r->reports->len == 0) {
+        nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "BUNDLE-PUBLIC-PDF", "", NULL, NULL, "%s",
+                          _("No public report PDF found: add the report (PDF with a text layer)."));
+        return true;
+    }
+    char *f3 = form3_pdf(r);
+    for (guint i = 0; i < r->reports->len; i++) {
+        nohin_file *f = r->reports->pdata[i];
+        bool last = i + 1 == r->reports->len;
+        nohin_pdf_part parts[2] = {{f->abspath, f->path}, {f3, r->form3 ? r->form3->path : ""}};
+        char *out_name = claim_name(r, NULL, nohin_file_basename(f));
+        char *out = g_build_filename(r->tmp, out_name, NULL);
+        nohin_pdf_clean_opts po = {
+            .title = r->cfg->title, .author = r->cfg->organisation, .output_name = out_name};
+        GError *err = NULL;
+        if (!nohin_clean_pdf(parts, last && f3 ? 2 : 1, out, &po, r->fl, &err)) {
+            nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "PDF-MALFORMED", f->path, NULL, NULL,
+                              _("Could not be cleaned (%s): left out."), err->message);
+            g_error_free(err);
+        } else {
+            g_hash_table_insert(r->carried, g_strdup(f->path), g_strdup(out_name));
+            if (last && f3 && r->form3)
+                g_hash_table_insert(r->carried, g_strdup(r->form3->path), g_strdup(out_name));
+        }
+        g_free(out);
+        g_free(out_name);
+    }
+    if (f3 && r->form3 && r->form3->format != NOHIN_FMT_PDF) g_unlink(f3);
+    g_free(f3);
+    (void)error;
+    return true;
+}
+
+static bool do_data(run *r, GError **error)
+{
+    if (r->data->len == 0) return true;
+    const char *folder = r->o->data_folder ? r->o->data_folder : DEFAULT_DATA_FOLDER;
+    char *dir = g_build_filename(r->tmp, folder, NULL);
+    if (g_mkdir(dir, 0755) != 0) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", dir, g_strerror(errno));
+        g_free(dir);
+        return false;
+    }
+    g_free(dir);
+    nohin_fixlist_add(r->fl, NOHIN_FIX_NOTE, "BUNDLE-FIGURE-NAME", "", NULL, NULL, "%s",
+                      _("File names were kept: matching them to the report's captions needs the "
+                        "caption index, which this build does not have yet. Check that each "
+                        "name matches its figure or table."));
+    for (guint i = 0; i < r->data->len; i++) {
+        nohin_file *f = r->data->pdata[i];
+        char *out_name = claim_name(r, folder, nohin_file_basename(f));
+        char *out = g_build_filename(r->tmp, out_name, NULL);
+        GError *err = NULL;
+        bool ok;
+        if (f->format == NOHIN_FMT_XLSX) {
+            char *title = g_strdup(nohin_file_basename(f));
+            char *dot = strrchr(title, '.');
+            if (dot && dot != title) *dot = '\0';
+            nohin_xlsx_clean_opts xo = {.title = title,
+                                        .creator = r->cfg->organisation,
+                                        .unhide = r->o->unhide,
+                                        .name = f->path,
+                                        .output_name = out_name};
+            ok = nohin_clean_xlsx(f->abspath, out, &xo, r->fl, &err);
+            g_free(title);
+        } else {
+            ok = nohin_clean_csv(f->abspath, out, r->o->normalize_csv, f->path, out_name, r->fl,
+                                 &err);
+        }
+        if (ok) {
+            g_hash_table_insert(r->carried, g_strdup(f->path), g_strdup(out_name));
+        } else {
+            g_unlink(out);
+            nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "", f->path, NULL, NULL,
+                              _("Cannot be cleaned safely (%s): left out; clean it by hand."),
+                              err ? err->message : "?");
+            g_clear_error(&err);
+        }
+        g_free(out);
+        g_free(out_name);
+    }
+    return true;
+}
+
+static bool do_form2(run *r, GError **error)
+{
+    if (!r->form2) return true;
+    char *out_name = claim_name(r, NULL, nohin_file_basename(r->form2));
+    char *out = g_build_filename(r->tmp, out_name, NULL);
+    bool ok = nohin_copy_file(r->form2->abspath, out, error);
+    if (ok)
+        nohin_fixlist_add(r->fl, NOHIN_FIX_NOTE, "BUNDLE-FORM", r->form2->path, out_name, NULL,
+                          "%s", _("様式2 copied unchanged."));
+    g_free(out);
+    g_free(out_name);
+    return ok;
+}
+
+/* Findings of the input that clean does not fix, on files that go public. */
+static void carry_manual(run *r, const nohin_report *rep)
+{
+    for (guint i = 0; i < rep->findings->len; i++) {
+        const nohin_finding *f = rep->findings->pdata[i];
+        if (f->severity == NOHIN_SEV_INFO || rule_fixed(f->rule)) continue;
+        if (!*f->file || !g_hash_table_contains(r->carried, f->file)) continue;
+        if (!strcmp(f->rule, "PDF-ENCRYPTED")) continue; /* written unencrypted */
+        char *loc = nohin_location_format(&f->loc);
+        nohin_fix *x = nohin_fixlist_add(
+            r->fl, NOHIN_FIX_MANUAL, f->rule, f->file, g_hash_table_lookup(r->carried, f->file),
+            *loc ? loc : NULL, "%s%s%s", f->message, f->fix ? " " : "", f->fix ? f->fix : "");
+        (void)x;
+        g_free(loc);
+    }
+}
+
+/* Lints the output; a finding of a rule clean fixes means clean failed at it. */
+static size_t lint_output(run *r, const nohin_options *lo)
+{
+    const char *paths[] = {r->tmp};
+    GError *err = NULL;
+    nohin_report *rep = nohin_lint_with_config(paths, 1, lo, r->cfg, &err);
+    if (!rep) {
+        nohin_fixlist_add(r->fl, NOHIN_FIX_REMAINING, "", "", NULL, NULL,
+                          _("The output could not be linted: %s"), err ? err->message : "?");
+        g_clear_error(&err);
+        return 1;
+    }
+    size_t bad = 0;
+    for (guint i = 0; i < rep->findings->len; i++) {
+        const nohin_finding *f = rep->findings->pdata[i];
+        if (f->severity == NOHIN_SEV_INFO) continue;
+        const nohin_rule *rule = nohin_rule_find(f->rule);
+        bool fixable = rule_fixed(f->rule) || (rule && rule->fixable);
+        char *loc = nohin_location_format(&f->loc);
+        nohin_fix *x =
+            nohin_fixlist_add(r->fl, NOHIN_FIX_REMAINING, f->rule, "", f->file, *loc ? loc : NULL,
+                              "%s%s", f->message, fixable ? _(" (fixable, but still there)") : "");
+        x->severity = g_strdup(nohin_severity_name(f->severity));
+        g_free(loc);
+        if (fixable) bad++;
+    }
+    nohin_report_free(rep);
+    return bad;
+}
+
+static bool write_fixlist(run *r, int code, GError **error)
+{
+    nohin_fixlist_sort(r->fl);
+    GString *j = nohin_fixlist_json(r->fl, code), *t = nohin_fixlist_text(r->fl, code);
+    char *pj = g_build_filename(r->tmp, "fixlist.json", NULL);
+    char *pt = g_build_filename(r->tmp, "fixlist.txt", NULL);
+    bool ok = nohin_write_file_atomic(pj, j->str, j->len, false, error) &&
+              nohin_write_file_atomic(pt, t->str, t->len, false, error);
+    g_free(pj);
+    g_free(pt);
+    g_string_free(j, TRUE);
+    g_string_free(t, TRUE);
+    return ok;
+}
+
+int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *outdir,
+                       const nohin_clean_options *o, GError **error)
+{
+    if (g_file_test(outdir, G_FILE_TEST_EXISTS) && !o->force) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("%s exists (use --force)"), outdir);
+        return 2;
+    }
+    char *absout = g_canonicalize_filename(outdir, NULL);
+    for (size_t i = 0; i < n_paths; i++) {
+        char *a = g_canonicalize_filename(paths[i], NULL);
+        bool inside =
+            g_str_has_prefix(absout, a) && (absout[strlen(a)] == '/' || absout[strlen(a)] == '\0');
+        g_free(a);
+        if (inside) {
+            g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                        _("%s is inside the bundle: write the output elsewhere"), outdir);
+            g_free(absout);
+            return 2;
+        }
+    }
+    nohin_config *cfg = NULL;
+    if (o->config_path) {
+        cfg = nohin_config_load(o->config_path, error);
+    } else {
+        for (size_t i = 0; i < n_paths && !cfg; i++) {
+            if (!g_file_test(paths[i], G_FILE_TEST_IS_DIR)) continue;
+            char *p = g_build_filename(paths[i], "nohin.ini", NULL);
+            if (g_file_test(p, G_FILE_TEST_IS_REGULAR)) cfg = nohin_config_load(p, error);
+            g_free(p);
+            break;
+        }
+        if (!cfg && !(error && *error)) cfg = nohin_config_new_default();
+    }
+    if (!cfg) {
+        g_free(absout);
+        return 2;
+    }
+    nohin_options lo;
+    nohin_options_init(&lo);
+    lo.default_role = o->default_role ? o->default_role : NOHIN_ROLE_PUBLIC;
+    lo.quiet = o->quiet;
+    nohin_report *rep = nohin_lint_with_config(paths, n_paths, &lo, cfg, error);
+    if (!rep) {
+        nohin_config_free(cfg);
+        g_free(absout);
+        return 2;
+    }
+    run r = {.o = o,
+             .cfg = cfg,
+             .fl = nohin_fixlist_new(),
+             .reports = g_ptr_array_new(),
+             .data = g_ptr_array_new(),
+             .carried = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
+             .taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+    g_hash_table_add(r.taken, g_strdup("fixlist.json"));
+    g_hash_table_add(r.taken, g_strdup("fixlist.txt"));
+    g_hash_table_add(r.taken, g_strdup("MANIFEST.sha256"));
+    int code = 2;
+    char *parent = g_path_get_dirname(absout), *base = g_path_get_basename(absout);
+    char *tmpl = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
+    r.tmp = g_mkdtemp(tmpl);
+    if (!r.tmp) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", tmpl, g_strerror(errno));
+        g_free(tmpl);
+        goto out;
+    }
+    classify(&r, rep);
+    if (!do_reports(&r, error) || !do_data(&r, error) || !do_form2(&r, error)) goto fail;
+    carry_manual(&r, rep);
+    size_t bad = lint_output(&r, &lo);
+    code = (bad || nohin_fixlist_count(r.fl, NOHIN_FIX_MANUAL)) ? 1 : 0;
+    if (!write_fixlist(&r, code, error) || !nohin_write_manifest(r.tmp, error) ||
+        !nohin_install_dir(r.tmp, absout, o->force, error)) {
+        code = 2;
+        goto fail;
+    }
+    goto out;
+fail:
+    code = 2;
+    nohin_rmtree(r.tmp);
+out:
+    g_free(r.tmp);
+    g_free(parent);
+    g_free(base);
+    g_free(absout);
+    g_ptr_array_free(r.reports, TRUE);
+    g_ptr_array_free(r.data, TRUE);
+    g_hash_table_destroy(r.carried);
+    g_hash_table_destroy(r.taken);
+    nohin_fixlist_free(r.fl);
+    nohin_report_free(rep);
+    nohin_config_free(cfg);
+    return code;
+}
