@@ -18,6 +18,10 @@ static inline char *tc_bundle(const char *root, bool with_org)
     char *pub = g_build_filename(b, "公表用", NULL), *in = g_build_filename(b, "非公表", NULL);
     g_mkdir_with_parents(pub, 0755);
     g_mkdir_with_parents(in, 0755);
+    /* every public bundle needs its report; tests that plant items overwrite it */
+    char *report = g_build_filename(pub, "report.pdf", NULL);
+    if (!fxc_pdf(report, 0)) fail_msg("fixture report");
+    g_free(report);
     if (with_org) {
         char *ini = ts_path(b, "nohin.ini");
         const char *text = "[bundle]\norganisation = " ORG "\n";
@@ -60,13 +64,14 @@ static inline char *tc_tree_sums(const char *dir)
 static inline int tc_fix_count(const char *out, const char *kind, const char *rule)
 {
     char *o = NULL;
-    char *q = g_shell_quote(out);
+    char *q = g_shell_quote(out), *qr = g_shell_quote(rule);
     int rc = ts_sh(&o,
                    "/usr/bin/python3 -c \"import json,sys; d=json.load(open(sys.argv[1]+"
                    "'/fixlist.json')); print(sum(1 for i in d['items'] if i['kind']==sys.argv[2] "
                    "and (sys.argv[3]=='*' or i['rule']==sys.argv[3])))\" %s %s %s",
-                   q, kind, rule);
+                   q, kind, qr);
     g_free(q);
+    g_free(qr);
     int n = rc == 0 && o ? atoi(o) : -1;
     g_free(o);
     return n;
