@@ -15,5 +15,8 @@ static void run(nohin_ctx *ctx, const nohin_bundle *bundle)
                    cfg->source ? cfg->source : "", *w);
 }
 
-NOHIN_CHECK(config_keys) = {.name = "config_keys", .rules = rules, .formats = 0,
-                            .roles = NOHIN_ROLE_ANY, .run_bundle = run};
+NOHIN_CHECK(config_keys) = {.name = "config_keys",
+                            .rules = rules,
+                            .formats = 0,
+                            .roles = NOHIN_ROLE_ANY,
+                            .run_bundle = run};

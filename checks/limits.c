@@ -26,8 +26,10 @@ static void collect_outline(PopplerDocument *doc, PopplerIndexIter *it, bool *ch
         if (a && a->type == POPPLER_ACTION_GOTO_DEST && a->goto_dest.dest) {
             PopplerDest *d = a->goto_dest.dest;
             PopplerDest *named = NULL;
-            if (d->type == POPPLER_DEST_NAMED) d = named = poppler_document_find_dest(doc, d->named_dest);
-            if (d && d->page_num >= 1 && d->page_num <= n && depth == 0) chapter[d->page_num - 1] = true;
+            if (d->type == POPPLER_DEST_NAMED)
+                d = named = poppler_document_find_dest(doc, d->named_dest);
+            if (d && d->page_num >= 1 && d->page_num <= n && depth == 0)
+                chapter[d->page_num - 1] = true;
             if (named) poppler_dest_free(named);
         }
         if (a) poppler_action_free(a);
@@ -43,9 +45,11 @@ typedef struct {
 static bool fits(const page_costs *pc, int first, int last)
 {
     guint64 ch = 0;
-    for (int i = first; i <= last; i++) ch += pc->chars[i];
+    for (int i = first; i <= last; i++)
+        ch += pc->chars[i];
     double bytes = pc->bytes_per_page * (last - first + 1);
-    return (guint64)(last - first + 1) <= LIMIT_PAGES && ch <= LIMIT_CHARS && bytes <= (double)LIMIT_BYTES;
+    return (guint64)(last - first + 1) <= LIMIT_PAGES && ch <= LIMIT_CHARS &&
+           bytes <= (double)LIMIT_BYTES;
 }
 
 /* Greedy parts, each as long as the limits allow, ending before a chapter start
@@ -56,7 +60,8 @@ static char *propose_splits(const page_costs *pc, const bool *chapter)
     int start = 0;
     while (start < pc->n) {
         int end = start;
-        while (end + 1 < pc->n && fits(pc, start, end + 1)) end++;
+        while (end + 1 < pc->n && fits(pc, start, end + 1))
+            end++;
         if (end + 1 < pc->n) {
             for (int c = end + 1; c > start + (end - start) / 2; c--)
                 if (chapter[c]) {
@@ -89,7 +94,8 @@ static void report_limit(nohin_ctx *ctx, nohin_file *file, const char *rule, gui
                        (unsigned long long)limit, extra);
         nohin_finding_set_severity(ctx, f, NOHIN_SEV_WARNING);
     }
-    if (f && over && splits) nohin_finding_set_evidence(f, _("suggested parts (pages): %s"), splits);
+    if (f && over && splits)
+        nohin_finding_set_evidence(f, _("suggested parts (pages): %s"), splits);
 }
 
 static void run(nohin_ctx *ctx, nohin_file *file)
@@ -119,8 +125,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     if (pdf->doc) {
         report_limit(ctx, file, "LIMIT-PAGES", (guint64)pc.n, LIMIT_PAGES, _("pages"), "", splits);
         char *cp = g_strdup_printf(_(" (%llu code points)"), (unsigned long long)points);
-        report_limit(ctx, file, "LIMIT-CHARS", units, LIMIT_CHARS, _("characters (UTF-16 code units)"),
-                     cp, splits);
+        report_limit(ctx, file, "LIMIT-CHARS", units, LIMIT_CHARS,
+                     _("characters (UTF-16 code units)"), cp, splits);
         g_free(cp);
     }
     g_free(splits);
@@ -128,5 +134,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     g_free(chapter);
 }
 
-NOHIN_CHECK(limits) = {.name = "limits", .rules = rules, .formats = NOHIN_FMT_PDF,
-                       .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(limits) = {.name = "limits",
+                       .rules = rules,
+                       .formats = NOHIN_FMT_PDF,
+                       .roles = NOHIN_ROLE_ANY,
+                       .run_file = run};

@@ -13,27 +13,34 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     nohin_pdf *pdf = nohin_pdf_of(file);
     if (pdf->needs_password) {
         nohin_file_mark_unreadable(file, "password");
-        nohin_emit(ctx, file, "PDF-ENCRYPTED", nohin_loc_none(),
-                   _("Save the PDF again without a password (open data must be readable by anyone)."),
-                   _("The PDF needs a password to open; it cannot be checked or published."));
+        nohin_emit(
+            ctx, file, "PDF-ENCRYPTED", nohin_loc_none(),
+            _("Save the PDF again without a password (open data must be readable by anyone)."),
+            _("The PDF needs a password to open; it cannot be checked or published."));
         return;
     }
     if (!pdf->doc) {
         nohin_file_mark_unreadable(file, pdf->error);
-        nohin_finding *f = nohin_emit(
-            ctx, file, "PDF-MALFORMED", nohin_loc_none(),
-            _("Export the PDF again from the original document; a damaged PDF may not open for readers."),
-            _("The PDF cannot be opened, so nothing in it could be verified."));
+        nohin_finding *f =
+            nohin_emit(ctx, file, "PDF-MALFORMED", nohin_loc_none(),
+                       _("Export the PDF again from the original document; a damaged PDF may not "
+                         "open for readers."),
+                       _("The PDF cannot be opened, so nothing in it could be verified."));
         nohin_finding_set_evidence(f, "%s", pdf->error);
         return;
     }
     PopplerPermissions perm = poppler_document_get_permissions(pdf->doc);
     if (!(perm & POPPLER_PERMISSIONS_OK_TO_COPY) ||
         !(perm & POPPLER_PERMISSIONS_OK_TO_EXTRACT_CONTENTS))
-        nohin_emit(ctx, file, "PDF-ENCRYPTED", nohin_loc_none(),
-                   _("Save the PDF without security settings so its text can be copied and reused."),
-                   _("The PDF's permissions forbid copying or extracting text, which open data must allow."));
+        nohin_emit(
+            ctx, file, "PDF-ENCRYPTED", nohin_loc_none(),
+            _("Save the PDF without security settings so its text can be copied and reused."),
+            _("The PDF's permissions forbid copying or extracting text, which open data must "
+              "allow."));
 }
 
-NOHIN_CHECK(pdf_open) = {.name = "pdf_open", .rules = rules, .formats = NOHIN_FMT_PDF,
-                         .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(pdf_open) = {.name = "pdf_open",
+                         .rules = rules,
+                         .formats = NOHIN_FMT_PDF,
+                         .roles = NOHIN_ROLE_ANY,
+                         .run_file = run};

@@ -45,10 +45,11 @@ static text_stats page_stats(const char *text)
 static void emit_run(nohin_ctx *ctx, nohin_file *file, const char *rule, int first, int last)
 {
     bool layer = !strcmp(rule, "PDF-TEXT-LAYER");
-    const char *fix = layer ? _("Run OCR on these pages (transparent text) or export them from the "
-                                "original document instead of scanning or outlining the text.")
-                            : _("Embed the fonts with a Unicode mapping (ToUnicode) when exporting, "
-                                "or export from the original document again.");
+    const char *fix = layer
+                          ? _("Run OCR on these pages (transparent text) or export them from the "
+                              "original document instead of scanning or outlining the text.")
+                          : _("Embed the fonts with a Unicode mapping (ToUnicode) when exporting, "
+                              "or export from the original document again.");
     nohin_finding *f;
     if (first == last)
         f = nohin_emit(ctx, file, rule, nohin_loc_page(first), fix,
@@ -68,7 +69,8 @@ static void scan_runs(nohin_ctx *ctx, nohin_file *file, const char *rule, const 
     for (int i = 0; i < n; i++) {
         if (!flag[i]) continue;
         int j = i;
-        while (j + 1 < n && flag[j + 1]) j++;
+        while (j + 1 < n && flag[j + 1])
+            j++;
         emit_run(ctx, file, rule, i + 1, j + 1);
         i = j;
     }
@@ -93,5 +95,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     g_free(garbled);
 }
 
-NOHIN_CHECK(pdf_text_layer) = {.name = "pdf_text_layer", .rules = rules, .formats = NOHIN_FMT_PDF,
-                               .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(pdf_text_layer) = {.name = "pdf_text_layer",
+                               .rules = rules,
+                               .formats = NOHIN_FMT_PDF,
+                               .roles = NOHIN_ROLE_ANY,
+                               .run_file = run};

@@ -3,10 +3,10 @@
 #include <string.h>
 #include "nohin_internal.h"
 
-static const nohin_rule rules[] = {
-    {"BUNDLE-TYPE-MISMATCH", NOHIN_SEV_ERROR, false,
-     N_("File extension disagrees with the file's content"), "001 §5(2), 000 §16"},
-    {NULL}};
+static const nohin_rule rules[] = {{"BUNDLE-TYPE-MISMATCH", NOHIN_SEV_ERROR, false,
+                                    N_("File extension disagrees with the file's content"),
+                                    "001 §5(2), 000 §16"},
+                                   {NULL}};
 
 typedef struct {
     const char *ext;
@@ -24,11 +24,12 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     char *ext = nohin_file_extension(file->path);
     for (size_t i = 0; i < G_N_ELEMENTS(known); i++) {
         if (strcmp(ext, known[i].ext) != 0) continue;
-        if (file->format != known[i].format && file->bytes > 0) {
+        if (file->format != known[i].format) {
             nohin_finding *f = nohin_emit(
                 ctx, file, "BUNDLE-TYPE-MISMATCH", nohin_loc_none(),
                 _("Save the file in the format its extension names, or correct the extension."),
-                _("The name ends in .%s but the content is %s."), ext, file->magic);
+                _("The name ends in .%s but the content is %s."), ext,
+                file->bytes == 0 ? _("empty") : file->magic);
             nohin_finding_set_evidence(f, "%s", file->mime);
         }
         break;
@@ -36,5 +37,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     g_free(ext);
 }
 
-NOHIN_CHECK(type_mismatch) = {.name = "type_mismatch", .rules = rules, .formats = NOHIN_FMT_ANY,
-                              .roles = NOHIN_ROLE_ANY, .run_file = run};
+NOHIN_CHECK(type_mismatch) = {.name = "type_mismatch",
+                              .rules = rules,
+                              .formats = NOHIN_FMT_ANY,
+                              .roles = NOHIN_ROLE_ANY,
+                              .run_file = run};

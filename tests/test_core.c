@@ -21,14 +21,18 @@ static void roles_follow_folder_names(void **state)
 {
     (void)state;
     nohin_config *c = nohin_config_new_default();
-    assert_int_equal(nohin_role_for("bundle", "調査報告書等一式（公表用）/a.pdf", c, NOHIN_ROLE_INTERNAL),
-                     NOHIN_ROLE_PUBLIC);
+    assert_int_equal(
+        nohin_role_for("bundle", "調査報告書等一式（公表用）/a.pdf", c, NOHIN_ROLE_INTERNAL),
+        NOHIN_ROLE_PUBLIC);
     assert_int_equal(nohin_role_for("bundle", "非公表用/a.pdf", c, NOHIN_ROLE_PUBLIC),
                      NOHIN_ROLE_INTERNAL);
-    assert_int_equal(nohin_role_for("公表用", "data/a.csv", c, NOHIN_ROLE_INTERNAL), NOHIN_ROLE_PUBLIC);
-    assert_int_equal(nohin_role_for("x", "Public/a.csv", c, NOHIN_ROLE_INTERNAL), NOHIN_ROLE_PUBLIC);
+    assert_int_equal(nohin_role_for("公表用", "data/a.csv", c, NOHIN_ROLE_INTERNAL),
+                     NOHIN_ROLE_PUBLIC);
+    assert_int_equal(nohin_role_for("x", "Public/a.csv", c, NOHIN_ROLE_INTERNAL),
+                     NOHIN_ROLE_PUBLIC);
     /* A file named like the folder is not a folder. */
-    assert_int_equal(nohin_role_for("x", "公表用.pdf", c, NOHIN_ROLE_INTERNAL), NOHIN_ROLE_INTERNAL);
+    assert_int_equal(nohin_role_for("x", "公表用.pdf", c, NOHIN_ROLE_INTERNAL),
+                     NOHIN_ROLE_INTERNAL);
     assert_int_equal(nohin_role_for("x", "a.pdf", c, NOHIN_ROLE_PUBLIC), NOHIN_ROLE_PUBLIC);
     nohin_config_free(c);
 }
@@ -53,7 +57,8 @@ static void atomic_write_never_overwrites(void **state)
     /* No temporary files are left behind. */
     GDir *d = g_dir_open(dir, 0, NULL);
     int n = 0;
-    while (g_dir_read_name(d)) n++;
+    while (g_dir_read_name(d))
+        n++;
     g_dir_close(d);
     assert_int_equal(n, 1);
     ts_rmtree(dir);

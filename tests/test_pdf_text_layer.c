@@ -8,8 +8,10 @@ static void image_page_in_text_pdf(void **state)
 {
     (void)state;
     char *dir = ts_tmpdir(), *p = ts_path(dir, "report.pdf");
-    fx_page pages[] = {{FX_PAGE_TEXT, para, NULL}, {FX_PAGE_TEXT, para, NULL},
-                       {FX_PAGE_IMAGE, NULL, NULL}, {FX_PAGE_TEXT, para, NULL}};
+    fx_page pages[] = {{FX_PAGE_TEXT, para, NULL},
+                       {FX_PAGE_TEXT, para, NULL},
+                       {FX_PAGE_IMAGE, NULL, NULL},
+                       {FX_PAGE_TEXT, para, NULL}};
     assert_true(fx_pdf_write(p, pages, 4, NULL));
     /* pdftotext (not ours) agrees: page 3 has no text, page 1 has. */
     char *out = NULL;
@@ -30,9 +32,9 @@ static void consecutive_scans_are_one_finding(void **state)
 {
     (void)state;
     char *dir = ts_tmpdir(), *p = ts_path(dir, "scan.pdf");
-    fx_page pages[] = {{FX_PAGE_TEXT, para, NULL}, {FX_PAGE_IMAGE, NULL, NULL},
+    fx_page pages[] = {{FX_PAGE_TEXT, para, NULL},  {FX_PAGE_IMAGE, NULL, NULL},
                        {FX_PAGE_IMAGE, NULL, NULL}, {FX_PAGE_IMAGE, NULL, NULL},
-                       {FX_PAGE_TEXT, para, NULL}, {FX_PAGE_BLANK, NULL, NULL}};
+                       {FX_PAGE_TEXT, para, NULL},  {FX_PAGE_BLANK, NULL, NULL}};
     assert_true(fx_pdf_write(p, pages, 6, NULL));
     nohin_report *r = ts_lint(p, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "PDF-TEXT-LAYER"), 2);
@@ -130,9 +132,12 @@ int main(void)
 {
     ts_init();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(image_page_in_text_pdf),  cmocka_unit_test(consecutive_scans_are_one_finding),
-        cmocka_unit_test(ocr_page_is_fine),        cmocka_unit_test(garbled_font_is_reported),
-        cmocka_unit_test(malformed_pdf_is_a_finding), cmocka_unit_test(encrypted_pdf),
+        cmocka_unit_test(image_page_in_text_pdf),
+        cmocka_unit_test(consecutive_scans_are_one_finding),
+        cmocka_unit_test(ocr_page_is_fine),
+        cmocka_unit_test(garbled_font_is_reported),
+        cmocka_unit_test(malformed_pdf_is_a_finding),
+        cmocka_unit_test(encrypted_pdf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,17 +6,17 @@
 #include "nohin/types.h"
 
 typedef struct nohin_config {
-    char *organisation;      /* [bundle] organisation */
-    char *title;             /* [bundle] title */
-    char **public_folders;   /* [bundle] public_folders; default 公表用, public */
-    char **internal_folders; /* [bundle] internal_folders; default 非公表, internal */
-    char **pii_allow_values; /* [pii] allow_values */
-    char **pii_allow_domains;/* [pii] allow_email_domains */
-    char **pii_allow_phones; /* [pii] allow_phones */
-    char **disabled_rules;   /* [rules] disable */
-    GHashTable *severity;    /* [severity] RULE=error|warning|info : char* -> GINT_TO_POINTER(sev+1) */
-    char **warnings;         /* unknown keys and bad values, reported as CONFIG findings */
-    char *source;            /* path it was loaded from, NULL for defaults */
+    char *organisation;       /* [bundle] organisation */
+    char *title;              /* [bundle] title */
+    char **public_folders;    /* [bundle] public_folders; default 公表用, public */
+    char **internal_folders;  /* [bundle] internal_folders; default 非公表, internal */
+    char **pii_allow_values;  /* [pii] allow_values */
+    char **pii_allow_domains; /* [pii] allow_email_domains */
+    char **pii_allow_phones;  /* [pii] allow_phones */
+    char **disabled_rules;    /* [rules] disable */
+    GHashTable *severity; /* [severity] RULE=error|warning|info : char* -> GINT_TO_POINTER(sev+1) */
+    char **warnings;      /* unknown keys and bad values, reported as CONFIG findings */
+    char *source;         /* path it was loaded from, NULL for defaults */
 } nohin_config;
 
 nohin_config *nohin_config_new_default(void);

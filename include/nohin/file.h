@@ -13,13 +13,14 @@ typedef enum {
 /* Slots where format readers cache what they parsed, so every check of a file
  * shares one parse. A reader owns its slot; see src/readers/. */
 typedef enum {
-    NOHIN_READER_PDF = 0,   /* poppler document and page texts */
-    NOHIN_READER_QPDF,      /* qpdf structural view */
+    NOHIN_READER_PDF = 0, /* poppler document and page texts */
+    NOHIN_READER_QPDF,    /* qpdf structural view */
     NOHIN_READER_XLSX,
     NOHIN_READER_CSV,
     NOHIN_READER_DOCX,
-    NOHIN_READER_TEXT,      /* text sources for personal-data detection */
-    NOHIN_READER_CAPTIONS,  /* figure/table captions of a report */
+    NOHIN_READER_TEXT,     /* text sources for personal-data detection */
+    NOHIN_READER_CAPTIONS, /* figure/table captions of a report */
+    NOHIN_READER_ZIP,      /* a bundle zip expanded by src/bundle/zip_input.c */
     NOHIN_READER_SPARE,
     NOHIN_READER_COUNT
 } nohin_reader_slot;
@@ -31,6 +32,7 @@ typedef struct nohin_file {
     char *magic;   /* libmagic description */
     nohin_format format;
     nohin_role role;
+    nohin_role folder_role; /* role named by a folder on its path; 0 when the default was used */
     uint64_t bytes;
     char sha256[65];
     nohin_file_status status;

@@ -10,6 +10,7 @@
 typedef struct nohin_report {
     GPtrArray *files;    /* nohin_file*, sorted by path */
     GPtrArray *findings; /* nohin_finding*, sorted by nohin_finding_compare */
+    char *tmpdir;        /* private folder zips were expanded into; removed with the report */
 } nohin_report;
 
 void nohin_report_free(nohin_report *r);

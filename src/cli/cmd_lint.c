@@ -12,7 +12,8 @@ int nohin_cmd_lint(int argc, char **argv)
     gboolean quiet = FALSE, force = FALSE;
     char **paths = NULL;
     GOptionEntry entries[] = {
-        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("output format: text, json"), "FMT"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
+         N_("output format: text, json, sarif, html"), "FMT"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write the report to FILE"), "FILE"},
         {"force", 0, 0, G_OPTION_ARG_NONE, &force, N_("replace an existing output file"), NULL},
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("language of messages: ja, en"), "LANG"},
@@ -75,7 +76,9 @@ int nohin_cmd_lint(int argc, char **argv)
     fclose(mem);
     bool ok = nohin_cli_emit_output(output, buf, len, force);
     free(buf);
-    rc = !ok ? NOHIN_EXIT_USAGE : nohin_report_fails(r, fail_sev) ? NOHIN_EXIT_FINDINGS : NOHIN_EXIT_OK;
+    rc = !ok                               ? NOHIN_EXIT_USAGE
+         : nohin_report_fails(r, fail_sev) ? NOHIN_EXIT_FINDINGS
+                                           : NOHIN_EXIT_OK;
     nohin_report_free(r);
 out:
     g_clear_error(&err);

@@ -6,8 +6,8 @@
 static char *formats_of(const nohin_check *c)
 {
     GString *s = g_string_new(NULL);
-    static const nohin_format all[] = {NOHIN_FMT_PDF, NOHIN_FMT_XLSX, NOHIN_FMT_CSV,
-                                       NOHIN_FMT_DOCX, NOHIN_FMT_ZIP, NOHIN_FMT_OTHER};
+    static const nohin_format all[] = {NOHIN_FMT_PDF,  NOHIN_FMT_XLSX, NOHIN_FMT_CSV,
+                                       NOHIN_FMT_DOCX, NOHIN_FMT_ZIP,  NOHIN_FMT_OTHER};
     if (c->run_file && (c->formats & NOHIN_FMT_ANY) == NOHIN_FMT_ANY)
         g_string_append(s, "any");
     else if (c->run_file)

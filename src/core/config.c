@@ -3,7 +3,8 @@
 #include "nohin_internal.h"
 
 static const char *const default_public[] = {"公表用", "public", NULL};
-static const char *const default_internal[] = {"非公表", "internal", NULL};
+/* 調査報告書等一式 is the internal package's name in the specification (001 §5(1)). */
+static const char *const default_internal[] = {"非公表", "調査報告書等一式", "internal", NULL};
 
 nohin_config *nohin_config_new_default(void)
 {
@@ -116,7 +117,8 @@ nohin_config *nohin_config_load(const char *path, GError **error)
                 *(char **)slot = g_strstrip(g_key_file_get_string(kf, groups[g], keys[k], NULL));
             } else {
                 char **list = g_key_file_get_string_list(kf, groups[g], keys[k], NULL, NULL);
-                for (char **p = list; p && *p; p++) g_strstrip(*p);
+                for (char **p = list; p && *p; p++)
+                    g_strstrip(*p);
                 g_strfreev(*(char ***)slot);
                 *(char ***)slot = list ? list : g_new0(char *, 1);
             }
@@ -154,7 +156,7 @@ static const char template_text[] =
     "#title=令和〇年度〇〇に関する調査報告書\n"
     "# Folder names (substring match) that mark public and internal material.\n"
     "#public_folders=公表用;public;\n"
-    "#internal_folders=非公表;internal;\n"
+    "#internal_folders=非公表;調査報告書等一式;internal;\n"
     "\n"
     "[pii]\n"
     "# Public values that are not personal data (e.g. your switchboard). 公開済みの値。\n"

@@ -67,12 +67,14 @@ void nohin_detect(nohin_file *file)
     char *ext = nohin_file_extension(file->path);
     const char *mime = file->mime;
     static const char *const csv_ext[] = {"csv", "tsv", NULL};
-    static const char *const xls_ext[] = {"xls", "xlsx", "xlsm", "xlsb", "xlt", "xltx", "xltm", NULL};
+    static const char *const xls_ext[] = {"xls", "xlsx", "xlsm", "xlsb",
+                                          "xlt", "xltx", "xltm", NULL};
     static const char *const doc_ext[] = {"doc", "docx", "docm", NULL};
 
     if (!strcmp(mime, "application/pdf"))
         file->format = NOHIN_FMT_PDF;
-    else if (!strcmp(mime, "application/zip") || g_str_has_prefix(mime, "application/vnd.openxml") ||
+    else if (!strcmp(mime, "application/zip") ||
+             g_str_has_prefix(mime, "application/vnd.openxml") ||
              g_str_has_prefix(mime, "application/vnd.ms-excel.") ||
              g_str_has_prefix(mime, "application/vnd.ms-word.") ||
              (!strcmp(mime, "application/octet-stream") && g_str_has_prefix(file->magic, "Zip")))
@@ -85,7 +87,8 @@ void nohin_detect(nohin_file *file)
         file->format = ext_in(ext, xls_ext) ? NOHIN_FMT_XLSX : NOHIN_FMT_DOCX;
     else if (!strcmp(mime, "text/csv") ||
              (ext_in(ext, csv_ext) && !g_str_has_prefix(mime, "image/") &&
-              !g_str_has_prefix(mime, "application/pdf") && !g_str_has_prefix(mime, "application/zip")))
+              !g_str_has_prefix(mime, "application/pdf") &&
+              !g_str_has_prefix(mime, "application/zip")))
         file->format = NOHIN_FMT_CSV;
     else
         file->format = NOHIN_FMT_OTHER;

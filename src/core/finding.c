@@ -30,14 +30,17 @@ nohin_location nohin_loc_cell(const char *sheet, const char *cell)
 
 nohin_location nohin_loc_rows(const char *sheet, int row, int row_end)
 {
-    nohin_location l = {.kind = NOHIN_LOC_ROW, .sheet = g_strdup(sheet), .row = row,
+    nohin_location l = {.kind = NOHIN_LOC_ROW,
+                        .sheet = g_strdup(sheet),
+                        .row = row,
                         .row_end = row_end > row ? row_end : 0};
     return l;
 }
 
 nohin_location nohin_loc_columns(const char *sheet, const char *col, const char *col_end)
 {
-    nohin_location l = {.kind = NOHIN_LOC_COLUMN, .sheet = g_strdup(sheet), .column = g_strdup(col)};
+    nohin_location l = {
+        .kind = NOHIN_LOC_COLUMN, .sheet = g_strdup(sheet), .column = g_strdup(col)};
     if (col_end && strcmp(col, col_end) != 0) l.column_end = g_strdup(col_end);
     return l;
 }

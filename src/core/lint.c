@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <unistd.h>
 #include "ctx.h"
+#include "bundle/zip_input.h"
 
 void nohin_options_init(nohin_options *o)
 {
@@ -51,6 +52,19 @@ static nohin_config *load_config(const char *const *paths, size_t n, const nohin
     return nohin_config_new_default();
 }
 
+static nohin_file *file_for(const nohin_walk_entry *e, const nohin_config *cfg,
+                            const nohin_options *opts)
+{
+    nohin_file *f = g_new0(nohin_file, 1);
+    f->path = g_strdup(e->relpath);
+    f->abspath = g_strdup(e->abspath);
+    f->folder_role = nohin_role_for(e->arg_name, e->relpath, cfg, 0);
+    f->role = f->folder_role ? f->folder_role : opts->default_role;
+    hash_file(f);
+    nohin_detect(f);
+    return f;
+}
+
 static gint cmp_file(gconstpointer a, gconstpointer b)
 {
     const nohin_file *fa = *(nohin_file *const *)a, *fb = *(nohin_file *const *)b;
@@ -91,13 +105,15 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
     r->files = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_file_free);
     for (guint i = 0; i < entries->len; i++) {
         nohin_walk_entry *e = entries->pdata[i];
-        nohin_file *f = g_new0(nohin_file, 1);
-        f->path = g_strdup(e->relpath);
-        f->abspath = g_strdup(e->abspath);
-        f->role = nohin_role_for(e->arg_name, e->relpath, cfg, opts->default_role);
-        hash_file(f);
-        nohin_detect(f);
+        nohin_file *f = file_for(e, cfg, opts);
         g_ptr_array_add(r->files, f);
+        if (f->format != NOHIN_FMT_ZIP || f->status != NOHIN_STATUS_OK) continue;
+        /* A zip of the bundle (or inside it) is checked member by member; members of
+         * members are not expanded again: they stay zip files. */
+        GPtrArray *members = nohin_zip_input_expand(f, e->arg_name, &r->tmpdir);
+        for (guint j = 0; j < members->len; j++)
+            g_ptr_array_add(r->files, file_for(members->pdata[j], cfg, opts));
+        g_ptr_array_free(members, TRUE);
     }
     g_ptr_array_free(entries, TRUE);
     g_ptr_array_sort(r->files, cmp_file);

@@ -14,7 +14,8 @@ char *nohin_mask(const char *s)
      * find the value in their document, but nobody else can read it. */
     for (glong i = 0; i < n; i++, p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
-        bool keep = i == 0 || (n >= 6 && i == n - 1) || g_unichar_isspace(c) || c == '@' || c == '-';
+        bool keep =
+            i == 0 || (n >= 6 && i == n - 1) || g_unichar_isspace(c) || c == '@' || c == '-';
         if (keep)
             g_string_append_unichar(o, c);
         else

@@ -1,11 +1,14 @@
 #include <string.h>
 #include "nohin_internal.h"
+#include "bundle/zip_input.h"
 
 void nohin_report_free(nohin_report *r)
 {
     if (!r) return;
     if (r->files) g_ptr_array_free(r->files, TRUE);
     if (r->findings) g_ptr_array_free(r->findings, TRUE);
+    nohin_rmtree(r->tmpdir); /* zips expanded for this run */
+    g_free(r->tmpdir);
     g_free(r);
 }
 

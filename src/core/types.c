@@ -18,7 +18,8 @@ bool nohin_severity_parse(const char *s, nohin_severity *out)
     static const struct {
         const char *name;
         nohin_severity sev;
-    } names[] = {{"error", NOHIN_SEV_ERROR}, {"warning", NOHIN_SEV_WARNING}, {"info", NOHIN_SEV_INFO}};
+    } names[] = {
+        {"error", NOHIN_SEV_ERROR}, {"warning", NOHIN_SEV_WARNING}, {"info", NOHIN_SEV_INFO}};
     for (size_t i = 0; s && i < sizeof names / sizeof names[0]; i++)
         if (strcmp(s, names[i].name) == 0) {
             *out = names[i].sev;

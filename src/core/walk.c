@@ -35,7 +35,8 @@ static void walk_dir(GPtrArray *out, const char *dir, const char *rel, const cha
     if (!d) return;
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     const char *name;
-    while ((name = g_dir_read_name(d))) g_ptr_array_add(names, g_strdup(name));
+    while ((name = g_dir_read_name(d)))
+        g_ptr_array_add(names, g_strdup(name));
     g_dir_close(d);
     g_ptr_array_sort(names, cmp_names);
     for (guint i = 0; i < names->len; i++) {

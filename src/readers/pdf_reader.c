@@ -29,7 +29,8 @@ nohin_pdf *nohin_pdf_of(nohin_file *file)
     if (pdf->doc) {
         pdf->n_pages = poppler_document_get_n_pages(pdf->doc);
     } else {
-        pdf->needs_password = err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED;
+        pdf->needs_password =
+            err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED;
         pdf->error = g_strdup(err ? err->message : "unknown error");
     }
     g_clear_error(&err);
@@ -42,6 +43,8 @@ typedef struct {
     char **texts;
     int n_pages;
     gint next;
+    nohin_ctx *ctx; /* progress, reported by the calling thread only */
+    const nohin_file *file;
 } text_job;
 
 typedef struct {
@@ -62,6 +65,7 @@ static gpointer text_worker(gpointer data)
         char *t = page ? poppler_page_get_text(page) : NULL;
         job->texts[i] = t ? t : g_strdup("");
         if (page) g_object_unref(page);
+        if (arg->own && job->ctx) nohin_ctx_progress(job->ctx, job->file, i + 1, job->n_pages);
     }
     if (doc != arg->own) g_object_unref(doc);
     return NULL;
@@ -74,16 +78,22 @@ void nohin_pdf_load_texts(nohin_file *file, nohin_ctx *ctx)
     pdf->texts_loaded = true;
     pdf->page_text = g_new0(char *, (gsize)pdf->n_pages + 1);
     if (!pdf->doc || pdf->n_pages == 0) return;
-    text_job job = {.abspath = file->abspath, .texts = pdf->page_text, .n_pages = pdf->n_pages};
+    text_job job = {.abspath = file->abspath,
+                    .texts = pdf->page_text,
+                    .n_pages = pdf->n_pages,
+                    .ctx = ctx,
+                    .file = file};
     /* Small files are not worth a second parse. */
     int workers = (int)g_get_num_processors();
     if (workers > 4) workers = 4;
     if (pdf->n_pages < 16) workers = 1;
     GThread *threads[4] = {0};
     text_worker_arg args[4] = {{&job, pdf->doc}, {&job, NULL}, {&job, NULL}, {&job, NULL}};
-    for (int t = 1; t < workers; t++) threads[t] = g_thread_new("pdf-text", text_worker, &args[t]);
+    for (int t = 1; t < workers; t++)
+        threads[t] = g_thread_new("pdf-text", text_worker, &args[t]);
     text_worker(&args[0]); /* the calling thread works too, with the reader's own document */
-    for (int t = 1; t < workers; t++) g_thread_join(threads[t]);
+    for (int t = 1; t < workers; t++)
+        g_thread_join(threads[t]);
     for (int i = 0; i < pdf->n_pages; i++)
         if (!pdf->page_text[i]) pdf->page_text[i] = g_strdup("");
     if (ctx) nohin_ctx_progress(ctx, file, pdf->n_pages, pdf->n_pages);

@@ -7,12 +7,12 @@
 #include "nohin_internal.h"
 
 typedef enum {
-    NOHIN_TEXT_BODY,       /* page text, cell value, CSV field */
-    NOHIN_TEXT_HIDDEN,     /* text in hidden rows/columns/sheets/cells */
-    NOHIN_TEXT_COMMENT,    /* comments, annotations, notes */
-    NOHIN_TEXT_METADATA,   /* document properties, XMP, authors */
-    NOHIN_TEXT_HEADER,     /* headers and footers */
-    NOHIN_TEXT_FILENAME,   /* the file's own name */
+    NOHIN_TEXT_BODY,     /* page text, cell value, CSV field */
+    NOHIN_TEXT_HIDDEN,   /* text in hidden rows/columns/sheets/cells */
+    NOHIN_TEXT_COMMENT,  /* comments, annotations, notes */
+    NOHIN_TEXT_METADATA, /* document properties, XMP, authors */
+    NOHIN_TEXT_HEADER,   /* headers and footers */
+    NOHIN_TEXT_FILENAME, /* the file's own name */
 } nohin_text_kind;
 
 typedef struct {

@@ -1,7 +1,7 @@
 #include <string.h>
 #include "zip_safe.h"
 
-G_DEFINE_QUARK(nohin-zip-error-quark, nohin_zip_error)
+G_DEFINE_QUARK(nohin - zip - error - quark, nohin_zip_error)
 
 struct nohin_zip {
     zip_t *z;
@@ -143,7 +143,8 @@ GBytes *nohin_zip_read_index(nohin_zip *z, gint64 index, GError **error)
     }
     zip_fclose(zf);
     if (n < 0 || z->limit_hit) {
-        g_set_error(error, NOHIN_ZIP_ERROR, z->limit_hit ? NOHIN_ZIP_ERROR_LIMIT : NOHIN_ZIP_ERROR_READ,
+        g_set_error(error, NOHIN_ZIP_ERROR,
+                    z->limit_hit ? NOHIN_ZIP_ERROR_LIMIT : NOHIN_ZIP_ERROR_READ,
                     z->limit_hit ? "inflated size limit reached" : "damaged entry");
         g_byte_array_free(buf, TRUE);
         return NULL;
@@ -208,7 +209,8 @@ xmlTextReaderPtr nohin_zip_xml_reader(nohin_zip *z, const char *name, GError **e
     xml_stream *s = g_new0(xml_stream, 1);
     s->z = z;
     s->zf = zf;
-    xmlTextReaderPtr r = xmlReaderForIO(xml_read_cb, xml_close_cb, s, name, NULL, NOHIN_XML_OPTIONS);
+    xmlTextReaderPtr r =
+        xmlReaderForIO(xml_read_cb, xml_close_cb, s, name, NULL, NOHIN_XML_OPTIONS);
     if (!r) {
         g_set_error(error, NOHIN_ZIP_ERROR, NOHIN_ZIP_ERROR_READ, "%s: cannot parse", name);
         return NULL;

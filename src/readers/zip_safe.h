@@ -48,6 +48,7 @@ guint64 nohin_zip_inflated(nohin_zip *z);
 char *nohin_zip_resolve(const char *base_part, const char *target);
 
 /* libxml2 options every XML parse in nohin uses. */
-#define NOHIN_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT)
+#define NOHIN_XML_OPTIONS                                                                          \
+    (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT)
 
 #endif

@@ -1,6 +1,6 @@
 /* --format json: the stable machine format documented in docs/json-format.md. */
 #include <stdio.h>
-#include "nohin_internal.h"
+#include "reporter.h"
 
 static void key(GString *o, const char *k)
 {
@@ -8,7 +8,7 @@ static void key(GString *o, const char *k)
     g_string_append_c(o, ':');
 }
 
-static void location_json(GString *o, const nohin_location *l)
+void nohin_json_location(GString *o, const nohin_location *l)
 {
     g_string_append_c(o, '{');
     switch (l->kind) {
@@ -68,8 +68,9 @@ void nohin_report_write_json(const nohin_report *r, FILE *out)
         g_string_append(o, i ? ",\n  {" : "\n  {");
         key(o, "path");
         nohin_json_string(o, f->path);
-        g_string_append_printf(o, ",\"type\":\"%s\",\"role\":\"%s\",\"bytes\":%" G_GUINT64_FORMAT
-                                  ",\"sha256\":\"%s\",\"status\":\"%s\"}",
+        g_string_append_printf(o,
+                               ",\"type\":\"%s\",\"role\":\"%s\",\"bytes\":%" G_GUINT64_FORMAT
+                               ",\"sha256\":\"%s\",\"status\":\"%s\"}",
                                nohin_format_name(f->format), nohin_role_name(f->role), f->bytes,
                                f->sha256, f->status == NOHIN_STATUS_OK ? "ok" : "unreadable");
     }
@@ -84,7 +85,7 @@ void nohin_report_write_json(const nohin_report *r, FILE *out)
         nohin_json_string(o, f->file);
         g_string_append_c(o, ',');
         key(o, "location");
-        location_json(o, &f->loc);
+        nohin_json_location(o, &f->loc);
         g_string_append_c(o, ',');
         key(o, "message");
         nohin_json_string(o, f->message);

@@ -8,9 +8,21 @@
 typedef enum {
     NOHIN_REPORT_TEXT,
     NOHIN_REPORT_JSON,
+    NOHIN_REPORT_SARIF,
+    NOHIN_REPORT_HTML,
 } nohin_report_format;
 
 bool nohin_report_format_parse(const char *name, nohin_report_format *out);
+/* "text, json, sarif, html": for --help and error messages. */
+const char *nohin_report_format_names(void);
 void nohin_report_write(const nohin_report *r, nohin_report_format fmt, FILE *out, bool color);
+
+/* --format sarif: SARIF 2.1.0, one run (docs/sarif.md). */
+void nohin_report_write_sarif(const nohin_report *r, FILE *out);
+/* --format html: one self-contained page with page pictures (docs/html-report.md). */
+void nohin_report_write_html(const nohin_report *r, FILE *out);
+
+/* The location as the JSON format writes it ({"page":3}, {"sheet":"S","cell":"B7"}, …). */
+void nohin_json_location(GString *o, const nohin_location *l);
 
 #endif

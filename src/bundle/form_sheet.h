@@ -1,0 +1,25 @@
+/* The cell texts of a workbook's first sheet, read minimally (sharedStrings +
+ * the first worksheet through zip_safe's streaming XML reader): enough to read the
+ * table of 様式3 and the headings of 様式2/様式3. Stands in until the xlsx reader
+ * (src/readers/xlsx_*) is merged; then this can ask that reader instead. */
+#ifndef NOHIN_FORM_SHEET_H
+#define NOHIN_FORM_SHEET_H
+
+#include "nohin_internal.h"
+
+typedef struct {
+    char *error;     /* why the sheet could not be read; NULL when read */
+    GPtrArray *rows; /* GPtrArray* per row (index = row - 1), each char* per column
+                        (index = column - 1), NULL for empty cells; a row with no
+                        cells is NULL */
+} nohin_form_sheet;
+
+#define NOHIN_FORM_SHEET_MAX_ROWS 5000
+#define NOHIN_FORM_SHEET_MAX_COLS 64
+
+nohin_form_sheet *nohin_form_sheet_read(const char *path);
+void nohin_form_sheet_free(nohin_form_sheet *s);
+/* Cell text at 0-based row/column, or NULL. */
+const char *nohin_form_sheet_cell(const nohin_form_sheet *s, guint row, guint col);
+
+#endif

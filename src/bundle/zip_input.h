@@ -1,0 +1,45 @@
+/* A bundle handed over as a .zip: its members are expanded, under the zip limits,
+ * into a private temporary folder and checked like the files of a folder, with
+ * paths such as "bundle.zip/調査報告書等一式（公表用）/報告書.pdf". What could not
+ * be expanded (unsafe names, encrypted members, limits) is kept on the zip's
+ * nohin_file for the BUNDLE-ZIP check. */
+#ifndef NOHIN_ZIP_INPUT_H
+#define NOHIN_ZIP_INPUT_H
+
+#include "nohin_internal.h"
+
+typedef enum {
+    NOHIN_ZIP_PROBLEM_OPEN,      /* the zip itself cannot be opened */
+    NOHIN_ZIP_PROBLEM_UNSAFE,    /* a name that escapes the folder, or a symbolic link */
+    NOHIN_ZIP_PROBLEM_ENCRYPTED, /* password-protected member: cannot be checked */
+    NOHIN_ZIP_PROBLEM_LIMIT,     /* inflated size or compression ratio over the limits */
+    NOHIN_ZIP_PROBLEM_DAMAGED,   /* cannot be inflated or written */
+    NOHIN_ZIP_PROBLEM_NAME,      /* name neither UTF-8 nor CP932, or a duplicate */
+} nohin_zip_problem_kind;
+
+typedef struct {
+    nohin_zip_problem_kind kind;
+    char *member; /* decoded member name (UTF-8) */
+    char *detail; /* technical detail (English, from libzip or the limits) */
+} nohin_zip_problem;
+
+typedef struct {
+    int members;         /* files expanded */
+    GPtrArray *problems; /* nohin_zip_problem* */
+} nohin_zip_input;
+
+/* Expands zip (a walked file detected as NOHIN_FMT_ZIP) into a new subfolder of
+ * *tmproot, creating *tmproot (mode 0700) on first use. Returns walk entries for the
+ * members (relpath is zip->path + "/" + member, arg_name is arg_name) and records
+ * the outcome on zip (nohin_zip_input_of). Never fails: problems are recorded. */
+GPtrArray *nohin_zip_input_expand(nohin_file *zip, const char *arg_name, char **tmproot);
+/* The expansion outcome of a zip file, or NULL when the file was not expanded. */
+const nohin_zip_input *nohin_zip_input_of(const nohin_file *file);
+/* A member name as UTF-8: kept when valid UTF-8, else decoded from CP932;
+ * NULL when it is neither. Caller frees. */
+char *nohin_zip_decode_name(const char *raw);
+/* Removes a folder tree we created (regular files and folders; links are unlinked,
+ * never followed). */
+void nohin_rmtree(const char *dir);
+
+#endif
