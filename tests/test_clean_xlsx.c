@@ -89,7 +89,7 @@ static void every_planted_item_is_removed(void **state)
 {
     (void)state;
     char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *in = g_build_filename(b, "公表用", "水銀輸出量.xlsx", NULL);
+    char *in = g_build_filename(b, "公表用", "図1-1_水銀.xlsx", NULL);
     assert_true(fxc_xlsx(in, FXC_XLSX_ALL));
     char *sums = tc_tree_sums(b);
     char *expected = visible(in);
@@ -101,7 +101,7 @@ static void every_planted_item_is_removed(void **state)
     int rc = tc_clean(b, out, NULL);
     tc_dump_fixlist(out);
     assert_int_equal(rc, 0);
-    char *res = g_build_filename(out, "図表等データ", "水銀輸出量.xlsx", NULL);
+    char *res = g_build_filename(out, "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
     char *got = visible(res);
     assert_string_equal(got, expected);
     const char *gone[] = {"comments",     "vmlDrawing", "customXml", "connections",
@@ -115,17 +115,17 @@ static void every_planted_item_is_removed(void **state)
     assert_int_equal(zip_grep(res, "<f>"), 0); /* formulas are values now */
     char *core = zip_part(res, "docProps/core.xml");
     assert_non_null(strstr(core, "<dc:creator>" ORG "</dc:creator>"));
-    assert_non_null(strstr(core, "<dc:title>水銀輸出量</dc:title>"));
+    assert_non_null(strstr(core, "<dc:title>図1-1 水銀輸出量の推移</dc:title>"));
     char *wbx = zip_part(res, "xl/workbook.xml");
     assert_non_null(strstr(wbx, "データ!$A$1:$D$5")); /* name: row 3 and column C gone */
     assert_null(strstr(wbx, "externalReferences"));
     char *sheet = zip_part(res, "xl/worksheets/sheet1.xml");
     assert_non_null(strstr(sheet, "<mergeCell ref=\"E2:E3\"/>")); /* was F2:F4 */
     assert_null(strstr(sheet, "hidden"));
-    const char *rules[] = {"XLSX-HIDDEN-ROW",    "XLSX-HIDDEN-COL", "XLSX-COMMENT",
-                           "XLSX-HIDDEN-SHEET",  "XLSX-CUSTOM-XML", "XLSX-DATA-CONNECTION",
-                           "XLSX-EXTERNAL-LINK", "XLSX-MACRO",      "XLSX-METADATA-PERSON",
-                           "XLSX-PROPERTIES"};
+    const char *rules[] = {"XLSX-HIDDEN-ROW",    "XLSX-HIDDEN-COL",   "XLSX-COMMENT",
+                           "XLSX-HIDDEN-SHEET",  "XLSX-CUSTOM-XML",   "XLSX-DATA-CONNECTION",
+                           "XLSX-EXTERNAL-LINK", "XLSX-MACRO",        "XLSX-METADATA-PERSON",
+                           "XLSX-PROPERTIES",    "BUNDLE-FIGURE-NAME"};
     for (size_t i = 0; i < G_N_ELEMENTS(rules); i++)
         if (tc_fix_count(out, "changed", rules[i]) < 1) fail_msg("no %s in the fix list", rules[i]);
     char *lo = libreoffice_values(res, root);
@@ -156,7 +156,7 @@ static void unhide_shows_rows_and_columns(void **state)
 {
     (void)state;
     char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *in = g_build_filename(b, "公表用", "data.xlsx", NULL);
+    char *in = g_build_filename(b, "公表用", "図1-1_水銀輸出量の推移.xlsx", NULL);
     assert_true(fxc_xlsx(in, FXC_XLSX_HIDDEN_ROW | FXC_XLSX_HIDDEN_COL | FXC_XLSX_HIDDEN_SHEET));
     char *out = ts_path(root, "out");
     nohin_clean_options o;
@@ -165,7 +165,7 @@ static void unhide_shows_rows_and_columns(void **state)
     int rc = tc_clean(b, out, &o);
     tc_dump_fixlist(out);
     assert_int_equal(rc, 0);
-    char *res = g_build_filename(out, "図表等データ", "data.xlsx", NULL);
+    char *res = g_build_filename(out, "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
     char *got = visible(res);
     assert_non_null(strstr(got, "秘密行"));
     assert_non_null(strstr(got, "2019|100|秘密列|3|300"));
@@ -185,12 +185,12 @@ static void plain_workbook_keeps_everything(void **state)
 {
     (void)state;
     char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *in = g_build_filename(b, "公表用", "plain.xlsx", NULL);
+    char *in = g_build_filename(b, "公表用", "図1-1_水銀輸出量の推移.xlsx", NULL);
     assert_true(fxc_xlsx(in, 0));
     char *expected = visible(in);
     char *out = ts_path(root, "out");
     assert_int_equal(tc_clean(b, out, NULL), 0);
-    char *res = g_build_filename(out, "図表等データ", "plain.xlsx", NULL);
+    char *res = g_build_filename(out, "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
     char *got = visible(res);
     assert_string_equal(got, expected);
     assert_non_null(strstr(got, "2019|100|秘密列|3|300"));
@@ -212,11 +212,11 @@ static void unsafe_workbook_is_left_out(void **state)
 {
     (void)state;
     char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *in = g_build_filename(b, "公表用", "chart.xlsx", NULL);
+    char *in = g_build_filename(b, "公表用", "図1-1_水銀輸出量の推移.xlsx", NULL);
     assert_true(fxc_xlsx(in, FXC_XLSX_HIDDEN_ROW | FXC_XLSX_CHART));
     char *out = ts_path(root, "out");
     assert_int_equal(tc_clean(b, out, NULL), 1);
-    char *res = g_build_filename(out, "図表等データ", "chart.xlsx", NULL);
+    char *res = g_build_filename(out, "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
     assert_false(g_file_test(res, G_FILE_TEST_EXISTS));
     assert_int_equal(tc_fix_count(out, "manual", "*"), 1);
     /* with --unhide nothing moves, so the chart is safe */
@@ -249,7 +249,7 @@ static void csv_is_copied_or_normalised(void **state)
     assert_true(g_file_set_contents(in, sjis, (gssize)len, NULL));
     char *out = ts_path(root, "out");
     assert_int_equal(tc_clean(b, out, NULL), 0);
-    char *res = g_build_filename(out, "図表等データ", "表2-1.csv", NULL), *data = NULL;
+    char *res = g_build_filename(out, "図表等データ", "表2-1_国別輸出量.csv", NULL), *data = NULL;
     gsize dlen = 0;
     assert_true(g_file_get_contents(res, &data, &dlen, NULL));
     assert_int_equal(dlen, len);
@@ -302,7 +302,8 @@ static void bundle_layout(void **state)
     char *listing = NULL, *qo = g_shell_quote(out);
     ts_sh(&listing, "cd %s && find . -type f | sort | tr '\\n' ' '", qo);
     assert_string_equal(listing, "./MANIFEST.sha256 ./fixlist.json ./fixlist.txt "
-                                 "./report.pdf ./図表等データ/図1-1.xlsx ./図表等データ/表2-1.csv "
+                                 "./report.pdf ./図表等データ/図1-1_水銀輸出量の推移.xlsx "
+                                 "./図表等データ/表2-1_国別輸出量.csv "
                                  "./様式2_書誌情報.xlsx ");
     assert_int_equal(ts_sh(NULL, "cd %s && sha256sum --quiet -c MANIFEST.sha256", qo), 0);
     char *man = NULL;

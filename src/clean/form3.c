@@ -6,21 +6,6 @@
 #include "clean/form3.h"
 #include "readers/zip_safe.h"
 
-int nohin_form_number(const char *base)
-{
-    char *n = g_utf8_normalize(base, -1, G_NORMALIZE_NFKC);
-    int r = 0;
-    if (!n) return 0;
-    if (strstr(n, "様式1") || strstr(n, "骨子"))
-        r = 1;
-    else if (strstr(n, "様式2") || strstr(n, "書誌情報"))
-        r = 2;
-    else if (strstr(n, "様式3") || strstr(n, "二次利用未承諾"))
-        r = 3;
-    g_free(n);
-    return r;
-}
-
 static GPtrArray *read_sst(nohin_zip *z)
 {
     GPtrArray *sst = g_ptr_array_new_with_free_func(g_free);

@@ -5,9 +5,6 @@
 
 #include "nohin_internal.h"
 
-/* Which 様式 a file name says it is: 1, 2, 3, or 0. */
-int nohin_form_number(const char *basename);
-
 /* Rows of the first worksheet of an XLSX, each a NULL-terminated strv of cell
  * texts (empty cells as ""). At most max_rows rows. NULL on error. */
 GPtrArray *nohin_xlsx_first_sheet_rows(const char *path, int max_rows, GError **error);

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include "clean/fsutil.h"
 
-bool nohin_rmtree(const char *path)
+bool nohin_clean_rmtree(const char *path)
 {
     GStatBuf st;
     if (g_lstat(path, &st) != 0) return errno == ENOENT;
@@ -20,7 +20,7 @@ bool nohin_rmtree(const char *path)
     bool ok = true;
     while ((name = g_dir_read_name(d))) {
         char *p = g_build_filename(path, name, NULL);
-        ok = nohin_rmtree(p) && ok;
+        ok = nohin_clean_rmtree(p) && ok;
         g_free(p);
     }
     g_dir_close(d);
@@ -73,7 +73,7 @@ bool nohin_install_dir(const char *tmp, const char *dest, bool replace, GError *
      * folder, never a mix and never nothing. */
     if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dest, RENAME_EXCHANGE) != 0)
         return io_error(error, dest);
-    nohin_rmtree(tmp); /* now the old folder */
+    nohin_clean_rmtree(tmp); /* now the old folder */
     return true;
 }
 

@@ -5,7 +5,7 @@
 #include "nohin_internal.h"
 
 /* Removes a folder tree without following symbolic links. */
-bool nohin_rmtree(const char *path);
+bool nohin_clean_rmtree(const char *path);
 /* Copies a regular file byte for byte to dst (which must not exist). */
 bool nohin_copy_file(const char *src, const char *dst, GError **error);
 /* Puts the finished folder tmp at dest: a plain rename when dest does not exist,
