@@ -311,10 +311,11 @@ static void carry_manual(run *r, const nohin_report *rep)
         if (!strcmp(f->rule, "PDF-ENCRYPTED")) continue; /* written unencrypted */
         if (has_entry(r->fl, NOHIN_FIX_CHANGED, f->rule, f->file)) continue; /* clean fixed it */
         char *loc = nohin_location_format(&f->loc);
-        nohin_fix *x = nohin_fixlist_add(
-            r->fl, NOHIN_FIX_MANUAL, f->rule, f->file, g_hash_table_lookup(r->carried, f->file),
-            *loc ? loc : NULL, "%s%s%s", f->message, f->fix ? " " : "", f->fix ? f->fix : "");
-        (void)x;
+        /* Errors need a person; warnings are advice to review (no effect on the exit code). */
+        nohin_fix_kind kind = f->severity == NOHIN_SEV_ERROR ? NOHIN_FIX_MANUAL : NOHIN_FIX_NOTE;
+        nohin_fixlist_add(r->fl, kind, f->rule, f->file, g_hash_table_lookup(r->carried, f->file),
+                          *loc ? loc : NULL, "%s%s%s", f->message, f->fix ? " " : "",
+                          f->fix ? f->fix : "");
         g_free(loc);
     }
 }

@@ -2,6 +2,7 @@
 #ifndef NOHIN_CLEAN_H
 #define NOHIN_CLEAN_H
 
+#include <stdio.h>
 #include "nohin_internal.h"
 
 typedef struct {
@@ -22,5 +23,12 @@ void nohin_clean_options_init(nohin_clean_options *o);
  * OUTDIR untouched then). */
 int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *outdir,
                        const nohin_clean_options *o, GError **error);
+
+/* Cleans one PDF or XLSX file (by content) into out, a file that must not
+ * exist unless o->force: the sanitiser alone, without the bundle steps or the
+ * lint runs. The fix list is printed to fixlist_out (may be NULL). Same exit
+ * codes as nohin_clean_bundle. */
+int nohin_clean_one_file(const char *in, const char *out, const nohin_clean_options *o,
+                         FILE *fixlist_out, GError **error);
 
 #endif

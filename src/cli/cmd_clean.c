@@ -7,6 +7,7 @@
 int nohin_cmd_clean(int argc, char **argv)
 {
     char *output = NULL, *lang = NULL, *config = NULL, *data_folder = NULL, *profile = NULL;
+    char *single = NULL;
     gboolean force = FALSE, unhide = FALSE, normalize_csv = FALSE, quiet = FALSE;
     char **paths = NULL;
     GOptionEntry entries[] = {
@@ -22,6 +23,9 @@ int nohin_cmd_clean(int argc, char **argv)
          N_("name of the data folder (default 図表等データ)"), "NAME"},
         {"profile", 0, 0, G_OPTION_ARG_STRING, &profile,
          N_("role of files outside a 公表用/非公表 folder: public (default), internal"), "ROLE"},
+        {"file", 0, 0, G_OPTION_ARG_FILENAME, &single,
+         N_("clean one PDF or XLSX file into the file -o names (no bundle steps, no lint)"),
+         "FILE"},
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("nohin.ini to use"), "FILE"},
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("language of messages: ja, en"), "LANG"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("no progress on stderr"), NULL},
@@ -38,6 +42,18 @@ int nohin_cmd_clean(int argc, char **argv)
     nohin_clean_options_init(&o);
     if (!g_option_context_parse(oc, &argc, &argv, &err)) {
         nohin_cli_error("%s", err->message);
+        goto out;
+    }
+    if (single) {
+        if (!output || !*output || (paths && paths[0])) {
+            nohin_cli_error(_("--file needs -o OUT and no BUNDLE"));
+            goto out;
+        }
+        o.force = force;
+        o.unhide = unhide;
+        o.config_path = config;
+        rc = nohin_clean_one_file(single, output, &o, quiet ? NULL : stdout, &err);
+        if (rc == 2) nohin_cli_error("%s", err ? err->message : "error");
         goto out;
     }
     if (!paths || !paths[0]) {
@@ -87,6 +103,7 @@ out:
     g_free(config);
     g_free(data_folder);
     g_free(profile);
+    g_free(single);
     g_strfreev(paths);
     return rc;
 }
