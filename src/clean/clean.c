@@ -197,8 +197,11 @@ static bool do_reports(run *r, GError **error)
             .title = r->cfg->title, .author = r->cfg->organisation, .output_name = out_name};
         GError *err = NULL;
         if (!nohin_clean_pdf(parts, last && f3 ? 2 : 1, out, &po, r->fl, &err)) {
-            nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "PDF-MALFORMED", f->path, NULL, NULL,
-                              _("Could not be cleaned (%s): left out."), err->message);
+            nohin_fixlist_add(
+                r->fl, NOHIN_FIX_MANUAL,
+                g_error_matches(err, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ? "PDF-ENCRYPTED"
+                                                                               : "PDF-MALFORMED",
+                f->path, NULL, NULL, _("Could not be cleaned (%s): left out."), err->message);
             g_error_free(err);
         } else {
             g_hash_table_insert(r->carried, g_strdup(f->path), g_strdup(out_name));

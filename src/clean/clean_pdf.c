@@ -30,7 +30,9 @@ typedef struct {
 /* An Info entry as UTF-8 (PDFDocEncoding and UTF-16 decoded); "" when absent. */
 static const char *info_utf8(qpdf_data q, const char *key)
 {
-    qpdf_oh v = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info"), key);
+    qpdf_oh info = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
+    if (!qpdf_oh_is_dictionary(q, info)) return "";
+    qpdf_oh v = qpdf_oh_get_key(q, info, key);
     return qpdf_oh_is_string(q, v) ? qpdf_oh_get_utf8_value(q, v) : "";
 }
 
@@ -247,13 +249,16 @@ static void sanitise_root(san *s)
     }
     qpdf_oh oc = qpdf_oh_get_key(q, root, "/OCProperties");
     if (qpdf_oh_is_dictionary(q, oc)) {
-        qpdf_oh off = qpdf_oh_get_key(q, qpdf_oh_get_key(q, oc, "/D"), "/OFF");
+        qpdf_oh d = qpdf_oh_get_key(q, oc, "/D");
+        qpdf_oh off = qpdf_oh_is_dictionary(q, d) ? qpdf_oh_get_key(q, d, "/OFF") : d;
         if (qpdf_oh_is_array(q, off) && qpdf_oh_get_array_n_items(q, off) > 0)
             manual(s, -1, "PDF-HIDDEN-LAYER",
                    _("Layers that are switched off may hide content: show or delete them in the "
                      "authoring program and export again."));
     }
-    sanitise_outline(s, qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/Outlines"), "/First"), 0);
+    qpdf_oh outlines = qpdf_oh_get_key(q, root, "/Outlines");
+    if (qpdf_oh_is_dictionary(q, outlines))
+        sanitise_outline(s, qpdf_oh_get_key(q, outlines, "/First"), 0);
 }
 
 static char *xmp_packet(const char *title, const char *author)
@@ -325,8 +330,10 @@ static qpdf_data open_pdf(const char *path, GError **error)
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     if (qpdf_read(q, path, "") & QPDF_ERRORS) {
         qpdf_error e = qpdf_get_error(q);
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", path,
-                    e ? qpdf_get_error_full_text(q, e) : "cannot read");
+        bool pw = e && qpdf_get_error_code(q, e) == qpdf_e_password;
+        /* qpdf's text already names the file */
+        g_set_error(error, G_IO_ERROR, pw ? G_IO_ERROR_PERMISSION_DENIED : G_IO_ERROR_INVALID_DATA,
+                    "%s", e ? qpdf_get_error_full_text(q, e) : "cannot read");
         qpdf_cleanup(&q);
         return NULL;
     }
@@ -395,6 +402,26 @@ static void drop_leftover_form(san *s)
             dropped ? _("Form fields flattened (visible values kept as page content); fields "
                         "without an appearance removed.")
                     : _("Form fields flattened (visible values kept as page content)."));
+}
+
+/* qpdf_check_pdf on a fresh read: the number of errors and warnings. */
+static int check_output(const char *path)
+{
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    int n = 0;
+    if (qpdf_read(q, path, "") & QPDF_ERRORS)
+        n = 1;
+    else if (qpdf_check_pdf(q) & QPDF_ERRORS)
+        n = 1;
+    while (qpdf_more_warnings(q)) {
+        qpdf_error w = qpdf_next_warning(q);
+        if (g_getenv("NOHIN_DEBUG_QPDF")) g_printerr("qpdf: %s\n", qpdf_get_error_full_text(q, w));
+        n++;
+    }
+    qpdf_cleanup(&q);
+    return n;
 }
 
 static char *default_title(qpdf_data q, const char *name)
@@ -471,6 +498,21 @@ bool nohin_clean_pdf(const nohin_pdf_part *parts, size_t n_parts, const char *ou
                  "author is the organisation."));
     rebuild_metadata(&s, title, opts->author);
     if (!write_pdf(s.q, out_path, error)) goto out;
+    /* The output must pass what `qpdf --check` checks; a damaged stream that qpdf
+     * could only pass on as it was would not, and then a person has to look. */
+    bool warned = false; /* damage qpdf met while reading: only then is the check worth its time */
+    while (qpdf_more_warnings(s.q)) {
+        qpdf_next_warning(s.q);
+        warned = true;
+    }
+    int problems = warned ? check_output(out_path) : 0;
+    if (problems) {
+        char *m = g_strdup_printf(_("The file is damaged: the cleaned output still fails qpdf's "
+                                    "check (%d problems). Export the PDF again from its source."),
+                                  problems);
+        manual(&s, -1, "PDF-MALFORMED", m);
+        g_free(m);
+    }
     nohin_fixlist_add(fl, NOHIN_FIX_CHANGED, "PDF-REVISIONS", parts[0].name, opts->output_name,
                       NULL, "%s",
                       _("Written as a full rewrite: earlier revisions and unused objects are "
