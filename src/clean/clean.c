@@ -19,16 +19,20 @@
 #define DEFAULT_DATA_FOLDER "図表等データ"
 
 /* Rules whose findings `clean` removes; after cleaning none may remain. */
-static const char *const fixed_rules[] = {
-    "PDF-ATTACHMENT",      "PDF-JAVASCRIPT",        "PDF-AUTO-ACTION",
-    "PDF-EXTERNAL-ACTION", "PDF-ANNOTATION",        "PDF-FORM",
-    "PDF-REVISIONS",       "PDF-METADATA-PERSON",   "PDF-PROPERTIES",
-    "PDF-PRIVATE-DATA",    "XLSX-HIDDEN-ROW",       "XLSX-HIDDEN-COL",
-    "XLSX-HIDDEN-SHEET",   "XLSX-VERYHIDDEN-SHEET", "XLSX-HIDDEN-NAME",
-    "XLSX-COMMENT",        "XLSX-EXTERNAL-LINK",    "XLSX-DATA-CONNECTION",
-    "XLSX-MACRO",          "XLSX-CUSTOM-XML",       "XLSX-METADATA-PERSON",
-    "XLSX-PROPERTIES",     "BUNDLE-JUNK",           "BUNDLE-DATA-FOLDER",
-    "BUNDLE-LAYOUT",       "BUNDLE-PUBLIC-PDF",     NULL};
+static const char *const fixed_rules[] = {"PDF-ATTACHMENT",       "PDF-JAVASCRIPT",
+                                          "PDF-AUTO-ACTION",      "PDF-EXTERNAL-ACTION",
+                                          "PDF-ANNOTATION",       "PDF-FORM",
+                                          "PDF-REVISIONS",        "PDF-METADATA-PERSON",
+                                          "PDF-PROPERTIES",       "PDF-PRIVATE-DATA",
+                                          "XLSX-HIDDEN-ROW",      "XLSX-HIDDEN-COL",
+                                          "XLSX-HIDDEN-SHEET",    "XLSX-VERYHIDDEN-SHEET",
+                                          "XLSX-HIDDEN-NAME",     "XLSX-COMMENT",
+                                          "XLSX-EXTERNAL-LINK",   "XLSX-DATA-CONNECTION",
+                                          "XLSX-MACRO",           "XLSX-CUSTOM-XML",
+                                          "XLSX-METADATA-PERSON", "XLSX-PROPERTIES",
+                                          "BUNDLE-JUNK",          "BUNDLE-DATA-FOLDER",
+                                          "BUNDLE-LAYOUT",        "BUNDLE-PUBLIC-PDF",
+                                          "BUNDLE-THIRD-PARTY",   NULL};
 
 static bool rule_fixed(const char *rule)
 {
@@ -217,6 +221,24 @@ static bool do_reports(run *r, GError **error)
     return true;
 }
 
+/* The 様式3 entry a data file is for (same figure number, compatible kind). */
+static const nohin_form3_entry *third_party(const nohin_form3 *listed, nohin_file *f)
+{
+    if (!listed || listed->error) return NULL;
+    char *kind = NULL, *number = NULL, *title = NULL;
+    const nohin_form3_entry *hit = NULL;
+    if (nohin_caption_parse_name(nohin_file_basename(f), &kind, &number, &title))
+        for (guint i = 0; i < listed->entries->len && !hit; i++) {
+            const nohin_form3_entry *e = listed->entries->pdata[i];
+            if (!strcmp(e->number, number) && nohin_caption_kinds_compatible(e->kind, kind))
+                hit = e;
+        }
+    g_free(kind);
+    g_free(number);
+    g_free(title);
+    return hit;
+}
+
 static bool do_data(run *r, GError **error)
 {
     if (r->data->len == 0) return true;
@@ -228,8 +250,18 @@ static bool do_data(run *r, GError **error)
         return false;
     }
     g_free(dir);
+    nohin_form3 *listed =
+        r->form3 && r->form3->format == NOHIN_FMT_XLSX ? nohin_form3_read(r->form3->abspath) : NULL;
     for (guint i = 0; i < r->data->len; i++) {
         nohin_file *f = r->data->pdata[i];
+        const nohin_form3_entry *third = third_party(listed, f);
+        if (third) {
+            nohin_fixlist_add(r->fl, NOHIN_FIX_CHANGED, "BUNDLE-THIRD-PARTY", f->path, NULL, NULL,
+                              _("Left out: 様式3 (row %d) lists %s%s as material whose reuse is "
+                                "not allowed, so it cannot be open data."),
+                              third->row, third->kind ? third->kind : "", third->number);
+            continue;
+        }
         const nohin_caption *cap = caption_for(r, f);
         char *ext = nohin_file_extension(f->path);
         /* The name the caption gives; the number already matches, the title may not. */
@@ -276,6 +308,7 @@ static bool do_data(run *r, GError **error)
         g_free(out);
         g_free(out_name);
     }
+    if (listed) nohin_form3_free(listed);
     return true;
 }
 

@@ -109,8 +109,13 @@ static bool read_sheets(job *j, GError **error)
     }
     xmlFreeDoc(d);
     bool any = false;
-    for (guint i = 0; i < j->sheets->len; i++)
-        if (!((sheet *)j->sheets->pdata[i])->removed) any = true;
+    for (guint i = 0; i < j->sheets->len; i++) {
+        sheet *s = j->sheets->pdata[i];
+        if (!s->removed) any = true;
+        if (!s->removed && !s->part)
+            return xlsx_fail(error, _("sheet \"%s\" has no part (strict OOXML is not supported)"),
+                             s->name);
+    }
     if (!any) return xlsx_fail(error, "%s", _("no visible sheet would be left"));
     return true;
 }

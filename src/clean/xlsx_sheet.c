@@ -98,7 +98,9 @@ bool xlsx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArr
             break;
         }
         const char *n = lname(x);
-        if (!strcmp(n, "sheetFormatPr")) {
+        if (!strcmp(n, "sheetData")) {
+            xlsx_shift_finish(&info->shift); /* columns sorted before cells look them up */
+        } else if (!strcmp(n, "sheetFormatPr")) {
             info->zero_height = attr_true(x, "zeroHeight");
         } else if (!strcmp(n, "col")) {
             if (!attr_true(x, "hidden") &&
