@@ -288,6 +288,7 @@ static void form3_entries_are_appended_as_text(void **state)
             assert_int_equal(tc_fix_count(out, "changed", "BUNDLE-PUBLIC-PDF"), 1);
         } else {
             assert_int_equal(pages_of(res), 3);
+            assert_int_equal(tc_fix_count(out, "note", "BUNDLE-PUBLIC-PDF"), 1);
             assert_null(strstr(t, "二次利用未承諾リスト"));
         }
         /* nothing but the report, the fix list and the manifest */

@@ -163,6 +163,8 @@ static char *form3_pdf(run *r)
     nohin_form3_free(listed);
     char *pdf = NULL;
     if (!any || entries->len == 0) {
+        nohin_fixlist_add(r->fl, NOHIN_FIX_NOTE, "BUNDLE-PUBLIC-PDF", f->path, NULL, NULL, "%s",
+                          _("様式3 lists no entries: not appended."));
     } else {
         pdf = g_build_filename(r->tmp, ".form3.pdf", NULL);
         if (!nohin_form3_render_pdf(header, entries, _("二次利用未承諾リスト"), pdf, &err)) {
