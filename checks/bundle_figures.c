@@ -52,19 +52,22 @@ static void check_name(nohin_ctx *ctx, nohin_file *f, GArray *refs)
 {
     char *kind = NULL, *number = NULL, *title = NULL;
     if (!nohin_caption_parse_name(nohin_file_basename(f), &kind, &number, &title)) {
-        nohin_emit(
+        nohin_finding *x = nohin_emit(
             ctx, f, "BUNDLE-FIGURE-NAME", nohin_loc_none(),
             _("Name the file after its figure or table, e.g. 図3-2_地域別出荷額の推移.xlsx."),
             _("%s names no figure or table number, so it cannot be matched to the report."),
             nohin_file_basename(f));
+        if (x) x->fixable = false; /* which figure it holds needs a person */
         return;
     }
     cap_ref *r = find_ref(refs, kind, number);
     if (!r) {
-        nohin_emit(ctx, f, "BUNDLE-FIGURE-NAME", nohin_loc_none(),
-                   _("Correct the number in the file name, or add the caption to the report."),
-                   _("%s names %s%s, which is not a caption in the report."),
-                   nohin_file_basename(f), kind ? kind : "", number);
+        nohin_finding *x =
+            nohin_emit(ctx, f, "BUNDLE-FIGURE-NAME", nohin_loc_none(),
+                       _("Correct the number in the file name, or add the caption to the report."),
+                       _("%s names %s%s, which is not a caption in the report."),
+                       nohin_file_basename(f), kind ? kind : "", number);
+        if (x) x->fixable = false; /* only a matching number can be renamed automatically */
     } else {
         r->has_data = true;
         char *want = nohin_caption_title_key(r->cap->title);
@@ -73,7 +76,7 @@ static void check_name(nohin_ctx *ctx, nohin_file *f, GArray *refs)
             char *name = nohin_caption_file_name(r->cap, NULL);
             nohin_finding *x = nohin_emit(
                 ctx, f, "BUNDLE-FIGURE-NAME", nohin_loc_none(),
-                _("Rename the file so its title matches the caption (`nohin clean` does it)."),
+                _("Rename the file so its title matches the caption."),
                 _("The title in the file name \"%s\" differs from the caption \"%s%s %s\" on "
                   "page %d of %s."),
                 title, r->cap->kind, r->cap->number, r->cap->title,

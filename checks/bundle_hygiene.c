@@ -18,8 +18,7 @@ static void run(nohin_ctx *ctx, const nohin_bundle *bundle)
         const char *why = NULL;
         if (nohin_bundle_is_junk(f, &why)) {
             nohin_finding *x = nohin_emit(ctx, f, "BUNDLE-JUNK", nohin_loc_none(),
-                                          _("Delete the file; it is not part of the deliverable "
-                                            "(`nohin clean` leaves it out)."),
+                                          _("Delete the file; it is not part of the deliverable."),
                                           _("%s: %s."), nohin_file_basename(f), _(why));
             /* Outside the public package it is untidy rather than a leak. */
             nohin_finding_set_severity(ctx, x,

@@ -14,14 +14,16 @@ lint --lang ja >"$T/ja.txt"
 must "$T/ja.txt" "2ページに抽出できるテキストがありません。"
 must "$T/ja.txt" "対処: 該当ページに OCR をかけて透明テキストを付けるか"
 must "$T/ja.txt" "[2ページ]"
-must "$T/ja.txt" "ファイルを検査: エラー 3 件、警告 1 件"
+# 4 errors: two pages without text, the fake .xlsx (BUNDLE-TYPE-MISMATCH), and its
+# name, which holds no figure number (BUNDLE-FIGURE-NAME).
+must "$T/ja.txt" "ファイルを検査: エラー 4 件、警告 1 件"
 mustnt "$T/ja.txt" "no extractable text"
 
 lint --lang en >"$T/en.txt"
 must "$T/en.txt" "Page 2 has no extractable text."
 must "$T/en.txt" "Fix: Run OCR on these pages"
 must "$T/en.txt" "[p. 2]"
-must "$T/en.txt" "files checked: 3 errors, 1 warnings"
+must "$T/en.txt" "files checked: 4 errors, 1 warnings"
 mustnt "$T/en.txt" "テキスト"
 
 # No --lang: the locale decides; C and POSIX mean Japanese.

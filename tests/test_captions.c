@@ -204,7 +204,7 @@ static void check_lo_captions(const nohin_captions *c)
     assert_int_equal(e->page, 3);
 }
 
-/* A committed PDF exported by LibreOffice (fixtures/samples/README.md). */
+/* A committed PDF exported by LibreOffice (fixtures/samples/lo_captions.md). */
 static void libreoffice_sample(void **state)
 {
     (void)state;

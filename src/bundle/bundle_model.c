@@ -91,6 +91,10 @@ bool nohin_bundle_is_junk(const nohin_file *f, const char **why)
         w = N_("Office lock file (it holds the name of the person editing)");
     else if (strstr(with_slashes, "/__MACOSX/"))
         w = N_("macOS archive metadata (__MACOSX)");
+    else if (strstr(with_slashes, "/.git/") || strstr(with_slashes, "/.svn/") ||
+             strstr(with_slashes, "/.hg/") || strstr(with_slashes, "/.vscode/") ||
+             strstr(with_slashes, "/.idea/"))
+        w = N_("version-control or editor folder (.git, .svn, .vscode …)");
     else if (g_str_has_prefix(base, "._"))
         w = N_("macOS resource fork (._ file)");
     else if (!strcmp(lower, ".ds_store"))

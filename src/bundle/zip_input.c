@@ -1,5 +1,6 @@
 /* Expanding a bundle zip into a private folder, through zip_safe's limits. */
 #include <errno.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
@@ -162,6 +163,19 @@ static void expand_member(nohin_zip *z, gint64 i, const char *dest, nohin_file *
     g_free(name);
 }
 
+bool nohin_zip_input_wanted(const nohin_file *f)
+{
+    /* Zip-based documents and programs: checked as files (a .jar is BUNDLE-EXECUTABLE). */
+    static const char *const documents[] = {"pptx", "pptm", "ppsx", "ppsm", "potx", "odt",  "ods",
+                                            "odp",  "odg",  "ott",  "epub", "jar",  "apk",  "xpi",
+                                            "kmz",  "vsdx", "xps",  "oxps", "3mf",  "idml", NULL};
+    if (f->format != NOHIN_FMT_ZIP || f->status != NOHIN_STATUS_OK) return false;
+    char *ext = nohin_file_extension(f->path);
+    bool doc = g_strv_contains(documents, ext);
+    g_free(ext);
+    return !doc;
+}
+
 GPtrArray *nohin_zip_input_expand(nohin_file *zip, const char *arg_name, char **tmproot)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_walk_entry_free);
@@ -223,4 +237,37 @@ void nohin_rmtree(const char *dir)
         g_dir_close(d);
     }
     g_rmdir(dir);
+}
+
+nohin_config *nohin_zip_input_config(const char *path, GError **error)
+{
+    char *ext = nohin_file_extension(path);
+    bool zip = !strcmp(ext, "zip") && g_file_test(path, G_FILE_TEST_IS_REGULAR);
+    g_free(ext);
+    if (!zip) return NULL;
+    nohin_zip *z = nohin_zip_open(path, NULL);
+    if (!z) return NULL; /* BUNDLE-ZIP reports it when the zip is walked */
+    GBytes *data = nohin_zip_has(z, "nohin.ini") ? nohin_zip_read(z, "nohin.ini", NULL) : NULL;
+    nohin_zip_close(z);
+    if (!data) return NULL;
+    /* nohin_config_load reads a file: hand it a private copy. */
+    char *tmp = NULL;
+    int fd = g_file_open_tmp("nohin-ini-XXXXXX", &tmp, error);
+    nohin_config *cfg = NULL;
+    if (fd >= 0) {
+        close(fd);
+        gsize len = 0;
+        const char *bytes = g_bytes_get_data(data, &len);
+        if (g_file_set_contents(tmp, bytes ? bytes : "", (gssize)len, error)) {
+            cfg = nohin_config_load(tmp, error);
+            if (cfg) {
+                g_free(cfg->source);
+                cfg->source = g_strconcat(path, "/nohin.ini", NULL);
+            }
+        }
+        g_unlink(tmp);
+        g_free(tmp);
+    }
+    g_bytes_unref(data);
+    return cfg;
 }

@@ -28,6 +28,10 @@ typedef struct {
     GPtrArray *problems; /* nohin_zip_problem* */
 } nohin_zip_input;
 
+/* Whether a walked file is a zip to expand: a readable zip (whatever its name: a
+ * disguised archive is opened too) that is not a zip-based document or program
+ * (.pptx, .odt, .epub, .jar …), which are files, not folders. */
+bool nohin_zip_input_wanted(const nohin_file *f);
 /* Expands zip (a walked file detected as NOHIN_FMT_ZIP) into a new subfolder of
  * *tmproot, creating *tmproot (mode 0700) on first use. Returns walk entries for the
  * members (relpath is zip->path + "/" + member, arg_name is arg_name) and records
@@ -38,6 +42,9 @@ const nohin_zip_input *nohin_zip_input_of(const nohin_file *file);
 /* A member name as UTF-8: kept when valid UTF-8, else decoded from CP932;
  * NULL when it is neither. Caller frees. */
 char *nohin_zip_decode_name(const char *raw);
+/* The nohin.ini at the root of a bundle zip at path (read through zip_safe), or
+ * NULL without error when path is not a zip or holds none. */
+nohin_config *nohin_zip_input_config(const char *path, GError **error);
 /* Removes a folder tree we created (regular files and folders; links are unlinked,
  * never followed). */
 void nohin_rmtree(const char *dir);

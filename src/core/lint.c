@@ -49,6 +49,10 @@ static nohin_config *load_config(const char *const *paths, size_t n, const nohin
         if (c || (error && *error)) return c;
         break;
     }
+    for (size_t i = 0; i < n; i++) { /* a bundle zip's own nohin.ini */
+        nohin_config *c = nohin_zip_input_config(paths[i], error);
+        if (c || (error && *error)) return c;
+    }
     return nohin_config_new_default();
 }
 
@@ -107,7 +111,7 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
         nohin_walk_entry *e = entries->pdata[i];
         nohin_file *f = file_for(e, cfg, opts);
         g_ptr_array_add(r->files, f);
-        if (f->format != NOHIN_FMT_ZIP || f->status != NOHIN_STATUS_OK) continue;
+        if (!nohin_zip_input_wanted(f)) continue;
         /* A zip of the bundle (or inside it) is checked member by member; members of
          * members are not expanded again: they stay zip files. */
         GPtrArray *members = nohin_zip_input_expand(f, e->arg_name, &r->tmpdir);
