@@ -77,6 +77,29 @@ static inline int tc_fix_count(const char *out, const char *kind, const char *ru
     return n;
 }
 
+/* Lints the input bundle and the output: every rule clean fixes is gone from
+ * the output, and no warning or error appears that the input did not have.
+ * (Meaningful for each rule once its check is in the build; until then both
+ * counts are simply 0.) */
+static inline void tc_lint_gone_and_nothing_new(const char *bundle, const char *out,
+                                                const char *const *fixed, size_t n_fixed)
+{
+    nohin_report *in = ts_lint(bundle, NOHIN_ROLE_PUBLIC), *o = ts_lint(out, NOHIN_ROLE_PUBLIC);
+    for (size_t i = 0; i < n_fixed; i++)
+        if (ts_count(o, fixed[i]) != 0) {
+            ts_dump(o);
+            fail_msg("%s still found in the output", fixed[i]);
+        }
+    for (guint i = 0; i < o->findings->len; i++) {
+        const nohin_finding *f = o->findings->pdata[i];
+        if (f->severity == NOHIN_SEV_INFO || ts_count(in, f->rule) > 0) continue;
+        ts_dump(o);
+        fail_msg("new finding %s in the output: %s", f->rule, f->message);
+    }
+    nohin_report_free(in);
+    nohin_report_free(o);
+}
+
 static inline void tc_dump_fixlist(const char *out)
 {
     char *p = ts_path(out, "fixlist.txt"), *t = NULL;

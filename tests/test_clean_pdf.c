@@ -153,6 +153,7 @@ static void every_planted_item_is_removed(void **state)
     assert_int_equal(ts_sh(NULL, "cd %s && sha256sum --quiet -c MANIFEST.sha256", qo), 0);
     char *sums2 = tc_tree_sums(b);
     assert_string_equal(sums, sums2);
+    tc_lint_gone_and_nothing_new(b, out, rules, G_N_ELEMENTS(rules));
     /* clean output linted again: nothing fixable left */
     nohin_report *r = ts_lint(out, NOHIN_ROLE_PUBLIC);
     for (guint i = 0; i < r->findings->len; i++) {

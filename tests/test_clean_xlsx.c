@@ -128,6 +128,7 @@ static void every_planted_item_is_removed(void **state)
                            "XLSX-PROPERTIES",    "BUNDLE-FIGURE-NAME"};
     for (size_t i = 0; i < G_N_ELEMENTS(rules); i++)
         if (tc_fix_count(out, "changed", rules[i]) < 1) fail_msg("no %s in the fix list", rules[i]);
+    tc_lint_gone_and_nothing_new(b, out, rules, G_N_ELEMENTS(rules));
     char *lo = libreoffice_values(res, root);
     if (lo) {
         /* the first sheet's lines of the openpyxl dump, without the "# title" line */
