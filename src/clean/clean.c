@@ -348,6 +348,9 @@ static void carry_manual(run *r, const nohin_report *rep)
         if (!*f->file || !g_hash_table_contains(r->carried, f->file)) continue;
         if (!strcmp(f->rule, "PDF-ENCRYPTED")) continue; /* written unencrypted */
         if (has_entry(r->fl, NOHIN_FIX_CHANGED, f->rule, f->file)) continue; /* clean fixed it */
+        /* clean's own manual entry for the whole file (a hidden layer) says it already */
+        if (f->loc.kind == NOHIN_LOC_NONE && has_entry(r->fl, NOHIN_FIX_MANUAL, f->rule, f->file))
+            continue;
         char *loc = nohin_location_format(&f->loc);
         /* Errors need a person; warnings are advice to review (no effect on the exit code). */
         nohin_fix_kind kind = f->severity == NOHIN_SEV_ERROR ? NOHIN_FIX_MANUAL : NOHIN_FIX_NOTE;
