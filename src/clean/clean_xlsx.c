@@ -270,6 +270,8 @@ static bool rewrite_sst(job *j, GArray *used, GArray *map, GError **error)
     xmlTextReaderPtr x = nohin_zip_xml_reader(j->z, SST_PART, error);
     if (!x) return false;
     xmlBufferPtr buf = xmlBufferCreate();
+    /* doubling, not the exact-size default: one realloc per write is quadratic */
+    xmlBufferSetAllocationScheme(buf, XML_BUFFER_ALLOC_DOUBLEIT);
     xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
     xmlTextWriterStartDocument(w, "1.0", "UTF-8", "yes");
     int rc, old = 0, kept = 0;
@@ -319,6 +321,8 @@ static bool rewrite_sheets(job *j, GArray *map, GError **error)
         sheet *s = j->sheets->pdata[i];
         if (!s->scanned) continue;
         xmlBufferPtr buf = xmlBufferCreate();
+        /* doubling, not the exact-size default: one realloc per write is quadratic */
+        xmlBufferSetAllocationScheme(buf, XML_BUFFER_ALLOC_DOUBLEIT);
         bool ok = xlsx_sheet_rewrite(j->z, s->part, &s->info, map, buf, error);
         if (ok)
             g_hash_table_insert(j->out, g_strdup(s->part),
