@@ -8,11 +8,15 @@ static const nohin_rule rules[] = {
 static void run(nohin_ctx *ctx, const nohin_bundle *bundle)
 {
     const nohin_config *cfg = bundle->config;
+    /* A full path can hold the user's login name: show absolute paths by their file
+     * name only; bundle-relative ones (a zip's bundle.zip/nohin.ini) as they are. */
+    const char *src = cfg->source ? cfg->source : "nohin.ini";
+    char *name = g_path_is_absolute(src) ? g_path_get_basename(src) : g_strdup(src);
     for (char **w = cfg->warnings; w && *w; w++)
         nohin_emit(ctx, NULL, "CONFIG-KEY", nohin_loc_none(),
                    _("Correct the key's spelling or remove it; `nohin init` writes a template."),
-                   _("nohin.ini (%s): unknown key or bad value %s is ignored."),
-                   cfg->source ? cfg->source : "", *w);
+                   _("%s: unknown key or bad value %s is ignored."), name, *w);
+    g_free(name);
 }
 
 NOHIN_CHECK(config_keys) = {.name = "config_keys",

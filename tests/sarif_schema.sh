@@ -22,6 +22,10 @@ grep -q '"kind":"page"' "$T/findings.en.sarif"
 grep -q '"ruleId":"CONFIG-KEY"' "$T/findings.en.sarif"
 grep -q '"language":"ja"' "$T/findings.ja.sarif"
 grep -q 'テキスト' "$T/findings.ja.sarif"
+# Fingerprints do not depend on the language of the messages.
+fp() { grep -o '"partialFingerprints":{[^}]*}' "$1"; }
+[ "$(fp "$T/findings.ja.sarif" | wc -l)" -ge 4 ]
+[ "$(fp "$T/findings.ja.sarif")" = "$(fp "$T/findings.en.sarif")" ]
 # Deterministic bytes; --output writes the same bytes and refuses to overwrite.
 "$NOHIN_BIN" lint -q --lang en --format sarif "$T/findings" >"$T/again.sarif" || [ $? -eq 1 ]
 cmp "$T/findings.en.sarif" "$T/again.sarif"

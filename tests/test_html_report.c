@@ -157,7 +157,22 @@ static int dark_pixels(cairo_surface_t *s, double x0, double y0, double x1, doub
         for (int x = (int)(x0 * k); x < (int)(x1 * k); x++) {
             int r, g, b;
             px(s, x, y, &r, &g, &b);
-            if (r < 170 && g < 170 && b < 170) n++; /* grey or black, not the red frame */
+            if (r < 130 && g < 130 && b < 130) n++; /* text: darker than the mask grey, not red */
+        }
+    return n;
+}
+
+/* Pixels that are neither paper, the mask grey nor the red outline. */
+static int ink_pixels(cairo_surface_t *s, double x0, double y0, double x1, double y1)
+{
+    double k = scale_of(s);
+    int n = 0;
+    for (int y = (int)(y0 * k); y < (int)(y1 * k); y++)
+        for (int x = (int)(x0 * k); x < (int)(x1 * k); x++) {
+            int r, g, b;
+            px(s, x, y, &r, &g, &b);
+            bool mask = r == g && g == b && r > 130 && r < 150;
+            if (!mask && !is_red(s, x, y) && r < 235) n++;
         }
     return n;
 }
@@ -172,21 +187,27 @@ static void pictures_mask_and_outline(void **state)
     assert_int_equal(cairo_image_surface_get_width(pii), NOHIN_THUMB_WIDTH);
     assert_blank(pii, &pii_box);
     double k = scale_of(pii);
-    assert_true(is_red(pii, (int)(pii_box.x0 * k), (int)((pii_box.y0 + pii_box.y1) / 2 * k)));
-    /* The line right under it (line 2) is not blanked: the page still shows. */
-    assert_true(dark_pixels(pii, 60, 80, 330, 93) > 20);
+    /* The outline runs 2.5 px outside the box, 3 px wide. */
+    assert_true(is_red(pii, (int)(pii_box.x0 * k - 2.5), (int)((pii_box.y0 + pii_box.y1) / 2 * k)));
+    /* The lines under it are not blanked: the page still shows. */
+    assert_true(dark_pixels(pii, 60, 80, 400, 130) > 50);
     /* Another finding on the same page: its own region outlined, the personal
      * data still blanked in its picture too. */
     cairo_surface_t *hid = picture_of(html, "PDF-HIDDEN-TEXT");
     assert_blank(hid, &pii_box);
-    assert_true(
-        is_red(hid, (int)(hidden_box.x1 * k), (int)((hidden_box.y0 + hidden_box.y1) / 2 * k)));
-    assert_false(is_red(hid, (int)(pii_box.x0 * k), (int)((pii_box.y0 + pii_box.y1) / 2 * k)));
+    assert_true(is_red(hid, (int)(hidden_box.x1 * k + 2.5),
+                       (int)((hidden_box.y0 + hidden_box.y1) / 2 * k)));
+    assert_false(
+        is_red(hid, (int)(pii_box.x0 * k - 2.5), (int)((pii_box.y0 + pii_box.y1) / 2 * k)));
     /* Page 2 holds personal data at an unknown place: every picture of it is
      * blurred (no dark text strokes survive), and the whole page is framed. */
     cairo_surface_t *blur = picture_of(html, "PDF-TEXT-LAYER");
     assert_int_equal(dark_pixels(blur, 0, 0, 595, 842), 0);
-    assert_true(dark_pixels(hid, 60, 80, 400, 130) > 50); /* page 1 unblurred: text visible */
+    /* Unblurred page 1 has dark strokes where the blurred page 2 has none. */
+    assert_true(dark_pixels(pii, 60, 80, 400, 130) > 50);
+    /* Inside the outlined (non-personal) region the text is still drawn. */
+    assert_true(ink_pixels(hid, hidden_box.x0 + 2, hidden_box.y0 + 2, hidden_box.x1 - 2,
+                           hidden_box.y1 - 2) > 30);
     int h = cairo_image_surface_get_height(blur);
     assert_true(is_red(blur, 1, h / 2));
     assert_true(is_red(blur, NOHIN_THUMB_WIDTH - 2, h / 2));

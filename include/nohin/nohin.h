@@ -17,6 +17,10 @@ typedef struct {
     bool quiet;              /* no progress on stderr */
     bool progress;           /* show progress when stderr is a terminal */
     int threads;             /* 0: number of cores */
+    bool isolate;            /* read each file in a child process (src/core/isolate.h) */
+    /* Optional: relpath under the argument -> the path checks and reports show
+     * (intake writes attachments under generated names and maps them back). */
+    GHashTable *display_paths;
 } nohin_options;
 
 void nohin_options_init(nohin_options *o);

@@ -261,8 +261,11 @@ nohin_config *nohin_zip_input_config(const char *path, GError **error)
         if (g_file_set_contents(tmp, bytes ? bytes : "", (gssize)len, error)) {
             cfg = nohin_config_load(tmp, error);
             if (cfg) {
+                /* Named as reports name the zip's members: relative to the zip. */
+                char *zip_name = g_path_get_basename(path);
                 g_free(cfg->source);
-                cfg->source = g_strconcat(path, "/nohin.ini", NULL);
+                cfg->source = g_strconcat(zip_name, "/nohin.ini", NULL);
+                g_free(zip_name);
             }
         }
         g_unlink(tmp);

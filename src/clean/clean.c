@@ -314,15 +314,42 @@ static bool do_data(run *r, GError **error)
     return true;
 }
 
+/* 様式2 goes out too, so it gets the same cleaning as a data workbook, except that
+ * hidden rows and columns are shown rather than deleted: the form's layout is
+ * METI's. When it cannot be cleaned it is copied unchanged and the lint of the
+ * output says what remains. */
 static bool do_form2(run *r, GError **error)
 {
     if (!r->form2) return true;
     char *out_name = claim_name(r, NULL, nohin_file_basename(r->form2));
     char *out = g_build_filename(r->tmp, out_name, NULL);
-    bool ok = nohin_copy_file(r->form2->abspath, out, error);
-    if (ok)
-        nohin_fixlist_add(r->fl, NOHIN_FIX_NOTE, "BUNDLE-FORM", r->form2->path, out_name, NULL,
-                          "%s", _("様式2 copied unchanged."));
+    bool ok = false;
+    if (r->form2->format == NOHIN_FMT_XLSX) {
+        char *title = g_strdup(nohin_file_basename(r->form2)), *dot = strrchr(title, '.');
+        if (dot && dot != title) *dot = '\0';
+        nohin_xlsx_clean_opts xo = {.title = title,
+                                    .creator = r->cfg->organisation,
+                                    .unhide = true,
+                                    .name = r->form2->path,
+                                    .output_name = out_name};
+        GError *err = NULL;
+        ok = nohin_clean_xlsx(r->form2->abspath, out, &xo, r->fl, &err);
+        if (!ok) {
+            g_unlink(out);
+            nohin_fixlist_add(r->fl, NOHIN_FIX_NOTE, "BUNDLE-FORM", r->form2->path, out_name, NULL,
+                              _("様式2 could not be cleaned (%s): copied unchanged."),
+                              err ? err->message : "?");
+            g_clear_error(&err);
+        }
+        g_free(title);
+    }
+    if (!ok) {
+        ok = nohin_copy_file(r->form2->abspath, out, error);
+        if (ok && r->form2->format != NOHIN_FMT_XLSX)
+            nohin_fixlist_add(r->fl, NOHIN_FIX_NOTE, "BUNDLE-FORM", r->form2->path, out_name, NULL,
+                              "%s", _("様式2 copied unchanged."));
+    }
+    if (ok) g_hash_table_insert(r->carried, g_strdup(r->form2->path), g_strdup(out_name));
     g_free(out);
     g_free(out_name);
     return ok;

@@ -31,7 +31,7 @@ static const drop_type drop_types[] = {
     {"calcChain", NULL, NULL},
     {NULL, NULL, NULL}};
 
-const drop_type *drop_type_of(const char *tail)
+const drop_type *cx_drop_type_of(const char *tail)
 {
     for (const drop_type *d = drop_types; d->tail; d++)
         if (!strcmp(d->tail, tail)) return d;
@@ -44,11 +44,11 @@ static void sheet_free(sheet *s)
     g_free(s->part);
     g_free(s->rid);
     g_free(s->type_tail);
-    if (s->scanned) xlsx_sheet_info_clear(&s->info);
+    if (s->scanned) cx_sheet_info_clear(&s->info);
     g_free(s);
 }
 
-void xlsx_changed(job *j, const char *rule, const char *loc, const char *fmt, ...)
+void cx_changed(job *j, const char *rule, const char *loc, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -58,7 +58,7 @@ void xlsx_changed(job *j, const char *rule, const char *loc, const char *fmt, ..
     g_free(m);
 }
 
-bool xlsx_fail(GError **error, const char *fmt, ...)
+bool cx_fail(GError **error, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -71,7 +71,7 @@ bool xlsx_fail(GError **error, const char *fmt, ...)
 
 static bool read_sheets(job *j, GError **error)
 {
-    xmlDocPtr d = xlsx_read_dom(j->z, "xl/workbook.xml", error);
+    xmlDocPtr d = cx_read_dom(j->z, "xl/workbook.xml", error);
     if (!d) return false;
     xlsx_relfile *wr = g_hash_table_lookup(j->relfiles, "xl/workbook.xml");
     xmlNodePtr root = xmlDocGetRootElement(d);
@@ -113,10 +113,10 @@ static bool read_sheets(job *j, GError **error)
         sheet *s = j->sheets->pdata[i];
         if (!s->removed) any = true;
         if (!s->removed && !s->part)
-            return xlsx_fail(error, _("sheet \"%s\" has no part (strict OOXML is not supported)"),
-                             s->name);
+            return cx_fail(error, _("sheet \"%s\" has no part (strict OOXML is not supported)"),
+                           s->name);
     }
-    if (!any) return xlsx_fail(error, "%s", _("no visible sheet would be left"));
+    if (!any) return cx_fail(error, "%s", _("no visible sheet would be left"));
     return true;
 }
 
@@ -136,7 +136,7 @@ static void plan_parts(job *j)
         xlsx_relfile *f = v;
         for (guint i = 0; i < f->rels->len; i++) {
             xlsx_rel *r = f->rels->pdata[i];
-            const drop_type *d = drop_type_of(r->type_tail);
+            const drop_type *d = cx_drop_type_of(r->type_tail);
             if (d && r->target && !g_hash_table_contains(j->dropped, r->target))
                 g_hash_table_insert(j->dropped, g_strdup(r->target),
                                     (gpointer)(d->rule ? d->rule : ""));
@@ -174,16 +174,16 @@ static void report_drops(job *j)
             for (guint i = 0; i < f->rels->len; i++)
                 if (!strcmp(((xlsx_rel *)f->rels->pdata[i])->type_tail, d->tail)) n++;
         }
-        if (n) xlsx_changed(j, d->rule, NULL, "%s", _(d->what));
+        if (n) cx_changed(j, d->rule, NULL, "%s", _(d->what));
     }
     for (guint i = 0; i < j->sheets->len; i++) {
         sheet *s = j->sheets->pdata[i];
         if (!s->removed) continue;
         nohin_location loc = nohin_loc_sheet(s->name);
         char *l = nohin_location_format(&loc);
-        xlsx_changed(j, s->rule, l, "%s",
-                     !strcmp(s->rule, "XLSX-MACRO") ? _("Macro sheet removed.")
-                                                    : _("Hidden sheet removed."));
+        cx_changed(j, s->rule, l, "%s",
+                   !strcmp(s->rule, "XLSX-MACRO") ? _("Macro sheet removed.")
+                                                  : _("Hidden sheet removed."));
         g_free(l);
         nohin_location_clear(&loc);
     }
@@ -203,22 +203,22 @@ static void report_ranges(job *j, sheet *s, GArray *a, bool rows)
             if (rows) {
                 loc = nohin_loc_rows(s->name, lo, hi);
             } else {
-                xlsx_col_name(lo, c1);
-                xlsx_col_name(hi, c2);
+                cx_col_name(lo, c1);
+                cx_col_name(hi, c2);
                 loc = nohin_loc_columns(s->name, c1, c2);
             }
             char *l = nohin_location_format(&loc);
-            xlsx_changed(j, rows ? "XLSX-HIDDEN-ROW" : "XLSX-HIDDEN-COL", l,
-                         rows ? _("Hidden rows deleted (%d).") : _("Hidden columns deleted (%d)."),
-                         hi - lo + 1);
+            cx_changed(j, rows ? "XLSX-HIDDEN-ROW" : "XLSX-HIDDEN-COL", l,
+                       rows ? _("Hidden rows deleted (%d).") : _("Hidden columns deleted (%d)."),
+                       hi - lo + 1);
             g_free(l);
             nohin_location_clear(&loc);
         }
         i = k + 1;
     }
     if (listed > MAX_LISTED_RANGES)
-        xlsx_changed(j, rows ? "XLSX-HIDDEN-ROW" : "XLSX-HIDDEN-COL", s->name,
-                     _("…and %u more ranges."), listed - MAX_LISTED_RANGES);
+        cx_changed(j, rows ? "XLSX-HIDDEN-ROW" : "XLSX-HIDDEN-COL", s->name,
+                   _("…and %u more ranges."), listed - MAX_LISTED_RANGES);
 }
 
 static bool scan_sheets(job *j, GArray *sst_used, GError **error)
@@ -226,15 +226,15 @@ static bool scan_sheets(job *j, GArray *sst_used, GError **error)
     for (guint i = 0; i < j->sheets->len; i++) {
         sheet *s = j->sheets->pdata[i];
         if (s->removed || !s->part || strcmp(s->type_tail, "worksheet")) continue;
-        xlsx_sheet_info_init(&s->info, j->o->unhide);
+        cx_sheet_info_init(&s->info, j->o->unhide);
         s->scanned = true;
-        if (!xlsx_sheet_scan(j->z, s->part, &s->info, sst_used, error)) return false;
-        bool shifting = !xlsx_shift_empty(&s->info.shift);
+        if (!cx_sheet_scan(j->z, s->part, &s->info, sst_used, error)) return false;
+        bool shifting = !cx_shift_empty(&s->info.shift);
         if (shifting && (s->info.has_drawing || s->info.has_table || j->charts))
-            return xlsx_fail(error,
-                             _("sheet \"%s\" has hidden rows or columns and charts, pictures or "
-                               "tables whose anchors would move"),
-                             s->name);
+            return cx_fail(error,
+                           _("sheet \"%s\" has hidden rows or columns and charts, pictures or "
+                             "tables whose anchors would move"),
+                           s->name);
     }
     return true;
 }
@@ -246,21 +246,21 @@ static void report_sheets(job *j)
         if (!s->scanned) continue;
         if (j->o->unhide) {
             if (s->info.hidden_rows)
-                xlsx_changed(j, "XLSX-HIDDEN-ROW", s->name, _("%d hidden rows shown."),
-                             s->info.hidden_rows);
+                cx_changed(j, "XLSX-HIDDEN-ROW", s->name, _("%d hidden rows shown."),
+                           s->info.hidden_rows);
             if (s->info.hidden_cols)
-                xlsx_changed(j, "XLSX-HIDDEN-COL", s->name, _("%d hidden columns shown."),
-                             s->info.hidden_cols);
+                cx_changed(j, "XLSX-HIDDEN-COL", s->name, _("%d hidden columns shown."),
+                           s->info.hidden_cols);
         } else {
             report_ranges(j, s, s->info.shift.rows, true);
             report_ranges(j, s, s->info.shift.cols, false);
         }
         if (s->info.zero_height)
-            xlsx_changed(j, "XLSX-HIDDEN-ROW", s->name, "%s",
-                         _("Rows hidden by default (zeroHeight) shown; they are empty."));
+            cx_changed(j, "XLSX-HIDDEN-ROW", s->name, "%s",
+                       _("Rows hidden by default (zeroHeight) shown; they are empty."));
         if (s->info.formulas)
-            xlsx_changed(j, "DATA-FORMULAS", s->name,
-                         _("%d formulas replaced by their cached values."), s->info.formulas);
+            cx_changed(j, "DATA-FORMULAS", s->name,
+                       _("%d formulas replaced by their cached values."), s->info.formulas);
     }
 }
 
@@ -282,7 +282,7 @@ static bool rewrite_sst(job *j, GArray *used, GArray *map, GError **error)
         if (d == 0) {
             static const char *const skip[] = {"count", "uniqueCount", NULL};
             xmlTextWriterStartElement(w, xmlTextReaderConstName(x));
-            xlsx_copy_attrs(x, w, skip);
+            cx_copy_attrs(x, w, skip);
             root = true;
         } else if (d == 1 && !strcmp((const char *)xmlTextReaderConstLocalName(x), "si")) {
             bool use = (guint)old < used->len && g_array_index(used, guint8, old);
@@ -294,9 +294,9 @@ static bool rewrite_sst(job *j, GArray *used, GArray *map, GError **error)
                 if (o) xmlTextWriterWriteRaw(w, o);
                 xmlFree(o);
             }
-            xlsx_skip_subtree(x);
+            cx_skip_subtree(x);
         } else if (d == 1) {
-            xlsx_skip_subtree(x);
+            cx_skip_subtree(x);
         }
     }
     if (root) xmlTextWriterEndElement(w);
@@ -311,7 +311,7 @@ static bool rewrite_sst(job *j, GArray *used, GArray *map, GError **error)
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: damaged", SST_PART);
     xmlBufferFree(buf);
     if (ok && kept < old)
-        xlsx_changed(j, "", NULL, _("%d unused shared strings dropped."), old - kept);
+        cx_changed(j, "", NULL, _("%d unused shared strings dropped."), old - kept);
     return ok;
 }
 
@@ -323,7 +323,7 @@ static bool rewrite_sheets(job *j, GArray *map, GError **error)
         xmlBufferPtr buf = xmlBufferCreate();
         /* doubling, not the exact-size default: one realloc per write is quadratic */
         xmlBufferSetAllocationScheme(buf, XML_BUFFER_ALLOC_DOUBLEIT);
-        bool ok = xlsx_sheet_rewrite(j->z, s->part, &s->info, map, buf, error);
+        bool ok = cx_sheet_rewrite(j->z, s->part, &s->info, map, buf, error);
         if (ok)
             g_hash_table_insert(j->out, g_strdup(s->part),
                                 g_bytes_new(xmlBufferContent(buf), (gsize)xmlBufferLength(buf)));
@@ -412,10 +412,10 @@ bool nohin_clean_xlsx(const char *in, const char *out, const nohin_xlsx_clean_op
     gint64 n = nohin_zip_count(z);
     for (gint64 i = 0; i < n; i++)
         if (nohin_zip_encrypted(z, i)) {
-            xlsx_fail(error, "%s", _("encrypted entries"));
+            cx_fail(error, "%s", _("encrypted entries"));
             goto out;
         }
-    j.relfiles = xlsx_read_rels(z, error);
+    j.relfiles = cx_read_rels(z, error);
     if (!j.relfiles || !read_sheets(&j, error)) goto out;
     plan_parts(&j);
     GHashTableIter it;
@@ -423,14 +423,14 @@ bool nohin_clean_xlsx(const char *in, const char *out, const nohin_xlsx_clean_op
     g_hash_table_iter_init(&it, j.kept);
     while (g_hash_table_iter_next(&it, &k, &v))
         if (strstr(k, "pivotCache") || strstr(k, "pivotTable")) {
-            xlsx_fail(error, "%s", _("pivot tables keep a copy of their source records"));
+            cx_fail(error, "%s", _("pivot tables keep a copy of their source records"));
             goto out;
         }
     if (!scan_sheets(&j, used, error) || !rewrite_sst(&j, used, map, error) ||
-        !rewrite_sheets(&j, map, error) || !rewrite_workbook(&j, error) ||
-        !rewrite_rels(&j, error) || !rewrite_content_types(&j, error))
+        !rewrite_sheets(&j, map, error) || !cx_rewrite_workbook(&j, error) ||
+        !cx_rewrite_rels(&j, error) || !cx_rewrite_content_types(&j, error))
         goto out;
-    write_properties(&j);
+    cx_write_properties(&j);
     report_drops(&j);
     report_sheets(&j);
     if (!write_package(&j, out, error)) goto out;

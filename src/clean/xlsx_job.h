@@ -34,15 +34,15 @@ typedef struct {
     bool macro_enabled;
 } job;
 
-const drop_type *drop_type_of(const char *tail);
-void xlsx_changed(job *j, const char *rule, const char *loc, const char *fmt, ...)
+const drop_type *cx_drop_type_of(const char *tail);
+void cx_changed(job *j, const char *rule, const char *loc, const char *fmt, ...)
     G_GNUC_PRINTF(4, 5);
-bool xlsx_fail(GError **error, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+bool cx_fail(GError **error, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* xlsx_workbook.c: the small parts. */
-bool rewrite_workbook(job *j, GError **error);
-void write_properties(job *j);
-bool rewrite_rels(job *j, GError **error);
-bool rewrite_content_types(job *j, GError **error);
+bool cx_rewrite_workbook(job *j, GError **error);
+void cx_write_properties(job *j);
+bool cx_rewrite_rels(job *j, GError **error);
+bool cx_rewrite_content_types(job *j, GError **error);
 
 #endif

@@ -21,7 +21,7 @@ static void relfile_free(xlsx_relfile *f)
     g_free(f);
 }
 
-char *xlsx_rels_name(const char *part)
+char *cx_rels_name(const char *part)
 {
     char *dir = g_path_get_dirname(part), *base = g_path_get_basename(part);
     char *r = strcmp(dir, ".") ? g_strdup_printf("%s/_rels/%s.rels", dir, base)
@@ -42,7 +42,7 @@ static char *source_of(const char *rels)
     return g_string_free(s, FALSE);
 }
 
-xmlDocPtr xlsx_read_dom(nohin_zip *z, const char *part, GError **error)
+xmlDocPtr cx_read_dom(nohin_zip *z, const char *part, GError **error)
 {
     gint64 i = nohin_zip_find(z, part);
     if (i < 0) {
@@ -63,7 +63,7 @@ xmlDocPtr xlsx_read_dom(nohin_zip *z, const char *part, GError **error)
     return d;
 }
 
-GBytes *xlsx_dom_bytes(xmlDocPtr doc)
+GBytes *cx_dom_bytes(xmlDocPtr doc)
 {
     xmlChar *mem = NULL;
     int len = 0;
@@ -73,7 +73,7 @@ GBytes *xlsx_dom_bytes(xmlDocPtr doc)
     return b;
 }
 
-GHashTable *xlsx_read_rels(nohin_zip *z, GError **error)
+GHashTable *cx_read_rels(nohin_zip *z, GError **error)
 {
     GHashTable *h =
         g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)relfile_free);
@@ -82,7 +82,7 @@ GHashTable *xlsx_read_rels(nohin_zip *z, GError **error)
         const char *name = nohin_zip_name(z, i);
         char *src = source_of(name);
         if (!src) continue;
-        xmlDocPtr d = xlsx_read_dom(z, name, error);
+        xmlDocPtr d = cx_read_dom(z, name, error);
         if (!d) {
             g_free(src);
             g_hash_table_destroy(h);

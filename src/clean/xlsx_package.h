@@ -19,12 +19,12 @@ typedef struct {
 } xlsx_relfile;
 
 /* Every .rels file of the package, by source part. */
-GHashTable *xlsx_read_rels(nohin_zip *z, GError **error);
+GHashTable *cx_read_rels(nohin_zip *z, GError **error);
 /* The .rels entry name of a part: xl/workbook.xml -> xl/_rels/workbook.xml.rels */
-char *xlsx_rels_name(const char *part);
+char *cx_rels_name(const char *part);
 /* Parses a small part as a DOM (limits of zip_safe apply). */
-xmlDocPtr xlsx_read_dom(nohin_zip *z, const char *part, GError **error);
+xmlDocPtr cx_read_dom(nohin_zip *z, const char *part, GError **error);
 /* Serialises a DOM into bytes. */
-GBytes *xlsx_dom_bytes(xmlDocPtr doc);
+GBytes *cx_dom_bytes(xmlDocPtr doc);
 
 #endif

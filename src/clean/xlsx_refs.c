@@ -3,20 +3,20 @@
 #include <string.h>
 #include "clean/xlsx_refs.h"
 
-void xlsx_shift_init(xlsx_shift *s)
+void cx_shift_init(xlsx_shift *s)
 {
     s->rows = g_array_new(FALSE, FALSE, sizeof(int));
     s->cols = g_array_new(FALSE, FALSE, sizeof(int));
 }
 
-void xlsx_shift_clear(xlsx_shift *s)
+void cx_shift_clear(xlsx_shift *s)
 {
     if (s->rows) g_array_free(s->rows, TRUE);
     if (s->cols) g_array_free(s->cols, TRUE);
     s->rows = s->cols = NULL;
 }
 
-bool xlsx_shift_empty(const xlsx_shift *s)
+bool cx_shift_empty(const xlsx_shift *s)
 {
     return s->rows->len == 0 && s->cols->len == 0;
 }
@@ -37,7 +37,7 @@ static void uniq(GArray *a)
     g_array_set_size(a, o);
 }
 
-void xlsx_shift_finish(xlsx_shift *s)
+void cx_shift_finish(xlsx_shift *s)
 {
     uniq(s->rows);
     uniq(s->cols);
@@ -63,24 +63,24 @@ static bool contains(const GArray *a, int v)
     return i < (int)a->len && g_array_index(a, int, i) == v;
 }
 
-bool xlsx_row_deleted(const xlsx_shift *s, int row)
+bool cx_row_deleted(const xlsx_shift *s, int row)
 {
     return contains(s->rows, row);
 }
-bool xlsx_col_deleted(const xlsx_shift *s, int col)
+bool cx_col_deleted(const xlsx_shift *s, int col)
 {
     return contains(s->cols, col);
 }
-int xlsx_row_map(const xlsx_shift *s, int row)
+int cx_row_map(const xlsx_shift *s, int row)
 {
     return row - count_below(s->rows, row);
 }
-int xlsx_col_map(const xlsx_shift *s, int col)
+int cx_col_map(const xlsx_shift *s, int col)
 {
     return col - count_below(s->cols, col);
 }
 
-size_t xlsx_parse_cell(const char *s, int *col, int *row)
+size_t cx_parse_cell(const char *s, int *col, int *row)
 {
     const char *p = s;
     int c = 0, r = 0;
@@ -104,7 +104,7 @@ size_t xlsx_parse_cell(const char *s, int *col, int *row)
     return (size_t)(p - s);
 }
 
-void xlsx_col_name(int col, char *buf)
+void cx_col_name(int col, char *buf)
 {
     char tmp[8];
     int n = 0;
@@ -138,7 +138,7 @@ typedef struct {
 
 static size_t parse_ref(const char *s, cellref *c)
 {
-    size_t n = xlsx_parse_cell(s, &c->col, &c->row);
+    size_t n = cx_parse_cell(s, &c->col, &c->row);
     if (!n) return 0;
     c->dcol = s[0] == '$' && c->col;
     /* the row is absolute when a '$' stands right before its digits */
@@ -153,13 +153,13 @@ static void put_ref(GString *o, const cellref *c)
 {
     char name[8];
     if (c->col) {
-        xlsx_col_name(c->col, name);
+        cx_col_name(c->col, name);
         g_string_append_printf(o, "%s%s", c->dcol ? "$" : "", name);
     }
     if (c->row) g_string_append_printf(o, "%s%d", c->drow ? "$" : "", c->row);
 }
 
-char *xlsx_map_ref(const xlsx_shift *s, const char *ref, bool *ok)
+char *cx_map_ref(const xlsx_shift *s, const char *ref, bool *ok)
 {
     cellref a = {0}, b = {0};
     size_t n = parse_ref(ref, &a);
@@ -192,14 +192,14 @@ char *xlsx_map_ref(const xlsx_shift *s, const char *ref, bool *ok)
     return g_string_free(o, FALSE);
 }
 
-char *xlsx_map_sqref(const xlsx_shift *s, const char *sqref)
+char *cx_map_sqref(const xlsx_shift *s, const char *sqref)
 {
     char **parts = g_strsplit(sqref, " ", -1);
     GString *o = g_string_new("");
     for (char **p = parts; *p; p++) {
         if (!**p) continue;
         bool ok;
-        char *m = xlsx_map_ref(s, *p, &ok);
+        char *m = cx_map_ref(s, *p, &ok);
         if (!m) continue;
         if (o->len) g_string_append_c(o, ' ');
         g_string_append(o, m);

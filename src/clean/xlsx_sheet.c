@@ -5,16 +5,16 @@
 
 #define MAX_DEPTH 64
 
-void xlsx_sheet_info_init(xlsx_sheet_info *s, bool unhide)
+void cx_sheet_info_init(xlsx_sheet_info *s, bool unhide)
 {
     memset(s, 0, sizeof *s);
     s->unhide = unhide;
-    xlsx_shift_init(&s->shift);
+    cx_shift_init(&s->shift);
 }
 
-void xlsx_sheet_info_clear(xlsx_sheet_info *s)
+void cx_sheet_info_clear(xlsx_sheet_info *s)
 {
-    xlsx_shift_clear(&s->shift);
+    cx_shift_clear(&s->shift);
 }
 
 static const char *lname(xmlTextReaderPtr x)
@@ -54,7 +54,7 @@ static int attr_int(xmlTextReaderPtr x, const char *name, int dflt)
     return r;
 }
 
-void xlsx_skip_subtree(xmlTextReaderPtr x)
+void cx_skip_subtree(xmlTextReaderPtr x)
 {
     if (xmlTextReaderIsEmptyElement(x)) return;
     int d = xmlTextReaderDepth(x);
@@ -85,8 +85,8 @@ static bool reader_error(xmlTextReaderPtr x, nohin_zip *z, const char *part, int
     return false;
 }
 
-bool xlsx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray *sst_used,
-                     GError **error)
+bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray *sst_used,
+                   GError **error)
 {
     xmlTextReaderPtr x = nohin_zip_xml_reader(z, part, error);
     if (!x) return false;
@@ -99,7 +99,7 @@ bool xlsx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArr
         }
         const char *n = lname(x);
         if (!strcmp(n, "sheetData")) {
-            xlsx_shift_finish(&info->shift); /* columns sorted before cells look them up */
+            cx_shift_finish(&info->shift); /* columns sorted before cells look them up */
         } else if (!strcmp(n, "sheetFormatPr")) {
             info->zero_height = attr_true(x, "zeroHeight");
         } else if (!strcmp(n, "col")) {
@@ -124,24 +124,24 @@ bool xlsx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArr
                 info->hidden_rows++;
                 if (!info->unhide) {
                     g_array_append_val(info->shift.rows, row);
-                    xlsx_skip_subtree(x);
+                    cx_skip_subtree(x);
                 }
             }
         } else if (!strcmp(n, "c")) {
             char *r = attr(x, "r"), *t = attr(x, "t");
             int cc = 0, rr = 0;
-            if (r && xlsx_parse_cell(r, &cc, &rr) && cc)
+            if (r && cx_parse_cell(r, &cc, &rr) && cc)
                 col = cc;
             else
                 col++;
             bool drop = !info->unhide && info->shift.cols->len &&
                         g_array_index(info->shift.cols, int, 0) <= col &&
-                        xlsx_col_deleted(&info->shift, col);
+                        cx_col_deleted(&info->shift, col);
             bool shared = t && !strcmp(t, "s");
             g_free(r);
             g_free(t);
             if (drop || xmlTextReaderIsEmptyElement(x)) {
-                xlsx_skip_subtree(x);
+                cx_skip_subtree(x);
                 continue;
             }
             int d = xmlTextReaderDepth(x);
@@ -168,11 +168,11 @@ bool xlsx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArr
     }
     bool ok = reader_error(x, z, part, rc, error);
     xmlFreeTextReader(x);
-    xlsx_shift_finish(&info->shift);
+    cx_shift_finish(&info->shift);
     return ok;
 }
 
-void xlsx_copy_attrs(xmlTextReaderPtr x, xmlTextWriterPtr w, const char *const *skip)
+void cx_copy_attrs(xmlTextReaderPtr x, xmlTextWriterPtr w, const char *const *skip)
 {
     if (!xmlTextReaderHasAttributes(x)) return;
     for (int ok = xmlTextReaderMoveToFirstAttribute(x); ok == 1;
@@ -220,7 +220,7 @@ static void start_with(rw *s, const char *const *skip, const char *extra, const 
     if (s->pending_depth >= 0 && s->pending_depth == d - 1) flush_pending(s);
     xmlTextWriterStartElement(s->w, xmlTextReaderConstName(s->x));
     if (extra) xmlTextWriterWriteAttribute(s->w, BAD_CAST extra, BAD_CAST value);
-    xlsx_copy_attrs(s->x, s->w, skip);
+    cx_copy_attrs(s->x, s->w, skip);
     if (xmlTextReaderIsEmptyElement(s->x))
         xmlTextWriterEndElement(s->w);
     else if (d <= MAX_DEPTH)
@@ -266,9 +266,9 @@ static char *mapped(rw *s, const char *attr_name, bool sqref, bool *keep)
         return NULL;
     }
     bool ok = true;
-    char *m = sqref ? xlsx_map_sqref(&s->info->shift, v) : xlsx_map_ref(&s->info->shift, v, &ok);
+    char *m = sqref ? cx_map_sqref(&s->info->shift, v) : cx_map_ref(&s->info->shift, v, &ok);
     g_free(v);
-    if (!m) xlsx_skip_subtree(s->x);
+    if (!m) cx_skip_subtree(s->x);
     return m;
 }
 
@@ -296,7 +296,7 @@ static void rewrite_autofilter(rw *s)
         xmlTextWriterStartElement(s->w, BAD_CAST "autoFilter");
         xmlTextWriterWriteAttribute(s->w, BAD_CAST "ref", BAD_CAST ref);
         xmlTextWriterEndElement(s->w);
-        xlsx_skip_subtree(s->x);
+        cx_skip_subtree(s->x);
     }
     g_free(ref);
 }
@@ -304,13 +304,13 @@ static void rewrite_autofilter(rw *s)
 static void write_cell_start(rw *s, int col, const char *type, xmlTextReaderPtr x)
 {
     char ref[16], name[8];
-    xlsx_col_name(col, name);
+    cx_col_name(col, name);
     g_snprintf(ref, sizeof ref, "%s%d", name, s->row);
     if (s->pending_depth >= 0) flush_pending(s);
     xmlTextWriterStartElement(s->w, BAD_CAST "c");
     xmlTextWriterWriteAttribute(s->w, BAD_CAST "r", BAD_CAST ref);
     static const char *const skip[] = {"r", "t", "cm", "vm", NULL};
-    xlsx_copy_attrs(x, s->w, skip);
+    cx_copy_attrs(x, s->w, skip);
     if (type) xmlTextWriterWriteAttribute(s->w, BAD_CAST "t", BAD_CAST type);
 }
 
@@ -321,15 +321,15 @@ static int rewrite_cell(rw *s)
     xmlTextReaderPtr x = s->x;
     char *r = attr(x, "r"), *t = attr(x, "t");
     int cc = 0, rr = 0;
-    int col = (r && xlsx_parse_cell(r, &cc, &rr) && cc) ? cc : s->col + 1;
+    int col = (r && cx_parse_cell(r, &cc, &rr) && cc) ? cc : s->col + 1;
     s->col = col;
     g_free(r);
-    if (s->shifting && xlsx_col_deleted(&s->info->shift, col)) {
-        xlsx_skip_subtree(x);
+    if (s->shifting && cx_col_deleted(&s->info->shift, col)) {
+        cx_skip_subtree(x);
         g_free(t);
         return 1;
     }
-    int ncol = s->shifting ? xlsx_col_map(&s->info->shift, col) : col;
+    int ncol = s->shifting ? cx_col_map(&s->info->shift, col) : col;
     const char *type = t ? t : NULL;
     if (xmlTextReaderIsEmptyElement(x)) {
         write_cell_start(s, ncol, type, x);
@@ -355,9 +355,9 @@ static int rewrite_cell(rw *s)
                 g_free(is_xml);
                 is_xml = g_strdup(o ? (const char *)o : "");
                 xmlFree(o);
-                xlsx_skip_subtree(x);
+                cx_skip_subtree(x);
             } else {
-                xlsx_skip_subtree(x); /* f, extLst */
+                cx_skip_subtree(x); /* f, extLst */
             }
         } else if (ty == XML_READER_TYPE_END_ELEMENT) {
             in_v = false;
@@ -407,16 +407,16 @@ static void rewrite_col(rw *s)
     int hi = CLAMP(attr_int(s->x, "max", lo), lo, XLSX_MAX_COL);
     int nlo = lo, nhi = hi;
     if (s->shifting) {
-        while (lo <= hi && xlsx_col_deleted(&s->info->shift, lo))
+        while (lo <= hi && cx_col_deleted(&s->info->shift, lo))
             lo++;
-        while (hi >= lo && xlsx_col_deleted(&s->info->shift, hi))
+        while (hi >= lo && cx_col_deleted(&s->info->shift, hi))
             hi--;
         if (lo > hi) {
-            xlsx_skip_subtree(s->x);
+            cx_skip_subtree(s->x);
             return;
         }
-        nlo = xlsx_col_map(&s->info->shift, lo);
-        nhi = xlsx_col_map(&s->info->shift, hi);
+        nlo = cx_col_map(&s->info->shift, lo);
+        nhi = cx_col_map(&s->info->shift, hi);
     }
     bool zero_width = attr_zero(s->x, "width");
     static const char *const skip_shift[] = {"min", "max", "hidden", "collapsed", NULL};
@@ -430,13 +430,13 @@ static void rewrite_col(rw *s)
     g_snprintf(buf, sizeof buf, "%d", nhi);
     xmlTextWriterWriteAttribute(s->w, BAD_CAST "max", BAD_CAST buf);
     if (zero_width) {
-        xlsx_copy_attrs(s->x, s->w, skip_unhide);
+        cx_copy_attrs(s->x, s->w, skip_unhide);
         xmlTextWriterWriteAttribute(s->w, BAD_CAST "width", BAD_CAST "9.140625");
     } else {
-        xlsx_copy_attrs(s->x, s->w, skip_shift);
+        cx_copy_attrs(s->x, s->w, skip_shift);
     }
     xmlTextWriterEndElement(s->w);
-    xlsx_skip_subtree(s->x);
+    cx_skip_subtree(s->x);
 }
 
 static void rewrite_row(rw *s)
@@ -444,12 +444,12 @@ static void rewrite_row(rw *s)
     int r = attr_int(s->x, "r", s->row + 1);
     s->row = r;
     s->col = 0;
-    if (s->shifting && xlsx_row_deleted(&s->info->shift, r)) {
-        xlsx_skip_subtree(s->x);
+    if (s->shifting && cx_row_deleted(&s->info->shift, r)) {
+        cx_skip_subtree(s->x);
         s->row = r;
         return;
     }
-    int nr = s->shifting ? xlsx_row_map(&s->info->shift, r) : r;
+    int nr = s->shifting ? cx_row_map(&s->info->shift, r) : r;
     bool zero = attr_true(s->x, "customHeight") && attr_zero(s->x, "ht");
     static const char *const skip[] = {"r", "hidden", "spans", "collapsed", NULL};
     static const char *const skip_zero[] = {"r",  "hidden",       "spans", "collapsed",
@@ -460,7 +460,7 @@ static void rewrite_row(rw *s)
     char buf[16];
     g_snprintf(buf, sizeof buf, "%d", nr);
     xmlTextWriterWriteAttribute(s->w, BAD_CAST "r", BAD_CAST buf);
-    xlsx_copy_attrs(s->x, s->w, zero ? skip_zero : skip);
+    cx_copy_attrs(s->x, s->w, zero ? skip_zero : skip);
     s->row = nr; /* cells of this row are written with the new number */
     if (xmlTextReaderIsEmptyElement(s->x)) {
         xmlTextWriterEndElement(s->w);
@@ -475,7 +475,7 @@ static void rewrite_row(rw *s)
         if (!strcmp(lname(s->x), "c")) {
             if (rewrite_cell(s) != 1) break;
         } else {
-            xlsx_skip_subtree(s->x);
+            cx_skip_subtree(s->x);
         }
     }
     xmlTextWriterEndElement(s->w);
@@ -498,8 +498,8 @@ static bool drop_when_shifting(const char *n)
            !strcmp(n, "extLst") || !strcmp(n, "cellWatches") || !strcmp(n, "scenarios");
 }
 
-bool xlsx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *info,
-                        const GArray *sst_map, xmlBufferPtr out, GError **error)
+bool cx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *info,
+                      const GArray *sst_map, xmlBufferPtr out, GError **error)
 {
     xmlTextReaderPtr x = nohin_zip_xml_reader(z, part, error);
     if (!x) return false;
@@ -508,7 +508,7 @@ bool xlsx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *i
             .w = w,
             .info = info,
             .sst_map = sst_map,
-            .shifting = !xlsx_shift_empty(&info->shift),
+            .shifting = !cx_shift_empty(&info->shift),
             .pending_depth = -1,
             .pending_attrs = g_ptr_array_new_with_free_func(g_free)};
     xmlTextWriterStartDocument(w, "1.0", "UTF-8", "yes");
@@ -522,9 +522,9 @@ bool xlsx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *i
         if (ty == XML_READER_TYPE_ELEMENT) {
             const char *n = lname(x);
             if (d == 1 && (always_drop(n) || (s.shifting && drop_when_shifting(n)))) {
-                xlsx_skip_subtree(x);
+                cx_skip_subtree(x);
             } else if (!strcmp(n, "selection")) {
-                xlsx_skip_subtree(x);
+                cx_skip_subtree(x);
             } else if (!strcmp(n, "row")) {
                 rewrite_row(&s);
             } else if (!strcmp(n, "col")) {

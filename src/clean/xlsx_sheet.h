@@ -18,22 +18,22 @@ typedef struct {
     int formulas, formulas_without_value;
 } xlsx_sheet_info;
 
-void xlsx_sheet_info_init(xlsx_sheet_info *s, bool unhide);
-void xlsx_sheet_info_clear(xlsx_sheet_info *s);
+void cx_sheet_info_init(xlsx_sheet_info *s, bool unhide);
+void cx_sheet_info_clear(xlsx_sheet_info *s);
 
 /* Scans part. sst_used (guint8 per shared string) is grown and marked for
  * every string a kept cell uses. */
-bool xlsx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray *sst_used,
-                     GError **error);
+bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray *sst_used,
+                   GError **error);
 
 /* Rewrites part into out. sst_map maps old shared-string indices to new ones. */
-bool xlsx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *info,
-                        const GArray *sst_map, xmlBufferPtr out, GError **error);
+bool cx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *info,
+                      const GArray *sst_map, xmlBufferPtr out, GError **error);
 
 /* Copies the attributes of the reader's current element to the writer, except
  * those whose qualified name is in skip (NULL-terminated; may be NULL). */
-void xlsx_copy_attrs(xmlTextReaderPtr x, xmlTextWriterPtr w, const char *const *skip);
+void cx_copy_attrs(xmlTextReaderPtr x, xmlTextWriterPtr w, const char *const *skip);
 /* Skips the subtree of the current element (the reader ends on its end tag). */
-void xlsx_skip_subtree(xmlTextReaderPtr x);
+void cx_skip_subtree(xmlTextReaderPtr x);
 
 #endif

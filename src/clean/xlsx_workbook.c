@@ -57,12 +57,12 @@ static char *map_name_formula(job *j, const char *f, bool *touched)
         char *ref = g_strndup(p, rl);
         bool ok = true;
         char *m = NULL;
-        if (s->scanned && !xlsx_shift_empty(&s->info.shift)) {
+        if (s->scanned && !cx_shift_empty(&s->info.shift)) {
             *touched = true;
-            m = xlsx_map_ref(&s->info.shift, ref, &ok);
+            m = cx_map_ref(&s->info.shift, ref, &ok);
         } else {
             int c, r;
-            m = xlsx_parse_cell(ref[0] == '$' || g_ascii_isalnum(ref[0]) ? ref : "", &c, &r)
+            m = cx_parse_cell(ref[0] == '$' || g_ascii_isalnum(ref[0]) ? ref : "", &c, &r)
                     ? g_strdup(ref)
                     : NULL;
             if (!m && strpbrk(ref, "()#")) ok = false;
@@ -102,7 +102,7 @@ static bool any_shift(job *j)
 {
     for (guint i = 0; i < j->sheets->len; i++) {
         sheet *s = j->sheets->pdata[i];
-        if (s->scanned && !xlsx_shift_empty(&s->info.shift)) return true;
+        if (s->scanned && !cx_shift_empty(&s->info.shift)) return true;
     }
     return false;
 }
@@ -141,7 +141,7 @@ static void fix_defined_names(job *j, xmlNodePtr names)
         }
         if (why) {
             char *masked = g_strdup(nm);
-            xlsx_changed(j, rule, masked, "%s", why);
+            cx_changed(j, rule, masked, "%s", why);
             g_free(masked);
             xmlUnlinkNode(d);
             xmlFreeNode(d);
@@ -160,9 +160,9 @@ static void fix_defined_names(job *j, xmlNodePtr names)
     }
 }
 
-bool rewrite_workbook(job *j, GError **error)
+bool cx_rewrite_workbook(job *j, GError **error)
 {
-    xmlDocPtr d = xlsx_read_dom(j->z, "xl/workbook.xml", error);
+    xmlDocPtr d = cx_read_dom(j->z, "xl/workbook.xml", error);
     if (!d) return false;
     bool removed_any = false;
     for (guint i = 0; i < j->sheets->len; i++)
@@ -206,7 +206,7 @@ bool rewrite_workbook(job *j, GError **error)
                 }
         }
     }
-    g_hash_table_insert(j->out, g_strdup("xl/workbook.xml"), xlsx_dom_bytes(d));
+    g_hash_table_insert(j->out, g_strdup("xl/workbook.xml"), cx_dom_bytes(d));
     xmlFreeDoc(d);
     return true;
 }
@@ -234,7 +234,7 @@ static char *app_part(job *j)
 /* Names of people in the old core properties (creator, lastModifiedBy). */
 static void report_old_people(job *j, const char *core)
 {
-    xmlDocPtr d = core ? xlsx_read_dom(j->z, core, NULL) : NULL;
+    xmlDocPtr d = core ? cx_read_dom(j->z, core, NULL) : NULL;
     if (!d) return;
     xmlNodePtr root = xmlDocGetRootElement(d);
     for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next) {
@@ -244,7 +244,7 @@ static void report_old_people(job *j, const char *core)
         xmlChar *v = xmlNodeGetContent(c);
         if (v && *v && (!j->o->creator || strcmp((const char *)v, j->o->creator))) {
             char *m = nohin_mask((const char *)v);
-            xlsx_changed(j, "XLSX-METADATA-PERSON", NULL, _("Property %s \"%s\" removed."), n, m);
+            cx_changed(j, "XLSX-METADATA-PERSON", NULL, _("Property %s \"%s\" removed."), n, m);
             g_free(m);
         }
         xmlFree(v);
@@ -252,7 +252,7 @@ static void report_old_people(job *j, const char *core)
     xmlFreeDoc(d);
 }
 
-void write_properties(job *j)
+void cx_write_properties(job *j)
 {
     char *core = core_part(j);
     report_old_people(j, core);
@@ -280,9 +280,9 @@ void write_properties(job *j)
             "<Application>Microsoft Excel</Application></Properties>";
         g_hash_table_insert(j->out, g_strdup(app), g_bytes_new_static(a, strlen(a)));
     }
-    xlsx_changed(j, "XLSX-PROPERTIES", NULL, _("Properties rebuilt: title \"%s\"%s%s%s."),
-                 j->o->title ? j->o->title : "", c ? _(", creator \"") : "", c ? j->o->creator : "",
-                 c ? "\"" : "");
+    cx_changed(j, "XLSX-PROPERTIES", NULL, _("Properties rebuilt: title \"%s\"%s%s%s."),
+               j->o->title ? j->o->title : "", c ? _(", creator \"") : "", c ? j->o->creator : "",
+               c ? "\"" : "");
     if (!c)
         nohin_fixlist_add(j->fl, NOHIN_FIX_MANUAL, "XLSX-METADATA-PERSON", j->o->name, NULL, NULL,
                           "%s",
@@ -296,12 +296,12 @@ void write_properties(job *j)
 
 static bool rel_goes(job *j, const char *type_tail, const char *target)
 {
-    if (drop_type_of(type_tail)) return true;
+    if (cx_drop_type_of(type_tail)) return true;
     if (!target) return false; /* external: hyperlinks stay */
     return !g_hash_table_contains(j->kept, target);
 }
 
-bool rewrite_rels(job *j, GError **error)
+bool cx_rewrite_rels(job *j, GError **error)
 {
     GHashTableIter it;
     gpointer k, v;
@@ -309,7 +309,7 @@ bool rewrite_rels(job *j, GError **error)
     while (g_hash_table_iter_next(&it, &k, &v)) {
         xlsx_relfile *f = v;
         if (*f->source && !g_hash_table_contains(j->kept, f->source)) continue;
-        xmlDocPtr d = xlsx_read_dom(j->z, f->rels_name, error);
+        xmlDocPtr d = cx_read_dom(j->z, f->rels_name, error);
         if (!d) return false;
         xmlNodePtr root = xmlDocGetRootElement(d), next;
         bool had_core = false, had_query = false;
@@ -335,27 +335,27 @@ bool rewrite_rels(job *j, GError **error)
             xmlSetProp(n, BAD_CAST "Type", BAD_CAST CORE_REL);
             xmlSetProp(n, BAD_CAST "Target", BAD_CAST "docProps/core.xml");
         }
-        g_hash_table_insert(j->out, g_strdup(f->rels_name), xlsx_dom_bytes(d));
+        g_hash_table_insert(j->out, g_strdup(f->rels_name), cx_dom_bytes(d));
         xmlFreeDoc(d);
         /* A table that was a query's result: without the query it is a plain table. */
         if (had_query && !g_hash_table_contains(j->out, f->source)) {
-            xmlDocPtr t = xlsx_read_dom(j->z, f->source, error);
+            xmlDocPtr t = cx_read_dom(j->z, f->source, error);
             if (!t) return false;
             xmlNodePtr tr = xmlDocGetRootElement(t);
             if (tr) {
                 xmlUnsetProp(tr, BAD_CAST "tableType");
                 xmlUnsetProp(tr, BAD_CAST "connectionId");
             }
-            g_hash_table_insert(j->out, g_strdup(f->source), xlsx_dom_bytes(t));
+            g_hash_table_insert(j->out, g_strdup(f->source), cx_dom_bytes(t));
             xmlFreeDoc(t);
         }
     }
     return true;
 }
 
-bool rewrite_content_types(job *j, GError **error)
+bool cx_rewrite_content_types(job *j, GError **error)
 {
-    xmlDocPtr d = xlsx_read_dom(j->z, "[Content_Types].xml", error);
+    xmlDocPtr d = cx_read_dom(j->z, "[Content_Types].xml", error);
     if (!d) return false;
     xmlNodePtr root = xmlDocGetRootElement(d), next;
     bool core_listed = false;
@@ -396,9 +396,9 @@ bool rewrite_content_types(job *j, GError **error)
         g_free(pn);
     }
     if (j->macro_enabled)
-        xlsx_changed(j, "XLSX-MACRO", NULL, "%s",
-                     _("Content type changed from macro-enabled to a plain workbook."));
-    g_hash_table_insert(j->out, g_strdup("[Content_Types].xml"), xlsx_dom_bytes(d));
+        cx_changed(j, "XLSX-MACRO", NULL, "%s",
+                   _("Content type changed from macro-enabled to a plain workbook."));
+    g_hash_table_insert(j->out, g_strdup("[Content_Types].xml"), cx_dom_bytes(d));
     xmlFreeDoc(d);
     g_free(core);
     return true;

@@ -9,7 +9,7 @@ int nohin_cmd_lint(int argc, char **argv)
 {
     char *format = NULL, *lang = NULL, *profile = NULL, *fail_on = NULL, *config = NULL,
          *output = NULL;
-    gboolean quiet = FALSE, force = FALSE;
+    gboolean quiet = FALSE, force = FALSE, isolate = FALSE;
     char **paths = NULL;
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
@@ -23,6 +23,8 @@ int nohin_cmd_lint(int argc, char **argv)
          N_("lowest severity that makes the exit code 1: error (default), warning, info"), "SEV"},
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("nohin.ini to use"), "FILE"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("no progress on stderr"), NULL},
+        {"isolate", 0, 0, G_OPTION_ARG_NONE, &isolate,
+         N_("read each file in a child process with resource limits and a timeout"), NULL},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…")},
         {NULL}};
     for (GOptionEntry *e = entries; e->long_name; e++)
@@ -62,6 +64,7 @@ int nohin_cmd_lint(int argc, char **argv)
         goto out;
     }
     opts.quiet = quiet;
+    opts.isolate = isolate;
     opts.config_path = config;
     nohin_report *r = nohin_lint((const char *const *)paths, g_strv_length(paths), &opts, &err);
     if (!r) {

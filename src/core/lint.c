@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include "ctx.h"
 #include "bundle/zip_input.h"
+#include "isolate.h"
 
 void nohin_options_init(nohin_options *o)
 {
@@ -11,6 +12,8 @@ void nohin_options_init(nohin_options *o)
     o->quiet = false;
     o->progress = true;
     o->threads = 0;
+    o->isolate = false;
+    o->display_paths = NULL;
 }
 
 static void hash_file(nohin_file *f)
@@ -60,9 +63,12 @@ static nohin_file *file_for(const nohin_walk_entry *e, const nohin_config *cfg,
                             const nohin_options *opts)
 {
     nohin_file *f = g_new0(nohin_file, 1);
-    f->path = g_strdup(e->relpath);
+    /* intake writes attachments under generated names and shows them by their own */
+    const char *shown =
+        opts->display_paths ? g_hash_table_lookup(opts->display_paths, e->relpath) : NULL;
+    f->path = g_strdup(shown ? shown : e->relpath);
     f->abspath = g_strdup(e->abspath);
-    f->folder_role = nohin_role_for(e->arg_name, e->relpath, cfg, 0);
+    f->folder_role = nohin_role_for(shown ? "" : e->arg_name, f->path, cfg, 0);
     f->role = f->folder_role ? f->folder_role : opts->default_role;
     hash_file(f);
     nohin_detect(f);
@@ -129,7 +135,11 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
         nohin_file *f = r->files->pdata[i];
         ctx->file_i = (int)i + 1;
         nohin_progress(f->path, ctx->file_i, ctx->file_n, 0, 0);
-        if (f->status == NOHIN_STATUS_OK) run_file_checks(ctx, f);
+        if (f->status != NOHIN_STATUS_OK) continue;
+        if (opts->isolate)
+            nohin_isolate_file(ctx, f, run_file_checks); /* a crash becomes a finding */
+        else
+            run_file_checks(ctx, f);
     }
     nohin_bundle bundle = {.files = r->files, .config = cfg};
     run_bundle_checks(ctx, &bundle);

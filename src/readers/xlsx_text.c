@@ -1,9 +1,77 @@
-/* xlsx text source. Placeholder until the xlsx reader lands: yields nothing. */
+/* XLSX text source: every cell (hidden ones as NOHIN_TEXT_HIDDEN), sheet names,
+ * comments with their authors, headers/footers and document properties, each
+ * with its location, for the personal-data detector. */
+#include <string.h>
 #include "text_source.h"
+#include "xlsx_reader.h"
+
+typedef struct {
+    nohin_text_cb cb;
+    void *user;
+    bool stop;
+} walk;
+
+static bool yield(walk *w, const char *text, nohin_text_kind kind, nohin_location *loc,
+                  const char *label)
+{
+    if (w->stop || !text || !*text) return !w->stop;
+    nohin_text_piece p = {text, strlen(text), kind, loc, label};
+    if (!w->cb(&p, w->user)) w->stop = true;
+    return !w->stop;
+}
+
+static bool on_cell(const nohin_xlsx_sheet *s, const nohin_xlsx_cell *c, void *user)
+{
+    walk *w = user;
+    if (c->type != NOHIN_CELL_STRING && c->type != NOHIN_CELL_NUMBER) return true;
+    if (!*c->value) return true;
+    nohin_location loc = nohin_loc_cell(s->name, c->ref);
+    yield(w, c->value, c->hidden || c->invisible ? NOHIN_TEXT_HIDDEN : NOHIN_TEXT_BODY, &loc,
+          c->invisible ? "invisible cell" : NULL);
+    nohin_location_clear(&loc);
+    return !w->stop;
+}
 
 void nohin_xlsx_foreach_text(nohin_file *file, nohin_text_cb cb, void *user)
 {
-    (void)file;
-    (void)cb;
-    (void)user;
+    nohin_xlsx *x = nohin_xlsx_of(file);
+    if (x->status != NOHIN_XLSX_OK) return;
+    walk w = {cb, user, false};
+    for (guint i = 0; i < x->props->len && !w.stop; i++) {
+        const nohin_xlsx_prop *p = x->props->pdata[i];
+        nohin_location loc = nohin_loc_none();
+        yield(&w, p->value, NOHIN_TEXT_METADATA, &loc, p->key);
+    }
+    if (x->title) {
+        nohin_location loc = nohin_loc_none();
+        yield(&w, x->title, NOHIN_TEXT_METADATA, &loc, "dc:title");
+    }
+    for (guint i = 0; i < x->sheets->len && !w.stop; i++) {
+        const nohin_xlsx_sheet *s = x->sheets->pdata[i];
+        nohin_location sl = nohin_loc_sheet(s->name);
+        yield(&w, s->name, s->state == NOHIN_SHEET_VISIBLE ? NOHIN_TEXT_BODY : NOHIN_TEXT_HIDDEN,
+              &sl, "sheet name");
+        for (guint j = 0; j < s->headers_footers->len && !w.stop; j++) {
+            const nohin_xlsx_headerfooter *h = s->headers_footers->pdata[j];
+            char *t = nohin_xlsx_headerfooter_text(h->text, NULL, NULL);
+            yield(&w, t, NOHIN_TEXT_HEADER, &sl, h->kind);
+            g_free(t);
+        }
+        nohin_location_clear(&sl);
+        for (guint j = 0; s->comments && j < s->comments->len && !w.stop; j++) {
+            const nohin_xlsx_comment *c = s->comments->pdata[j];
+            nohin_location loc = nohin_loc_cell(s->name, c->ref);
+            yield(&w, c->author, NOHIN_TEXT_COMMENT, &loc, "comment author");
+            yield(&w, c->text, NOHIN_TEXT_COMMENT, &loc, "comment");
+            nohin_location_clear(&loc);
+        }
+        if (!w.stop && s->kind != NOHIN_SHEET_CHARTSHEET)
+            nohin_xlsx_foreach_cell(x, i, on_cell, &w);
+    }
+    for (guint i = 0; i < x->names->len && !w.stop; i++) {
+        const nohin_xlsx_name *n = x->names->pdata[i];
+        nohin_location loc = nohin_loc_none();
+        yield(&w, n->value, n->hidden ? NOHIN_TEXT_HIDDEN : NOHIN_TEXT_METADATA, &loc,
+              "defined name");
+    }
 }

@@ -8,7 +8,8 @@
 #include "readers/pdf_reader.h"
 #include "reporter.h"
 
-#define MAX_THUMBS 300 /* pictures per report; more would make the file unwieldy */
+#define MAX_THUMBS 300    /* pictures per report; more would make the file unwieldy */
+#define MAX_FILES_OPEN 30 /* longer file lists start folded */
 
 /* No request of any kind may leave the page. */
 #define CSP                                                                                        \
@@ -226,12 +227,14 @@ static void summary_html(GString *o, const nohin_report *r, GHashTable *file_cou
     g_hash_table_destroy(by_rule);
     g_ptr_array_free(ids, TRUE);
 
-    /* The bundle's files. */
+    /* The bundle's files; a long list starts folded so the findings stay near the top. */
     g_string_append_printf(o,
-                           "<h3>%s</h3><table id=\"files\"><tr><th>%s</th><th>%s</th><th>%s</th>"
+                           "<details%s><summary><h3>%s (%u)</h3></summary>"
+                           "<table id=\"files\"><tr><th>%s</th><th>%s</th><th>%s</th>"
                            "<th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                           _("Files of the bundle"), _("File"), _("Role"), _("Type"), _("Bytes"),
-                           _("Status"), _("Findings"));
+                           r->files->len > MAX_FILES_OPEN ? "" : " open", _("Files of the bundle"),
+                           r->files->len, _("File"), _("Role"), _("Type"), _("Bytes"), _("Status"),
+                           _("Findings"));
     for (guint i = 0; i < r->files->len; i++) {
         const nohin_file *f = r->files->pdata[i];
         g_string_append(o, "<tr><td>");
@@ -245,7 +248,7 @@ static void summary_html(GString *o, const nohin_report *r, GHashTable *file_cou
                                f->status == NOHIN_STATUS_OK ? _("read") : _("unreadable"),
                                GPOINTER_TO_UINT(g_hash_table_lookup(file_counts, f->path)));
     }
-    g_string_append(o, "</table></section>\n");
+    g_string_append(o, "</table></details></section>\n");
 }
 
 static void controls_html(GString *o, const nohin_report *r)
@@ -283,8 +286,8 @@ static void controls_html(GString *o, const nohin_report *r)
                            "<option value=\"file\">%s</option><option value=\"severity\">%s"
                            "</option><option value=\"rule\">%s</option></select></label>",
                            _("Sort by"), _("place in the file"), _("severity"), _("rule"));
-    g_string_append_printf(o, "<span>%s <b id=\"shown-count\">%u</b></span></div>\n", _("Shown:"),
-                           r->findings->len);
+    /* Written by the script: a "-" left on the page means it did not run. */
+    g_string_append_printf(o, "<span>%s <b id=\"shown-count\">-</b></span></div>\n", _("Shown:"));
 }
 
 void nohin_report_write_html(const nohin_report *r, FILE *out)

@@ -4,7 +4,8 @@
 #include "html_assets.h"
 
 const char nohin_html_css[] =
-    "body{font-family:'IPAGothic','IPAexGothic','Noto Sans CJK JP',sans-serif;margin:0;"
+    "body{font-family:'Meiryo','Yu Gothic','Hiragino Sans','IPAPGothic','IPAexGothic','Noto Sans "
+    "CJK JP',sans-serif;margin:0;"
     "color:#1b1b1b;background:#f4f5f7;line-height:1.5}\n"
     "header{background:#1d3557;color:#fff;padding:14px 24px}\n"
     "header h1{margin:0;font-size:22px}header p{margin:4px 0 0;font-size:13px;opacity:.85}\n"
@@ -35,7 +36,10 @@ const char nohin_html_css[] =
     "background:#fff}\n"
     "figcaption{font-size:11px;color:#555;max-width:240px}\n"
     ".nopic{font-size:12px;color:#666;max-width:240px}\n"
-    "[hidden]{display:none!important}\n";
+    "details summary{cursor:pointer}details summary h3{display:inline}\n"
+    "[hidden]{display:none!important}\n"
+    "@media print{body{background:#fff}.controls{display:none}"
+    ".finding{break-inside:avoid}header{background:none;color:#000}}\n";
 
 const char nohin_html_js[] =
     "(function(){\n"

@@ -24,10 +24,12 @@ static cairo_surface_t *draw_page(PopplerPage *page, double scale, int w, int h)
     return s;
 }
 
-static void box_path(cairo_t *cr, const nohin_box *b, double scale)
+/* pad pixels around the box: an outline drawn just outside a small region
+ * (a line of 8-point text is 3 pixels high here) leaves the region itself visible. */
+static void box_path(cairo_t *cr, const nohin_box *b, double scale, double pad)
 {
-    double x0 = fmin(b->x0, b->x1) * scale, y0 = fmin(b->y0, b->y1) * scale;
-    double x1 = fmax(b->x0, b->x1) * scale, y1 = fmax(b->y0, b->y1) * scale;
+    double x0 = fmin(b->x0, b->x1) * scale - pad, y0 = fmin(b->y0, b->y1) * scale - pad;
+    double x1 = fmax(b->x0, b->x1) * scale + pad, y1 = fmax(b->y0, b->y1) * scale + pad;
     cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
 }
 
@@ -70,15 +72,19 @@ bool nohin_thumb_render(PopplerDocument *doc, int page_no, const nohin_thumb_spe
     /* Personal data is blanked in the pixels, not hidden by the page's CSS. */
     cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
     for (int i = 0; i < spec->n_masks; i++)
-        box_path(cr, &spec->masks[i], scale);
+        box_path(cr, &spec->masks[i], scale, 0);
     cairo_fill(cr);
-    cairo_set_source_rgb(cr, 0.86, 0.08, 0.08);
-    cairo_set_line_width(cr, 3);
     if (spec->outline) {
-        box_path(cr, spec->outline, scale);
+        box_path(cr, spec->outline, scale, 2.5);
     } else {
         cairo_rectangle(cr, 1.5, 1.5, w - 3, h - 3);
     }
+    /* Red on a white halo: the frame stays visible on a red or dark page. */
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_set_line_width(cr, 5);
+    cairo_stroke_preserve(cr);
+    cairo_set_source_rgb(cr, 0.86, 0.08, 0.08);
+    cairo_set_line_width(cr, 3);
     cairo_stroke(cr);
     cairo_destroy(cr);
 

@@ -183,6 +183,24 @@ static void write_location(GString *o, const nohin_finding *f, guint artifact)
     g_free(uri);
 }
 
+/* The same problem at the same place gets the same fingerprint in every run and
+ * language (the message is left out: it is translated), so a CI system can tell
+ * new findings from known ones. */
+static void write_fingerprint(GString *o, const nohin_finding *f)
+{
+    GString *id = g_string_new(f->rule);
+    g_string_append_c(id, '\n');
+    g_string_append(id, f->file);
+    g_string_append_c(id, '\n');
+    nohin_json_location(id, &f->loc);
+    g_string_append_c(id, '\n');
+    if (f->evidence) g_string_append(id, f->evidence);
+    char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id->str, (gssize)id->len);
+    g_string_append_printf(o, ",\"partialFingerprints\":{\"nohinFinding/v1\":\"%s\"}", sum);
+    g_free(sum);
+    g_string_free(id, TRUE);
+}
+
 void nohin_report_write_sarif(const nohin_report *r, FILE *out)
 {
     GString *o =
@@ -215,6 +233,7 @@ void nohin_report_write_sarif(const nohin_report *r, FILE *out)
         text_obj(o, "message", f->message);
         if (f->file[0])
             write_location(o, f, GPOINTER_TO_UINT(g_hash_table_lookup(artifact_index, f->file)));
+        write_fingerprint(o, f);
         g_string_append(o, ",\"properties\":{");
         key(o, "fix");
         nohin_json_string(o, f->fix);

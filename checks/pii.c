@@ -1,0 +1,181 @@
+/* PII-*: personal data (個人情報) in any text a file holds — PDF pages, cells,
+ * CSV fields, properties, comments, file names. The public bundle must hold
+ * none (001 §5(2)); in internal files it is only noted. Values are shown masked. */
+#include <stdlib.h>
+#include <string.h>
+#include "pii/pdf_positions.h"
+#include "pii/pii.h"
+#include "readers/text_source.h"
+
+#define SPEC "001 §5(2)"
+static const nohin_rule rules[] = {
+    {"PII-MY-NUMBER", NOHIN_SEV_ERROR, false,
+     N_("My Number (個人番号): 12 digits with a valid check digit"), SPEC},
+    {"PII-PHONE", NOHIN_SEV_ERROR, false,
+     N_("Personal phone number (mobile, 050, fixed line; not toll-free desks)"), SPEC},
+    {"PII-EMAIL", NOHIN_SEV_ERROR, false,
+     N_("Personal e-mail address (not role addresses or allowed domains)"), SPEC},
+    {"PII-ADDRESS", NOHIN_SEV_ERROR, false,
+     N_("Home address (prefecture, municipality and block number)"), SPEC},
+    {"PII-POSTAL-CODE", NOHIN_SEV_ERROR, false, N_("Postal code of a personal address"), SPEC},
+    {"PII-BIRTHDATE", NOHIN_SEV_ERROR, false, N_("Date of birth (和暦 or western)"), SPEC},
+    {"PII-PASSPORT", NOHIN_SEV_ERROR, false, N_("Passport number"), SPEC},
+    {"PII-DRIVER-LICENSE", NOHIN_SEV_ERROR, false, N_("Driver's licence number"), SPEC},
+    {"PII-BANK-ACCOUNT", NOHIN_SEV_ERROR, false, N_("Bank account number"), SPEC},
+    {"PII-CARD", NOHIN_SEV_ERROR, false, N_("Payment card number (Luhn-valid)"), SPEC},
+    {"PII-PERSON-NAME", NOHIN_SEV_ERROR, false,
+     N_("Person's name (with an honorific, or after a label such as 氏名・担当者)"), SPEC},
+    {NULL}};
+
+/* Findings per rule and file before the rest is summed up in one line. */
+#define MAX_PER_RULE 100
+
+typedef struct {
+    nohin_ctx *ctx;
+    nohin_file *file;
+    const nohin_config *cfg;
+    GHashTable *allow[PII_KIND_COUNT]; /* canonical keys */
+    const nohin_text_piece *piece;
+    int count[PII_KIND_COUNT];
+    pii_pdf_boxes *boxes; /* PDF pages only */
+    GString *row;         /* earlier cells of the current table row or CSV line */
+    char *row_key;
+} scan_ctx;
+
+static void build_allow(scan_ctx *s)
+{
+    for (int k = 0; k < PII_KIND_COUNT; k++) {
+        s->allow[k] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        for (char **v = s->cfg->pii_allow_values; v && *v; v++)
+            g_hash_table_add(s->allow[k], pii_canonical((pii_kind)k, *v));
+    }
+    for (char **v = s->cfg->pii_allow_phones; v && *v; v++)
+        g_hash_table_add(s->allow[PII_PHONE], pii_canonical(PII_PHONE, *v));
+}
+
+static bool domain_allowed(const scan_ctx *s, const char *email_key)
+{
+    const char *at = strrchr(email_key, '@');
+    if (!at) return false;
+    const char *dom = at + 1;
+    for (char **d = s->cfg->pii_allow_domains; d && *d; d++) {
+        char *want = g_ascii_strdown(*d[0] == '@' ? *d + 1 : *d, -1);
+        size_t dl = strlen(dom), wl = strlen(want);
+        bool ok = wl > 0 && (!strcmp(dom, want) ||
+                             (dl > wl && dom[dl - wl - 1] == '.' && !strcmp(dom + dl - wl, want)));
+        g_free(want);
+        if (ok) return true;
+    }
+    return false;
+}
+
+static const char *piece_where(const nohin_text_piece *p)
+{
+    switch (p->kind) {
+    case NOHIN_TEXT_FILENAME:
+        return _("in the file name");
+    case NOHIN_TEXT_HIDDEN:
+        return _("in hidden content");
+    case NOHIN_TEXT_COMMENT:
+        return _("in a comment or annotation");
+    case NOHIN_TEXT_METADATA:
+        return _("in the document properties");
+    case NOHIN_TEXT_HEADER:
+        return _("in a header or footer");
+    default:
+        return _("in the text");
+    }
+}
+
+static bool on_hit(const pii_hit *h, void *user)
+{
+    scan_ctx *s = user;
+    if (g_hash_table_contains(s->allow[h->kind], h->key)) return true;
+    if (h->kind == PII_EMAIL && domain_allowed(s, h->key)) return true;
+    int n = ++s->count[h->kind];
+    if (n > MAX_PER_RULE) return true;
+    const char *rule = pii_rule_id(h->kind);
+    nohin_location loc = nohin_location_copy(s->piece->loc);
+    nohin_box box;
+    if (s->boxes && s->piece->kind == NOHIN_TEXT_BODY && loc.kind == NOHIN_LOC_PAGE &&
+        pii_pdf_boxes_get(s->boxes, loc.page, s->piece->text, h->start, h->end, &box)) {
+        loc.has_box = true;
+        loc.box = box;
+    }
+    nohin_finding *f = nohin_emit(
+        s->ctx, s->file, rule, loc,
+        _("Remove it from the public version or replace it (e.g. with A氏 or ***); if the value "
+          "is public (a contractor's switchboard, a desk address), add it to [pii] allow_values "
+          "in nohin.ini."),
+        _("Personal data (%s) %s: %s"), _(pii_kind_noun(h->kind)), piece_where(s->piece),
+        h->masked);
+    if (!f) return true;
+    nohin_finding_set_evidence(f, "%s%s%s", h->masked, s->piece->label ? " @ " : "",
+                               s->piece->label ? s->piece->label : "");
+    /* A checksum-valid My Number without a context word could be another number. */
+    nohin_severity pub =
+        h->kind == PII_MY_NUMBER && !h->context ? NOHIN_SEV_WARNING : NOHIN_SEV_ERROR;
+    nohin_finding_set_severity(s->ctx, f, nohin_by_role(s->file, pub, NOHIN_SEV_INFO));
+    return true;
+}
+
+/* "Sheet1#7" for a cell of row 7, "#12" for CSV line 12; NULL outside tables. */
+static char *row_key_of(const nohin_location *l)
+{
+    if (l->kind == NOHIN_LOC_LINE) return g_strdup_printf("#%d", l->line);
+    if (l->kind != NOHIN_LOC_CELL || !l->cell) return NULL;
+    const char *d = l->cell;
+    while (*d && g_ascii_isalpha(*d))
+        d++;
+    return g_strdup_printf("%s#%d", l->sheet ? l->sheet : "", atoi(d));
+}
+
+static bool on_piece(const nohin_text_piece *p, void *user)
+{
+    scan_ctx *s = user;
+    s->piece = p;
+    /* In a table the label or the name often sits in the cell to the left
+     * (口座番号 | 1234567, 株式会社A | 03-…): earlier cells of the row are context. */
+    char *key = p->kind == NOHIN_TEXT_BODY ? row_key_of(p->loc) : NULL;
+    if (!key || !s->row_key || strcmp(key, s->row_key) != 0) g_string_truncate(s->row, 0);
+    g_free(s->row_key);
+    s->row_key = key;
+    pii_scan_with_context(s->row->str, s->row->len, p->text, p->len, on_hit, s);
+    if (key) {
+        if (s->row->len > 1024) g_string_erase(s->row, 0, (gssize)(s->row->len - 512));
+        g_string_append_len(s->row, p->text, (gssize)MIN(p->len, 1024));
+        g_string_append_c(s->row, '\t');
+    }
+    return true;
+}
+
+static void run(nohin_ctx *ctx, nohin_file *file)
+{
+    scan_ctx s = {
+        .ctx = ctx, .file = file, .cfg = nohin_ctx_config(ctx), .row = g_string_new(NULL)};
+    build_allow(&s);
+    if (file->format == NOHIN_FMT_PDF) s.boxes = pii_pdf_boxes_new(file);
+    nohin_file_foreach_text(file, on_piece, &s);
+    pii_pdf_boxes_free(s.boxes);
+    g_string_free(s.row, TRUE);
+    g_free(s.row_key);
+    for (int k = 0; k < PII_KIND_COUNT; k++) {
+        if (s.count[k] > MAX_PER_RULE) {
+            nohin_finding *f =
+                nohin_emit(ctx, file, pii_rule_id((pii_kind)k), nohin_loc_none(),
+                           _("Review the whole file: it holds personal data throughout."),
+                           _("%d more findings of this kind in this file are not listed."),
+                           s.count[k] - MAX_PER_RULE);
+            if (f)
+                nohin_finding_set_severity(ctx, f,
+                                           nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_INFO));
+        }
+        g_hash_table_destroy(s.allow[k]);
+    }
+}
+
+NOHIN_CHECK(pii) = {.name = "pii",
+                    .rules = rules,
+                    .formats = NOHIN_FMT_ANY,
+                    .roles = NOHIN_ROLE_ANY,
+                    .run_file = run};

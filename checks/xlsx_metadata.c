@@ -1,0 +1,166 @@
+/* What a workbook says about itself and keeps besides its cells: people in the
+ * document properties, a missing title (プロパティを含む状態), custom XML parts,
+ * pivot caches that keep source rows, and header/footer text. Public files. */
+#include <string.h>
+#include "readers/xlsx_reader.h"
+
+static const nohin_rule rules[] = {
+    {"XLSX-METADATA-PERSON", NOHIN_SEV_ERROR, true,
+     N_("Person in the document properties (creator, last modified by, manager, custom, labels)"),
+     "001 §5(2)"},
+    {"XLSX-PROPERTIES", NOHIN_SEV_WARNING, true,
+     N_("Document properties incomplete (title or author missing)"), "001 §5(2)"},
+    {"XLSX-CUSTOM-XML", NOHIN_SEV_WARNING, true, N_("Custom XML data part"), "001 §5(2)"},
+    {"XLSX-PIVOT-CACHE", NOHIN_SEV_ERROR, true,
+     N_("Pivot cache holding a copy of the source records"), "001 §5(2)"},
+    {"XLSX-HEADER-FOOTER", NOHIN_SEV_WARNING, true,
+     N_("Header or footer text (file path, names) in the print settings"), "001 §5(2)"},
+    {NULL}};
+
+/* Values that name a program or a placeholder, not a person. */
+static bool not_a_person(const char *v, const nohin_config *cfg)
+{
+    static const char *const tools[] = {
+        "openpyxl",        "Apache POI",  "Microsoft Office User", "xlsxwriter",      "LibreOffice",
+        "Microsoft Excel", "python-docx", "PhpSpreadsheet",        "Unknown Creator", NULL};
+    if (cfg && cfg->organisation && !strcmp(v, cfg->organisation)) return true;
+    for (const char *const *t = tools; *t; t++)
+        if (!g_ascii_strcasecmp(v, *t)) return true;
+    /* An organisation's name is what the author should be, not a person's. */
+    static const char *const org[] = {
+        "株式会社", "有限会社", "合同会社", "法人", "研究所",      "機構", "協会", "大学", "省",
+        "庁",       "Inc",      "Ltd",      "LLC",  "Corporation", "Co.",  "GmbH", NULL};
+    for (const char *const *o = org; *o; o++)
+        if (strstr(v, *o)) return true;
+    return false;
+}
+
+static void persons(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
+{
+    const nohin_config *cfg = nohin_ctx_config(ctx);
+    bool label = false;
+    for (guint i = 0; i < x->props->len; i++) {
+        const nohin_xlsx_prop *p = x->props->pdata[i];
+        bool person_key = !strcmp(p->key, "dc:creator") || !strcmp(p->key, "cp:lastModifiedBy") ||
+                          !strcmp(p->key, "Manager");
+        bool is_label =
+            g_str_has_prefix(p->key, "custom:MSIP_Label_") || g_str_has_prefix(p->key, "label:");
+        if (is_label) {
+            if (!label)
+                nohin_emit(ctx, file, "XLSX-METADATA-PERSON", nohin_loc_none(),
+                           _("Remove the sensitivity label before publishing."),
+                           _("The workbook carries a sensitivity label (%s) naming the "
+                             "organisation's tenant and who applied it."),
+                           p->key);
+            label = true;
+            continue;
+        }
+        if (person_key && not_a_person(p->value, cfg)) continue;
+        if (!person_key && !g_str_has_prefix(p->key, "custom:")) continue;
+        char *m = nohin_mask(p->value);
+        nohin_finding *f = nohin_emit(
+            ctx, file, "XLSX-METADATA-PERSON", nohin_loc_none(),
+            _("Set the property to the organisation (File > Info > Properties), or clear it."),
+            _("The property %s holds %s."), p->key, m);
+        if (f) nohin_finding_set_evidence(f, "%s=%s", p->key, m);
+        g_free(m);
+    }
+}
+
+static void properties(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
+{
+    if (!x->title || !*x->title)
+        nohin_emit(ctx, file, "XLSX-PROPERTIES", nohin_loc_none(),
+                   _("Set the title to the figure/table name (File > Info > Properties > Title)."),
+                   _("The workbook has no title in its document properties."));
+    bool author = false;
+    for (guint i = 0; i < x->props->len; i++)
+        if (!strcmp(((nohin_xlsx_prop *)x->props->pdata[i])->key, "dc:creator")) author = true;
+    if (!author)
+        nohin_emit(ctx, file, "XLSX-PROPERTIES", nohin_loc_none(),
+                   _("Set the author to the organisation (File > Info > Properties > Author)."),
+                   _("The workbook has no author in its document properties."));
+}
+
+static void parts(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
+{
+    for (guint i = 0; i < x->custom_xml->len; i++) {
+        const nohin_xlsx_part *p = x->custom_xml->pdata[i];
+        nohin_finding *f = nohin_emit(ctx, file, "XLSX-CUSTOM-XML", nohin_loc_none(),
+                                      _("Remove the custom XML part (Document Inspector > Custom "
+                                        "XML Data)."),
+                                      _("The workbook carries a custom XML part (%s)."), p->part);
+        if (f) nohin_finding_set_evidence(f, "root=%s", p->target ? p->target : "");
+    }
+    for (guint i = 0; i < x->pivot_records->len; i++) {
+        const nohin_xlsx_part *p = x->pivot_records->pdata[i];
+        nohin_finding *f = nohin_emit(
+            ctx, file, "XLSX-PIVOT-CACHE", nohin_loc_none(),
+            _("Copy the pivot table and paste it as values, or turn off \"Save source data with "
+              "file\" (PivotTable Options > Data)."),
+            _("A pivot cache keeps %llu source records, which can include rows the table does not "
+              "show."),
+            (unsigned long long)p->count);
+        if (f) nohin_finding_set_evidence(f, "part=%s", p->part);
+    }
+}
+
+/* Page numbering ("Page &P of &N", "- &P -", "&P / &N ページ") says nothing about anyone. */
+static bool only_page_words(const char *t)
+{
+    static const char *const words[] = {"Page", "page", "of", "ページ", "頁", "/", "-",
+                                        "–",    "(",    ")",  "（",     "）", NULL};
+    char *s = g_strdup(t);
+    for (const char *const *w = words; *w; w++) {
+        char *at;
+        while ((at = strstr(s, *w)) != NULL)
+            memset(at, ' ', strlen(*w));
+    }
+    bool only = true;
+    for (const char *p = s; *p; p++)
+        if (!g_ascii_isspace(*p) && !g_ascii_isdigit(*p)) only = false;
+    g_free(s);
+    return only;
+}
+
+static void headers(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
+{
+    for (guint i = 0; i < x->sheets->len; i++) {
+        const nohin_xlsx_sheet *s = x->sheets->pdata[i];
+        for (guint j = 0; j < s->headers_footers->len; j++) {
+            const nohin_xlsx_headerfooter *h = s->headers_footers->pdata[j];
+            bool path = false, name = false;
+            char *t = nohin_xlsx_headerfooter_text(h->text, &path, &name);
+            if ((*t && !only_page_words(t)) || path || name) {
+                char *m = nohin_mask(t);
+                nohin_finding *f = nohin_emit(
+                    ctx, file, "XLSX-HEADER-FOOTER", nohin_loc_sheet(s->name),
+                    _("Clear the header/footer (Page Layout > Print Titles > Header/Footer) or "
+                      "keep only page numbers."),
+                    path ? _("The %s of sheet %s prints the file's folder path.")
+                         : (*t ? _("The %s of sheet %s holds text.")
+                               : _("The %s of sheet %s prints the file name.")),
+                    h->kind, s->name);
+                if (f) nohin_finding_set_evidence(f, "text=%s", m);
+                g_free(m);
+            }
+            g_free(t);
+        }
+    }
+}
+
+static void run(nohin_ctx *ctx, nohin_file *file)
+{
+    nohin_xlsx *x = nohin_xlsx_of(file);
+    if (x->status != NOHIN_XLSX_OK) return;
+    persons(ctx, file, x);
+    properties(ctx, file, x);
+    parts(ctx, file, x);
+    headers(ctx, file, x);
+}
+
+NOHIN_CHECK(xlsx_metadata) = {.name = "xlsx_metadata",
+                              .rules = rules,
+                              .formats = NOHIN_FMT_XLSX,
+                              .roles = NOHIN_ROLE_PUBLIC,
+                              .run_file = run};

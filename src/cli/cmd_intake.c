@@ -1,0 +1,144 @@
+/* nohin intake PATH…: scan e-mailed submissions (.eml, mbox, Maildir) unattended. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "commands.h"
+#include "core/isolate.h"
+#include "intake/intake.h"
+#include "reporters/reporter.h"
+
+typedef struct {
+    FILE *out;
+    bool json, color;
+    nohin_severity fail_on;
+    bool fails;
+    guint messages;
+} sink_state;
+
+static void sink(const nohin_mail *m, void *data)
+{
+    sink_state *s = data;
+    if (!m->group_record) s->messages++;
+    if (nohin_report_fails(m->report, s->fail_on)) s->fails = true;
+    if (s->json)
+        nohin_intake_write_json(m, s->out);
+    else
+        nohin_intake_write_text(m, s->out, s->color);
+}
+
+int nohin_cmd_intake(int argc, char **argv)
+{
+    char *format = NULL, *lang = NULL, *profile = NULL, *fail_on = NULL, *config = NULL,
+         *output = NULL;
+    gboolean quiet = FALSE, force = FALSE, group = FALSE, no_isolate = FALSE;
+    int timeout = 0, memory_mb = 0;
+    char **paths = NULL;
+    GOptionEntry entries[] = {
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
+         N_("output format: text, json (JSON Lines, one message per line)"), "FMT"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write the report to FILE"), "FILE"},
+        {"force", 0, 0, G_OPTION_ARG_NONE, &force, N_("replace an existing output file"), NULL},
+        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("language of messages: ja, en"), "LANG"},
+        {"profile", 0, 0, G_OPTION_ARG_STRING, &profile,
+         N_("role of attached files: public (default), internal"), "ROLE"},
+        {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
+         N_("lowest severity that makes the exit code 1: error (default), warning, info"), "SEV"},
+        {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("nohin.ini to use"), "FILE"},
+        {"group", 'g', 0, G_OPTION_ARG_NONE, &group,
+         N_("treat all messages as one bundle (a submission split over several mails)"), NULL},
+        {"no-isolate", 0, 0, G_OPTION_ARG_NONE, &no_isolate,
+         N_("read files in this process (faster, unsafe for mail from outside)"), NULL},
+        {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+         N_("seconds one file may take before it is stopped (default 60)"), "SEC"},
+        {"memory", 0, 0, G_OPTION_ARG_INT, &memory_mb,
+         N_("address space one file's reader may use, in MB (default 2048)"), "MB"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("no progress on stderr"), NULL},
+        {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…")},
+        {NULL}};
+    for (GOptionEntry *e = entries; e->long_name; e++)
+        if (e->description) e->description = _(e->description);
+    GOptionContext *oc =
+        g_option_context_new(_("PATH… — scan e-mail (.eml, mbox, Maildir) and report per message"));
+    g_option_context_add_main_entries(oc, entries, NULL);
+    GError *err = NULL;
+    int rc = NOHIN_EXIT_USAGE;
+    nohin_intake_options o = {.group = false, .isolate = true};
+    nohin_options_init(&o.lint);
+    nohin_config *cfg = NULL;
+    sink_state s = {.fail_on = NOHIN_SEV_ERROR};
+    nohin_report_format fmt = NOHIN_REPORT_TEXT;
+    if (!g_option_context_parse(oc, &argc, &argv, &err)) {
+        nohin_cli_error("%s", err->message);
+        goto out;
+    }
+    if (!paths || !paths[0]) {
+        nohin_cli_error(_("no PATH given"));
+        goto out;
+    }
+    if (format && !nohin_report_format_parse(format, &fmt)) {
+        nohin_cli_error(_("unknown format '%s'"), format);
+        goto out;
+    }
+    if (profile) {
+        if (!strcmp(profile, "public"))
+            o.lint.default_role = NOHIN_ROLE_PUBLIC;
+        else if (!strcmp(profile, "internal"))
+            o.lint.default_role = NOHIN_ROLE_INTERNAL;
+        else {
+            nohin_cli_error(_("unknown profile '%s'"), profile);
+            goto out;
+        }
+    }
+    if (fail_on && !nohin_severity_parse(fail_on, &s.fail_on)) {
+        nohin_cli_error(_("unknown severity '%s'"), fail_on);
+        goto out;
+    }
+    if (timeout < 0 || memory_mb < 0) {
+        nohin_cli_error(_("--timeout and --memory must be positive"));
+        goto out;
+    }
+    nohin_isolate_limits lim = *nohin_isolate_get_limits();
+    if (timeout > 0) {
+        lim.timeout_s = timeout;
+        if (lim.cpu_s > timeout) lim.cpu_s = timeout;
+    }
+    if (memory_mb > 0) lim.memory_bytes = (guint64)memory_mb << 20;
+    nohin_isolate_set_limits(&lim);
+    cfg = config ? nohin_config_load(config, &err) : nohin_config_new_default();
+    if (!cfg) {
+        nohin_cli_error("%s", err ? err->message : "config");
+        goto out;
+    }
+    o.group = group;
+    o.isolate = !no_isolate;
+    o.lint.quiet = quiet;
+    o.lint.progress = false; /* unattended: per-file progress would only fill logs */
+    char *buf = NULL;
+    size_t len = 0;
+    s.out = open_memstream(&buf, &len);
+    s.json = fmt == NOHIN_REPORT_JSON;
+    s.color = !s.json && !output && isatty(1) && !g_getenv("NO_COLOR");
+    bool ok =
+        nohin_intake_run((const char *const *)paths, g_strv_length(paths), &o, cfg, sink, &s, &err);
+    fclose(s.out);
+    if (!ok) {
+        nohin_cli_error("%s", err ? err->message : "error");
+        free(buf);
+        goto out;
+    }
+    bool written = nohin_cli_emit_output(output, buf, len, force);
+    free(buf);
+    rc = !written ? NOHIN_EXIT_USAGE : s.fails ? NOHIN_EXIT_FINDINGS : NOHIN_EXIT_OK;
+out:
+    nohin_config_free(cfg);
+    g_clear_error(&err);
+    g_option_context_free(oc);
+    g_free(format);
+    g_free(lang);
+    g_free(profile);
+    g_free(fail_on);
+    g_free(config);
+    g_free(output);
+    g_strfreev(paths);
+    return rc;
+}

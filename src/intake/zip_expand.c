@@ -1,0 +1,351 @@
+/* Zip attachments: expanded in an isolated child through zip_safe (limits on
+ * inflated bytes, ratio and entries), names decoded from UTF-8 or CP932, nested
+ * archives to NOHIN_MAIL_MAX_ARCHIVE_DEPTH. Entries are written under generated
+ * names; an entry whose name would escape a folder is never extracted. */
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "bundle/zip_input.h"
+#include "core/isolate.h"
+#include "intake.h"
+#include "readers/zip_safe.h"
+
+#define ENTRY_TYPE "(sstsss)" /* display, disk name, bytes, sha256, kind, note */
+#define RESULT_TYPE "(ba" ENTRY_TYPE ")"
+
+/* Archives that are programs: checked as files (MAIL-EXECUTABLE), not opened. */
+static const char *const program_archives[] = {"jar",  "apk",  "xpi",  "war", "ear",
+                                               "appx", "msix", "vsix", NULL};
+
+typedef struct {
+    const char *root, *raw;
+    guint id;      /* reserved by the parent: names are z<id>_<k> */
+    guint k;       /* entries written */
+    guint entries; /* entries seen, all levels */
+    GVariantBuilder *out;
+} expand_state;
+
+typedef struct {
+    const char *zip_path;
+    const char *display; /* the attachment's display name within the message */
+    const char *root, *raw;
+    guint id;
+} expand_job;
+
+static bool is_program_archive(const char *name)
+{
+    char *ext = nohin_file_extension(name);
+    bool r = false;
+    for (const char *const *p = program_archives; *p; p++)
+        if (!strcmp(ext, *p)) r = true;
+    g_free(ext);
+    return r;
+}
+
+static bool has_zip_magic(const char *path)
+{
+    guchar head[4] = {0};
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return false;
+    size_t n = fread(head, 1, 4, fp);
+    fclose(fp);
+    return n == 4 && head[0] == 'P' && head[1] == 'K' &&
+           ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
+}
+
+/* Entry names: UTF-8 when valid (the zip's UTF-8 flag or plain ASCII), else the
+ * CP932 that Japanese Windows writes. */
+static char *entry_name(const char *raw)
+{
+    char *s = nohin_zip_decode_name(raw); /* shared with lint's zip input */
+    if (!s) s = g_utf8_make_valid(raw, -1);
+    for (char *p = s; *p; p++) {
+        if (*p == '\\') *p = '/';
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = '_';
+    }
+    return s;
+}
+
+static void add(expand_state *st, const char *display, const char *disk, guint64 bytes,
+                const char *sha, const char *kind, const char *note)
+{
+    g_variant_builder_add(st->out, ENTRY_TYPE, display, disk ? disk : "", bytes, sha ? sha : "",
+                          kind, note ? note : "");
+}
+
+static bool write_bytes(const char *path, GBytes *b)
+{
+    int fd = nohin_intake_create(path);
+    if (fd < 0) return false;
+    gsize n = 0;
+    const guint8 *p = g_bytes_get_data(b, &n);
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w <= 0) {
+            close(fd);
+            return false;
+        }
+        p += w;
+        n -= (gsize)w;
+    }
+    return close(fd) == 0;
+}
+
+/* A zip we should open (not an Office file, not a program); NULL otherwise. */
+static nohin_zip *open_plain_zip(const char *path)
+{
+    nohin_zip *z = nohin_zip_open(path, NULL);
+    if (z && nohin_zip_has(z, "[Content_Types].xml")) {
+        nohin_zip_close(z);
+        return NULL;
+    }
+    return z;
+}
+
+static void expand(expand_state *st, nohin_zip *z, const char *prefix, int depth);
+
+static void take_entry(expand_state *st, nohin_zip *z, gint64 i, const char *display, int depth)
+{
+    GError *err = NULL;
+    GBytes *b = nohin_zip_read_index(z, i, &err);
+    if (!b) {
+        bool limit = g_error_matches(err, NOHIN_ZIP_ERROR, NOHIN_ZIP_ERROR_LIMIT);
+        add(st, display, NULL, nohin_zip_size(z, i), NULL, limit ? "limit" : "damaged",
+            err ? err->message : "");
+        g_clear_error(&err);
+        return;
+    }
+    gsize len = 0;
+    const void *data = g_bytes_get_data(b, &len);
+    char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+    char *ext = nohin_file_extension(display);
+    bool ext_ok = ext[0] && strlen(ext) <= 8;
+    for (const char *p = ext; *p && ext_ok; p++)
+        if (!g_ascii_isalnum(*p)) ext_ok = false;
+    char *disk = ext_ok ? g_strdup_printf("z%u_%u.%s", st->id, ++st->k, ext)
+                        : g_strdup_printf("z%u_%u", st->id, ++st->k);
+    const guchar *h = data;
+    bool zip_like = len >= 4 && h[0] == 'P' && h[1] == 'K' && !is_program_archive(display);
+    char *raw = g_build_filename(st->raw, disk, NULL);
+    char *dest = g_build_filename(st->root, disk, NULL);
+    nohin_zip *inner = NULL;
+    if (zip_like && write_bytes(raw, b) && (inner = open_plain_zip(raw))) {
+        if (depth + 1 >= NOHIN_MAIL_MAX_ARCHIVE_DEPTH) {
+            add(st, display, NULL, len, sha, "depth", "");
+        } else {
+            add(st, display, NULL, len, sha, "zip", "");
+            char *sub = g_strconcat(display, "/", NULL);
+            expand(st, inner, sub, depth + 1);
+            g_free(sub);
+        }
+        nohin_zip_close(inner);
+    } else if (zip_like ? g_rename(raw, dest) == 0 : write_bytes(dest, b)) {
+        add(st, display, disk, len, sha, "file", "");
+    } else {
+        add(st, display, NULL, len, sha, "damaged", "cannot write the entry");
+    }
+    g_unlink(raw);
+    g_free(raw);
+    g_free(dest);
+    g_free(disk);
+    g_free(ext);
+    g_free(sha);
+    g_bytes_unref(b);
+}
+
+static void expand(expand_state *st, nohin_zip *z, const char *prefix, int depth)
+{
+    gint64 n = nohin_zip_count(z);
+    for (gint64 i = 0; i < n; i++) {
+        const char *raw = nohin_zip_name(z, i);
+        size_t rl = strlen(raw);
+        if (rl && (raw[rl - 1] == '/' || raw[rl - 1] == '\\')) continue; /* a folder */
+        char *name = entry_name(raw);
+        char *display = g_strconcat(prefix, name, NULL);
+        if (++st->entries > NOHIN_MAIL_MAX_ARCHIVE_ENTRIES) {
+            add(st, prefix, NULL, 0, NULL, "limit", "too many entries");
+            g_free(display);
+            g_free(name);
+            return;
+        }
+        if (nohin_zip_name_unsafe(raw))
+            add(st, display, NULL, nohin_zip_size(z, i), NULL, "unsafe", "");
+        else if (nohin_zip_encrypted(z, i))
+            add(st, display, NULL, nohin_zip_size(z, i), NULL, "encrypted", "");
+        else
+            take_entry(st, z, i, display, depth);
+        g_free(display);
+        g_free(name);
+    }
+}
+
+static GVariant *expand_child(void *data)
+{
+    expand_job *job = data;
+    GVariantBuilder out;
+    g_variant_builder_init(&out, G_VARIANT_TYPE("a" ENTRY_TYPE));
+    expand_state st = {.root = job->root, .raw = job->raw, .id = job->id, .out = &out};
+    nohin_zip *z = open_plain_zip(job->zip_path);
+    if (z) {
+        char *prefix = g_strconcat(job->display, "/", NULL);
+        expand(&st, z, prefix, 0);
+        g_free(prefix);
+        nohin_zip_close(z);
+    }
+    return g_variant_new(RESULT_TYPE, (gboolean)(z != NULL), &out);
+}
+
+static nohin_attachment *record(nohin_mail *m, const char *name, guint64 bytes, const char *sha,
+                                const char *type, const char *status)
+{
+    nohin_attachment *a = nohin_attachment_new(name);
+    a->bytes = bytes;
+    if (sha) g_strlcpy(a->sha256, sha, sizeof a->sha256);
+    g_free(a->type);
+    a->type = g_strdup(type);
+    g_free(a->status);
+    a->status = g_strdup(status);
+    g_ptr_array_add(m->attachments, a);
+    return a;
+}
+
+/* The pipeline sees root/<mdir>/<disk>, shown as "message-id/attachment". */
+static void link_for_lint(nohin_intake *in, nohin_mail *m, nohin_attachment *a, const char *disk)
+{
+    a->disk = g_strdup_printf("%s/%s", in->mdir, disk);
+    g_hash_table_insert(in->display, g_strdup(a->disk), g_strdup_printf("%s/%s", m->id, a->name));
+}
+
+static void entry_finding(nohin_ctx *ctx, nohin_mail *m, const char *display, const char *kind,
+                          const char *note)
+{
+    nohin_finding *f = NULL;
+    if (!strcmp(kind, "unsafe"))
+        f = nohin_intake_emit(
+            ctx, m, display, "MAIL-UNSCANNABLE",
+            _("Make the archive again from the folder itself, with relative names."),
+            _("The archive entry's name leads outside the archive's folder "
+              "(path traversal); it was not extracted or checked."));
+    else if (!strcmp(kind, "limit"))
+        f = nohin_intake_emit(ctx, m, display, "MAIL-UNSCANNABLE",
+                              _("Send the file uncompressed or split the archive."),
+                              _("The archive entry exceeds the size or ratio limits for unpacking "
+                                "(a possible zip bomb); it was not checked."));
+    else if (!strcmp(kind, "depth"))
+        f = nohin_intake_emit(
+            ctx, m, display, "MAIL-UNSCANNABLE",
+            _("Put the files into one archive instead of archives inside archives."),
+            _("Archives are nested deeper than %d levels; this one was not opened."),
+            NOHIN_MAIL_MAX_ARCHIVE_DEPTH);
+    else if (!strcmp(kind, "damaged"))
+        f = nohin_intake_emit(ctx, m, display, "MAIL-UNSCANNABLE",
+                              _("Make the archive again and send it once more."),
+                              _("The archive entry is damaged and could not be read."));
+    if (f && note && *note) nohin_finding_set_evidence(f, "%s", note);
+}
+
+static void place_file(nohin_intake *in, nohin_mail *m, const char *raw_path, const char *display)
+{
+    nohin_attachment *a = record(m, display, 0, NULL, "unknown", "ok");
+    nohin_intake_hash(raw_path, &a->bytes, a->sha256);
+    char *disk = nohin_intake_gen_name(in, display);
+    char *dest = g_build_filename(in->mroot, disk, NULL);
+    if (g_rename(raw_path, dest) == 0) link_for_lint(in, m, a, disk);
+    g_free(dest);
+    g_free(disk);
+}
+
+/* A child stopped in the middle may have written some entries: nothing of an
+ * archive that failed is checked, so none of them may reach the lint run. */
+static void remove_partial(const char *root, guint id)
+{
+    char *prefix = g_strdup_printf("z%u_", id);
+    GDir *d = g_dir_open(root, 0, NULL);
+    const char *n;
+    while (d && (n = g_dir_read_name(d))) {
+        if (!g_str_has_prefix(n, prefix)) continue;
+        char *p = g_build_filename(root, n, NULL);
+        g_unlink(p);
+        g_free(p);
+    }
+    if (d) g_dir_close(d);
+    g_free(prefix);
+}
+
+void nohin_intake_place(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, const char *raw_path,
+                        const char *display)
+{
+    if (!has_zip_magic(raw_path) || is_program_archive(display)) {
+        place_file(in, m, raw_path, display);
+        return;
+    }
+    /* Office files are zips too; type detection opens their directory in this
+     * process anyway, so recognising them here costs no new exposure and saves a fork. */
+    nohin_zip *probe = nohin_zip_open(raw_path, NULL);
+    bool office = probe && nohin_zip_has(probe, "[Content_Types].xml");
+    nohin_zip_close(probe);
+    if (office) {
+        place_file(in, m, raw_path, display);
+        return;
+    }
+    expand_job job = {raw_path, display, in->mroot, in->mraw, ++in->counter};
+    GVariant *v = NULL;
+    char *why = NULL;
+    nohin_isolate_status st = NOHIN_ISOLATE_OK;
+    char *label = g_path_get_basename(display);
+    if (in->opts->isolate)
+        st = nohin_isolate_call(label, expand_child, &job, G_VARIANT_TYPE(RESULT_TYPE), &v, &why);
+    else
+        v = g_variant_ref_sink(expand_child(&job));
+    g_free(label);
+    if (st != NOHIN_ISOLATE_OK) {
+        remove_partial(in->mroot, job.id);
+        nohin_attachment *a = record(m, display, 0, NULL, "zip", "unscannable");
+        nohin_intake_hash(raw_path, &a->bytes, a->sha256);
+        nohin_finding *f = nohin_intake_emit(
+            ctx, m, display, "MAIL-UNSCANNABLE",
+            _("Send the files again uncompressed or in a freshly made archive."),
+            _("Unpacking the archive failed: its reader %s. Nothing in it was checked."), why);
+        nohin_finding_set_evidence(f, "%s", why);
+        g_free(why);
+        return;
+    }
+    gboolean is_archive = FALSE;
+    GVariantIter *it = NULL;
+    g_variant_get(v, "(ba" ENTRY_TYPE ")", &is_archive, &it);
+    if (!is_archive) {
+        g_variant_iter_free(it);
+        g_variant_unref(v);
+        place_file(in, m, raw_path, display); /* an Office file or a damaged zip: lint reads it */
+        return;
+    }
+    nohin_attachment *zip = record(m, display, 0, NULL, "zip", "ok");
+    nohin_intake_hash(raw_path, &zip->bytes, zip->sha256);
+    const char *name, *disk, *sha, *kind, *note;
+    guint64 bytes;
+    guint encrypted = 0;
+    while (g_variant_iter_next(it, "(&s&st&s&s&s)", &name, &disk, &bytes, &sha, &kind, &note)) {
+        bool file = !strcmp(kind, "file");
+        bool nested = !strcmp(kind, "zip");
+        bool enc = !strcmp(kind, "encrypted");
+        nohin_attachment *a = record(m, name, bytes, *sha ? sha : NULL, nested ? "zip" : "unknown",
+                                     file || nested ? "ok"
+                                     : enc          ? "encrypted"
+                                                    : "unscannable");
+        if (file && *disk && !strchr(disk, '/')) link_for_lint(in, m, a, disk);
+        encrypted += enc;
+        entry_finding(ctx, m, name, kind, note);
+    }
+    g_variant_iter_free(it);
+    g_variant_unref(v);
+    if (encrypted) {
+        nohin_finding *f = nohin_intake_emit(
+            ctx, m, display, "MAIL-ENCRYPTED-ARCHIVE",
+            _("Send the files without a password through a channel the ministry accepts (for "
+              "example its file transfer service); a password sent by a second e-mail (PPAP) "
+              "protects nothing and the government has stopped using it."),
+            _("The archive is protected by a password, so %u of its files could not be checked."),
+            encrypted);
+        nohin_finding_set_evidence(f, "encrypted entries=%u", encrypted);
+    }
+}

@@ -1,0 +1,182 @@
+/* The detector engine: one combined pattern finds every candidate in one pass
+ * over NFKC text; the handlers in detectors.c validate and score context. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <string.h>
+#include <glib.h>
+#include "pii_internal.h"
+
+#define PREFS                                                                                                                            \
+    "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|" \
+    "神奈川県|新潟県|富山県|石川県|福井県|山梨県|長野県|岐阜県|静岡県|愛知県|三重県|滋賀県|"        \
+    "京都府|大阪府|兵庫県|奈良県|和歌山県|鳥取県|島根県|岡山県|広島県|山口県|徳島県|香川県|"        \
+    "愛媛県|高知県|福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|鹿児島県|沖縄県"
+#define KNUM "[〇一二三四五六七八九十]"
+
+/* An e-mail address is found at its '@' (the mailbox is read backwards in C), and
+ * a digit run needs seven characters ahead, so ordinary words and short numbers
+ * cost the matcher almost nothing.
+ * Order matters only between alternatives that can start at the same place:
+ * a date wins over a digit run, so 1985-04-12 is never read as a phone number. */
+static const char pattern[] =
+    "(?<email>@[A-Za-z0-9][A-Za-z0-9\\-]{0,62}(?:\\.[A-Za-z0-9\\-]{1,63}){1,6})"
+    "|(?<wareki>(?:明治|大正|昭和|平成|令和|(?<![A-Za-z])[MTSHR]\\.?)\\s?(?:元|[0-9]{1,2}|" KNUM
+    "{1,3})\\s?(?:年|[./\\-])\\s?(?:[0-9]{1,2}|" KNUM
+    "{1,3})\\s?(?:月|[./\\-])\\s?(?:[0-9]{1,2}|" KNUM "{1,3})(?![0-9])日?)"
+    "|(?<western>(?<![0-9])(?:1[89]|20)[0-9]{2}\\s?(?:年\\s?[0-9]{1,2}\\s?月\\s?[0-9]{1,2}\\s?日|"
+    "(?<wsep>[./\\-])[0-9]{1,2}\\k<wsep>[0-9]{1,2}(?![0-9])))"
+    "|(?<postal>〒\\s?[0-9]{3}-?[0-9]{4}(?![0-9]))"
+    "|(?<passport>(?<![A-Za-z0-9])[A-Z]{2}[0-9]{7}(?![0-9]))"
+    "|(?<num>(?<![0-9A-Za-z.,\\-/])(?=[+(]|[0-9][0-9\\- ー]{6})(?:\\+81[\\- ]?|\\(0[0-9]{1,4}\\) "
+    "?)?[0-9]{1,19}+"
+    "(?:(?:-|ー| )[0-9]{1,19}+){0,5}+)(?![0-9]|[.,][0-9])"
+    "|(?<addr>(?:" PREFS ")[^\\s0-9、。,()「」:;]{1,20}?[市区町村郡][^\\s、。,()「」:;]{0,24}?"
+    "(?:[0-9]+|" KNUM "+(?=丁目))(?:丁目|番地|番|号|-[0-9]+)(?:[0-9]+|" KNUM
+    "+|丁目|番地|番|号|-|の)*)"
+    "|(?<label>氏名|担当者|回答者|代表者|記入者|連絡先|お名前|申請者|申込者)"
+    "|(?<hon>様|殿|氏|さん|君|くん|先生|教授|准教授|部長|課長|社長|理事長)";
+
+typedef struct {
+    pcre2_code *re;
+    uint32_t g[G_COUNT];
+} compiled;
+
+static const char *const group_names[G_COUNT] = {"email", "wareki", "western", "postal", "passport",
+                                                 "num",   "addr",   "label",   "hon"};
+
+static gpointer compile(gpointer unused)
+{
+    (void)unused;
+    static compiled c;
+    int err;
+    PCRE2_SIZE off;
+    c.re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+    if (!c.re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(err, msg, sizeof msg);
+        g_error("pii pattern at %zu: %s", (size_t)off, (char *)msg); /* a programming error */
+    }
+    pcre2_jit_compile(c.re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if no JIT */
+    for (int i = 0; i < G_COUNT; i++)
+        c.g[i] = (uint32_t)pcre2_substring_number_from_name(c.re, (PCRE2_SPTR)group_names[i]);
+    return &c;
+}
+
+static const compiled *patterns(void)
+{
+    static GOnce once = G_ONCE_INIT;
+    return g_once(&once, compile, NULL);
+}
+
+const char *pii_combined_pattern(void)
+{
+    return pattern;
+}
+
+/* Maps the normalised range back, masks it and hands it to the caller. */
+void pii_emit(pii_state *st, pii_kind kind, size_t ns, size_t ne, bool context, const char *suffix)
+{
+    if (st->stop || ne <= ns || ne > st->n.len) return;
+    size_t os = st->n.ostart[ns], oe = st->n.oend[ne - 1];
+    if (os < st->skip) return; /* in the context, reported with its own piece */
+    char *masked = pii_mask(kind, st->orig + os, oe - os);
+    if (suffix) {
+        char *m2 = g_strconcat(masked, suffix, NULL);
+        g_free(masked);
+        masked = m2;
+    }
+    char *key = pii_key(kind, st->n.out + ns, ne - ns);
+    pii_hit h = {kind, st->base + os - st->skip, st->base + oe - st->skip, context, masked, key};
+    if (!st->cb(&h, st->user)) st->stop = true;
+    g_free(masked);
+    g_free(key);
+}
+
+static void scan_piece(const char *text, size_t len, size_t base, size_t skip, pii_hit_cb cb,
+                       void *user, bool *stop)
+{
+    const compiled *c = patterns();
+    pii_state st = {.orig = text, .base = base, .skip = skip, .cb = cb, .user = user};
+    if (!pii_normalize(text, len, &st.n)) return;
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(c->re, NULL);
+    PCRE2_SIZE at = 0;
+    while (at < st.n.len && !st.stop) {
+        int rc =
+            pcre2_match(c->re, (PCRE2_SPTR)st.n.out, st.n.len, at, PCRE2_NO_UTF_CHECK, md, NULL);
+        if (rc < 0) break; /* no match, or a limit: either way this piece is done */
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        size_t s = ov[0], e = ov[1];
+        for (int gi = 0; gi < G_COUNT; gi++) {
+            uint32_t g = c->g[gi];
+            if ((int)g < rc && ov[2 * g] != PCRE2_UNSET) {
+                pii_handle(&st, (pii_group)gi, ov[2 * g], ov[2 * g + 1]);
+                break;
+            }
+        }
+        at = e > s ? e : s + 1;
+        while (at < st.n.len && ((unsigned char)st.n.out[at] & 0xC0) == 0x80)
+            at++;
+    }
+    pcre2_match_data_free(md);
+    pii_norm_clear(&st.n);
+    *stop = st.stop;
+}
+
+/* Long texts are scanned in pieces cut at line ends, so memory stays bounded
+ * (the offset maps cost 8 bytes per byte) and offsets fit in 32 bits. */
+#define PIECE (1u << 20)
+
+void pii_scan(const char *text, size_t len, pii_hit_cb cb, void *user)
+{
+    size_t off = 0;
+    bool stop = false;
+    while (off < len && !stop) {
+        size_t n = len - off;
+        if (n > PIECE) {
+            size_t cut = PIECE;
+            const char *nl = NULL;
+            for (size_t i = cut; i > PIECE / 2; i--)
+                if (text[off + i - 1] == '\n') {
+                    nl = text + off + i;
+                    break;
+                }
+            if (nl) {
+                cut = (size_t)(nl - (text + off));
+            } else {
+                while (cut > 0 && ((unsigned char)text[off + cut] & 0xC0) == 0x80)
+                    cut--;
+                if (cut == 0) cut = PIECE;
+            }
+            n = cut;
+        }
+        scan_piece(text + off, n, off, 0, cb, user, &stop);
+        off += n;
+    }
+}
+
+/* Context is kept short: it only has to hold a label or a name next to the value. */
+#define MAX_CONTEXT 512
+
+void pii_scan_with_context(const char *context, size_t context_len, const char *text, size_t len,
+                           pii_hit_cb cb, void *user)
+{
+    if (!context || context_len == 0 || len > PIECE) {
+        pii_scan(text, len, cb, user);
+        return;
+    }
+    if (context_len > MAX_CONTEXT) {
+        const char *c = context + context_len - MAX_CONTEXT;
+        while (c < context + context_len && ((unsigned char)*c & 0xC0) == 0x80)
+            c++;
+        context_len = (size_t)(context + context_len - c);
+        context = c;
+    }
+    /* A tab between them, as between two cells. */
+    char *buf = g_malloc(context_len + 1 + len);
+    memcpy(buf, context, context_len);
+    buf[context_len] = '\t';
+    memcpy(buf + context_len + 1, text, len);
+    bool stop = false;
+    scan_piece(buf, context_len + 1 + len, 0, context_len + 1, cb, user, &stop);
+    g_free(buf);
+}

@@ -1,0 +1,80 @@
+/* Personal-data detector engine: one combined pcre2 pattern (JIT, compiled once,
+ * shared by every thread) finds candidates in NFKC-normalised text; a validator
+ * and context scoring per kind decide; hits come back with offsets into the
+ * original text and a masked rendering. Nothing here prints a value. */
+#ifndef NOHIN_PII_H
+#define NOHIN_PII_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+    PII_MY_NUMBER,
+    PII_PHONE,
+    PII_EMAIL,
+    PII_ADDRESS,
+    PII_POSTAL_CODE,
+    PII_BIRTHDATE,
+    PII_PASSPORT,
+    PII_DRIVER_LICENSE,
+    PII_BANK_ACCOUNT,
+    PII_CARD,
+    PII_PERSON_NAME,
+    PII_KIND_COUNT
+} pii_kind;
+
+typedef struct {
+    pii_kind kind;
+    size_t start, end;  /* byte range in the original text */
+    bool context;       /* a context word backs it (My Number: error vs warning) */
+    const char *masked; /* masked rendering, valid during the callback */
+    const char *key;    /* canonical value for allow-lists (digits only, lower-cased
+                           address...), valid during the callback; never shown */
+} pii_hit;
+
+/* Return false to stop scanning. */
+typedef bool (*pii_hit_cb)(const pii_hit *hit, void *user);
+
+/* Scans text (UTF-8, need not be NUL-terminated; invalid bytes are tolerated).
+ * Thread-safe. */
+void pii_scan(const char *text, size_t len, pii_hit_cb cb, void *user);
+
+/* Same, with context: text that comes before this one in the document but is
+ * another piece (the cells to the left in a table row, a CSV line's earlier
+ * fields). Context words there count (口座番号 | 1234567); no hit is reported in
+ * the context itself, and offsets stay those of text. */
+void pii_scan_with_context(const char *context, size_t context_len, const char *text, size_t len,
+                           pii_hit_cb cb, void *user);
+
+/* "PII-PHONE" and so on. */
+const char *pii_rule_id(pii_kind kind);
+/* English noun for messages ("phone number"), marked N_(). */
+const char *pii_kind_noun(pii_kind kind);
+
+/* Canonical form of a configured allow-list value for kind, comparable with
+ * pii_hit.key. Caller frees. */
+char *pii_canonical(pii_kind kind, const char *value);
+
+/* --- pieces (exposed for tests) --- */
+
+/* NFKC normalisation with a map back to the original: for every byte i of
+ * out, [ostart[i], oend[i]) is the original range it came from. */
+typedef struct {
+    char *out;
+    size_t len;
+    unsigned *ostart, *oend;
+} pii_norm;
+bool pii_normalize(const char *text, size_t len, pii_norm *n);
+void pii_norm_clear(pii_norm *n);
+
+bool pii_my_number_valid(const char *digits12);
+bool pii_corporate_number_valid(const char *digits13);
+bool pii_luhn_valid(const char *digits);
+
+bool pii_is_surname(const char *s, size_t len);
+bool pii_is_given_name(const char *s, size_t len);
+
+/* Masks orig[0..len) as kind shows it. Caller frees. */
+char *pii_mask(pii_kind kind, const char *orig, size_t len);
+
+#endif

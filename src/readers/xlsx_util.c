@@ -1,0 +1,348 @@
+/* Small helpers of the XLSX reader: cell references, bounded range lists,
+ * XML attribute and text access, relationships, header/footer codes. */
+#include <string.h>
+#include "xlsx_reader.h"
+
+char *nohin_xlsx_col_name(int col)
+{
+    char buf[8];
+    int i = (int)sizeof buf - 1;
+    buf[i] = 0;
+    if (col < 1) col = 1;
+    while (col > 0 && i > 0) {
+        int m = (col - 1) % 26;
+        buf[--i] = (char)('A' + m);
+        col = (col - 1) / 26;
+    }
+    return g_strdup(buf + i);
+}
+
+char *nohin_xlsx_ref(int row, int col)
+{
+    char *c = nohin_xlsx_col_name(col);
+    char *r = g_strdup_printf("%s%d", c, row);
+    g_free(c);
+    return r;
+}
+
+bool nohin_xlsx_parse_ref(const char *ref, int *row, int *col)
+{
+    if (!ref) return false;
+    const char *p = ref;
+    if (*p == '$') p++;
+    long c = 0;
+    int letters = 0;
+    while (g_ascii_isalpha(*p)) {
+        c = c * 26 + (g_ascii_toupper(*p) - 'A' + 1);
+        p++;
+        if (++letters > 3) return false;
+    }
+    if (*p == '$') p++;
+    long r = 0;
+    int digits = 0;
+    while (g_ascii_isdigit(*p)) {
+        r = r * 10 + (*p - '0');
+        p++;
+        if (++digits > 7) return false;
+    }
+    if (*p || !letters || !digits || c > NOHIN_XLSX_MAX_COLS || r < 1 || r > NOHIN_XLSX_MAX_ROWS)
+        return false;
+    *row = (int)r;
+    *col = (int)c;
+    return true;
+}
+
+char *nohin_xlsx_range_ref(const nohin_xlsx_range *r)
+{
+    char *a = nohin_xlsx_ref(r->r0, r->c0);
+    if (r->r0 == r->r1 && r->c0 == r->c1) return a;
+    char *b = nohin_xlsx_ref(r->r1, r->c1);
+    char *s = g_strdup_printf("%s:%s", a, b);
+    g_free(a);
+    g_free(b);
+    return s;
+}
+
+bool xlsx_ranges_push(GArray *ranges, nohin_xlsx_range r, guint64 *dropped)
+{
+    if (ranges->len >= NOHIN_XLSX_MAX_RANGES) {
+        if (dropped) (*dropped)++;
+        g_free(r.evidence);
+        return false;
+    }
+    g_array_append_val(ranges, r);
+    return true;
+}
+
+static void range_clear(gpointer p)
+{
+    nohin_xlsx_range *r = p;
+    g_free(r->evidence);
+}
+
+void xlsx_range_array_free(GArray *a)
+{
+    if (!a) return;
+    g_array_set_clear_func(a, range_clear);
+    g_array_free(a, TRUE);
+}
+
+void xlsx_marks_clear(nohin_xlsx_marks *m)
+{
+    xlsx_range_array_free(m->ranges);
+    m->ranges = NULL;
+}
+
+/* Rectangles from cells that arrive in row-major order: runs along a row,
+ * then runs with the same columns on consecutive rows grow downwards. Only the
+ * previous row's open rectangles are kept, so memory stays bounded. */
+#define MAX_OPEN 64
+struct xlsx_rect_acc {
+    nohin_xlsx_marks *out;
+    nohin_xlsx_range open[MAX_OPEN]; /* rectangles ending on the previous row */
+    int n_open;
+    nohin_xlsx_range cur[MAX_OPEN]; /* runs on the current row */
+    int n_cur;
+    int row;
+};
+
+xlsx_rect_acc *xlsx_rect_acc_new(nohin_xlsx_marks *out)
+{
+    xlsx_rect_acc *a = g_new0(xlsx_rect_acc, 1);
+    a->out = out;
+    if (!out->ranges) out->ranges = g_array_new(FALSE, TRUE, sizeof(nohin_xlsx_range));
+    return a;
+}
+
+static void emit(xlsx_rect_acc *a, nohin_xlsx_range r)
+{
+    xlsx_ranges_push(a->out->ranges, r, &a->out->dropped_ranges);
+}
+
+/* Ends the current row: runs extend matching open rectangles, the rest close. */
+static void end_row(xlsx_rect_acc *a)
+{
+    nohin_xlsx_range next[MAX_OPEN];
+    int n_next = 0;
+    bool used[MAX_OPEN] = {false};
+    for (int i = 0; i < a->n_cur; i++) {
+        nohin_xlsx_range run = a->cur[i];
+        for (int j = 0; j < a->n_open; j++) {
+            nohin_xlsx_range *o = &a->open[j];
+            if (!used[j] && o->c0 == run.c0 && o->c1 == run.c1 && o->r1 == run.r0 - 1) {
+                used[j] = true;
+                o->r1 = run.r1;
+                g_free(run.evidence);
+                run = *o;
+                o->evidence = NULL;
+                break;
+            }
+        }
+        next[n_next++] = run;
+    }
+    for (int j = 0; j < a->n_open; j++)
+        if (!used[j]) emit(a, a->open[j]);
+    memcpy(a->open, next, sizeof(nohin_xlsx_range) * (size_t)n_next);
+    a->n_open = n_next;
+    a->n_cur = 0;
+}
+
+void xlsx_rect_acc_add(xlsx_rect_acc *a, int row, int col, const char *evidence)
+{
+    a->out->cells++;
+    if (row != a->row) {
+        end_row(a);
+        /* A gap of a row closes everything still open. */
+        if (row != a->row + 1) {
+            for (int j = 0; j < a->n_open; j++)
+                emit(a, a->open[j]);
+            a->n_open = 0;
+        }
+        a->row = row;
+    }
+    if (a->n_cur > 0) {
+        nohin_xlsx_range *last = &a->cur[a->n_cur - 1];
+        if (last->c1 == col - 1) {
+            last->c1 = col;
+            return;
+        }
+    }
+    nohin_xlsx_range r = {row, col, row, col, 0, evidence ? g_strdup(evidence) : NULL};
+    if (a->n_cur == MAX_OPEN) {
+        emit(a, r); /* too many runs on one row: keep the cell on its own */
+        return;
+    }
+    a->cur[a->n_cur++] = r;
+}
+
+void xlsx_rect_acc_finish(xlsx_rect_acc *a)
+{
+    if (!a) return;
+    end_row(a);
+    for (int j = 0; j < a->n_open; j++)
+        emit(a, a->open[j]);
+    g_free(a);
+}
+
+char *xlsx_attr(xmlTextReaderPtr r, const char *local)
+{
+    char *v = NULL;
+    if (xmlTextReaderMoveToFirstAttribute(r) != 1) return NULL;
+    do {
+        const xmlChar *ln = xmlTextReaderConstLocalName(r);
+        if (ln && !strcmp((const char *)ln, local)) {
+            const xmlChar *val = xmlTextReaderConstValue(r);
+            v = g_strdup(val ? (const char *)val : "");
+            break;
+        }
+    } while (xmlTextReaderMoveToNextAttribute(r) == 1);
+    xmlTextReaderMoveToElement(r);
+    return v;
+}
+
+char *xlsx_read_text(xmlTextReaderPtr r, size_t max)
+{
+    GString *g = g_string_new(NULL);
+    xlsx_read_text_into(r, g, max);
+    return g_string_free(g, FALSE);
+}
+
+void xlsx_read_text_into(xmlTextReaderPtr r, GString *g, size_t max)
+{
+    if (xmlTextReaderIsEmptyElement(r)) return;
+    int depth = xmlTextReaderDepth(r);
+    int skip_depth = -1;
+    while (xmlTextReaderRead(r) == 1) {
+        int type = xmlTextReaderNodeType(r);
+        int d = xmlTextReaderDepth(r);
+        if (d > NOHIN_MAX_XML_DEPTH) break;
+        if (type == XML_READER_TYPE_END_ELEMENT && d == depth) break;
+        if (type == XML_READER_TYPE_ELEMENT && skip_depth < 0) {
+            const char *ln = (const char *)xmlTextReaderConstLocalName(r);
+            /* Phonetic guides (furigana) are not part of the cell's text. */
+            if (ln && !strcmp(ln, "rPh") && !xmlTextReaderIsEmptyElement(r)) skip_depth = d;
+        } else if (type == XML_READER_TYPE_END_ELEMENT && d == skip_depth) {
+            skip_depth = -1;
+        } else if ((type == XML_READER_TYPE_TEXT ||
+                    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
+                    type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA) &&
+                   skip_depth < 0) {
+            const char *v = (const char *)xmlTextReaderConstValue(r);
+            if (v && g->len < max) g_string_append_len(g, v, (gssize)MIN(strlen(v), max - g->len));
+        }
+    }
+}
+
+char *xlsx_rels_part_for(const char *part)
+{
+    if (!part || !*part) return g_strdup("_rels/.rels"); /* the package itself */
+    char *dir = g_path_get_dirname(part), *base = g_path_get_basename(part);
+    char *r = strcmp(dir, ".") ? g_strdup_printf("%s/_rels/%s.rels", dir, base)
+                               : g_strdup_printf("_rels/%s.rels", base);
+    g_free(dir);
+    g_free(base);
+    return r;
+}
+
+static void rel_free(gpointer p)
+{
+    nohin_xlsx_rel *r = p;
+    g_free(r->type);
+    g_free(r->target);
+    g_free(r);
+}
+
+GHashTable *xlsx_read_rels(nohin_xlsx *x, const char *part)
+{
+    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, rel_free);
+    char *rels = xlsx_rels_part_for(part);
+    xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, rels, NULL);
+    g_free(rels);
+    if (!r) return h;
+    while (xmlTextReaderRead(r) == 1) {
+        if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
+        const char *ln = (const char *)xmlTextReaderConstLocalName(r);
+        if (!ln || strcmp(ln, "Relationship")) continue;
+        char *id = xlsx_attr(r, "Id"), *type = xlsx_attr(r, "Type"),
+             *target = xlsx_attr(r, "Target"), *mode = xlsx_attr(r, "TargetMode");
+        if (id && target && g_hash_table_size(h) < NOHIN_XLSX_MAX_ITEMS) {
+            nohin_xlsx_rel *rel = g_new0(nohin_xlsx_rel, 1);
+            const char *slash = type ? strrchr(type, '/') : NULL;
+            rel->type = g_strdup(slash ? slash + 1 : (type ? type : ""));
+            rel->external = mode && !g_ascii_strcasecmp(mode, "External");
+            rel->target = rel->external ? g_strdup(target) : nohin_zip_resolve(part, target);
+            g_hash_table_replace(h, id, rel);
+            id = NULL;
+        }
+        g_free(id);
+        g_free(type);
+        g_free(target);
+        g_free(mode);
+    }
+    xmlFreeTextReader(r);
+    return h;
+}
+
+char *nohin_xlsx_headerfooter_text(const char *raw, bool *has_path, bool *has_file)
+{
+    GString *g = g_string_new(NULL);
+    if (has_path) *has_path = false;
+    if (has_file) *has_file = false;
+    for (const char *p = raw ? raw : ""; *p; p++) {
+        if (*p != '&') {
+            g_string_append_c(g, *p);
+            continue;
+        }
+        char c = p[1];
+        if (!c) break;
+        p++;
+        if (c == '&') {
+            g_string_append_c(g, '&');
+        } else if (c == '"') { /* &"font,style" */
+            const char *q = strchr(p + 1, '"');
+            if (!q) break;
+            p = q;
+        } else if (g_ascii_isdigit(c)) { /* &12 font size */
+            while (g_ascii_isdigit(p[1]))
+                p++;
+        } else if (c == 'K') { /* &Kcolour */
+            for (int i = 0; i < 6 && p[1]; i++)
+                p++;
+        } else {
+            if ((c == 'Z' || c == 'z') && has_path) *has_path = true;
+            if ((c == 'F' || c == 'f') && has_file) *has_file = true;
+            if (c == 'L' || c == 'C' || c == 'R') g_string_append_c(g, ' ');
+        }
+    }
+    char *s = g_strdup(g_strstrip(g->str));
+    g_string_free(g, TRUE);
+    return s;
+}
+
+char *nohin_xlsx_mask_path(const char *path)
+{
+    if (!path) return g_strdup("");
+    char *norm = g_strdup(path);
+    g_strdelimit(norm, "\\", '/');
+    char **parts = g_strsplit(norm, "/", -1);
+    for (int i = 0; parts[i]; i++) {
+        char *lower = g_ascii_strdown(parts[i], -1);
+        char *dec = g_uri_unescape_string(lower, NULL);
+        const char *l = dec ? dec : lower;
+        bool user_dir =
+            !strcmp(l, "users") || !strcmp(l, "home") || !strcmp(l, "documents and settings");
+        g_free(lower);
+        g_free(dec);
+        if (user_dir && parts[i + 1] && *parts[i + 1]) {
+            char *m = nohin_mask(parts[i + 1]);
+            g_free(parts[i + 1]);
+            parts[i + 1] = m;
+            i++;
+        }
+    }
+    char *r = g_strjoinv("/", parts);
+    g_strfreev(parts);
+    g_free(norm);
+    return r;
+}
