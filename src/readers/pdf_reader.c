@@ -10,9 +10,21 @@ PopplerDocument *nohin_pdf_open_document(const char *abspath, GError **error)
     return d;
 }
 
+static nohin_pdf_page_hook page_hook;
+static GDestroyNotify page_hook_free;
+
+void nohin_pdf_set_page_hook(nohin_pdf_page_hook hook, GDestroyNotify free_result)
+{
+    page_hook = hook;
+    page_hook_free = free_result;
+}
+
 static void pdf_free(void *p)
 {
     nohin_pdf *pdf = p;
+    for (int i = 0; pdf->page_extra && i < pdf->n_pages; i++)
+        if (pdf->page_extra[i] && page_hook_free) page_hook_free(pdf->page_extra[i]);
+    g_free(pdf->page_extra);
     if (pdf->page_text) g_strfreev(pdf->page_text);
     if (pdf->doc) g_object_unref(pdf->doc);
     g_free(pdf->error);
@@ -41,6 +53,7 @@ nohin_pdf *nohin_pdf_of(nohin_file *file)
 typedef struct {
     const char *abspath;
     char **texts;
+    void **extra; /* page hook results */
     int n_pages;
     gint next;
     nohin_ctx *ctx; /* progress, reported by the calling thread only */
@@ -64,6 +77,7 @@ static gpointer text_worker(gpointer data)
         PopplerPage *page = poppler_document_get_page(doc, i);
         char *t = page ? poppler_page_get_text(page) : NULL;
         job->texts[i] = t ? t : g_strdup("");
+        if (page && job->extra) job->extra[i] = page_hook(page, i, job->texts[i]);
         if (page) g_object_unref(page);
         if (arg->own && job->ctx) nohin_ctx_progress(job->ctx, job->file, i + 1, job->n_pages);
     }
@@ -78,8 +92,10 @@ void nohin_pdf_load_texts(nohin_file *file, nohin_ctx *ctx)
     pdf->texts_loaded = true;
     pdf->page_text = g_new0(char *, (gsize)pdf->n_pages + 1);
     if (!pdf->doc || pdf->n_pages == 0) return;
+    if (page_hook) pdf->page_extra = g_new0(void *, (gsize)pdf->n_pages + 1);
     text_job job = {.abspath = file->abspath,
                     .texts = pdf->page_text,
+                    .extra = pdf->page_extra,
                     .n_pages = pdf->n_pages,
                     .ctx = ctx,
                     .file = file};

@@ -13,7 +13,16 @@ typedef struct nohin_pdf {
     char *error;         /* why it could not be opened */
     char **page_text;    /* n_pages UTF-8 strings once loaded */
     bool texts_loaded;
+    void **page_extra;   /* n_pages results of the page hook (NULL without one) */
 } nohin_pdf;
+
+/* A hook run on every page during nohin_pdf_load_texts, on the same PopplerPage
+ * the text came from: poppler keeps its text pass on the page, so a check can
+ * take the text layout and attributes without a second pass over the file.
+ * Called from worker threads; its result for page i is kept in page_extra[i]
+ * and freed with free_result. One hook per program, set at start-up. */
+typedef void *(*nohin_pdf_page_hook)(PopplerPage *page, int index, const char *text);
+void nohin_pdf_set_page_hook(nohin_pdf_page_hook hook, GDestroyNotify free_result);
 
 /* The file's PDF reader, opened on first use; never NULL. */
 nohin_pdf *nohin_pdf_of(nohin_file *file);
