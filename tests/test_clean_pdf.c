@@ -183,7 +183,7 @@ static void form_values_stay_visible(void **state)
     (void)state;
     char *root = ts_tmpdir(), *b = tc_bundle(root, true);
     char *in = g_build_filename(b, "公表用", "report.pdf", NULL);
-    assert_true(fxc_pdf(in, FXC_PDF_FORM));
+    assert_true(fxc_pdf(in, FXC_PDF_FORM | FXC_PDF_URI));
     assert_true(facts(in).acroform);
     char *out = ts_path(root, "out");
     int rc = tc_clean(b, out, NULL);
@@ -194,6 +194,7 @@ static void form_values_stay_visible(void **state)
     pdf_facts after = facts(res);
     assert_false(after.acroform);
     assert_int_equal(after.annots_other, 0);
+    assert_int_equal(after.annots_link_uri, 1); /* links survive the flattening */
     char *t_in = pdftotext(in), *t_out = pdftotext(res);
     assert_non_null(strstr(t_out, "FORMVALUE")); /* the value is page content now */
     assert_non_null(strstr(t_out, "本調査は水銀の輸出量を分析する"));

@@ -371,6 +371,41 @@ static bool flatten_forms(const char *in, const char *out)
     return rc == 0 || rc == 3; /* 3: warnings only */
 }
 
+#define PARKED_LINKS "/NohinParkedLinks"
+
+/* QPDFJob's flattener drops every annotation it processes, links too. So the
+ * links are parked under a private page key while it runs and put back after:
+ * same document, so their page references stay valid. */
+static void park_links(qpdf_data q, bool park)
+{
+    int n = qpdf_get_num_pages(q);
+    for (int i = 0; i < n; i++) {
+        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+        const char *from = park ? "/Annots" : PARKED_LINKS, *to = park ? PARKED_LINKS : "/Annots";
+        qpdf_oh src = qpdf_oh_get_key(q, page, from);
+        if (!qpdf_oh_is_array(q, src)) continue;
+        qpdf_oh dst = qpdf_oh_get_key(q, page, to);
+        if (!qpdf_oh_is_array(q, dst)) {
+            dst = qpdf_oh_new_array(q);
+            qpdf_oh_replace_key(q, page, to, dst);
+        }
+        qpdf_oh rest = qpdf_oh_new_array(q);
+        int m = qpdf_oh_get_array_n_items(q, src), k = 0;
+        for (int j = 0; j < m; j++) {
+            qpdf_oh a = qpdf_oh_get_array_item(q, src, j);
+            if (!park || name_is(q, qpdf_oh_get_key(q, a, "/Subtype"), "/Link"))
+                qpdf_oh_append_item(q, dst, a);
+            else
+                qpdf_oh_append_item(q, rest, a), k++;
+        }
+        if (k)
+            qpdf_oh_replace_key(q, page, from, rest);
+        else
+            qpdf_oh_remove_key(q, page, from);
+        if (qpdf_oh_get_array_n_items(q, dst) == 0) qpdf_oh_remove_key(q, page, to);
+    }
+}
+
 static void drop_leftover_form(san *s)
 {
     qpdf_data q = s->q;
@@ -481,6 +516,7 @@ bool nohin_clean_pdf(const nohin_pdf_part *parts, size_t n_parts, const char *ou
     sanitise_root(&s);
     sanitise_pages(&s);
     if (s.has_form) {
+        park_links(s.q, true);
         if (!write_pdf(s.q, tmp1, error)) goto out;
         if (!flatten_forms(tmp1, tmp2)) {
             g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: form flattening failed"),
@@ -491,6 +527,7 @@ bool nohin_clean_pdf(const nohin_pdf_part *parts, size_t n_parts, const char *ou
         s.q = open_pdf(tmp2, error);
         if (!s.q) goto out;
         drop_leftover_form(&s);
+        park_links(s.q, false);
     }
     if (!opts->author)
         manual(&s, -1, "PDF-METADATA-PERSON",
