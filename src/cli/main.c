@@ -7,6 +7,7 @@ static const nohin_command commands[] = {
     {"lint", nohin_cmd_lint, N_("check a bundle, folder, zip or files and print the fix list")},
     {"rules", nohin_cmd_rules, N_("list every rule with severity, formats and spec clause")},
     {"init", nohin_cmd_init, N_("write a commented nohin.ini template")},
+    {"clean", nohin_cmd_clean, N_("build the cleaned public (公表用) bundle into a new folder")},
     {"intake", nohin_cmd_intake, N_("scan e-mailed submissions (.eml, mbox, Maildir) per message")},
 };
 

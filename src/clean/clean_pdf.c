@@ -1,0 +1,572 @@
+/* PDF sanitiser: qpdf C API object edits, optional form flattening through a
+ * QPDFJob, and a full rewrite with a deterministic /ID (no incremental update,
+ * so earlier revisions are gone). */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <qpdf/qpdf-c.h>
+#include <qpdf/qpdfjob-c.h>
+#include <string.h>
+#include "clean/clean_pdf.h"
+
+#define MAX_OUTLINE_ITEMS 200000 /* hostile outlines: cycles are caught by id, size by this */
+#define MAX_OUTLINE_DEPTH 64
+
+typedef struct {
+    int part; /* index into parts */
+    int page; /* 1-based page in that part */
+} page_origin;
+
+typedef struct {
+    qpdf_data q;
+    nohin_fixlist *fl;
+    const nohin_pdf_part *parts;
+    const char *out_name;
+    GArray *origins; /* page_origin per output page */
+    GHashTable *seen;
+    int outline_items;
+    bool has_form;
+} san;
+
+/* An Info entry as UTF-8 (PDFDocEncoding and UTF-16 decoded); "" when absent. */
+static const char *info_utf8(qpdf_data q, const char *key)
+{
+    qpdf_oh info = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
+    if (!qpdf_oh_is_dictionary(q, info)) return "";
+    qpdf_oh v = qpdf_oh_get_key(q, info, key);
+    return qpdf_oh_is_string(q, v) ? qpdf_oh_get_utf8_value(q, v) : "";
+}
+
+static bool name_is(qpdf_data q, qpdf_oh oh, const char *name)
+{
+    return qpdf_oh_is_name(q, oh) && strcmp(qpdf_oh_get_name(q, oh), name) == 0;
+}
+
+static const char *part_name(san *s, int page_index)
+{
+    if (page_index < 0 || (guint)page_index >= s->origins->len) return s->parts[0].name;
+    return s->parts[g_array_index(s->origins, page_origin, page_index).part].name;
+}
+
+static char *page_loc(san *s, int page_index)
+{
+    int p = page_index + 1;
+    if (page_index >= 0 && (guint)page_index < s->origins->len)
+        p = g_array_index(s->origins, page_origin, page_index).page;
+    nohin_location loc = nohin_loc_page(p);
+    char *t = nohin_location_format(&loc);
+    nohin_location_clear(&loc);
+    return t;
+}
+
+static void changed(san *s, int page_index, const char *rule, const char *msg)
+{
+    char *loc = page_index >= 0 ? page_loc(s, page_index) : NULL;
+    nohin_fixlist_add(s->fl, NOHIN_FIX_CHANGED, rule, part_name(s, page_index), s->out_name, loc,
+                      "%s", msg);
+    g_free(loc);
+}
+
+static void manual(san *s, int page_index, const char *rule, const char *msg)
+{
+    char *loc = page_index >= 0 ? page_loc(s, page_index) : NULL;
+    nohin_fixlist_add(s->fl, NOHIN_FIX_MANUAL, rule, part_name(s, page_index), NULL, loc, "%s",
+                      msg);
+    g_free(loc);
+}
+
+/* NULL when an action may stay (internal jumps, web links, viewer commands),
+ * else the rule that says why it must go. */
+static const char *action_rule(qpdf_data q, qpdf_oh action)
+{
+    if (!qpdf_oh_is_dictionary(q, action)) return NULL;
+    qpdf_oh s = qpdf_oh_get_key(q, action, "/S");
+    if (name_is(q, s, "/GoTo") || name_is(q, s, "/URI") || name_is(q, s, "/Named")) return NULL;
+    if (name_is(q, s, "/JavaScript")) return "PDF-JAVASCRIPT";
+    return "PDF-EXTERNAL-ACTION";
+}
+
+static const char *action_name(qpdf_data q, qpdf_oh action)
+{
+    qpdf_oh s = qpdf_oh_get_key(q, action, "/S");
+    return qpdf_oh_is_name(q, s) ? qpdf_oh_get_name(q, s) + 1 : "?";
+}
+
+/* A kept action may chain more actions through /Next (which can hold JavaScript). */
+static void drop_next(san *s, qpdf_oh action, int page_index)
+{
+    if (qpdf_oh_is_dictionary(s->q, action) && qpdf_oh_has_key(s->q, action, "/Next")) {
+        qpdf_oh_remove_key(s->q, action, "/Next");
+        changed(s, page_index, "PDF-EXTERNAL-ACTION", _("Chained follow-up action removed."));
+    }
+}
+
+static void sanitise_annots(san *s, qpdf_oh page, int page_index)
+{
+    qpdf_data q = s->q;
+    qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
+    if (!qpdf_oh_is_array(q, annots)) {
+        if (qpdf_oh_has_key(q, page, "/Annots")) qpdf_oh_remove_key(q, page, "/Annots");
+        return;
+    }
+    qpdf_oh kept = qpdf_oh_new_array(q);
+    int n = qpdf_oh_get_array_n_items(q, annots), n_kept = 0;
+    for (int i = 0; i < n; i++) {
+        qpdf_oh a = qpdf_oh_get_array_item(q, annots, i);
+        if (!qpdf_oh_is_dictionary(q, a)) continue;
+        qpdf_oh st = qpdf_oh_get_key(q, a, "/Subtype");
+        /* copied: qpdf's returned strings only live until its next call */
+        char *sub = g_strdup(qpdf_oh_is_name(q, st) ? qpdf_oh_get_name(q, st) : "/?");
+        bool keep = false;
+        if (!strcmp(sub, "/Link") || !strcmp(sub, "/Widget")) {
+            keep = true;
+            qpdf_oh act = qpdf_oh_get_key(q, a, "/A");
+            const char *rule = action_rule(q, act);
+            if (rule && !strcmp(sub, "/Link")) {
+                char *m = g_strdup_printf(_("Link with a %s action removed."), action_name(q, act));
+                changed(s, page_index, rule, m);
+                g_free(m);
+                keep = false;
+            } else if (rule) {
+                char *m = g_strdup_printf(_("Form field %s action removed."), action_name(q, act));
+                changed(s, page_index, rule, m);
+                g_free(m);
+                qpdf_oh_remove_key(q, a, "/A");
+            } else {
+                drop_next(s, act, page_index);
+            }
+            if (keep && qpdf_oh_has_key(q, a, "/AA")) {
+                qpdf_oh_remove_key(q, a, "/AA");
+                changed(s, page_index, "PDF-AUTO-ACTION",
+                        _("Automatic action of an annotation removed."));
+            }
+        } else if (!strcmp(sub, "/FileAttachment")) {
+            changed(s, page_index, "PDF-ATTACHMENT", _("File attachment annotation removed."));
+        } else if (!strcmp(sub, "/Popup")) {
+            /* belongs to a comment that goes too; nothing to report on its own */
+        } else {
+            qpdf_oh t = qpdf_oh_get_key(q, a, "/T");
+            char *who = qpdf_oh_is_string(q, t) ? nohin_mask(qpdf_oh_get_utf8_value(q, t)) : NULL;
+            char *m = who ? g_strdup_printf(_("%s annotation by %s removed."), sub + 1, who)
+                          : g_strdup_printf(_("%s annotation removed."), sub + 1);
+            changed(s, page_index, "PDF-ANNOTATION", m);
+            g_free(m);
+            g_free(who);
+        }
+        if (keep) {
+            qpdf_oh_append_item(q, kept, a);
+            n_kept++;
+        }
+        g_free(sub);
+    }
+    if (n_kept == n) return;
+    if (n_kept)
+        qpdf_oh_replace_key(q, page, "/Annots", kept);
+    else
+        qpdf_oh_remove_key(q, page, "/Annots");
+}
+
+static void remove_key_report(san *s, qpdf_oh dict, const char *key, int page_index,
+                              const char *rule, const char *msg)
+{
+    if (!qpdf_oh_has_key(s->q, dict, key)) return;
+    qpdf_oh_remove_key(s->q, dict, key);
+    if (rule) changed(s, page_index, rule, msg);
+}
+
+static void sanitise_pages(san *s)
+{
+    qpdf_data q = s->q;
+    int n = qpdf_get_num_pages(q);
+    for (int i = 0; i < n; i++) {
+        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+        remove_key_report(s, page, "/AA", i, "PDF-AUTO-ACTION",
+                          _("Page open/close action removed."));
+        remove_key_report(s, page, "/PieceInfo", i, "PDF-PRIVATE-DATA",
+                          _("Application private data (PieceInfo) removed."));
+        remove_key_report(s, page, "/Thumb", i, "PDF-PRIVATE-DATA", _("Page thumbnail removed."));
+        remove_key_report(s, page, "/Metadata", i, "PDF-METADATA-PERSON",
+                          _("Page-level XMP metadata removed."));
+        sanitise_annots(s, page, i);
+    }
+}
+
+static void sanitise_outline(san *s, qpdf_oh item, int depth)
+{
+    qpdf_data q = s->q;
+    while (qpdf_oh_is_dictionary(q, item) && depth < MAX_OUTLINE_DEPTH &&
+           s->outline_items++ < MAX_OUTLINE_ITEMS) {
+        int id = qpdf_oh_get_object_id(q, item);
+        if (id) {
+            if (g_hash_table_contains(s->seen, GINT_TO_POINTER(id))) return; /* a cycle */
+            g_hash_table_add(s->seen, GINT_TO_POINTER(id));
+        }
+        qpdf_oh act = qpdf_oh_get_key(q, item, "/A");
+        const char *rule = action_rule(q, act);
+        if (rule) {
+            char *m = g_strdup_printf(_("Bookmark %s action removed (the bookmark stays)."),
+                                      action_name(q, act));
+            qpdf_oh_remove_key(q, item, "/A");
+            changed(s, -1, rule, m);
+            g_free(m);
+        } else {
+            drop_next(s, act, -1);
+        }
+        sanitise_outline(s, qpdf_oh_get_key(q, item, "/First"), depth + 1);
+        item = qpdf_oh_get_key(q, item, "/Next");
+    }
+}
+
+static void sanitise_root(san *s)
+{
+    qpdf_data q = s->q;
+    qpdf_oh root = qpdf_get_root(q);
+    remove_key_report(s, root, "/OpenAction", -1, "PDF-AUTO-ACTION",
+                      _("Document open action removed."));
+    remove_key_report(s, root, "/AA", -1, "PDF-AUTO-ACTION",
+                      _("Document automatic actions removed."));
+    remove_key_report(s, root, "/PieceInfo", -1, "PDF-PRIVATE-DATA",
+                      _("Application private data (PieceInfo) removed."));
+    remove_key_report(s, root, "/Collection", -1, "PDF-ATTACHMENT",
+                      _("Portfolio (collection) removed."));
+    qpdf_oh names = qpdf_oh_get_key(q, root, "/Names");
+    if (qpdf_oh_is_dictionary(q, names)) {
+        remove_key_report(s, names, "/JavaScript", -1, "PDF-JAVASCRIPT",
+                          _("Document-level JavaScript removed."));
+        remove_key_report(s, names, "/EmbeddedFiles", -1, "PDF-ATTACHMENT",
+                          _("Embedded files removed."));
+    }
+    qpdf_oh form = qpdf_oh_get_key(q, root, "/AcroForm");
+    if (qpdf_oh_is_dictionary(q, form)) {
+        qpdf_oh fields = qpdf_oh_get_key(q, form, "/Fields");
+        bool any = qpdf_oh_is_array(q, fields) && qpdf_oh_get_array_n_items(q, fields) > 0;
+        remove_key_report(s, form, "/XFA", -1, "PDF-FORM", _("XFA form data removed."));
+        if (any)
+            s->has_form = true;
+        else
+            qpdf_oh_remove_key(q, root, "/AcroForm");
+    } else if (qpdf_oh_has_key(q, root, "/AcroForm")) {
+        qpdf_oh_remove_key(q, root, "/AcroForm");
+    }
+    qpdf_oh oc = qpdf_oh_get_key(q, root, "/OCProperties");
+    if (qpdf_oh_is_dictionary(q, oc)) {
+        qpdf_oh d = qpdf_oh_get_key(q, oc, "/D");
+        qpdf_oh off = qpdf_oh_is_dictionary(q, d) ? qpdf_oh_get_key(q, d, "/OFF") : d;
+        if (qpdf_oh_is_array(q, off) && qpdf_oh_get_array_n_items(q, off) > 0)
+            manual(s, -1, "PDF-HIDDEN-LAYER",
+                   _("Layers that are switched off may hide content: show or delete them in the "
+                     "authoring program and export again."));
+    }
+    qpdf_oh outlines = qpdf_oh_get_key(q, root, "/Outlines");
+    if (qpdf_oh_is_dictionary(q, outlines))
+        sanitise_outline(s, qpdf_oh_get_key(q, outlines, "/First"), 0);
+}
+
+static char *xmp_packet(const char *title, const char *author)
+{
+    char *t = g_markup_escape_text(title ? title : "", -1);
+    char *a = author ? g_markup_escape_text(author, -1) : NULL;
+    GString *x =
+        g_string_new("<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                     "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                     "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                     "<rdf:Description rdf:about=\"\" "
+                     "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+                     "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+    g_string_append_printf(x,
+                           "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li>"
+                           "</rdf:Alt></dc:title>\n",
+                           t);
+    if (a)
+        g_string_append_printf(
+            x, "<dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator>\n", a);
+    g_string_append(x, "<pdf:Producer>nohin</pdf:Producer>\n</rdf:Description>\n</rdf:RDF>\n"
+                       "</x:xmpmeta>\n<?xpacket end=\"w\"?>\n");
+    g_free(t);
+    g_free(a);
+    return g_string_free(x, FALSE);
+}
+
+/* Info and XMP are replaced, not edited: whatever else they held (creator tool
+ * paths, history, user names) goes. */
+static void rebuild_metadata(san *s, const char *title, const char *author)
+{
+    qpdf_data q = s->q;
+    char *old_author = g_strdup(info_utf8(q, "/Author"));
+    if (old_author && *old_author && (!author || strcmp(old_author, author))) {
+        char *m = nohin_mask(old_author);
+        char *msg = g_strdup_printf(_("Author \"%s\" replaced by the organisation."), m);
+        changed(s, -1, "PDF-METADATA-PERSON", msg);
+        g_free(msg);
+        g_free(m);
+    }
+    g_free(old_author);
+    qpdf_oh trailer = qpdf_get_trailer(q);
+    qpdf_oh info = qpdf_oh_new_dictionary(q);
+    qpdf_oh_replace_key(q, info, "/Title", qpdf_oh_new_unicode_string(q, title));
+    if (author) qpdf_oh_replace_key(q, info, "/Author", qpdf_oh_new_unicode_string(q, author));
+    qpdf_oh_replace_key(q, info, "/Producer", qpdf_oh_new_unicode_string(q, "nohin"));
+    qpdf_oh_replace_key(q, trailer, "/Info", qpdf_make_indirect_object(q, info));
+
+    char *xmp = xmp_packet(title, author);
+    qpdf_oh st = qpdf_oh_new_stream(q);
+    qpdf_oh_replace_stream_data(q, st, (const unsigned char *)xmp, strlen(xmp), qpdf_oh_new_null(q),
+                                qpdf_oh_new_null(q));
+    qpdf_oh d = qpdf_oh_get_dict(q, st);
+    qpdf_oh_replace_key(q, d, "/Type", qpdf_oh_new_name(q, "/Metadata"));
+    qpdf_oh_replace_key(q, d, "/Subtype", qpdf_oh_new_name(q, "/XML"));
+    qpdf_oh_replace_key(q, qpdf_get_root(q), "/Metadata", st);
+    g_free(xmp);
+    char *msg =
+        g_strdup_printf(_("Document information and XMP rebuilt: title \"%s\"%s%s%s."), title,
+                        author ? _(", author \"") : "", author ? author : "", author ? "\"" : "");
+    changed(s, -1, "PDF-PROPERTIES", msg);
+    g_free(msg);
+}
+
+static qpdf_data open_pdf(const char *path, GError **error)
+{
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    if (qpdf_read(q, path, "") & QPDF_ERRORS) {
+        qpdf_error e = qpdf_get_error(q);
+        bool pw = e && qpdf_get_error_code(q, e) == qpdf_e_password;
+        /* qpdf's text already names the file */
+        g_set_error(error, G_IO_ERROR, pw ? G_IO_ERROR_PERMISSION_DENIED : G_IO_ERROR_INVALID_DATA,
+                    "%s", e ? qpdf_get_error_full_text(q, e) : "cannot read");
+        qpdf_cleanup(&q);
+        return NULL;
+    }
+    return q;
+}
+
+static bool write_pdf(qpdf_data q, const char *path, GError **error)
+{
+    qpdf_init_write(q, path);
+    qpdf_set_deterministic_ID(q, QPDF_TRUE);
+    qpdf_set_preserve_encryption(q, QPDF_FALSE);
+    qpdf_set_linearization(q, QPDF_FALSE);
+    qpdf_set_object_stream_mode(q, qpdf_o_generate);
+    if (qpdf_write(q) & QPDF_ERRORS) {
+        qpdf_error e = qpdf_get_error(q);
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path,
+                    e ? qpdf_get_error_full_text(q, e) : "cannot write");
+        return false;
+    }
+    return true;
+}
+
+/* QPDFJob has the form flattener the C object API lacks: generate missing
+ * appearances, then burn every remaining widget's appearance into the page. */
+static bool flatten_forms(const char *in, const char *out)
+{
+    GString *j = g_string_new("{\"inputFile\": ");
+    nohin_json_string(j, in);
+    g_string_append(j, ", \"outputFile\": ");
+    nohin_json_string(j, out);
+    g_string_append(j, ", \"generateAppearances\": \"\", \"flattenAnnotations\": \"all\","
+                       " \"warningExit0\": \"\"}");
+    int rc = qpdfjob_run_from_json(j->str);
+    g_string_free(j, TRUE);
+    return rc == 0 || rc == 3; /* 3: warnings only */
+}
+
+#define PARKED_LINKS "/NohinParkedLinks"
+
+/* QPDFJob's flattener drops every annotation it processes, links too. So the
+ * links are parked under a private page key while it runs and put back after:
+ * same document, so their page references stay valid. */
+static void park_links(qpdf_data q, bool park)
+{
+    int n = qpdf_get_num_pages(q);
+    for (int i = 0; i < n; i++) {
+        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+        const char *from = park ? "/Annots" : PARKED_LINKS, *to = park ? PARKED_LINKS : "/Annots";
+        qpdf_oh src = qpdf_oh_get_key(q, page, from);
+        if (!qpdf_oh_is_array(q, src)) continue;
+        qpdf_oh dst = qpdf_oh_get_key(q, page, to);
+        if (!qpdf_oh_is_array(q, dst)) {
+            dst = qpdf_oh_new_array(q);
+            qpdf_oh_replace_key(q, page, to, dst);
+        }
+        qpdf_oh rest = qpdf_oh_new_array(q);
+        int m = qpdf_oh_get_array_n_items(q, src), k = 0;
+        for (int j = 0; j < m; j++) {
+            qpdf_oh a = qpdf_oh_get_array_item(q, src, j);
+            if (!park || name_is(q, qpdf_oh_get_key(q, a, "/Subtype"), "/Link"))
+                qpdf_oh_append_item(q, dst, a);
+            else
+                qpdf_oh_append_item(q, rest, a), k++;
+        }
+        if (k)
+            qpdf_oh_replace_key(q, page, from, rest);
+        else
+            qpdf_oh_remove_key(q, page, from);
+        if (qpdf_oh_get_array_n_items(q, dst) == 0) qpdf_oh_remove_key(q, page, to);
+    }
+}
+
+static void drop_leftover_form(san *s)
+{
+    qpdf_data q = s->q;
+    qpdf_oh root = qpdf_get_root(q);
+    if (qpdf_oh_has_key(q, root, "/AcroForm")) qpdf_oh_remove_key(q, root, "/AcroForm");
+    int n = qpdf_get_num_pages(q), dropped = 0;
+    for (int i = 0; i < n; i++) {
+        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+        qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
+        if (!qpdf_oh_is_array(q, annots)) continue;
+        qpdf_oh kept = qpdf_oh_new_array(q);
+        int m = qpdf_oh_get_array_n_items(q, annots), k = 0;
+        for (int j = 0; j < m; j++) {
+            qpdf_oh a = qpdf_oh_get_array_item(q, annots, j);
+            if (name_is(q, qpdf_oh_get_key(q, a, "/Subtype"), "/Widget")) {
+                dropped++;
+                continue;
+            }
+            qpdf_oh_append_item(q, kept, a);
+            k++;
+        }
+        if (k == m) continue;
+        if (k)
+            qpdf_oh_replace_key(q, page, "/Annots", kept);
+        else
+            qpdf_oh_remove_key(q, page, "/Annots");
+    }
+    changed(s, -1, "PDF-FORM",
+            dropped ? _("Form fields flattened (visible values kept as page content); fields "
+                        "without an appearance removed.")
+                    : _("Form fields flattened (visible values kept as page content)."));
+}
+
+/* qpdf_check_pdf on a fresh read: the number of errors and warnings. */
+static int check_output(const char *path)
+{
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    int n = 0;
+    if (qpdf_read(q, path, "") & QPDF_ERRORS)
+        n = 1;
+    else if (qpdf_check_pdf(q) & QPDF_ERRORS)
+        n = 1;
+    while (qpdf_more_warnings(q)) {
+        qpdf_error w = qpdf_next_warning(q);
+        if (g_getenv("NOHIN_DEBUG_QPDF")) g_printerr("qpdf: %s\n", qpdf_get_error_full_text(q, w));
+        n++;
+    }
+    qpdf_cleanup(&q);
+    return n;
+}
+
+static char *default_title(qpdf_data q, const char *name)
+{
+    const char *t = info_utf8(q, "/Title");
+    if (t && *t && !g_str_has_suffix(t, ".doc") && !g_str_has_suffix(t, ".docx") &&
+        !g_str_has_suffix(t, ".pdf"))
+        return g_strdup(t);
+    char *base = g_path_get_basename(name);
+    char *dot = strrchr(base, '.');
+    if (dot && dot != base) *dot = '\0';
+    return base;
+}
+
+bool nohin_clean_pdf(const nohin_pdf_part *parts, size_t n_parts, const char *out_path,
+                     const nohin_pdf_clean_opts *opts, nohin_fixlist *fl, GError **error)
+{
+    g_return_val_if_fail(n_parts > 0, false);
+    bool ok = false;
+    qpdf_data *extra = g_new0(qpdf_data, n_parts);
+    san s = {.fl = fl,
+             .parts = parts,
+             .out_name = opts->output_name,
+             .origins = g_array_new(FALSE, FALSE, sizeof(page_origin)),
+             .seen = g_hash_table_new(NULL, NULL)};
+    char *tmp1 = g_strconcat(out_path, ".stage1.tmp", NULL);
+    char *tmp2 = g_strconcat(out_path, ".stage2.tmp", NULL);
+    char *title = NULL;
+    s.q = open_pdf(parts[0].path, error);
+    if (!s.q) goto out;
+    if (qpdf_is_encrypted(s.q)) {
+        nohin_fixlist_add(fl, NOHIN_FIX_CHANGED, "PDF-ENCRYPTED", parts[0].name, opts->output_name,
+                          NULL, "%s", _("Permission restrictions removed (written unencrypted)."));
+    }
+    int n0 = qpdf_get_num_pages(s.q);
+    for (int p = 0; p < n0; p++)
+        g_array_append_val(s.origins, ((page_origin){0, p + 1}));
+    for (size_t i = 1; i < n_parts; i++) {
+        extra[i] = open_pdf(parts[i].path, error);
+        if (!extra[i]) goto out;
+        int n = qpdf_get_num_pages(extra[i]);
+        for (int p = 0; p < n; p++) {
+            qpdf_oh pg = qpdf_get_page_n(extra[i], (size_t)p);
+            if (qpdf_add_page(s.q, extra[i], pg, QPDF_FALSE) & QPDF_ERRORS) {
+                g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: cannot append page %d"),
+                            parts[i].name, p + 1);
+                goto out;
+            }
+            g_array_append_val(s.origins, ((page_origin){(int)i, p + 1}));
+        }
+        char *m = g_strdup_printf(_("%d pages appended to the public PDF."), n);
+        nohin_fixlist_add(fl, NOHIN_FIX_CHANGED, "BUNDLE-PUBLIC-PDF", parts[i].name,
+                          opts->output_name, NULL, "%s", m);
+        g_free(m);
+    }
+    title = opts->title ? g_strdup(opts->title) : default_title(s.q, parts[0].name);
+    sanitise_root(&s);
+    sanitise_pages(&s);
+    if (s.has_form) {
+        park_links(s.q, true);
+        if (!write_pdf(s.q, tmp1, error)) goto out;
+        if (!flatten_forms(tmp1, tmp2)) {
+            g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: form flattening failed"),
+                        parts[0].name);
+            goto out;
+        }
+        qpdf_cleanup(&s.q);
+        s.q = open_pdf(tmp2, error);
+        if (!s.q) goto out;
+        drop_leftover_form(&s);
+        park_links(s.q, false);
+    }
+    if (!opts->author)
+        manual(&s, -1, "PDF-METADATA-PERSON",
+               _("No organisation configured: set [bundle] organisation in nohin.ini so the "
+                 "author is the organisation."));
+    rebuild_metadata(&s, title, opts->author);
+    if (!write_pdf(s.q, out_path, error)) goto out;
+    /* The output must pass what `qpdf --check` checks; a damaged stream that qpdf
+     * could only pass on as it was would not, and then a person has to look. */
+    bool warned = false; /* damage qpdf met while reading: only then is the check worth its time */
+    while (qpdf_more_warnings(s.q)) {
+        qpdf_next_warning(s.q);
+        warned = true;
+    }
+    int problems = warned ? check_output(out_path) : 0;
+    if (problems) {
+        char *m = g_strdup_printf(_("The file is damaged: the cleaned output still fails qpdf's "
+                                    "check (%d problems). Export the PDF again from its source."),
+                                  problems);
+        manual(&s, -1, "PDF-MALFORMED", m);
+        g_free(m);
+    }
+    nohin_fixlist_add(fl, NOHIN_FIX_CHANGED, "PDF-REVISIONS", parts[0].name, opts->output_name,
+                      NULL, "%s",
+                      _("Written as a full rewrite: earlier revisions and unused objects are "
+                        "gone."));
+    ok = true;
+out:
+    if (s.q) qpdf_cleanup(&s.q);
+    for (size_t i = 1; i < n_parts; i++)
+        if (extra[i]) qpdf_cleanup(&extra[i]);
+    g_free(extra);
+    g_unlink(tmp1);
+    g_unlink(tmp2);
+    g_free(tmp1);
+    g_free(tmp2);
+    g_free(title);
+    g_array_free(s.origins, TRUE);
+    g_hash_table_destroy(s.seen);
+    if (!ok) g_unlink(out_path);
+    return ok;
+}

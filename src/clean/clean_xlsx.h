@@ -1,0 +1,22 @@
+/* XLSX cleaning: a streaming rewrite of the package (libzip + xmlTextReader in,
+ * xmlTextWriter out; never a DOM of a worksheet). */
+#ifndef NOHIN_CLEAN_XLSX_H
+#define NOHIN_CLEAN_XLSX_H
+
+#include "clean/fixlist.h"
+
+typedef struct {
+    const char *title;       /* docProps/core.xml dc:title */
+    const char *creator;     /* dc:creator; NULL leaves it out (a manual item) */
+    bool unhide;             /* show hidden rows/columns instead of deleting them */
+    const char *name;        /* input, bundle-relative (fix list) */
+    const char *output_name; /* output, OUTDIR-relative (fix list) */
+} nohin_xlsx_clean_opts;
+
+/* Writes the cleaned workbook to out (must not exist). Returns false, with
+ * error set and nothing written, when the workbook cannot be changed safely;
+ * the caller leaves it out and lists it as manual work. */
+bool nohin_clean_xlsx(const char *in, const char *out, const nohin_xlsx_clean_opts *o,
+                      nohin_fixlist *fl, GError **error);
+
+#endif

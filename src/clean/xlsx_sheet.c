@@ -1,0 +1,580 @@
+/* Worksheet scan and rewrite (xmlTextReader in, xmlTextWriter out). */
+#include <gio/gio.h>
+#include <string.h>
+#include "clean/xlsx_sheet.h"
+
+#define MAX_DEPTH 64
+
+void cx_sheet_info_init(xlsx_sheet_info *s, bool unhide)
+{
+    memset(s, 0, sizeof *s);
+    s->unhide = unhide;
+    cx_shift_init(&s->shift);
+}
+
+void cx_sheet_info_clear(xlsx_sheet_info *s)
+{
+    cx_shift_clear(&s->shift);
+}
+
+static const char *lname(xmlTextReaderPtr x)
+{
+    return (const char *)xmlTextReaderConstLocalName(x);
+}
+
+static char *attr(xmlTextReaderPtr x, const char *name)
+{
+    xmlChar *v = xmlTextReaderGetAttribute(x, BAD_CAST name);
+    char *r = v ? g_strdup((const char *)v) : NULL;
+    xmlFree(v);
+    return r;
+}
+
+static bool attr_true(xmlTextReaderPtr x, const char *name)
+{
+    char *v = attr(x, name);
+    bool r = v && (!strcmp(v, "1") || !strcmp(v, "true"));
+    g_free(v);
+    return r;
+}
+
+static bool attr_zero(xmlTextReaderPtr x, const char *name)
+{
+    char *v = attr(x, name);
+    bool r = v && g_ascii_strtod(v, NULL) == 0.0;
+    g_free(v);
+    return r;
+}
+
+static int attr_int(xmlTextReaderPtr x, const char *name, int dflt)
+{
+    char *v = attr(x, name);
+    int r = v ? (int)g_ascii_strtoll(v, NULL, 10) : dflt;
+    g_free(v);
+    return r;
+}
+
+void cx_skip_subtree(xmlTextReaderPtr x)
+{
+    if (xmlTextReaderIsEmptyElement(x)) return;
+    int d = xmlTextReaderDepth(x);
+    while (xmlTextReaderRead(x) == 1)
+        if (xmlTextReaderNodeType(x) == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(x) == d)
+            return;
+}
+
+static bool row_hidden(xmlTextReaderPtr x)
+{
+    return attr_true(x, "hidden") || (attr_true(x, "customHeight") && attr_zero(x, "ht"));
+}
+
+static void mark_used(GArray *used, const char *v)
+{
+    guint64 i = g_ascii_strtoull(v, NULL, 10);
+    if (i >= 16u * 1024u * 1024u) return;
+    if (i >= used->len) g_array_set_size(used, (guint)i + 1);
+    g_array_index(used, guint8, i) = 1;
+}
+
+static bool reader_error(xmlTextReaderPtr x, nohin_zip *z, const char *part, int rc, GError **error)
+{
+    if (rc >= 0 && !nohin_zip_limit_hit(z)) return true;
+    (void)x;
+    g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: damaged XML or over a limit"),
+                part);
+    return false;
+}
+
+bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray *sst_used,
+                   GError **error)
+{
+    xmlTextReaderPtr x = nohin_zip_xml_reader(z, part, error);
+    if (!x) return false;
+    int rc, row = 0, col = 0;
+    while ((rc = xmlTextReaderRead(x)) == 1) {
+        if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT) continue;
+        if (xmlTextReaderDepth(x) > MAX_DEPTH) {
+            rc = -1;
+            break;
+        }
+        const char *n = lname(x);
+        if (!strcmp(n, "sheetData")) {
+            cx_shift_finish(&info->shift); /* columns sorted before cells look them up */
+        } else if (!strcmp(n, "sheetFormatPr")) {
+            info->zero_height = attr_true(x, "zeroHeight");
+        } else if (!strcmp(n, "col")) {
+            if (!attr_true(x, "hidden") &&
+                !(attr_true(x, "customWidth") && attr_zero(x, "width")) &&
+                !(attr_zero(x, "width") && xmlTextReaderGetAttribute(x, BAD_CAST "width")))
+                continue;
+            int lo = CLAMP(attr_int(x, "min", 0), 1, XLSX_MAX_COL);
+            int hi = CLAMP(attr_int(x, "max", lo), lo, XLSX_MAX_COL);
+            info->hidden_cols += hi - lo + 1;
+            if (!info->unhide)
+                for (int c = lo; c <= hi; c++)
+                    g_array_append_val(info->shift.cols, c);
+        } else if (!strcmp(n, "row")) {
+            row = attr_int(x, "r", row + 1);
+            col = 0;
+            if (row < 1 || row > XLSX_MAX_ROW) {
+                rc = -1;
+                break;
+            }
+            if (row_hidden(x)) {
+                info->hidden_rows++;
+                if (!info->unhide) {
+                    g_array_append_val(info->shift.rows, row);
+                    cx_skip_subtree(x);
+                }
+            }
+        } else if (!strcmp(n, "c")) {
+            char *r = attr(x, "r"), *t = attr(x, "t");
+            int cc = 0, rr = 0;
+            if (r && cx_parse_cell(r, &cc, &rr) && cc)
+                col = cc;
+            else
+                col++;
+            bool drop = !info->unhide && info->shift.cols->len &&
+                        g_array_index(info->shift.cols, int, 0) <= col &&
+                        cx_col_deleted(&info->shift, col);
+            bool shared = t && !strcmp(t, "s");
+            g_free(r);
+            g_free(t);
+            if (drop || xmlTextReaderIsEmptyElement(x)) {
+                cx_skip_subtree(x);
+                continue;
+            }
+            int d = xmlTextReaderDepth(x);
+            bool in_v = false;
+            while ((rc = xmlTextReaderRead(x)) == 1) {
+                int ty = xmlTextReaderNodeType(x);
+                if (ty == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(x) == d) break;
+                if (ty == XML_READER_TYPE_ELEMENT && !strcmp(lname(x), "f")) info->formulas++;
+                if (ty == XML_READER_TYPE_ELEMENT && !strcmp(lname(x), "v"))
+                    in_v = !xmlTextReaderIsEmptyElement(x);
+                else if (ty == XML_READER_TYPE_END_ELEMENT)
+                    in_v = false;
+                if (ty == XML_READER_TYPE_TEXT && in_v && shared)
+                    mark_used(sst_used, (const char *)xmlTextReaderConstValue(x));
+            }
+            if (rc != 1) break;
+        } else if (!strcmp(n, "drawing")) {
+            info->has_drawing = true;
+        } else if (!strcmp(n, "tablePart")) {
+            info->has_table = true;
+        } else if (!strcmp(n, "legacyDrawing") || !strcmp(n, "legacyDrawingHF")) {
+            info->has_legacy_drawing = true;
+        }
+    }
+    bool ok = reader_error(x, z, part, rc, error);
+    xmlFreeTextReader(x);
+    cx_shift_finish(&info->shift);
+    return ok;
+}
+
+void cx_copy_attrs(xmlTextReaderPtr x, xmlTextWriterPtr w, const char *const *skip)
+{
+    if (!xmlTextReaderHasAttributes(x)) return;
+    for (int ok = xmlTextReaderMoveToFirstAttribute(x); ok == 1;
+         ok = xmlTextReaderMoveToNextAttribute(x)) {
+        const char *name = (const char *)xmlTextReaderConstName(x);
+        bool drop = false;
+        for (const char *const *s = skip; s && *s; s++)
+            if (!strcmp(*s, name)) drop = true;
+        if (!drop) xmlTextWriterWriteAttribute(w, BAD_CAST name, xmlTextReaderConstValue(x));
+    }
+    xmlTextReaderMoveToElement(x);
+}
+
+/* State of one rewrite. A "pending" container (mergeCells, cols…) is only
+ * written once it gets a child: an empty one would be invalid. */
+typedef struct {
+    xmlTextReaderPtr x;
+    xmlTextWriterPtr w;
+    const xlsx_sheet_info *info;
+    const GArray *sst_map;
+    bool shifting;
+    bool written[MAX_DEPTH + 2];
+    int pending_depth; /* -1: none */
+    char *pending_name;
+    GPtrArray *pending_attrs; /* name, value, name, value… */
+    int row, col;
+} rw;
+
+static void flush_pending(rw *s)
+{
+    if (s->pending_depth < 0) return;
+    xmlTextWriterStartElement(s->w, BAD_CAST s->pending_name);
+    for (guint i = 0; i + 1 < s->pending_attrs->len; i += 2)
+        xmlTextWriterWriteAttribute(s->w, s->pending_attrs->pdata[i],
+                                    s->pending_attrs->pdata[i + 1]);
+    s->written[s->pending_depth] = true;
+    s->pending_depth = -1;
+    g_clear_pointer(&s->pending_name, g_free);
+    g_ptr_array_set_size(s->pending_attrs, 0);
+}
+
+static void start_with(rw *s, const char *const *skip, const char *extra, const char *value)
+{
+    int d = xmlTextReaderDepth(s->x);
+    if (s->pending_depth >= 0 && s->pending_depth == d - 1) flush_pending(s);
+    xmlTextWriterStartElement(s->w, xmlTextReaderConstName(s->x));
+    if (extra) xmlTextWriterWriteAttribute(s->w, BAD_CAST extra, BAD_CAST value);
+    cx_copy_attrs(s->x, s->w, skip);
+    if (xmlTextReaderIsEmptyElement(s->x))
+        xmlTextWriterEndElement(s->w);
+    else if (d <= MAX_DEPTH)
+        s->written[d] = true;
+}
+
+static void start(rw *s, const char *const *skip)
+{
+    start_with(s, skip, NULL, NULL);
+}
+
+static void start_pending(rw *s, const char *const *skip)
+{
+    s->pending_depth = xmlTextReaderDepth(s->x);
+    s->pending_name = g_strdup((const char *)xmlTextReaderConstName(s->x));
+    for (int ok = xmlTextReaderMoveToFirstAttribute(s->x); ok == 1;
+         ok = xmlTextReaderMoveToNextAttribute(s->x)) {
+        const char *name = (const char *)xmlTextReaderConstName(s->x);
+        bool drop = false;
+        for (const char *const *k = skip; k && *k; k++)
+            if (!strcmp(*k, name)) drop = true;
+        if (drop) continue;
+        g_ptr_array_add(s->pending_attrs, g_strdup(name));
+        g_ptr_array_add(s->pending_attrs, g_strdup((const char *)xmlTextReaderConstValue(s->x)));
+    }
+    xmlTextReaderMoveToElement(s->x);
+    if (xmlTextReaderIsEmptyElement(s->x)) {
+        s->pending_depth = -1;
+        g_clear_pointer(&s->pending_name, g_free);
+        g_ptr_array_set_size(s->pending_attrs, 0);
+    }
+}
+
+/* The mapped value of an element's reference attribute; NULL (and the element
+ * skipped) when nothing of it is left. *keep says the attribute was absent or
+ * nothing moves, so the element is copied as it is. */
+static char *mapped(rw *s, const char *attr_name, bool sqref, bool *keep)
+{
+    char *v = attr(s->x, attr_name);
+    *keep = !v || !s->shifting;
+    if (*keep) {
+        g_free(v);
+        return NULL;
+    }
+    bool ok = true;
+    char *m = sqref ? cx_map_sqref(&s->info->shift, v) : cx_map_ref(&s->info->shift, v, &ok);
+    g_free(v);
+    if (!m) cx_skip_subtree(s->x);
+    return m;
+}
+
+static void start_mapped(rw *s, const char *attr_name, bool sqref)
+{
+    bool keep;
+    char *m = mapped(s, attr_name, sqref, &keep);
+    if (keep) {
+        start(s, NULL);
+    } else if (m) {
+        const char *skip[] = {attr_name, NULL};
+        start_with(s, skip, attr_name, m);
+    }
+    g_free(m);
+}
+
+/* autoFilter keeps its range only: its criteria would hide rows again. */
+static void rewrite_autofilter(rw *s)
+{
+    bool keep;
+    char *m = mapped(s, "ref", false, &keep);
+    char *ref = keep ? attr(s->x, "ref") : m;
+    if (ref) {
+        if (s->pending_depth >= 0) flush_pending(s);
+        xmlTextWriterStartElement(s->w, BAD_CAST "autoFilter");
+        xmlTextWriterWriteAttribute(s->w, BAD_CAST "ref", BAD_CAST ref);
+        xmlTextWriterEndElement(s->w);
+        cx_skip_subtree(s->x);
+    }
+    g_free(ref);
+}
+
+static void write_cell_start(rw *s, int col, const char *type, xmlTextReaderPtr x)
+{
+    char ref[16], name[8];
+    cx_col_name(col, name);
+    g_snprintf(ref, sizeof ref, "%s%d", name, s->row);
+    if (s->pending_depth >= 0) flush_pending(s);
+    xmlTextWriterStartElement(s->w, BAD_CAST "c");
+    xmlTextWriterWriteAttribute(s->w, BAD_CAST "r", BAD_CAST ref);
+    static const char *const skip[] = {"r", "t", "cm", "vm", NULL};
+    cx_copy_attrs(x, s->w, skip);
+    if (type) xmlTextWriterWriteAttribute(s->w, BAD_CAST "t", BAD_CAST type);
+}
+
+/* One <c>: formula dropped (its cached value stays), shared strings renumbered,
+ * formula strings turned into inline strings. */
+static int rewrite_cell(rw *s)
+{
+    xmlTextReaderPtr x = s->x;
+    char *r = attr(x, "r"), *t = attr(x, "t");
+    int cc = 0, rr = 0;
+    int col = (r && cx_parse_cell(r, &cc, &rr) && cc) ? cc : s->col + 1;
+    s->col = col;
+    g_free(r);
+    if (s->shifting && cx_col_deleted(&s->info->shift, col)) {
+        cx_skip_subtree(x);
+        g_free(t);
+        return 1;
+    }
+    int ncol = s->shifting ? cx_col_map(&s->info->shift, col) : col;
+    const char *type = t ? t : NULL;
+    if (xmlTextReaderIsEmptyElement(x)) {
+        write_cell_start(s, ncol, type, x);
+        xmlTextWriterEndElement(s->w);
+        g_free(t);
+        return 1;
+    }
+    /* Gather the children first: the type written depends on them. */
+    GString *v = NULL;
+    char *is_xml = NULL;
+    int d = xmlTextReaderDepth(x), rc;
+    bool in_v = false;
+    while ((rc = xmlTextReaderRead(x)) == 1) {
+        int ty = xmlTextReaderNodeType(x);
+        if (ty == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(x) == d) break;
+        if (ty == XML_READER_TYPE_ELEMENT) {
+            const char *n = lname(x);
+            if (!strcmp(n, "v")) {
+                in_v = !xmlTextReaderIsEmptyElement(x);
+                if (!v) v = g_string_new("");
+            } else if (!strcmp(n, "is")) {
+                xmlChar *o = xmlTextReaderReadInnerXml(x);
+                g_free(is_xml);
+                is_xml = g_strdup(o ? (const char *)o : "");
+                xmlFree(o);
+                cx_skip_subtree(x);
+            } else {
+                cx_skip_subtree(x); /* f, extLst */
+            }
+        } else if (ty == XML_READER_TYPE_END_ELEMENT) {
+            in_v = false;
+        } else if ((ty == XML_READER_TYPE_TEXT || ty == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
+                   in_v) {
+            g_string_append(v, (const char *)xmlTextReaderConstValue(x));
+        }
+    }
+    if (type && !strcmp(type, "s") && v) {
+        guint64 i = g_ascii_strtoull(v->str, NULL, 10);
+        int ni = i < s->sst_map->len ? g_array_index(s->sst_map, int, i) : -1;
+        write_cell_start(s, ncol, ni >= 0 ? "s" : NULL, x);
+        if (ni >= 0) {
+            char buf[16];
+            g_snprintf(buf, sizeof buf, "%d", ni);
+            xmlTextWriterWriteElement(s->w, BAD_CAST "v", BAD_CAST buf);
+        }
+    } else if (type && !strcmp(type, "str") && v) {
+        write_cell_start(s, ncol, "inlineStr", x);
+        xmlTextWriterStartElement(s->w, BAD_CAST "is");
+        xmlTextWriterStartElement(s->w, BAD_CAST "t");
+        xmlTextWriterWriteAttribute(s->w, BAD_CAST "xml:space", BAD_CAST "preserve");
+        xmlTextWriterWriteString(s->w, BAD_CAST v->str);
+        xmlTextWriterEndElement(s->w);
+        xmlTextWriterEndElement(s->w);
+    } else if (type && !strcmp(type, "inlineStr")) {
+        write_cell_start(s, ncol, "inlineStr", x);
+        if (is_xml) {
+            xmlTextWriterStartElement(s->w, BAD_CAST "is");
+            xmlTextWriterWriteRaw(s->w, BAD_CAST is_xml);
+            xmlTextWriterEndElement(s->w);
+        }
+    } else {
+        write_cell_start(s, ncol, v && type && strcmp(type, "str") ? type : NULL, x);
+        if (v) xmlTextWriterWriteElement(s->w, BAD_CAST "v", BAD_CAST v->str);
+    }
+    xmlTextWriterEndElement(s->w);
+    if (v) g_string_free(v, TRUE);
+    g_free(is_xml);
+    g_free(t);
+    return rc;
+}
+
+static void rewrite_col(rw *s)
+{
+    int lo = CLAMP(attr_int(s->x, "min", 1), 1, XLSX_MAX_COL);
+    int hi = CLAMP(attr_int(s->x, "max", lo), lo, XLSX_MAX_COL);
+    int nlo = lo, nhi = hi;
+    if (s->shifting) {
+        while (lo <= hi && cx_col_deleted(&s->info->shift, lo))
+            lo++;
+        while (hi >= lo && cx_col_deleted(&s->info->shift, hi))
+            hi--;
+        if (lo > hi) {
+            cx_skip_subtree(s->x);
+            return;
+        }
+        nlo = cx_col_map(&s->info->shift, lo);
+        nhi = cx_col_map(&s->info->shift, hi);
+    }
+    bool zero_width = attr_zero(s->x, "width");
+    static const char *const skip_shift[] = {"min", "max", "hidden", "collapsed", NULL};
+    static const char *const skip_unhide[] = {"min",   "max",         "hidden", "collapsed",
+                                              "width", "customWidth", NULL};
+    if (s->pending_depth >= 0) flush_pending(s);
+    xmlTextWriterStartElement(s->w, BAD_CAST "col");
+    char buf[16];
+    g_snprintf(buf, sizeof buf, "%d", nlo);
+    xmlTextWriterWriteAttribute(s->w, BAD_CAST "min", BAD_CAST buf);
+    g_snprintf(buf, sizeof buf, "%d", nhi);
+    xmlTextWriterWriteAttribute(s->w, BAD_CAST "max", BAD_CAST buf);
+    if (zero_width) {
+        cx_copy_attrs(s->x, s->w, skip_unhide);
+        xmlTextWriterWriteAttribute(s->w, BAD_CAST "width", BAD_CAST "9.140625");
+    } else {
+        cx_copy_attrs(s->x, s->w, skip_shift);
+    }
+    xmlTextWriterEndElement(s->w);
+    cx_skip_subtree(s->x);
+}
+
+static void rewrite_row(rw *s)
+{
+    int r = attr_int(s->x, "r", s->row + 1);
+    s->row = r;
+    s->col = 0;
+    if (s->shifting && cx_row_deleted(&s->info->shift, r)) {
+        cx_skip_subtree(s->x);
+        s->row = r;
+        return;
+    }
+    int nr = s->shifting ? cx_row_map(&s->info->shift, r) : r;
+    bool zero = attr_true(s->x, "customHeight") && attr_zero(s->x, "ht");
+    static const char *const skip[] = {"r", "hidden", "spans", "collapsed", NULL};
+    static const char *const skip_zero[] = {"r",  "hidden",       "spans", "collapsed",
+                                            "ht", "customHeight", NULL};
+    int d = xmlTextReaderDepth(s->x);
+    if (s->pending_depth >= 0) flush_pending(s);
+    xmlTextWriterStartElement(s->w, BAD_CAST "row");
+    char buf[16];
+    g_snprintf(buf, sizeof buf, "%d", nr);
+    xmlTextWriterWriteAttribute(s->w, BAD_CAST "r", BAD_CAST buf);
+    cx_copy_attrs(s->x, s->w, zero ? skip_zero : skip);
+    s->row = nr; /* cells of this row are written with the new number */
+    if (xmlTextReaderIsEmptyElement(s->x)) {
+        xmlTextWriterEndElement(s->w);
+        s->row = r;
+        return;
+    }
+    int rc;
+    while ((rc = xmlTextReaderRead(s->x)) == 1) {
+        int ty = xmlTextReaderNodeType(s->x);
+        if (ty == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(s->x) == d) break;
+        if (ty != XML_READER_TYPE_ELEMENT) continue;
+        if (!strcmp(lname(s->x), "c")) {
+            if (rewrite_cell(s) != 1) break;
+        } else {
+            cx_skip_subtree(s->x);
+        }
+    }
+    xmlTextWriterEndElement(s->w);
+    s->row = r;
+}
+
+/* Elements dropped from every kept sheet: comment drawings (their parts go),
+ * custom views (they keep their own hidden rows). */
+static bool always_drop(const char *n)
+{
+    return !strcmp(n, "legacyDrawing") || !strcmp(n, "legacyDrawingHF") ||
+           !strcmp(n, "customSheetViews") || !strcmp(n, "selection");
+}
+
+/* Elements dropped when rows or columns move: their references would point
+ * at the wrong cells. */
+static bool drop_when_shifting(const char *n)
+{
+    return !strcmp(n, "rowBreaks") || !strcmp(n, "colBreaks") || !strcmp(n, "ignoredErrors") ||
+           !strcmp(n, "extLst") || !strcmp(n, "cellWatches") || !strcmp(n, "scenarios");
+}
+
+bool cx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *info,
+                      const GArray *sst_map, xmlBufferPtr out, GError **error)
+{
+    xmlTextReaderPtr x = nohin_zip_xml_reader(z, part, error);
+    if (!x) return false;
+    xmlTextWriterPtr w = xmlNewTextWriterMemory(out, 0);
+    rw s = {.x = x,
+            .w = w,
+            .info = info,
+            .sst_map = sst_map,
+            .shifting = !cx_shift_empty(&info->shift),
+            .pending_depth = -1,
+            .pending_attrs = g_ptr_array_new_with_free_func(g_free)};
+    xmlTextWriterStartDocument(w, "1.0", "UTF-8", "yes");
+    int rc;
+    while ((rc = xmlTextReaderRead(x)) == 1) {
+        int ty = xmlTextReaderNodeType(x), d = xmlTextReaderDepth(x);
+        if (d > MAX_DEPTH) {
+            rc = -1;
+            break;
+        }
+        if (ty == XML_READER_TYPE_ELEMENT) {
+            const char *n = lname(x);
+            if (d == 1 && (always_drop(n) || (s.shifting && drop_when_shifting(n)))) {
+                cx_skip_subtree(x);
+            } else if (!strcmp(n, "selection")) {
+                cx_skip_subtree(x);
+            } else if (!strcmp(n, "row")) {
+                rewrite_row(&s);
+            } else if (!strcmp(n, "col")) {
+                rewrite_col(&s);
+            } else if (!strcmp(n, "cols") || !strcmp(n, "mergeCells") || !strcmp(n, "hyperlinks") ||
+                       !strcmp(n, "dataValidations")) {
+                static const char *const skip[] = {"count", NULL};
+                start_pending(&s, skip);
+            } else if (!strcmp(n, "sheetFormatPr")) {
+                static const char *const skip[] = {"zeroHeight", NULL};
+                start(&s, skip);
+            } else if (!strcmp(n, "sheetPr")) {
+                static const char *const skip[] = {"filterMode", NULL};
+                start(&s, skip);
+            } else if (!strcmp(n, "pageSetup")) {
+                static const char *const skip[] = {"r:id", NULL};
+                start(&s, skip);
+            } else if (!strcmp(n, "autoFilter")) {
+                rewrite_autofilter(&s);
+            } else if (!strcmp(n, "dimension") || !strcmp(n, "mergeCell") ||
+                       !strcmp(n, "hyperlink")) {
+                start_mapped(&s, "ref", false);
+            } else if (!strcmp(n, "conditionalFormatting") || !strcmp(n, "dataValidation") ||
+                       !strcmp(n, "protectedRange")) {
+                start_mapped(&s, "sqref", true);
+            } else if (!strcmp(n, "pane")) {
+                start_mapped(&s, "topLeftCell", false);
+            } else {
+                start(&s, NULL);
+            }
+        } else if (ty == XML_READER_TYPE_END_ELEMENT) {
+            if (d == s.pending_depth) {
+                s.pending_depth = -1; /* never got a child: not written at all */
+                g_clear_pointer(&s.pending_name, g_free);
+                g_ptr_array_set_size(s.pending_attrs, 0);
+            } else if (d <= MAX_DEPTH && s.written[d]) {
+                xmlTextWriterEndElement(w);
+                s.written[d] = false;
+            }
+        } else if (ty == XML_READER_TYPE_TEXT || ty == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+            xmlTextWriterWriteString(w, xmlTextReaderConstValue(x));
+        } else if (ty == XML_READER_TYPE_CDATA) {
+            xmlTextWriterWriteCDATA(w, xmlTextReaderConstValue(x));
+        }
+    }
+    xmlTextWriterEndDocument(w);
+    xmlFreeTextWriter(w);
+    bool ok = reader_error(x, z, part, rc, error);
+    xmlFreeTextReader(x);
+    g_free(s.pending_name);
+    g_ptr_array_free(s.pending_attrs, TRUE);
+    return ok;
+}

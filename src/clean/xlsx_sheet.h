@@ -1,0 +1,39 @@
+/* One worksheet, streamed twice: a scan (what is hidden, which shared strings
+ * stay in use) and a rewrite (rows/columns deleted or shown, formulas turned
+ * into their cached values, references adjusted). */
+#ifndef NOHIN_CLEAN_XLSX_SHEET_H
+#define NOHIN_CLEAN_XLSX_SHEET_H
+
+#include <libxml/xmlwriter.h>
+#include "clean/xlsx_refs.h"
+#include "readers/zip_safe.h"
+
+typedef struct {
+    bool unhide;
+    xlsx_shift shift; /* rows/columns deleted (empty with unhide) */
+    int hidden_rows;  /* hidden rows seen (deleted or shown) */
+    int hidden_cols;
+    bool zero_height; /* sheetFormatPr zeroHeight: unlisted rows hidden */
+    bool has_drawing, has_table, has_legacy_drawing;
+    int formulas, formulas_without_value;
+} xlsx_sheet_info;
+
+void cx_sheet_info_init(xlsx_sheet_info *s, bool unhide);
+void cx_sheet_info_clear(xlsx_sheet_info *s);
+
+/* Scans part. sst_used (guint8 per shared string) is grown and marked for
+ * every string a kept cell uses. */
+bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray *sst_used,
+                   GError **error);
+
+/* Rewrites part into out. sst_map maps old shared-string indices to new ones. */
+bool cx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *info,
+                      const GArray *sst_map, xmlBufferPtr out, GError **error);
+
+/* Copies the attributes of the reader's current element to the writer, except
+ * those whose qualified name is in skip (NULL-terminated; may be NULL). */
+void cx_copy_attrs(xmlTextReaderPtr x, xmlTextWriterPtr w, const char *const *skip);
+/* Skips the subtree of the current element (the reader ends on its end tag). */
+void cx_skip_subtree(xmlTextReaderPtr x);
+
+#endif
