@@ -3,6 +3,7 @@
  * (docs/json-format.md); their "file" is "message-id/attachment/entry". */
 #include <string.h>
 #include "intake.h"
+#include "reporters/reporter.h"
 
 static void key(GString *o, const char *k)
 {
@@ -14,70 +15,6 @@ static void str_field(GString *o, const char *k, const char *v)
 {
     key(o, k);
     nohin_json_string(o, v);
-}
-
-/* Same location objects as the lint JSON reporter. */
-static void location_json(GString *o, const nohin_location *l)
-{
-    g_string_append_c(o, '{');
-    switch (l->kind) {
-    case NOHIN_LOC_PAGE:
-        g_string_append_printf(o, "\"page\":%d", l->page);
-        if (l->has_box)
-            g_string_append_printf(o, ",\"box\":[%.1f,%.1f,%.1f,%.1f]", l->box.x0, l->box.y0,
-                                   l->box.x1, l->box.y1);
-        break;
-    case NOHIN_LOC_CELL:
-        str_field(o, "sheet", l->sheet);
-        g_string_append_c(o, ',');
-        str_field(o, "cell", l->cell);
-        break;
-    case NOHIN_LOC_ROW:
-        str_field(o, "sheet", l->sheet);
-        g_string_append_printf(o, ",\"row\":%d", l->row);
-        if (l->row_end > l->row) g_string_append_printf(o, ",\"row_end\":%d", l->row_end);
-        break;
-    case NOHIN_LOC_COLUMN:
-        str_field(o, "sheet", l->sheet);
-        g_string_append_c(o, ',');
-        str_field(o, "column", l->column);
-        if (l->column_end) {
-            g_string_append_c(o, ',');
-            str_field(o, "column_end", l->column_end);
-        }
-        break;
-    case NOHIN_LOC_LINE:
-        g_string_append_printf(o, "\"line\":%d", l->line);
-        if (l->column_index > 0) g_string_append_printf(o, ",\"field\":%d", l->column_index);
-        break;
-    case NOHIN_LOC_OBJECT:
-        g_string_append_printf(o, "\"object\":%d", l->object);
-        break;
-    case NOHIN_LOC_SHEET:
-        str_field(o, "sheet", l->sheet);
-        break;
-    default:
-        break;
-    }
-    g_string_append_c(o, '}');
-}
-
-static void finding_json(GString *o, const nohin_finding *f)
-{
-    g_string_append_c(o, '{');
-    str_field(o, "rule", f->rule);
-    g_string_append_printf(o, ",\"severity\":\"%s\",", nohin_severity_name(f->severity));
-    str_field(o, "file", f->file);
-    g_string_append_c(o, ',');
-    key(o, "location");
-    location_json(o, &f->loc);
-    g_string_append_c(o, ',');
-    str_field(o, "message", f->message);
-    g_string_append_c(o, ',');
-    str_field(o, "fix", f->fix);
-    g_string_append_printf(o, ",\"fixable\":%s,", f->fixable ? "true" : "false");
-    str_field(o, "evidence", f->evidence);
-    g_string_append_c(o, '}');
 }
 
 void nohin_intake_write_json(const nohin_mail *m, FILE *out)
@@ -112,7 +49,7 @@ void nohin_intake_write_json(const nohin_mail *m, FILE *out)
     const nohin_report *r = m->report;
     for (guint i = 0; i < r->findings->len; i++) {
         if (i) g_string_append_c(o, ',');
-        finding_json(o, r->findings->pdata[i]);
+        nohin_json_finding(o, r->findings->pdata[i]);
     }
     g_string_append_printf(o, "],\"summary\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu}}\n",
                            nohin_report_count_severity(r, NOHIN_SEV_ERROR),

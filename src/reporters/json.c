@@ -60,6 +60,29 @@ void nohin_json_location(GString *o, const nohin_location *l)
     g_string_append_c(o, '}');
 }
 
+void nohin_json_finding(GString *o, const nohin_finding *f)
+{
+    g_string_append_c(o, '{');
+    key(o, "rule");
+    nohin_json_string(o, f->rule);
+    g_string_append_printf(o, ",\"severity\":\"%s\",", nohin_severity_name(f->severity));
+    key(o, "file");
+    nohin_json_string(o, f->file);
+    g_string_append_c(o, ',');
+    key(o, "location");
+    nohin_json_location(o, &f->loc);
+    g_string_append_c(o, ',');
+    key(o, "message");
+    nohin_json_string(o, f->message);
+    g_string_append_c(o, ',');
+    key(o, "fix");
+    nohin_json_string(o, f->fix);
+    g_string_append_printf(o, ",\"fixable\":%s,", f->fixable ? "true" : "false");
+    key(o, "evidence");
+    nohin_json_string(o, f->evidence);
+    g_string_append_c(o, '}');
+}
+
 void nohin_report_write_json(const nohin_report *r, FILE *out)
 {
     GString *o = g_string_new("{\"nohin\":{\"version\":\"" NOHIN_VERSION "\"},\n\"files\":[");
@@ -76,26 +99,8 @@ void nohin_report_write_json(const nohin_report *r, FILE *out)
     }
     g_string_append(o, r->files->len ? "\n],\n\"findings\":[" : "],\n\"findings\":[");
     for (guint i = 0; i < r->findings->len; i++) {
-        const nohin_finding *f = r->findings->pdata[i];
-        g_string_append(o, i ? ",\n  {" : "\n  {");
-        key(o, "rule");
-        nohin_json_string(o, f->rule);
-        g_string_append_printf(o, ",\"severity\":\"%s\",", nohin_severity_name(f->severity));
-        key(o, "file");
-        nohin_json_string(o, f->file);
-        g_string_append_c(o, ',');
-        key(o, "location");
-        nohin_json_location(o, &f->loc);
-        g_string_append_c(o, ',');
-        key(o, "message");
-        nohin_json_string(o, f->message);
-        g_string_append_c(o, ',');
-        key(o, "fix");
-        nohin_json_string(o, f->fix);
-        g_string_append_printf(o, ",\"fixable\":%s,", f->fixable ? "true" : "false");
-        key(o, "evidence");
-        nohin_json_string(o, f->evidence);
-        g_string_append_c(o, '}');
+        g_string_append(o, i ? ",\n  " : "\n  ");
+        nohin_json_finding(o, r->findings->pdata[i]);
     }
     g_string_append(o, r->findings->len ? "\n],\n" : "],\n");
     g_string_append_printf(o, "\"summary\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu}}\n",

@@ -24,5 +24,7 @@ void nohin_report_write_html(const nohin_report *r, FILE *out);
 
 /* The location as the JSON format writes it ({"page":3}, {"sheet":"S","cell":"B7"}, …). */
 void nohin_json_location(GString *o, const nohin_location *l);
+/* One finding as an object of the lint JSON format (docs/json-format.md). */
+void nohin_json_finding(GString *o, const nohin_finding *f);
 
 #endif
