@@ -69,16 +69,7 @@ int nohin_cmd_clean(int argc, char **argv)
         nohin_cli_error(_("the data folder must be a plain folder name"));
         goto out;
     }
-    if (profile) {
-        if (!strcmp(profile, "public"))
-            o.default_role = NOHIN_ROLE_PUBLIC;
-        else if (!strcmp(profile, "internal"))
-            o.default_role = NOHIN_ROLE_INTERNAL;
-        else {
-            nohin_cli_error(_("unknown profile '%s'"), profile);
-            goto out;
-        }
-    }
+    if (!nohin_cli_parse_profile(profile, &o.default_role)) goto out;
     o.force = force;
     o.unhide = unhide;
     o.normalize_csv = normalize_csv;

@@ -79,20 +79,8 @@ int nohin_cmd_intake(int argc, char **argv)
         nohin_cli_error(_("unknown format '%s'"), format);
         goto out;
     }
-    if (profile) {
-        if (!strcmp(profile, "public"))
-            o.lint.default_role = NOHIN_ROLE_PUBLIC;
-        else if (!strcmp(profile, "internal"))
-            o.lint.default_role = NOHIN_ROLE_INTERNAL;
-        else {
-            nohin_cli_error(_("unknown profile '%s'"), profile);
-            goto out;
-        }
-    }
-    if (fail_on && !nohin_severity_parse(fail_on, &s.fail_on)) {
-        nohin_cli_error(_("unknown severity '%s'"), fail_on);
-        goto out;
-    }
+    if (!nohin_cli_parse_profile(profile, &o.lint.default_role)) goto out;
+    if (!nohin_cli_parse_fail_on(fail_on, &s.fail_on)) goto out;
     if (timeout < 0 || memory_mb < 0) {
         nohin_cli_error(_("--timeout and --memory must be positive"));
         goto out;

@@ -49,20 +49,8 @@ int nohin_cmd_lint(int argc, char **argv)
         nohin_cli_error(_("unknown format '%s'"), format);
         goto out;
     }
-    if (profile) {
-        if (!strcmp(profile, "public"))
-            opts.default_role = NOHIN_ROLE_PUBLIC;
-        else if (!strcmp(profile, "internal"))
-            opts.default_role = NOHIN_ROLE_INTERNAL;
-        else {
-            nohin_cli_error(_("unknown profile '%s'"), profile);
-            goto out;
-        }
-    }
-    if (fail_on && !nohin_severity_parse(fail_on, &fail_sev)) {
-        nohin_cli_error(_("unknown severity '%s'"), fail_on);
-        goto out;
-    }
+    if (!nohin_cli_parse_profile(profile, &opts.default_role)) goto out;
+    if (!nohin_cli_parse_fail_on(fail_on, &fail_sev)) goto out;
     opts.quiet = quiet;
     opts.isolate = isolate;
     opts.config_path = config;

@@ -22,6 +22,10 @@ int nohin_cmd_intake(int argc, char **argv);
 /* Writes text to path (atomically, never replacing an existing file unless force)
  * or to stdout when path is NULL or "-". Returns false with a message on stderr. */
 bool nohin_cli_emit_output(const char *path, const char *data, size_t len, bool force);
+/* --profile and --fail-on, shared by lint, intake and clean: NULL keeps the default;
+ * a bad value is reported on stderr and returns false. */
+bool nohin_cli_parse_profile(const char *profile, nohin_role *role);
+bool nohin_cli_parse_fail_on(const char *fail_on, nohin_severity *sev);
 /* Prints "nohin: message" on stderr. */
 void nohin_cli_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 

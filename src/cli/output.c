@@ -31,3 +31,24 @@ bool nohin_cli_emit_output(const char *path, const char *data, size_t len, bool 
     }
     return true;
 }
+
+bool nohin_cli_parse_profile(const char *profile, nohin_role *role)
+{
+    if (!profile) return true;
+    if (!strcmp(profile, "public"))
+        *role = NOHIN_ROLE_PUBLIC;
+    else if (!strcmp(profile, "internal"))
+        *role = NOHIN_ROLE_INTERNAL;
+    else {
+        nohin_cli_error(_("unknown profile '%s'"), profile);
+        return false;
+    }
+    return true;
+}
+
+bool nohin_cli_parse_fail_on(const char *fail_on, nohin_severity *sev)
+{
+    if (!fail_on || nohin_severity_parse(fail_on, sev)) return true;
+    nohin_cli_error(_("unknown severity '%s'"), fail_on);
+    return false;
+}
