@@ -4,149 +4,31 @@
 #include <cairo.h>
 #include <string.h>
 #include "clean/form3.h"
+#include "bundle/form_sheet.h"
 #include "readers/zip_safe.h"
 
-static GPtrArray *read_sst(nohin_zip *z)
-{
-    GPtrArray *sst = g_ptr_array_new_with_free_func(g_free);
-    if (!nohin_zip_has(z, "xl/sharedStrings.xml")) return sst;
-    xmlTextReaderPtr x = nohin_zip_xml_reader(z, "xl/sharedStrings.xml", NULL);
-    if (!x) return sst;
-    GString *cur = NULL;
-    bool in_t = false, in_rph = false;
-    while (xmlTextReaderRead(x) == 1 && sst->len < 1000000) {
-        int t = xmlTextReaderNodeType(x);
-        const char *ln = (const char *)xmlTextReaderConstLocalName(x);
-        if (t == XML_READER_TYPE_ELEMENT) {
-            if (!strcmp(ln, "si")) cur = g_string_new("");
-            if (!strcmp(ln, "rPh")) in_rph = true; /* phonetic guides are not cell text */
-            if (!strcmp(ln, "t") && !xmlTextReaderIsEmptyElement(x)) in_t = true;
-            if (!strcmp(ln, "si") && xmlTextReaderIsEmptyElement(x))
-                g_ptr_array_add(sst, g_string_free(cur, FALSE)), cur = NULL;
-        } else if (t == XML_READER_TYPE_END_ELEMENT) {
-            if (!strcmp(ln, "t")) in_t = false;
-            if (!strcmp(ln, "rPh")) in_rph = false;
-            if (!strcmp(ln, "si") && cur)
-                g_ptr_array_add(sst, g_string_free(cur, FALSE)), cur = NULL;
-        } else if ((t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
-                   in_t && !in_rph && cur) {
-            g_string_append(cur, (const char *)xmlTextReaderConstValue(x));
-        }
-    }
-    if (cur) g_string_free(cur, TRUE);
-    xmlFreeTextReader(x);
-    return sst;
-}
-
-/* The part of the first sheet in workbook order. */
-static char *first_sheet_part(nohin_zip *z)
-{
-    char *rid = NULL, *part = NULL;
-    xmlTextReaderPtr x = nohin_zip_xml_reader(z, "xl/workbook.xml", NULL);
-    if (!x) return NULL;
-    while (!rid && xmlTextReaderRead(x) == 1)
-        if (xmlTextReaderNodeType(x) == XML_READER_TYPE_ELEMENT &&
-            !strcmp((const char *)xmlTextReaderConstLocalName(x), "sheet")) {
-            xmlChar *v = xmlTextReaderGetAttributeNs(
-                x, BAD_CAST "id",
-                BAD_CAST "http://schemas.openxmlformats.org/officeDocument/2006/relationships");
-            if (v) rid = g_strdup((const char *)v);
-            xmlFree(v);
-        }
-    xmlFreeTextReader(x);
-    if (!rid) return NULL;
-    x = nohin_zip_xml_reader(z, "xl/_rels/workbook.xml.rels", NULL);
-    while (x && !part && xmlTextReaderRead(x) == 1) {
-        if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT) continue;
-        xmlChar *id = xmlTextReaderGetAttribute(x, BAD_CAST "Id");
-        xmlChar *tg = xmlTextReaderGetAttribute(x, BAD_CAST "Target");
-        if (id && tg && !strcmp((const char *)id, rid))
-            part = nohin_zip_resolve("xl/workbook.xml", (const char *)tg);
-        xmlFree(id);
-        xmlFree(tg);
-    }
-    if (x) xmlFreeTextReader(x);
-    g_free(rid);
-    return part;
-}
-
-static int col_of_ref(const char *ref)
-{
-    int c = 0;
-    for (; *ref >= 'A' && *ref <= 'Z' && c < 100000; ref++)
-        c = c * 26 + (*ref - 'A' + 1);
-    return c;
-}
-
+/* The bundle checks' reader of the first sheet does the reading; clean wants each row
+ * as a NULL-terminated list of strings ("" for empty cells). */
 GPtrArray *nohin_xlsx_first_sheet_rows(const char *path, int max_rows, GError **error)
 {
-    nohin_zip *z = nohin_zip_open(path, error);
-    if (!z) return NULL;
-    char *part = first_sheet_part(z);
-    if (!part) {
-        g_set_error(error, NOHIN_ZIP_ERROR, NOHIN_ZIP_ERROR_NOT_FOUND, _("no worksheet"));
-        nohin_zip_close(z);
+    nohin_form_sheet *sheet = nohin_form_sheet_read(path);
+    if (sheet->error) {
+        g_set_error(error, NOHIN_ZIP_ERROR, NOHIN_ZIP_ERROR_READ, "%s", sheet->error);
+        nohin_form_sheet_free(sheet);
         return NULL;
     }
-    GPtrArray *sst = read_sst(z);
     GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
-    xmlTextReaderPtr x = nohin_zip_xml_reader(z, part, error);
-    GPtrArray *cells = NULL;
-    char *type = NULL;
-    int col = 0;
-    GString *val = NULL;
-    while (x && xmlTextReaderRead(x) == 1 && (int)rows->len < max_rows) {
-        int t = xmlTextReaderNodeType(x);
-        const char *ln = (const char *)xmlTextReaderConstLocalName(x);
-        if (t == XML_READER_TYPE_ELEMENT && !strcmp(ln, "row")) {
-            cells = g_ptr_array_new();
-            if (xmlTextReaderIsEmptyElement(x)) goto end_row;
-        } else if (t == XML_READER_TYPE_ELEMENT && !strcmp(ln, "c") && cells) {
-            xmlChar *r = xmlTextReaderGetAttribute(x, BAD_CAST "r");
-            xmlChar *ty = xmlTextReaderGetAttribute(x, BAD_CAST "t");
-            col = r ? col_of_ref((const char *)r) : (int)cells->len + 1;
-            g_free(type);
-            type = g_strdup(ty ? (const char *)ty : "n");
-            xmlFree(r);
-            xmlFree(ty);
-            val = g_string_new("");
-            if (xmlTextReaderIsEmptyElement(x)) goto end_cell;
-        } else if ((t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
-                   val) {
-            g_string_append(val, (const char *)xmlTextReaderConstValue(x));
-        } else if (t == XML_READER_TYPE_END_ELEMENT && !strcmp(ln, "c") && val) {
-        end_cell:
-            if (col > 0 && col <= 256 && cells) {
-                while ((int)cells->len < col - 1)
-                    g_ptr_array_add(cells, g_strdup(""));
-                char *s;
-                if (!strcmp(type, "s")) {
-                    guint64 i = g_ascii_strtoull(val->str, NULL, 10);
-                    s = g_strdup(i < sst->len ? (const char *)sst->pdata[i] : "");
-                } else {
-                    s = g_strdup(val->str);
-                }
-                if ((int)cells->len == col - 1)
-                    g_ptr_array_add(cells, s);
-                else
-                    g_free(s);
-            }
-            g_string_free(val, TRUE);
-            val = NULL;
-        } else if (t == XML_READER_TYPE_END_ELEMENT && !strcmp(ln, "row") && cells) {
-        end_row:
-            g_ptr_array_add(cells, NULL);
-            g_ptr_array_add(rows, g_ptr_array_free(cells, FALSE));
-            cells = NULL;
+    for (guint r = 0; r < sheet->rows->len && (int)rows->len < max_rows; r++) {
+        GPtrArray *cells = sheet->rows->pdata[r];
+        guint n = cells ? cells->len : 0;
+        char **row = g_new0(char *, n + 1);
+        for (guint c = 0; c < n; c++) {
+            const char *v = nohin_form_sheet_cell(sheet, r, c);
+            row[c] = g_strdup(v ? v : "");
         }
+        g_ptr_array_add(rows, row);
     }
-    if (cells) g_ptr_array_free(cells, TRUE);
-    if (val) g_string_free(val, TRUE);
-    g_free(type);
-    if (x) xmlFreeTextReader(x);
-    g_ptr_array_free(sst, TRUE);
-    g_free(part);
-    nohin_zip_close(z);
+    nohin_form_sheet_free(sheet);
     return rows;
 }
 
