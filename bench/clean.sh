@@ -11,7 +11,7 @@
 # Usage: bench/clean.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${1:-$SRC/build}
+BUILD=$(cd "${1:-$SRC/build}" && pwd) # absolute: the bench runs in a temporary folder
 NOHIN=$BUILD/nohin
 GEN=$BUILD/fixtures/gen_clean_bench
 for p in "$NOHIN" "$GEN"; do [ -x "$p" ] || { echo "missing $p (build first)"; exit 2; }; done
