@@ -316,9 +316,11 @@ static void rebuild_metadata(san *s, const char *title, const char *author)
     qpdf_oh_replace_key(q, d, "/Subtype", qpdf_oh_new_name(q, "/XML"));
     qpdf_oh_replace_key(q, qpdf_get_root(q), "/Metadata", st);
     g_free(xmp);
+    /* The author clause is translated whole, so each language quotes its own way. */
+    char *by = author ? g_strdup_printf(_(", author \"%s\""), author) : g_strdup("");
     char *msg =
-        g_strdup_printf(_("Document information and XMP rebuilt: title \"%s\"%s%s%s."), title,
-                        author ? _(", author \"") : "", author ? author : "", author ? "\"" : "");
+        g_strdup_printf(_("Document information and XMP rebuilt: title \"%s\"%s."), title, by);
+    g_free(by);
     changed(s, -1, "PDF-PROPERTIES", msg);
     g_free(msg);
 }

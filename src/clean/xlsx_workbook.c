@@ -280,9 +280,10 @@ void cx_write_properties(job *j)
             "<Application>Microsoft Excel</Application></Properties>";
         g_hash_table_insert(j->out, g_strdup(app), g_bytes_new_static(a, strlen(a)));
     }
-    cx_changed(j, "XLSX-PROPERTIES", NULL, _("Properties rebuilt: title \"%s\"%s%s%s."),
-               j->o->title ? j->o->title : "", c ? _(", creator \"") : "", c ? j->o->creator : "",
-               c ? "\"" : "");
+    char *by = c ? g_strdup_printf(_(", creator \"%s\""), j->o->creator) : g_strdup("");
+    cx_changed(j, "XLSX-PROPERTIES", NULL, _("Properties rebuilt: title \"%s\"%s."),
+               j->o->title ? j->o->title : "", by);
+    g_free(by);
     if (!c)
         nohin_fixlist_add(j->fl, NOHIN_FIX_MANUAL, "XLSX-METADATA-PERSON", j->o->name, NULL, NULL,
                           "%s",
