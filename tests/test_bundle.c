@@ -71,18 +71,6 @@ static size_t count_sev(const nohin_report *r, nohin_severity s)
     return nohin_report_count_severity(r, s);
 }
 
-/* The n-th finding of rule, or fail. */
-static const nohin_finding *nth(const nohin_report *r, const char *rule, size_t n)
-{
-    for (guint i = 0; i < r->findings->len; i++) {
-        const nohin_finding *f = r->findings->pdata[i];
-        if (!strcmp(f->rule, rule) && n-- == 0) return f;
-    }
-    ts_dump(r);
-    fail_msg("no finding %s", rule);
-    return NULL;
-}
-
 static void done(nohin_report *r, char *dir)
 {
     nohin_report_free(r);
@@ -102,8 +90,8 @@ static void clean_sample_passes(void **state)
     assert_int_equal(count_sev(r, NOHIN_SEV_INFO), 1);
     assert_int_equal(ts_count(r, "BUNDLE-FIGURE-DATA-MISSING"), 1);
     assert_int_equal(ts_page(r, "BUNDLE-FIGURE-DATA-MISSING", 0), 5);
-    assert_string_equal(nth(r, "BUNDLE-FIGURE-DATA-MISSING", 0)->file, PUB "/" PDF_NAME);
-    assert_string_equal(nth(r, "BUNDLE-FIGURE-DATA-MISSING", 0)->evidence,
+    assert_string_equal(ts_must(r, "BUNDLE-FIGURE-DATA-MISSING", 0)->file, PUB "/" PDF_NAME);
+    assert_string_equal(ts_must(r, "BUNDLE-FIGURE-DATA-MISSING", 0)->evidence,
                         "写真2-1_調査対象工場の外観");
     /* Roles come from the spec's folder names. */
     for (guint i = 0; i < r->files->len; i++) {
@@ -128,7 +116,7 @@ static void figure_name_number_and_title(void **state)
     assert_int_equal(ts_count(r, "BUNDLE-FIGURE-NAME"), 2);
     const nohin_finding *e = NULL, *w = NULL;
     for (size_t i = 0; i < 2; i++) {
-        const nohin_finding *f = nth(r, "BUNDLE-FIGURE-NAME", i);
+        const nohin_finding *f = ts_must(r, "BUNDLE-FIGURE-NAME", i);
         if (f->severity == NOHIN_SEV_ERROR) e = f;
         if (f->severity == NOHIN_SEV_WARNING) w = f;
     }
@@ -165,7 +153,7 @@ static void figure_name_near_misses(void **state)
     mv(dir, PUB "/" DATA "/表2.1.csv", PUB "/" DATA "/集計表.csv");
     r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-FIGURE-NAME"), 1);
-    assert_string_equal(nth(r, "BUNDLE-FIGURE-NAME", 0)->file, PUB "/" DATA "/集計表.csv");
+    assert_string_equal(ts_must(r, "BUNDLE-FIGURE-NAME", 0)->file, PUB "/" DATA "/集計表.csv");
     done(r, dir);
 }
 
@@ -176,7 +164,7 @@ static void third_party_data(void **state)
     char *dir = sample(&o);
     nohin_report *r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-THIRD-PARTY"), 1);
-    const nohin_finding *f = nth(r, "BUNDLE-THIRD-PARTY", 0);
+    const nohin_finding *f = ts_must(r, "BUNDLE-THIRD-PARTY", 0);
     assert_string_equal(f->file, PUB "/" DATA "/図2-2_設備投資額の推移.xlsx");
     assert_non_null(strstr(f->message, "row 3"));
     assert_int_equal(ts_count(r, "BUNDLE-PUBLIC-PDF"), 0); /* 様式3 is merged */
@@ -199,7 +187,7 @@ static void public_pdf(void **state)
     rm(dir, PUB "/" DATA "/図2-2_設備投資額の推移.xlsx");
     nohin_report *r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-PUBLIC-PDF"), 1);
-    assert_string_equal(nth(r, "BUNDLE-PUBLIC-PDF", 0)->file, PUB "/" PDF_NAME);
+    assert_string_equal(ts_must(r, "BUNDLE-PUBLIC-PDF", 0)->file, PUB "/" PDF_NAME);
     nohin_report_free(r);
     /* Two public PDFs: a warning, and 様式2 no longer matches. */
     cp(dir, PUB "/" PDF_NAME, PUB "/概要版.pdf");
@@ -208,7 +196,7 @@ static void public_pdf(void **state)
     g_free(p);
     r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-PUBLIC-PDF"), 1);
-    assert_int_equal(nth(r, "BUNDLE-PUBLIC-PDF", 0)->severity, NOHIN_SEV_WARNING);
+    assert_int_equal(ts_must(r, "BUNDLE-PUBLIC-PDF", 0)->severity, NOHIN_SEV_WARNING);
     assert_int_equal(ts_count(r, "BUNDLE-FORM"), 1);
     nohin_report_free(r);
     /* No PDF at all. */
@@ -216,7 +204,7 @@ static void public_pdf(void **state)
     rm(dir, PUB "/概要版.pdf");
     r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-PUBLIC-PDF"), 1);
-    assert_string_equal(nth(r, "BUNDLE-PUBLIC-PDF", 0)->file, "");
+    assert_string_equal(ts_must(r, "BUNDLE-PUBLIC-PDF", 0)->file, "");
     done(r, dir);
 }
 
@@ -227,7 +215,7 @@ static void data_folder(void **state)
     mv(dir, PUB "/" DATA "/表2-1_業種別事業所数.csv", PUB "/別フォルダ/表2-1_業種別事業所数.csv");
     nohin_report *r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-DATA-FOLDER"), 1);
-    assert_string_equal(nth(r, "BUNDLE-DATA-FOLDER", 0)->file,
+    assert_string_equal(ts_must(r, "BUNDLE-DATA-FOLDER", 0)->file,
                         PUB "/別フォルダ/表2-1_業種別事業所数.csv");
     nohin_report_free(r);
     /* All loose beside the PDF: one warning. */
@@ -236,7 +224,7 @@ static void data_folder(void **state)
     mv(dir, PUB "/" DATA "/図2-2_設備投資額の推移.xlsx", PUB "/図2-2_設備投資額の推移.xlsx");
     r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-DATA-FOLDER"), 1);
-    assert_int_equal(nth(r, "BUNDLE-DATA-FOLDER", 0)->severity, NOHIN_SEV_WARNING);
+    assert_int_equal(ts_must(r, "BUNDLE-DATA-FOLDER", 0)->severity, NOHIN_SEV_WARNING);
     done(r, dir);
 }
 
@@ -248,8 +236,8 @@ static void layout(void **state)
     cp(dir, INT "/様式1_委託調査報告書骨子.docx", PUB "/様式1_委託調査報告書骨子.docx");
     nohin_report *r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-LAYOUT"), 2);
-    assert_string_equal(nth(r, "BUNDLE-LAYOUT", 0)->file, "メモ.txt");
-    assert_string_equal(nth(r, "BUNDLE-LAYOUT", 1)->file, PUB "/様式1_委託調査報告書骨子.docx");
+    assert_string_equal(ts_must(r, "BUNDLE-LAYOUT", 0)->file, "メモ.txt");
+    assert_string_equal(ts_must(r, "BUNDLE-LAYOUT", 1)->file, PUB "/様式1_委託調査報告書骨子.docx");
     nohin_report_free(r);
     done(NULL, dir);
 
@@ -268,7 +256,7 @@ static void layout(void **state)
     rm(dir, PUB);
     r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-LAYOUT"), 1);
-    assert_string_equal(nth(r, "BUNDLE-LAYOUT", 0)->file, "");
+    assert_string_equal(ts_must(r, "BUNDLE-LAYOUT", 0)->file, "");
     nohin_report_free(r);
     done(NULL, dir);
 
@@ -295,14 +283,14 @@ static void form1_variants(void **state)
     assert_true(fx_docx_write(f1, paras, 2, &four));
     nohin_report *r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-FORM"), 1);
-    assert_non_null(strstr(nth(r, "BUNDLE-FORM", 0)->message, "4 pages"));
+    assert_non_null(strstr(ts_must(r, "BUNDLE-FORM", 0)->message, "4 pages"));
     nohin_report_free(r);
     fx_docx_opts pic = {"骨子", FX_BUNDLE_ORG, 3, true}; /* 3 pages is fine; the picture is not */
     assert_true(fx_docx_write(f1, paras, 2, &pic));
     assert_int_equal(ts_sh(NULL, "unzip -tq '%s' >/dev/null", f1), 0);
     r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-FORM"), 1);
-    assert_string_equal(nth(r, "BUNDLE-FORM", 0)->evidence, "media=1 drawings=1");
+    assert_string_equal(ts_must(r, "BUNDLE-FORM", 0)->evidence, "media=1 drawings=1");
     nohin_report_free(r);
     /* Found by its heading under another name: not missing. */
     fx_docx_opts ok = {"骨子", FX_BUNDLE_ORG, 1, false};
@@ -316,13 +304,13 @@ static void form1_variants(void **state)
     cp(dir, INT "/" PDF_NAME, INT "/様式1_骨子.pdf");
     r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-FORM"), 1);
-    assert_string_equal(nth(r, "BUNDLE-FORM", 0)->file, INT "/様式1_骨子.pdf");
+    assert_string_equal(ts_must(r, "BUNDLE-FORM", 0)->file, INT "/様式1_骨子.pdf");
     nohin_report_free(r);
     /* Missing altogether. */
     rm(dir, INT "/様式1_骨子.pdf");
     r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-FORM"), 1);
-    assert_non_null(strstr(nth(r, "BUNDLE-FORM", 0)->message, "様式1"));
+    assert_non_null(strstr(ts_must(r, "BUNDLE-FORM", 0)->message, "様式1"));
     g_free(f1);
     done(r, dir);
 }
@@ -337,9 +325,9 @@ static void form2_form3_variants(void **state)
     nohin_report *r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     /* 様式2 not Excel, 様式3 missing. */
     assert_int_equal(ts_count(r, "BUNDLE-FORM"), 2);
-    assert_string_equal(nth(r, "BUNDLE-FORM", 0)->file, "");
-    assert_non_null(strstr(nth(r, "BUNDLE-FORM", 0)->message, "様式3"));
-    assert_string_equal(nth(r, "BUNDLE-FORM", 1)->file, INT "/様式2_書誌情報.docx");
+    assert_string_equal(ts_must(r, "BUNDLE-FORM", 0)->file, "");
+    assert_non_null(strstr(ts_must(r, "BUNDLE-FORM", 0)->message, "様式3"));
+    assert_string_equal(ts_must(r, "BUNDLE-FORM", 1)->file, INT "/様式2_書誌情報.docx");
     done(r, dir);
 }
 
@@ -350,7 +338,7 @@ static void machine_readable(void **state)
     rm(dir, INT "/" FX_BUNDLE_REPORT ".docx");
     nohin_report *r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-MACHINE-READABLE"), 1);
-    assert_string_equal(nth(r, "BUNDLE-MACHINE-READABLE", 0)->file, INT "/" PDF_NAME);
+    assert_string_equal(ts_must(r, "BUNDLE-MACHINE-READABLE", 0)->file, INT "/" PDF_NAME);
     nohin_report_free(r);
     /* An HTML counterpart counts; an image as data is a warning. */
     put(dir, INT "/" FX_BUNDLE_REPORT ".html", "<html><body><h1>報告書</h1></body></html>\n");
@@ -364,7 +352,7 @@ static void machine_readable(void **state)
     g_unlink(tmp_pdf);
     r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-MACHINE-READABLE"), 1);
-    const nohin_finding *f = nth(r, "BUNDLE-MACHINE-READABLE", 0);
+    const nohin_finding *f = ts_must(r, "BUNDLE-MACHINE-READABLE", 0);
     assert_int_equal(f->severity, NOHIN_SEV_WARNING);
     assert_string_equal(f->file, PUB "/" DATA "/図2-1_地域別出荷額の推移.png");
     g_free(png);
@@ -382,9 +370,9 @@ static void executables(void **state)
     put(dir, INT "/readme.txt", "説明\n"); /* near miss: text is fine */
     nohin_report *r = ts_lint(dir, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-EXECUTABLE"), 3);
-    assert_string_equal(nth(r, "BUNDLE-EXECUTABLE", 0)->file, INT "/tools/run.bat");
-    assert_string_equal(nth(r, "BUNDLE-EXECUTABLE", 1)->file, INT "/tools/setup.exe");
-    assert_string_equal(nth(r, "BUNDLE-EXECUTABLE", 2)->file, INT "/集計マクロ.xlsm");
+    assert_string_equal(ts_must(r, "BUNDLE-EXECUTABLE", 0)->file, INT "/tools/run.bat");
+    assert_string_equal(ts_must(r, "BUNDLE-EXECUTABLE", 1)->file, INT "/tools/setup.exe");
+    assert_string_equal(ts_must(r, "BUNDLE-EXECUTABLE", 2)->file, INT "/集計マクロ.xlsm");
     done(r, dir);
 }
 
@@ -404,7 +392,7 @@ static void junk(void **state)
     assert_int_equal(ts_count(r, "BUNDLE-JUNK"), 7);
     size_t errors = 0, warnings = 0;
     for (size_t i = 0; i < 7; i++) {
-        const nohin_finding *f = nth(r, "BUNDLE-JUNK", i);
+        const nohin_finding *f = ts_must(r, "BUNDLE-JUNK", i);
         if (f->severity == NOHIN_SEV_ERROR) errors++;
         if (f->severity == NOHIN_SEV_WARNING) warnings++;
         assert_null(strstr(f->file, "集計~1"));
@@ -446,7 +434,7 @@ static void zip_of_clean_bundle(void **state)
     assert_int_equal(count_sev(r, NOHIN_SEV_ERROR), 0);
     assert_int_equal(count_sev(r, NOHIN_SEV_WARNING), 0);
     assert_int_equal(ts_count(r, "BUNDLE-FIGURE-DATA-MISSING"), 1);
-    assert_string_equal(nth(r, "BUNDLE-FIGURE-DATA-MISSING", 0)->file,
+    assert_string_equal(ts_must(r, "BUNDLE-FIGURE-DATA-MISSING", 0)->file,
                         "bundle.zip/" PUB "/" PDF_NAME);
     const nohin_file *f = find_file(r, "bundle.zip/" PUB "/" DATA "/図2-1_地域別出荷額の推移.xlsx");
     assert_non_null(f);
@@ -478,7 +466,7 @@ static void zip_config(void **state)
     nohin_report *r = ts_lint(zp, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-FIGURE-DATA-MISSING"), 0);
     assert_int_equal(ts_count(r, "CONFIG-KEY"), 1);
-    assert_non_null(strstr(nth(r, "CONFIG-KEY", 0)->message, "bundle.zip/nohin.ini"));
+    assert_non_null(strstr(ts_must(r, "CONFIG-KEY", 0)->message, "bundle.zip/nohin.ini"));
     nohin_report_free(r);
     ts_rmtree(zdir);
     g_free(zdir);
@@ -511,13 +499,13 @@ static void zip_hostile_members(void **state)
     nohin_report *r = ts_lint(zp, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-ZIP"), 4);
     for (size_t i = 0; i < 4; i++)
-        assert_string_equal(nth(r, "BUNDLE-ZIP", i)->file, "bad.zip");
+        assert_string_equal(ts_must(r, "BUNDLE-ZIP", i)->file, "bad.zip");
     /* Only the CP932 member was taken out, with its name decoded. */
     assert_non_null(find_file(r, "bad.zip/" PUB "/メモ.csv"));
     assert_int_equal(r->files->len, 2);
     bool limit = false;
     for (size_t i = 0; i < 4; i++)
-        if (strstr(nth(r, "BUNDLE-ZIP", i)->message, "zeros.csv")) limit = true;
+        if (strstr(ts_must(r, "BUNDLE-ZIP", i)->message, "zeros.csv")) limit = true;
     assert_true(limit);
     nohin_report_free(r);
     ts_rmtree(dir);
@@ -534,7 +522,7 @@ static void zip_encrypted(void **state)
     assert_int_equal(ts_sh(NULL, "cd '%s/in' && zip -q -P secret '%s' 図2-1.csv", dir, zp), 0);
     nohin_report *r = ts_lint(zp, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "BUNDLE-ZIP"), 1);
-    assert_non_null(strstr(nth(r, "BUNDLE-ZIP", 0)->message, "password"));
+    assert_non_null(strstr(ts_must(r, "BUNDLE-ZIP", 0)->message, "password"));
     assert_int_equal(r->files->len, 1);
     nohin_report_free(r);
     ts_rmtree(dir);

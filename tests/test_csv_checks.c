@@ -34,26 +34,6 @@ static void done(sample *s)
     g_free(s->path);
 }
 
-static char *loc(const nohin_report *r, const char *rule, size_t n)
-{
-    for (guint i = 0; i < r->findings->len; i++) {
-        const nohin_finding *f = r->findings->pdata[i];
-        if (strcmp(f->rule, rule) != 0) continue;
-        if (n-- == 0) return nohin_location_format(&f->loc);
-    }
-    return g_strdup("");
-}
-
-static void assert_loc(const nohin_report *r, const char *rule, size_t n, const char *want)
-{
-    char *got = loc(r, rule, n);
-    if (strcmp(got, want) != 0) {
-        ts_dump(r);
-        fail_msg("%s #%zu: location '%s', want '%s'", rule, n, got, want);
-    }
-    g_free(got);
-}
-
 static void assert_count(const nohin_report *r, const char *rule, size_t want)
 {
     if (ts_count(r, rule) != want) {
@@ -149,7 +129,7 @@ static void wrong_and_mixed_encodings(void **state)
     g_string_append(mixed, "西区,1040,未定\n");
     s = write_csv("mixed.csv", mixed->str, mixed->len, NOHIN_ROLE_PUBLIC);
     assert_count(s.r, "CSV-ENCODING", 1);
-    assert_loc(s.r, "CSV-ENCODING", 0, "line 3");
+    ts_assert_loc(s.r, "CSV-ENCODING", 0, "line 3");
     assert_non_null(strstr(nohin_report_first(s.r, "CSV-ENCODING")->message, "mixes"));
     done(&s);
     g_string_free(mixed, TRUE);
@@ -165,16 +145,16 @@ static void ragged_records_and_broken_quotes(void **state)
     assert_string_equal(counts, "3 3 3 4 3 2 2 3");
     g_free(counts);
     assert_count(s.r, "CSV-STRUCTURE", 2);
-    assert_loc(s.r, "CSV-STRUCTURE", 0, "line 4");
-    assert_loc(s.r, "CSV-STRUCTURE", 1, "line 6");
+    ts_assert_loc(s.r, "CSV-STRUCTURE", 0, "line 4");
+    ts_assert_loc(s.r, "CSV-STRUCTURE", 1, "line 6");
     assert_string_equal(nohin_report_first(s.r, "CSV-STRUCTURE")->evidence, "fields=4 expected=3");
     done(&s);
 
     const char quotes[] = "a,b,c\n1,2,3\n4,\"5\"x,6\n7,8,9\n10,\"11,12\n";
     s = write_csv("quotes.csv", quotes, sizeof quotes - 1, NOHIN_ROLE_PUBLIC);
     assert_count(s.r, "CSV-STRUCTURE", 2);
-    assert_loc(s.r, "CSV-STRUCTURE", 0, "line 3");
-    assert_loc(s.r, "CSV-STRUCTURE", 1, "line 5"); /* never closed */
+    ts_assert_loc(s.r, "CSV-STRUCTURE", 0, "line 3");
+    ts_assert_loc(s.r, "CSV-STRUCTURE", 1, "line 5"); /* never closed */
     done(&s);
 
     /* Near miss: quoted delimiters, doubled quotes and line breaks are fine. */
@@ -197,10 +177,10 @@ static void formula_fields(void **state)
                         "c,\t=cmd,1E5\n";     /* line 5 field 2 (tab) */
     sample s = write_csv("f.csv", data, sizeof data - 1, NOHIN_ROLE_INTERNAL);
     assert_count(s.r, "CSV-FORMULA", 4);
-    assert_loc(s.r, "CSV-FORMULA", 0, "line 2, field 3");
-    assert_loc(s.r, "CSV-FORMULA", 1, "line 3, field 1");
-    assert_loc(s.r, "CSV-FORMULA", 2, "line 4, field 2");
-    assert_loc(s.r, "CSV-FORMULA", 3, "line 5, field 2");
+    ts_assert_loc(s.r, "CSV-FORMULA", 0, "line 2, field 3");
+    ts_assert_loc(s.r, "CSV-FORMULA", 1, "line 3, field 1");
+    ts_assert_loc(s.r, "CSV-FORMULA", 2, "line 4, field 2");
+    ts_assert_loc(s.r, "CSV-FORMULA", 3, "line 5, field 2");
     done(&s);
 }
 
@@ -219,13 +199,13 @@ static void machine_readability(void **state)
                         "x,y\n";
     sample s = write_csv("m.csv", data, sizeof data - 1, NOHIN_ROLE_PUBLIC);
     assert_count(s.r, "DATA-LAYOUT-SPACES", 1);
-    assert_loc(s.r, "DATA-LAYOUT-SPACES", 0, "line 3, field 1");
+    ts_assert_loc(s.r, "DATA-LAYOUT-SPACES", 0, "line 3, field 1");
     assert_count(s.r, "DATA-MACHINE-DEPENDENT-CHARS", 1);
-    assert_loc(s.r, "DATA-MACHINE-DEPENDENT-CHARS", 0, "line 4, field 1");
+    ts_assert_loc(s.r, "DATA-MACHINE-DEPENDENT-CHARS", 0, "line 4, field 1");
     assert_count(s.r, "DATA-BLANK-SEPARATORS", 1);
-    assert_loc(s.r, "DATA-BLANK-SEPARATORS", 0, "line 5");
+    ts_assert_loc(s.r, "DATA-BLANK-SEPARATORS", 0, "line 5");
     assert_count(s.r, "DATA-MULTIPLE-TABLES", 1);
-    assert_loc(s.r, "DATA-MULTIPLE-TABLES", 0, "line 9");
+    ts_assert_loc(s.r, "DATA-MULTIPLE-TABLES", 0, "line 9");
     assert_count(s.r, "DATA-MISSING-HEADER", 0);
     done(&s);
     /* Internal files: machine-readability warnings are for published data. */
@@ -236,12 +216,12 @@ static void machine_readability(void **state)
     const char nohead[] = "1,2,3\n4,5,6\n";
     s = write_csv("n.csv", nohead, sizeof nohead - 1, NOHIN_ROLE_PUBLIC);
     assert_count(s.r, "DATA-MISSING-HEADER", 1);
-    assert_loc(s.r, "DATA-MISSING-HEADER", 0, "line 1");
+    ts_assert_loc(s.r, "DATA-MISSING-HEADER", 0, "line 1");
     done(&s);
     const char blankhead[] = "地域,,人口\n北区,a,10\n";
     s = write_csv("b.csv", blankhead, sizeof blankhead - 1, NOHIN_ROLE_PUBLIC);
     assert_count(s.r, "DATA-MISSING-HEADER", 1);
-    assert_loc(s.r, "DATA-MISSING-HEADER", 0, "line 1, field 2");
+    ts_assert_loc(s.r, "DATA-MISSING-HEADER", 0, "line 1, field 2");
     done(&s);
 }
 

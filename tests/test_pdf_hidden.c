@@ -67,16 +67,6 @@ static nohin_severity sev_of(const nohin_report *r, const char *rule, size_t n)
     return NOHIN_SEV_INFO;
 }
 
-static const nohin_finding *nth(const nohin_report *r, const char *rule, size_t n)
-{
-    for (guint i = 0; i < r->findings->len; i++) {
-        const nohin_finding *f = r->findings->pdata[i];
-        if (!strcmp(f->rule, rule) && n-- == 0) return f;
-    }
-    fail_msg("no finding %s", rule);
-    return NULL;
-}
-
 static void clean_report_has_no_hidden_data(void **state)
 {
     (void)state;
@@ -109,7 +99,8 @@ static void clean_report_has_no_hidden_data(void **state)
     assert_int_equal(count_all_hidden(r), 1);
     assert_int_equal(ts_count(r, "PDF-EXTERNAL-ACTION"), 1);
     assert_int_equal(sev_of(r, "PDF-EXTERNAL-ACTION", 0), NOHIN_SEV_INFO);
-    assert_string_equal(nth(r, "PDF-EXTERNAL-ACTION", 0)->evidence, "uri=https://www.meti.go.jp/");
+    assert_string_equal(ts_must(r, "PDF-EXTERNAL-ACTION", 0)->evidence,
+                        "uri=https://www.meti.go.jp/");
     assert_int_equal(ts_page(r, "PDF-EXTERNAL-ACTION", 0), 1);
     done(&f, r);
 }
@@ -134,10 +125,10 @@ static void attachments(void **state)
     assert_int_equal(ts_count(r, "PDF-ATTACHMENT"), 2);
     /* Sorted: the page-located one first, then the document-level one by object. */
     assert_int_equal(ts_page(r, "PDF-ATTACHMENT", 0), 2);
-    assert_string_equal(nth(r, "PDF-ATTACHMENT", 0)->evidence,
+    assert_string_equal(ts_must(r, "PDF-ATTACHMENT", 0)->evidence,
                         "name=budget.csv size=21 type=text/plain");
-    assert_int_equal(nth(r, "PDF-ATTACHMENT", 1)->loc.kind, NOHIN_LOC_OBJECT);
-    assert_string_equal(nth(r, "PDF-ATTACHMENT", 1)->evidence,
+    assert_int_equal(ts_must(r, "PDF-ATTACHMENT", 1)->loc.kind, NOHIN_LOC_OBJECT);
+    assert_string_equal(ts_must(r, "PDF-ATTACHMENT", 1)->evidence,
                         "name=minutes.txt size=27 type=text/plain");
     done(&f, r);
 }
@@ -167,7 +158,7 @@ static void javascript_and_auto_actions(void **state)
     assert_int_equal(ts_page(r, "PDF-AUTO-ACTION", 0), 2);
     int found_print = 0;
     for (size_t i = 0; i < 2; i++)
-        if (strstr(nth(r, "PDF-JAVASCRIPT", i)->evidence, "this.print(true);")) found_print++;
+        if (strstr(ts_must(r, "PDF-JAVASCRIPT", i)->evidence, "this.print(true);")) found_print++;
     assert_int_equal(found_print, 1);
     assert_int_equal(ts_count(r, "PDF-EXTERNAL-ACTION"), 0);
     done(&f, r);
@@ -186,10 +177,11 @@ static void external_actions(void **state)
     assert_int_equal(ts_page(r, "PDF-EXTERNAL-ACTION", 0), 1);
     assert_int_equal(sev_of(r, "PDF-EXTERNAL-ACTION", 0), NOHIN_SEV_INFO);
     assert_int_equal(ts_page(r, "PDF-EXTERNAL-ACTION", 1), 2);
-    assert_string_equal(nth(r, "PDF-EXTERNAL-ACTION", 1)->evidence, "action=Launch target=cmd.exe");
+    assert_string_equal(ts_must(r, "PDF-EXTERNAL-ACTION", 1)->evidence,
+                        "action=Launch target=cmd.exe");
     assert_int_equal(sev_of(r, "PDF-EXTERNAL-ACTION", 1), NOHIN_SEV_ERROR);
     assert_int_equal(ts_page(r, "PDF-EXTERNAL-ACTION", 2), 3);
-    assert_non_null(strstr(nth(r, "PDF-EXTERNAL-ACTION", 2)->evidence, "SubmitForm"));
+    assert_non_null(strstr(ts_must(r, "PDF-EXTERNAL-ACTION", 2)->evidence, "SubmitForm"));
     done(&f, r);
 }
 
@@ -202,7 +194,7 @@ static void comment_with_masked_author(void **state)
     qpdf_ok(f.path);
     nohin_report *r = ts_lint(f.path, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "PDF-ANNOTATION"), 1);
-    const nohin_finding *a = nth(r, "PDF-ANNOTATION", 0);
+    const nohin_finding *a = ts_must(r, "PDF-ANNOTATION", 0);
     assert_int_equal(a->loc.page, 2);
     assert_true(a->loc.has_box);
     /* /Rect [400 600 420 620] on an 842 pt page: top-left origin. */
@@ -225,14 +217,14 @@ static void form_values_and_xfa(void **state)
     nohin_report *r = ts_lint(f.path, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "PDF-FORM"), 1);
     assert_int_equal(ts_page(r, "PDF-FORM", 0), 3);
-    assert_non_null(strstr(nth(r, "PDF-FORM", 0)->evidence, "value=山***"));
+    assert_non_null(strstr(ts_must(r, "PDF-FORM", 0)->evidence, "value=山***"));
     nohin_report_free(r);
     fx g = base("xfa.pdf");
     assert_true(fx_pdf_plant(g.path, FX_PLANT_XFA, 1));
     qpdf_ok(g.path);
     r = ts_lint(g.path, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "PDF-FORM"), 1);
-    assert_int_equal(nth(r, "PDF-FORM", 0)->loc.kind, NOHIN_LOC_OBJECT);
+    assert_int_equal(ts_must(r, "PDF-FORM", 0)->loc.kind, NOHIN_LOC_OBJECT);
     assert_int_equal(sev_of(r, "PDF-FORM", 0), NOHIN_SEV_ERROR);
     done(&g, r);
     ts_rmtree(f.dir);
@@ -250,7 +242,7 @@ static void layers(void **state)
     assert_int_equal(ts_count(r, "PDF-HIDDEN-LAYER"), 1);
     assert_int_equal(ts_page(r, "PDF-HIDDEN-LAYER", 0), 2);
     assert_int_equal(sev_of(r, "PDF-HIDDEN-LAYER", 0), NOHIN_SEV_ERROR);
-    assert_non_null(strstr(nth(r, "PDF-HIDDEN-LAYER", 0)->evidence, "layer=社内メモ"));
+    assert_non_null(strstr(ts_must(r, "PDF-HIDDEN-LAYER", 0)->evidence, "layer=社内メモ"));
     nohin_report_free(r);
     fx g = base("layer-on.pdf"); /* near miss: a layer that is on is only listed */
     assert_true(fx_pdf_plant(g.path, FX_PLANT_LAYER_ON, 2));
@@ -278,12 +270,12 @@ static void metadata(void **state)
     nohin_report *r = ts_lint(f.path, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "PDF-METADATA-PERSON"), 2); /* the login name, the path */
     for (size_t i = 0; i < 2; i++) {
-        const nohin_finding *m = nth(r, "PDF-METADATA-PERSON", i);
+        const nohin_finding *m = ts_must(r, "PDF-METADATA-PERSON", i);
         assert_null(strstr(m->evidence, "yamada"));
         assert_null(strstr(m->message, "yamada"));
     }
     assert_int_equal(ts_count(r, "PDF-PROPERTIES"), 1);
-    assert_non_null(strstr(nth(r, "PDF-PROPERTIES", 0)->message, "報告書_最終版.docx"));
+    assert_non_null(strstr(ts_must(r, "PDF-PROPERTIES", 0)->message, "報告書_最終版.docx"));
     assert_int_equal(ts_count(r, "PDF-PRIVATE-DATA"), 2); /* PieceInfo, thumbnail */
     assert_int_equal(ts_page(r, "PDF-PRIVATE-DATA", 0), 2);
     assert_int_equal(ts_page(r, "PDF-PRIVATE-DATA", 1), 3);
@@ -329,11 +321,11 @@ static void revisions(void **state)
     nohin_report *r = ts_lint(f.path, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "PDF-REVISIONS"), 2);
     /* Sorted: the one without location (the count) first, then page 2 of revision 1. */
-    assert_string_equal(nth(r, "PDF-REVISIONS", 0)->evidence, "revisions=2");
+    assert_string_equal(ts_must(r, "PDF-REVISIONS", 0)->evidence, "revisions=2");
     assert_int_equal(sev_of(r, "PDF-REVISIONS", 0), NOHIN_SEV_WARNING);
     assert_int_equal(ts_page(r, "PDF-REVISIONS", 1), 2);
     assert_int_equal(sev_of(r, "PDF-REVISIONS", 1), NOHIN_SEV_ERROR);
-    assert_non_null(strstr(nth(r, "PDF-REVISIONS", 1)->evidence, "pages_then=3 pages_now=2"));
+    assert_non_null(strstr(ts_must(r, "PDF-REVISIONS", 1)->evidence, "pages_then=3 pages_now=2"));
     nohin_report_free(r);
     /* Near miss: an update that only retitles keeps all text: the count, no error. */
     fx g = base("retitled.pdf");
@@ -377,7 +369,7 @@ static void hidden_text(void **state)
     static const char *const reasons[] = {"reason=white", "reason=covered", "reason=tiny",
                                           "reason=outside-crop"};
     for (int i = 0; i < 4; i++) {
-        const nohin_finding *h = nth(r, "PDF-HIDDEN-TEXT", (size_t)i);
+        const nohin_finding *h = ts_must(r, "PDF-HIDDEN-TEXT", (size_t)i);
         assert_int_equal(h->loc.page, i + 2); /* pages 2–5; page 1 (white on dark) is a near miss */
         assert_true(h->loc.has_box);
         assert_non_null(strstr(h->evidence, reasons[i]));
@@ -448,7 +440,7 @@ static void damaged_file_is_checked_and_flagged(void **state)
     nohin_report *r = ts_lint(f.path, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "PDF-MALFORMED"), 1);
     assert_int_equal(sev_of(r, "PDF-MALFORMED", 0), NOHIN_SEV_WARNING);
-    assert_null(strstr(nth(r, "PDF-MALFORMED", 0)->evidence, f.dir)); /* no absolute paths */
+    assert_null(strstr(ts_must(r, "PDF-MALFORMED", 0)->evidence, f.dir)); /* no absolute paths */
     assert_int_equal(ts_count(r, "PDF-ANNOTATION"), 1);
     done(&f, r);
 }
@@ -469,8 +461,8 @@ static void deleted_attachment_in_earlier_revision(void **state)
     nohin_report *r = ts_lint(f.path, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "PDF-ATTACHMENT"), 0);
     assert_int_equal(ts_count(r, "PDF-REVISIONS"), 2);
-    const nohin_finding *e = nth(r, "PDF-REVISIONS", 0);
-    if (!strstr(e->evidence, "attachments_then")) e = nth(r, "PDF-REVISIONS", 1);
+    const nohin_finding *e = ts_must(r, "PDF-REVISIONS", 0);
+    if (!strstr(e->evidence, "attachments_then")) e = ts_must(r, "PDF-REVISIONS", 1);
     assert_non_null(strstr(e->evidence, "attachments_then=1 attachments_now=0"));
     assert_int_equal(e->severity, NOHIN_SEV_ERROR);
     done(&f, r);
@@ -511,7 +503,7 @@ static void deep_nesting_is_bounded(void **state)
     assert_int_equal(ts_sh(NULL, "qpdf --check '%s' >/dev/null 2>&1", p), 0); /* valid, just deep */
     nohin_report *r = ts_lint(p, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "PDF-MALFORMED"), 1);
-    assert_non_null(strstr(nth(r, "PDF-MALFORMED", 0)->message, "too deeply nested"));
+    assert_non_null(strstr(ts_must(r, "PDF-MALFORMED", 0)->message, "too deeply nested"));
     nohin_report_free(r);
     ts_rmtree(dir);
     g_free(p);

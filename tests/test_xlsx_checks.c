@@ -42,27 +42,6 @@ static void done(book *b)
     g_free(b->path);
 }
 
-/* Formatted location of the n-th finding of rule ("Data! rows 4–6"), or "". */
-static char *loc(const nohin_report *r, const char *rule, size_t n)
-{
-    for (guint i = 0; i < r->findings->len; i++) {
-        const nohin_finding *f = r->findings->pdata[i];
-        if (strcmp(f->rule, rule) != 0) continue;
-        if (n-- == 0) return nohin_location_format(&f->loc);
-    }
-    return g_strdup("");
-}
-
-static void assert_loc(const nohin_report *r, const char *rule, size_t n, const char *want)
-{
-    char *got = loc(r, rule, n);
-    if (strcmp(got, want) != 0) {
-        ts_dump(r);
-        fail_msg("%s #%zu: location '%s', want '%s'", rule, n, got, want);
-    }
-    g_free(got);
-}
-
 static size_t count_prefix(const nohin_report *r, const char *prefix)
 {
     size_t n = 0;
@@ -137,8 +116,8 @@ static void every_rule_at_its_location(void **state)
             fail_msg("kind %d: %zu × %s, want %zu", e->kind, ts_count(b.r, e->rule), e->rule,
                      e->count);
         }
-        if (e->loc0) assert_loc(b.r, e->rule, 0, e->loc0);
-        if (e->loc1) assert_loc(b.r, e->rule, 1, e->loc1);
+        if (e->loc0) ts_assert_loc(b.r, e->rule, 0, e->loc0);
+        if (e->loc1) ts_assert_loc(b.r, e->rule, 1, e->loc1);
         done(&b);
     }
 }
@@ -161,7 +140,7 @@ static void reasons_and_evidence(void **state)
     done(&b);
     b = make(FX_XLSX_HIDDEN_COLS, "book.xlsx", NOHIN_ROLE_PUBLIC);
     assert_string_equal(b.r->findings->len ? "" : "x", "");
-    assert_loc(b.r, "XLSX-HIDDEN-COL", 1, "Data! column F");
+    ts_assert_loc(b.r, "XLSX-HIDDEN-COL", 1, "Data! column F");
     done(&b);
     /* The external link target names a user folder: shown masked. */
     b = make(FX_XLSX_EXTERNAL_LINK, "book.xlsx", NOHIN_ROLE_PUBLIC);
@@ -245,7 +224,7 @@ static void damaged_workbooks_are_findings(void **state)
     assert_true(fx_zip_patch(p, cut, 1));
     nohin_report *r = ts_lint(p, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "XLSX-MALFORMED"), 1);
-    assert_loc(r, "XLSX-MALFORMED", 0, "sheet Data");
+    ts_assert_loc(r, "XLSX-MALFORMED", 0, "sheet Data");
     nohin_report_free(r);
 
     /* 40 MB of blanks compress ~1000:1: over the per-entry ratio limit. */
@@ -325,7 +304,7 @@ static void alternating_hidden_rows_are_capped(void **state)
     nohin_report *r = ts_lint(p, NOHIN_ROLE_PUBLIC);
     /* 500 ranges: 200 listed, one line for the rest. */
     assert_int_equal(ts_count(r, "XLSX-HIDDEN-ROW"), NOHIN_XLSX_MAX_RANGES + 1);
-    assert_loc(r, "XLSX-HIDDEN-ROW", 0, "Z! row 2");
+    ts_assert_loc(r, "XLSX-HIDDEN-ROW", 0, "Z! row 2");
     nohin_report_free(r);
     ts_rmtree(dir);
     g_free(p);

@@ -10,23 +10,6 @@ static char *sample(const char *name)
     return g_build_filename(src ? src : ".", "fixtures", "samples", name, NULL);
 }
 
-static void assert_loc(const nohin_report *r, const char *rule, size_t n, const char *want)
-{
-    for (guint i = 0; i < r->findings->len; i++) {
-        const nohin_finding *f = r->findings->pdata[i];
-        if (strcmp(f->rule, rule) != 0 || n-- != 0) continue;
-        char *got = nohin_location_format(&f->loc);
-        if (strcmp(got, want) != 0) {
-            ts_dump(r);
-            fail_msg("%s: '%s', want '%s'", rule, got, want);
-        }
-        g_free(got);
-        return;
-    }
-    ts_dump(r);
-    fail_msg("no %s", rule);
-}
-
 static void openpyxl_opens(const char *p)
 {
     assert_int_equal(
@@ -43,16 +26,16 @@ static void libreoffice_workbook(void **state)
     openpyxl_opens(p);
     nohin_report *r = ts_lint(p, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "XLSX-HIDDEN-ROW"), 1);
-    assert_loc(r, "XLSX-HIDDEN-ROW", 0, "Data! rows 3–4");
+    ts_assert_loc(r, "XLSX-HIDDEN-ROW", 0, "Data! rows 3–4");
     assert_int_equal(ts_count(r, "XLSX-HIDDEN-COL"), 1);
-    assert_loc(r, "XLSX-HIDDEN-COL", 0, "Data! column B");
+    ts_assert_loc(r, "XLSX-HIDDEN-COL", 0, "Data! column B");
     assert_int_equal(ts_count(r, "XLSX-HIDDEN-SHEET"), 1);
-    assert_loc(r, "XLSX-HIDDEN-SHEET", 0, "sheet Memo");
+    ts_assert_loc(r, "XLSX-HIDDEN-SHEET", 0, "sheet Memo");
     assert_int_equal(ts_count(r, "XLSX-COMMENT"), 1);
-    assert_loc(r, "XLSX-COMMENT", 0, "Data!A5");
+    ts_assert_loc(r, "XLSX-COMMENT", 0, "Data!A5");
     assert_non_null(strstr(nohin_report_first(r, "XLSX-COMMENT")->message, "佐***"));
-    assert_loc(r, "DATA-MERGED-CELLS", 0, "Data!A6:B6");
-    assert_loc(r, "DATA-FORMULAS", 0, "Data!C6");
+    ts_assert_loc(r, "DATA-MERGED-CELLS", 0, "Data!A6:B6");
+    ts_assert_loc(r, "DATA-FORMULAS", 0, "Data!C6");
     assert_int_equal(ts_count(r, "XLSX-METADATA-PERSON"), 2);
     assert_int_equal(ts_count(r, "XLSX-PROPERTIES"), 0);
     assert_int_equal(ts_count(r, "XLSX-INVISIBLE-CELL"), 0);
@@ -67,15 +50,15 @@ static void openpyxl_workbook(void **state)
     char *p = sample("openpyxl_book.xlsx");
     openpyxl_opens(p);
     nohin_report *r = ts_lint(p, NOHIN_ROLE_PUBLIC);
-    assert_loc(r, "XLSX-HIDDEN-ROW", 0, "Data! rows 3–4");
+    ts_assert_loc(r, "XLSX-HIDDEN-ROW", 0, "Data! rows 3–4");
     assert_int_equal(ts_count(r, "XLSX-HIDDEN-ROW"), 1);
-    assert_loc(r, "XLSX-HIDDEN-COL", 0, "Data! column C");
-    assert_loc(r, "XLSX-VERYHIDDEN-SHEET", 0, "sheet Secret");
+    ts_assert_loc(r, "XLSX-HIDDEN-COL", 0, "Data! column C");
+    ts_assert_loc(r, "XLSX-VERYHIDDEN-SHEET", 0, "sheet Secret");
     assert_int_equal(ts_count(r, "XLSX-HIDDEN-NAME"), 1);
-    assert_loc(r, "XLSX-INVISIBLE-CELL", 0, "Data!A6");
+    ts_assert_loc(r, "XLSX-INVISIBLE-CELL", 0, "Data!A6");
     assert_int_equal(ts_count(r, "XLSX-INVISIBLE-CELL"), 1);
-    assert_loc(r, "XLSX-COMMENT", 0, "Data!B2");
-    assert_loc(r, "DATA-FORMULAS", 0, "Data!B7");
+    ts_assert_loc(r, "XLSX-COMMENT", 0, "Data!B2");
+    ts_assert_loc(r, "DATA-FORMULAS", 0, "Data!B7");
     assert_int_equal(ts_count(r, "XLSX-PROPERTIES"), 1);
     nohin_report_free(r);
     g_free(p);

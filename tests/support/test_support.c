@@ -50,14 +50,40 @@ size_t ts_count(const nohin_report *r, const char *rule)
     return nohin_report_count(r, rule);
 }
 
-int ts_page(const nohin_report *r, const char *rule, size_t n)
+const nohin_finding *ts_nth(const nohin_report *r, const char *rule, size_t n)
 {
     for (guint i = 0; i < r->findings->len; i++) {
         const nohin_finding *f = r->findings->pdata[i];
-        if (strcmp(f->rule, rule) != 0) continue;
-        if (n-- == 0) return f->loc.kind == NOHIN_LOC_PAGE ? f->loc.page : -1;
+        if (!strcmp(f->rule, rule) && n-- == 0) return f;
     }
-    return -1;
+    return NULL;
+}
+
+const nohin_finding *ts_must(const nohin_report *r, const char *rule, size_t n)
+{
+    const nohin_finding *f = ts_nth(r, rule, n);
+    if (!f) {
+        ts_dump(r);
+        fail_msg("no finding %s #%zu", rule, n);
+    }
+    return f;
+}
+
+void ts_assert_loc(const nohin_report *r, const char *rule, size_t n, const char *want)
+{
+    const nohin_finding *f = ts_nth(r, rule, n);
+    char *got = f ? nohin_location_format(&f->loc) : g_strdup("(none)");
+    if (strcmp(got, want) != 0) {
+        ts_dump(r);
+        fail_msg("%s #%zu: location '%s', want '%s'", rule, n, got, want);
+    }
+    g_free(got);
+}
+
+int ts_page(const nohin_report *r, const char *rule, size_t n)
+{
+    const nohin_finding *f = ts_nth(r, rule, n);
+    return f && f->loc.kind == NOHIN_LOC_PAGE ? f->loc.page : -1;
 }
 
 void ts_dump(const nohin_report *r)

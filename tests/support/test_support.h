@@ -20,6 +20,13 @@ char *ts_path(const char *dir, const char *name);
 nohin_report *ts_lint(const char *path, nohin_role role);
 /* Number of findings of rule in report. */
 size_t ts_count(const nohin_report *r, const char *rule);
+/* The n-th (0-based) finding of rule, or NULL. */
+const nohin_finding *ts_nth(const nohin_report *r, const char *rule, size_t n);
+/* The same, but a missing finding fails the test (after printing the report). */
+const nohin_finding *ts_must(const nohin_report *r, const char *rule, size_t n);
+/* Fails unless the n-th finding of rule exists and its formatted location
+ * (nohin_location_format, e.g. "Data! rows 4–6") is want. */
+void ts_assert_loc(const nohin_report *r, const char *rule, size_t n, const char *want);
 /* Page of the n-th (0-based) finding of rule, or -1. */
 int ts_page(const nohin_report *r, const char *rule, size_t n);
 /* Prints the findings (for a failing test's log). */
