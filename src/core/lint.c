@@ -1,4 +1,5 @@
 /* The lint pipeline: walk → detect → role → file checks → bundle checks → sorted report. */
+#include <sys/stat.h>
 #include <stdio.h>
 #include <unistd.h>
 #include "ctx.h"
@@ -16,11 +17,32 @@ void nohin_options_init(nohin_options *o)
     o->display_paths = NULL;
 }
 
-static void hash_file(nohin_file *f)
+/* Size and readability now (detection and the checks need them); the SHA-256 comes
+ * later from a hashing thread, because a scan's 70 MB cost more to hash than to lint. */
+static void stat_file(nohin_file *f)
 {
     FILE *fp = fopen(f->abspath, "rb");
     if (!fp) {
         nohin_file_mark_unreadable(f, g_strerror(errno));
+        return;
+    }
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0) f->bytes = (guint64)st.st_size;
+    fclose(fp);
+}
+
+typedef struct {
+    nohin_file *file;
+    char *error; /* a read error met while hashing */
+} hash_job;
+
+static void hash_worker(gpointer data, gpointer user)
+{
+    (void)user;
+    hash_job *j = data;
+    FILE *fp = fopen(j->file->abspath, "rb");
+    if (!fp) {
+        j->error = g_strdup(g_strerror(errno));
         return;
     }
     GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
@@ -31,11 +53,40 @@ static void hash_file(nohin_file *f)
         g_checksum_update(sum, buf, n);
         total += n;
     }
-    if (ferror(fp)) nohin_file_mark_unreadable(f, g_strerror(errno));
+    if (ferror(fp)) j->error = g_strdup(g_strerror(errno));
     fclose(fp);
-    f->bytes = total;
-    g_strlcpy(f->sha256, g_checksum_get_string(sum), sizeof f->sha256);
+    j->file->bytes = total;
+    g_strlcpy(j->file->sha256, g_checksum_get_string(sum), sizeof j->file->sha256);
     g_checksum_free(sum);
+}
+
+/* Hashes every readable file on one thread beside the checks; wait with hash_wait.
+ * Not beside forked children (--isolate): a fork while the hashing thread holds a
+ * lock could leave the child waiting on it forever, so there it hashes first. */
+static GThreadPool *hash_start(GPtrArray *files, hash_job **jobs, bool isolate)
+{
+    *jobs = g_new0(hash_job, files->len);
+    GThreadPool *pool = isolate ? NULL : g_thread_pool_new(hash_worker, NULL, 1, TRUE, NULL);
+    for (guint i = 0; i < files->len; i++) {
+        hash_job *j = &(*jobs)[i];
+        j->file = files->pdata[i];
+        if (j->file->status != NOHIN_STATUS_OK) continue;
+        if (pool)
+            g_thread_pool_push(pool, j, NULL);
+        else
+            hash_worker(j, NULL);
+    }
+    return pool;
+}
+
+static void hash_wait(GThreadPool *pool, hash_job *jobs, guint n)
+{
+    if (pool) g_thread_pool_free(pool, FALSE, TRUE);
+    for (guint i = 0; i < n; i++) {
+        if (jobs[i].error) nohin_file_mark_unreadable(jobs[i].file, jobs[i].error);
+        g_free(jobs[i].error);
+    }
+    g_free(jobs);
 }
 
 /* nohin.ini in the first folder argument is the bundle's own configuration. */
@@ -70,7 +121,7 @@ static nohin_file *file_for(const nohin_walk_entry *e, const nohin_config *cfg,
     f->abspath = g_strdup(e->abspath);
     f->folder_role = nohin_role_for(shown ? "" : e->arg_name, f->path, cfg, 0);
     f->role = f->folder_role ? f->folder_role : opts->default_role;
-    hash_file(f);
+    stat_file(f);
     nohin_detect(f);
     return f;
 }
@@ -128,6 +179,9 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
     g_ptr_array_free(entries, TRUE);
     g_ptr_array_sort(r->files, cmp_file);
 
+    hash_job *hash_jobs = NULL;
+    GThreadPool *hashing = hash_start(r->files, &hash_jobs, opts->isolate);
+
     nohin_progress_set_enabled(opts->progress && !opts->quiet && isatty(2));
     nohin_ctx *ctx = nohin_ctx_new(cfg);
     ctx->file_n = (int)r->files->len;
@@ -144,6 +198,7 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
     nohin_bundle bundle = {.files = r->files, .config = cfg};
     run_bundle_checks(ctx, &bundle);
     nohin_progress_done();
+    hash_wait(hashing, hash_jobs, r->files->len);
     r->findings = nohin_ctx_steal_findings(ctx);
     nohin_ctx_free(ctx);
     g_ptr_array_sort(r->findings, cmp_finding);
