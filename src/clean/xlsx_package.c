@@ -59,6 +59,12 @@ xmlDocPtr cx_read_dom(nohin_zip *z, const char *part, GError **error)
     const char *data = g_bytes_get_data(b, &len);
     xmlDocPtr d = xmlReadMemory(data, (int)len, part, NULL, NOHIN_XML_OPTIONS);
     g_bytes_unref(b);
+    if (d && (d->intSubset || d->extSubset)) {
+        /* serialising it would copy the DOCTYPE (external entities) into the output */
+        xmlFreeDoc(d);
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: declares a DTD", part);
+        return NULL;
+    }
     if (!d) g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: damaged XML", part);
     return d;
 }

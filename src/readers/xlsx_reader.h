@@ -15,6 +15,7 @@
 #ifndef NOHIN_XLSX_READER_H
 #define NOHIN_XLSX_READER_H
 
+#include "ooxml/ooxml.h"
 #include "readers/zip_safe.h"
 
 /* Caps that keep summaries bounded whatever the input holds. */
@@ -145,7 +146,8 @@ typedef struct {
 typedef struct nohin_xlsx {
     nohin_xlsx_status status;
     char *error;               /* why status != OK */
-    char *workbook_part;       /* "xl/workbook.xml" */
+    char *workbook_part;       /* found through _rels/.rels, e.g. "xl/workbook.xml" */
+    char *dtd_part;            /* first XML part with a DOCTYPE (never trusted), or NULL */
     GPtrArray *sheets;         /* nohin_xlsx_sheet*, workbook order */
     GPtrArray *names;          /* nohin_xlsx_name* */
     GPtrArray *external_links; /* nohin_xlsx_part*: target = external path */
