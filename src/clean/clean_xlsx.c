@@ -207,8 +207,8 @@ static void report_ranges(job *j, sheet *s, GArray *a, bool rows)
             if (rows) {
                 loc = nohin_loc_rows(s->name, lo, hi);
             } else {
-                cx_col_name(lo, c1);
-                cx_col_name(hi, c2);
+                nohin_ooxml_col_name(lo, c1);
+                nohin_ooxml_col_name(hi, c2);
                 loc = nohin_loc_columns(s->name, c1, c2);
             }
             char *l = nohin_location_format(&loc);

@@ -144,7 +144,7 @@ bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray
         } else if (!strcmp(n, "c")) {
             char *r = attr(x, "r"), *t = attr(x, "t");
             int cc = 0, rr = 0;
-            if (r && cx_parse_cell(r, &cc, &rr) && cc)
+            if (r && nohin_ooxml_parse_cell(r, &cc, &rr) && cc)
                 col = cc;
             else
                 col++;
@@ -323,7 +323,7 @@ static void rewrite_autofilter(rw *s)
 static void write_cell_start(rw *s, int col, const char *type, xmlTextReaderPtr x)
 {
     char ref[16], name[8];
-    cx_col_name(col, name);
+    nohin_ooxml_col_name(col, name);
     g_snprintf(ref, sizeof ref, "%s%d", name, s->row);
     if (s->pending_depth >= 0) flush_pending(s);
     xmlTextWriterStartElement(s->w, BAD_CAST "c");
@@ -340,7 +340,7 @@ static int rewrite_cell(rw *s)
     xmlTextReaderPtr x = s->x;
     char *r = attr(x, "r"), *t = attr(x, "t");
     int cc = 0, rr = 0;
-    int col = (r && cx_parse_cell(r, &cc, &rr) && cc) ? cc : s->col + 1;
+    int col = (r && nohin_ooxml_parse_cell(r, &cc, &rr) && cc) ? cc : s->col + 1;
     s->col = col;
     g_free(r);
     if (s->shifting && cx_col_deleted(&s->info->shift, col)) {

@@ -62,7 +62,7 @@ static char *map_name_formula(job *j, const char *f, bool *touched)
             m = cx_map_ref(&s->info.shift, ref, &ok);
         } else {
             int c, r;
-            m = cx_parse_cell(ref[0] == '$' || g_ascii_isalnum(ref[0]) ? ref : "", &c, &r)
+            m = nohin_ooxml_parse_cell(ref[0] == '$' || g_ascii_isalnum(ref[0]) ? ref : "", &c, &r)
                     ? g_strdup(ref)
                     : NULL;
             if (!m && strpbrk(ref, "()#")) ok = false;

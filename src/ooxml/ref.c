@@ -4,25 +4,24 @@
 size_t nohin_ooxml_parse_cell(const char *s, int *col, int *row)
 {
     const char *p = s;
-    long c = 0, r = 0;
-    int letters = 0, digits = 0;
+    int c = 0, r = 0;
     if (*p == '$') p++;
-    while (g_ascii_isalpha(*p)) {
-        if (++letters > 3) return 0;
-        c = c * 26 + (g_ascii_toupper(*p) - 'A' + 1);
-        p++;
+    const char *letters = p;
+    while (g_ascii_isalpha(*p) && p - letters < 3)
+        c = c * 26 + (g_ascii_toupper(*p++) - 'A' + 1);
+    if (p == letters) { /* no column: "12" or "$12" */
+        c = 0;
+        p = s;
     }
     if (*p == '$') p++;
-    while (g_ascii_isdigit(*p)) {
-        if (++digits > 7) return 0;
-        r = r * 10 + (*p - '0');
-        p++;
-    }
-    if ((!letters && !digits) || c > NOHIN_OOXML_MAX_COLS || r > NOHIN_OOXML_MAX_ROWS ||
-        (digits && r < 1))
-        return 0;
-    *col = (int)c;
-    *row = (int)r;
+    const char *digits = p;
+    while (g_ascii_isdigit(*p) && p - digits < 7)
+        r = r * 10 + (*p++ - '0');
+    if (p == digits) r = 0;
+    if ((c == 0 && r == 0) || c > NOHIN_OOXML_MAX_COLS || r > NOHIN_OOXML_MAX_ROWS) return 0;
+    if (p > s && p[-1] == '$') return 0;
+    *col = c;
+    *row = r;
     return (size_t)(p - s);
 }
 

@@ -6,15 +6,8 @@
 char *nohin_xlsx_col_name(int col)
 {
     char buf[8];
-    int i = (int)sizeof buf - 1;
-    buf[i] = 0;
-    if (col < 1) col = 1;
-    while (col > 0 && i > 0) {
-        int m = (col - 1) % 26;
-        buf[--i] = (char)('A' + m);
-        col = (col - 1) / 26;
-    }
-    return g_strdup(buf + i);
+    nohin_ooxml_col_name(col, buf);
+    return g_strdup(buf);
 }
 
 char *nohin_xlsx_ref(int row, int col)
