@@ -9,7 +9,7 @@
 
 #define NOHIN_OOXML_MAX_ROWS 1048576 /* Excel's row limit */
 #define NOHIN_OOXML_MAX_COLS 16384   /* Excel's column limit (XFD) */
-#define NOHIN_OOXML_MAX_RELS 2000    /* relationships kept per .rels part */
+#define NOHIN_OOXML_MAX_RELS 65536   /* relationships kept per .rels part */
 
 /* ---- relationships (package.c) ---- */
 typedef struct {
