@@ -74,4 +74,11 @@ C=${NOHIN_CORPUS:-/work/shared/corpus}/xlsx/xlsx-ole/ole-bug63189.xlsx
 if [ -f "$C" ]; then
   check "corpus ole-bug63189.xlsx ('Microsoft OOXML'): typed xlsx" "rules $C | head -1 | grep -qx xlsx"
 fi
+
+# XLSX-INVISIBLE-CELL through indexed and theme colours
+inv=$("$N" lint --lang en --format json "$T/colours.xlsx" | /usr/bin/python3 -c '
+import json, sys
+print(" ".join(f["location"].get("cell", "") for f in json.load(sys.stdin)["findings"] if f["rule"] == "XLSX-INVISIBLE-CELL"))')
+check "indexed and theme colours: invisible cells found ($inv)" "echo '$inv' | grep -q B2 && echo '$inv' | grep -q B3"
+check "near miss: different indexed/theme colours are not invisible" "! rules $T/colours_ok.xlsx | grep -q XLSX-INVISIBLE-CELL"
 exit $fail

@@ -289,6 +289,7 @@ nohin_xlsx *nohin_xlsx_open(const char *abspath, const char *magic)
         const char *sst = rel_of_type(rels, "sharedStrings");
         const char *sty = rel_of_type(rels, "styles");
         if (sst) xlsx_read_shared_strings(x, sst);
+        xlsx_read_theme(x, rel_of_type(rels, "theme"));
         if (sty) xlsx_read_styles(x, sty);
         GHashTable *persons = xlsx_read_persons(x, rels);
         scan_sheets(x, persons);

@@ -23,6 +23,7 @@
 #define NOHIN_XLSX_MAX_ITEMS 2000   /* comments, names, parts … kept per workbook */
 #define NOHIN_XLSX_MAX_COLS 16384   /* Excel's column limit (XFD) */
 #define NOHIN_XLSX_MAX_ROWS 1048576 /* Excel's row limit */
+#define NOHIN_XLSX_COLOUR 16        /* "RRGGBB" or "T<slot>:<tint>" and its NUL */
 #define NOHIN_XLSX_MAX_CELL_TEXT (1024 * 1024) /* longest cell text kept while streaming */
 
 typedef enum {
@@ -167,8 +168,9 @@ typedef struct nohin_xlsx {
     GString *sst_blob;
     GArray *sst_offsets;  /* guint32 offsets into sst_blob, one per string */
     GArray *xf_invisible; /* guint8 per cellXfs index: 0 visible, 1 ;;; format, 2 same colour */
-    nohin_zip *zip;       /* open while the reader lives */
-    char *path;           /* the file on disk (foreach_cell reopens it) */
+    char theme_colours[12][NOHIN_XLSX_COLOUR]; /* "RRGGBB" per theme index, "" unknown */
+    nohin_zip *zip;                            /* open while the reader lives */
+    char *path;                                /* the file on disk (foreach_cell reopens it) */
 } nohin_xlsx;
 
 /* The file's reader, opened and scanned on first use; never NULL. A file that
@@ -244,6 +246,7 @@ typedef struct {
 GHashTable *xlsx_read_rels(nohin_xlsx *x, const char *part);
 char *xlsx_rels_part_for(const char *part);
 
+void xlsx_read_theme(nohin_xlsx *x, const char *part);
 void xlsx_read_styles(nohin_xlsx *x, const char *part);
 void xlsx_read_shared_strings(nohin_xlsx *x, const char *part);
 const char *xlsx_shared_string(const nohin_xlsx *x, long index);

@@ -79,3 +79,26 @@ def moved(n, d):
 rewrite(f"{out}/ht0.xlsx", f"{out}/moved.xlsx", moved, order="reverse",
         rename={"xl/workbook.xml": "xl/main/book.xml",
                 "xl/_rels/workbook.xml.rels": "xl/main/_rels/book.xml.rels"})
+
+# Invisible cells through indexed and theme colours (openpyxl Color(indexed=…, theme=…)).
+from openpyxl.styles import Font, PatternFill, Color
+def colours(ws):
+    ws.append(["label", "value"])
+    ws["A2"] = "red on red (indexed 10 / 2)"
+    ws["B2"] = "hidden-indexed"
+    ws["B2"].font = Font(color=Color(indexed=10))
+    ws["B2"].fill = PatternFill("solid", fgColor=Color(indexed=2))
+    ws["A3"] = "accent1 on accent1 (theme 4)"
+    ws["B3"] = "hidden-theme"
+    ws["B3"].font = Font(color=Color(theme=4))
+    ws["B3"].fill = PatternFill("solid", fgColor=Color(theme=4))
+base(f"{out}/colours.xlsx", colours)
+def colours_ok(ws):
+    ws.append(["label", "value"])
+    ws["B2"] = "shown-indexed"
+    ws["B2"].font = Font(color=Color(indexed=10))
+    ws["B2"].fill = PatternFill("solid", fgColor=Color(indexed=5))
+    ws["B3"] = "shown-theme"
+    ws["B3"].font = Font(color=Color(theme=4))
+    ws["B3"].fill = PatternFill("solid", fgColor=Color(theme=5))
+base(f"{out}/colours_ok.xlsx", colours_ok)
