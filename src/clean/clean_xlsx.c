@@ -98,9 +98,10 @@ static bool read_sheets(job *j, GError **error)
                 }
             }
             if (!sh->type_tail) sh->type_tail = g_strdup("");
-            if (st && !strcmp((const char *)st, "veryHidden"))
+            int state = nohin_ooxml_sheet_state((const char *)st);
+            if (state == 2)
                 sh->rule = "XLSX-VERYHIDDEN-SHEET";
-            else if (st && !strcmp((const char *)st, "hidden"))
+            else if (state == 1)
                 sh->rule = "XLSX-HIDDEN-SHEET";
             if (strstr(sh->type_tail, "acrosheet") || !strcmp(sh->type_tail, "dialogsheet"))
                 sh->rule = "XLSX-MACRO";

@@ -180,10 +180,7 @@ static void read_workbook(nohin_xlsx *x, GHashTable *rels)
             s->name = xlsx_attr(r, "name");
             if (!s->name) s->name = g_strdup_printf("#%u", x->sheets->len + 1);
             char *state = xlsx_attr(r, "state"), *rid = xlsx_attr(r, "id");
-            if (state && !strcmp(state, "hidden"))
-                s->state = NOHIN_SHEET_HIDDEN;
-            else if (state && !strcmp(state, "veryHidden"))
-                s->state = NOHIN_SHEET_VERYHIDDEN;
+            s->state = (nohin_sheet_state)nohin_ooxml_sheet_state(state);
             nohin_xlsx_rel *rel = rid ? g_hash_table_lookup(rels, rid) : NULL;
             if (rel && !rel->external) {
                 s->part = g_strdup(rel->target);

@@ -9,7 +9,8 @@ committed samples, the model's own test workbooks and N mutated workbooks
  (d) LibreOffice opens a sample of the outputs (converted to CSV).
 Prints the counts; exit 1 on any violation."""
 import glob, io, json, os, random, re, shutil, subprocess, sys, tempfile, zipfile
-import openpyxl
+import openpyxl, warnings
+warnings.simplefilter("ignore")
 
 nohin, src, corpus, tmp = sys.argv[1:5]
 n_mut = int(sys.argv[5]) if len(sys.argv) > 5 else 220
