@@ -2,7 +2,7 @@
 #include <string.h>
 #include "bundle/bundle_model.h"
 #include "bundle/captions.h"
-#include "bundle/form_sheet.h"
+#include "readers/xlsx_first_sheet.h"
 #include "bundle/zip_input.h"
 #include "readers/docx_reader.h"
 

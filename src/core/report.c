@@ -1,6 +1,6 @@
 #include <string.h>
 #include "nohin_internal.h"
-#include "bundle/zip_input.h"
+#include "core/fs.h"
 
 void nohin_report_free(nohin_report *r)
 {
