@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -123,6 +125,22 @@ const char *nohin_job_state_name(nohin_job_state s)
 
 static void pump(void);
 
+/* One line on stderr: time, job id prefix, what happened. Never names or contents. */
+static void job_log(const nohin_job *job, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static void job_log(const nohin_job *job, const char *fmt, ...)
+{
+    GDateTime *now = g_date_time_new_now_utc();
+    char *ts = g_date_time_format(now, "%Y-%m-%dT%H:%M:%SZ");
+    va_list ap;
+    va_start(ap, fmt);
+    char *m = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "%s job %.8s %s\n", ts, job->id, m);
+    g_free(m);
+    g_free(ts);
+    g_date_time_unref(now);
+}
+
 static void child_setup(gpointer data)
 {
     (void)data;
@@ -168,22 +186,21 @@ static void child_done(GObject *src, GAsyncResult *res, gpointer data)
     double secs = (g_get_monotonic_time() - job->started) / 1e6;
     if (job->state == JOB_CHECKING) {
         if (!success) {
-            g_message("job %.8s… check failed (exit %d) after %.2f s", job->id, code, secs);
+            job_log(job, "check failed (exit %d) after %.2f s", code, secs);
             finish(job, JOB_FAILED, "the check did not finish");
             return;
         }
         read_counts(job);
         job->reported = g_get_monotonic_time();
         job->state = JOB_CLEANING;
-        g_message("job %.8s… report ready in %.2f s", job->id, secs);
+        job_log(job, "report ready in %.2f s", secs);
         if (!spawn(job, "--job-clean")) finish(job, JOB_FAILED, "could not start the cleaner");
         return;
     }
     char *zip = g_build_filename(job->dir, "out", "clean.zip", NULL);
     job->clean_ok = success && g_file_test(zip, G_FILE_TEST_EXISTS);
     g_free(zip);
-    g_message("job %.8s… done in %.2f s (clean %s)", job->id, secs,
-              job->clean_ok ? "ok" : "failed");
+    job_log(job, "done in %.2f s (clean %s)", secs, job->clean_ok ? "ok" : "failed");
     finish(job, JOB_DONE, job->clean_ok ? NULL : "the cleaned bundle could not be made");
 }
 
