@@ -20,7 +20,7 @@ static const char STYLE[] =
     "padding:.3em .8em;border-radius:5px;background:#fff}"
     ".err{color:#b00020}.warn{color:#8a5a00}.inf{color:#1f5fa0}"
     "iframe{width:100%;height:70vh;border:1px solid #ccc;background:#fff;margin-top:1em}"
-    ".hidden{display:none}";
+    ".hidden{display:none}.vh{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}";
 
 /* Texts: [key, Japanese, English]. */
 static const char *const TEXTS[][3] = {
@@ -175,11 +175,11 @@ char *nohin_serve_page(const char *lang, const char *csrf, size_t *len)
            "<span data-t=\"internal\"></span></label></div>"
            "<div id=\"drop\"><p data-t=\"lead\"></p>"
            "<label class=\"btn\"><span data-t=\"pick_zip\"></span>"
-           "<input id=\"in_zip\" type=\"file\" accept=\".zip\" class=\"hidden\"></label>"
+           "<input id=\"in_zip\" type=\"file\" accept=\".zip\" class=\"vh\"></label>"
            "<label class=\"btn\"><span data-t=\"pick_dir\"></span>"
-           "<input id=\"in_dir\" type=\"file\" webkitdirectory multiple class=\"hidden\"></label>"
+           "<input id=\"in_dir\" type=\"file\" webkitdirectory multiple class=\"vh\"></label>"
            "<label class=\"btn\"><span data-t=\"pick_files\"></span>"
-           "<input id=\"in_files\" type=\"file\" multiple class=\"hidden\"></label></div>"
+           "<input id=\"in_files\" type=\"file\" multiple class=\"vh\"></label></div>"
            "<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>"
            "<p class=\"hidden\"><code id=\"jobid\"></code></p>"
            "<div id=\"result\" class=\"hidden\"><div id=\"counts\">"
