@@ -1,6 +1,7 @@
 """nohin serve API tests: a real HTTP client against the server on a random loopback port.
 
 argv: NOHIN_BIN TMPDIR (TMPDIR/sample holds the sample bundle)."""
+import http.client
 import io
 import json
 import os
@@ -113,6 +114,28 @@ try:
     big = os.urandom(1536 * 1024)
     st, _, _ = a.post_zip(big)
     check(st == 413, "upload over --max-upload → 413 (%d)" % st)
+    # a body of unknown length (chunked) over the limit: 413 while it streams
+    def chunks():
+        for _ in range(24):
+            yield os.urandom(64 * 1024)
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)
+    c.request("POST", "/api/jobs", body=chunks(), encode_chunked=True,
+              headers={"Cookie": a.cookie, "X-CSRF-Token": a.csrf,
+                       "Content-Type": "application/zip", "Transfer-Encoding": "chunked"})
+    st = c.getresponse().status
+    c.close()
+    check(st == 413, "chunked upload over --max-upload → 413 (%d)" % st)
+    # a declared 10 GB upload is answered at once, before any body is sent
+    c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=10)
+    c.putrequest("POST", "/api/jobs")
+    for k, v in (("Cookie", a.cookie), ("X-CSRF-Token", a.csrf),
+                 ("Content-Type", "application/zip"), ("Content-Length", str(10 << 30))):
+        c.putheader(k, v)
+    c.endheaders()
+    t = time.time()
+    st = c.getresponse().status
+    c.close()
+    check(st == 413 and time.time() - t < 5, "declared 10 GB → 413 without reading a body (%d)" % st)
     st, _, _ = a.request("GET", "/api/session", b"x" * 100000)
     check(st == 413, "large body on another route → 413 (%d)" % st)
     left = [n for n in os.listdir(data) if n != jid]
@@ -172,6 +195,33 @@ log = "".join(open(os.path.join(T, f), encoding="utf-8").read() for f in os.list
               if f.startswith("server-"))
 check("調査" not in log and "escape" not in log and "passwd" not in log,
       "the log holds no file names")
+
+# 9b. uploads are streamed to disk: a 48 MB upload leaves the server's peak RSS far below it
+data5 = os.path.join(T, "data5")
+srv = Server(NOHIN, data5, "--max-upload", "64M")
+try:
+    c = Client(srv.port)
+    c.session()
+    blob = os.path.join(T, "big.zip")
+    with zipfile.ZipFile(blob, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("調査報告書等一式（公表用）/noise.bin", os.urandom(48 << 20))
+    size = os.path.getsize(blob)
+    hc = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=120)
+    with open(blob, "rb") as f:  # http.client sends a file object in blocks
+        hc.request("POST", "/api/jobs", body=f,
+                   headers={"Cookie": c.cookie, "X-CSRF-Token": c.csrf,
+                            "Content-Type": "application/zip", "Content-Length": str(size)})
+    r = hc.getresponse()
+    d = r.read()
+    hc.close()
+    check(r.status == 202, "48 MB upload → 202 (%d)" % r.status)
+    stored = os.path.join(data5, json.loads(d)["id"], "in", "bundle.zip")
+    check(os.path.getsize(stored) == size, "stored upload has every byte")
+    status = open("/proc/%d/status" % srv.proc.pid).read()
+    hwm = int([x for x in status.splitlines() if x.startswith("VmHWM")][0].split()[1]) >> 10
+    check(hwm < 40, "server peak RSS %d MB after a 48 MB upload" % hwm)
+finally:
+    srv.stop()
 
 # 10. a token: 401 without it; bearer works; login form sets the cookie
 tok = os.path.join(T, "token")

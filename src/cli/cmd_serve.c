@@ -87,7 +87,10 @@ int nohin_cmd_serve(int argc, char **argv)
     }
     if (token_file && !(o.token = read_token(token_file))) goto out;
     o.data_dir = data ? g_strdup(data) : g_build_filename(g_get_tmp_dir(), "nohin-serve", NULL);
-    o.self_exe = g_file_read_link("/proc/self/exe", NULL);
+    /* exec'd by the forked child, /proc/self/exe is the server's own binary even when
+     * an upgrade has replaced the file on disk meanwhile */
+    o.self_exe =
+        g_file_test("/proc/self/exe", G_FILE_TEST_EXISTS) ? g_strdup("/proc/self/exe") : NULL;
     if (!o.self_exe) {
         nohin_cli_error(_("cannot find the nohin binary (/proc/self/exe)"));
         goto out;

@@ -96,6 +96,94 @@ static void reply_job(SoupServerMessage *msg, guint status, const nohin_job *job
     g_free(j);
 }
 
+/* An early refusal of a request with a large body: libsoup would read the whole
+ * body before answering (it skips it only for "Expect: 100-continue"), so the
+ * connection is taken over, the answer written, our side shut, and what the client
+ * still sends is read and dropped for a few seconds ("lingering close", as other
+ * servers do) so that it gets to read the answer instead of a reset. */
+#define LINGER_S 10
+#define MAX_LINGERING 64
+
+typedef struct {
+    GIOStream *io;
+    gint64 deadline;
+    char buf[16384];
+} linger;
+
+static int lingering;
+
+static void linger_end(linger *l)
+{
+    g_io_stream_close(l->io, NULL, NULL);
+    g_object_unref(l->io);
+    g_free(l);
+    lingering--;
+}
+
+static void linger_read(GObject *src, GAsyncResult *res, gpointer data)
+{
+    linger *l = data;
+    GError *e = NULL;
+    gssize n = g_input_stream_read_finish(G_INPUT_STREAM(src), res, &e);
+    g_clear_error(&e);
+    if (n <= 0 || g_get_monotonic_time() > l->deadline) {
+        linger_end(l);
+        return;
+    }
+    g_input_stream_read_async(G_INPUT_STREAM(src), l->buf, sizeof l->buf, G_PRIORITY_LOW, NULL,
+                              linger_read, l);
+}
+
+static void refuse_now(SoupServerMessage *msg, req *r, guint status, const char *why)
+{
+    soup_server_message_set_status(msg, status, NULL);
+    log_request(msg, r);
+    GSocket *sock = soup_server_message_get_socket(msg); /* the stolen stream wraps it */
+    if (sock) g_object_ref(sock);
+    GIOStream *io = soup_server_message_steal_connection(msg);
+    if (!io) {
+        if (sock) g_object_unref(sock);
+        return;
+    }
+    GString *body = g_string_new("{\"error\":");
+    nohin_json_string(body, why);
+    g_string_append(body, "}\n");
+    char *head = g_strdup_printf(
+        "HTTP/1.1 %u %s\r\nContent-Type: application/json\r\n"
+        "Content-Length: %zu\r\nConnection: close\r\n"
+        "Cache-Control: no-store\r\n%s\r\n",
+        status, soup_status_get_phrase(status), body->len,
+        status == SOUP_STATUS_UNAUTHORIZED ? "WWW-Authenticate: Bearer realm=\"nohin\"\r\n" : "");
+    GOutputStream *out = g_io_stream_get_output_stream(io);
+    g_output_stream_write_all(out, head, strlen(head), NULL, NULL, NULL);
+    g_output_stream_write_all(out, body->str, body->len, NULL, NULL, NULL);
+    g_free(head);
+    g_string_free(body, TRUE);
+    g_output_stream_flush(out, NULL, NULL);
+    bool shut = sock && g_socket_shutdown(sock, FALSE, TRUE, NULL);
+    if (sock) g_object_unref(sock);
+    if (!shut || lingering >= MAX_LINGERING) {
+        g_io_stream_close(io, NULL, NULL);
+        g_object_unref(io);
+        return;
+    }
+    linger *l = g_new0(linger, 1);
+    l->io = io;
+    l->deadline = g_get_monotonic_time() + LINGER_S * G_USEC_PER_SEC;
+    lingering++;
+    g_input_stream_read_async(g_io_stream_get_input_stream(io), l->buf, sizeof l->buf,
+                              G_PRIORITY_LOW, NULL, linger_read, l);
+}
+
+/* Refuses before the body: at once when a body is coming, else a normal answer. */
+static void refuse(SoupServerMessage *msg, req *r, guint status, const char *why, bool has_body)
+{
+    if (has_body)
+        refuse_now(msg, r, status, why);
+    else
+        reply_error(msg, status, why);
+}
+
 static const char *lang_of(SoupServerMessage *msg, GHashTable *query)
 {
     const char *q = query ? g_hash_table_lookup(query, "lang") : NULL;
@@ -128,16 +216,23 @@ static bool split_job_path(const char *path, char id[33], const char **rest)
 static void got_chunk(SoupServerMessage *msg, GBytes *chunk, gpointer data)
 {
     req *r = data;
-    (void)msg;
     gsize n = 0;
     const char *p = g_bytes_get_data(chunk, &n);
     r->written += n;
     if (r->job) r->job->bytes += n;
     if (r->too_big || r->fd < 0) return;
     if (r->job && r->job->bytes > O->max_upload) {
-        r->too_big = true; /* the rest of the body is read and dropped */
+        r->too_big = true;
         close(r->fd);
         r->fd = -1;
+        if (r->new_job) {
+            nohin_job_delete(r->job);
+        } else {
+            unlink(r->file);
+            r->job->bytes -= r->written;
+        }
+        r->job = NULL;
+        refuse_now(msg, r, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "upload larger than --max-upload");
         return;
     }
     while (n > 0) {
@@ -184,35 +279,41 @@ static void early_handler(SoupServer *server, SoupServerMessage *msg, const char
     SoupEncoding enc = soup_message_headers_get_encoding(h);
     goffset clen =
         enc == SOUP_ENCODING_CONTENT_LENGTH ? soup_message_headers_get_content_length(h) : 0;
+    /* a small body is read and dropped; a large one is not waited for */
+    bool has_body = enc == SOUP_ENCODING_CHUNKED || clen > MAX_SMALL_BODY;
     char id[33];
     const char *rest = NULL;
     bool post_jobs = !strcmp(method, "POST") && !strcmp(path, "/api/jobs");
     bool put_file = !strcmp(method, "PUT") && split_job_path(path, id, &rest) &&
                     g_str_has_prefix(rest, "/files/");
+    /* only the login form's small body is kept in memory; uploads go to disk */
+    if (strcmp(path, "/login"))
+        soup_message_body_set_accumulate(soup_server_message_get_request_body(msg), FALSE);
     if (!post_jobs && !put_file) {
         /* small requests only; a streamed body of unknown size is refused */
         if (enc == SOUP_ENCODING_CHUNKED || clen > MAX_SMALL_BODY) {
             r->route = "(too large)";
-            reply_error(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "request too large");
+            refuse_now(msg, r, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "request too large");
         }
         return;
     }
     r->route = post_jobs ? "/api/jobs" : "/api/jobs/ID/files/…";
     r->session = nohin_session_for(msg);
     if (!r->session) {
-        reply_error(msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "too many sessions");
+        refuse(msg, r, SOUP_STATUS_SERVICE_UNAVAILABLE, "too many sessions", has_body);
         return;
     }
     if (!nohin_session_authorized(msg, r->session)) {
-        reply_error(msg, SOUP_STATUS_UNAUTHORIZED, "authentication required");
+        refuse(msg, r, SOUP_STATUS_UNAUTHORIZED, "authentication required", has_body);
         return;
     }
     if (!nohin_session_csrf_ok(msg, r->session)) {
-        reply_error(msg, SOUP_STATUS_FORBIDDEN, "missing or wrong X-CSRF-Token");
+        refuse(msg, r, SOUP_STATUS_FORBIDDEN, "missing or wrong X-CSRF-Token", has_body);
         return;
     }
     if ((guint64)clen > O->max_upload) {
-        reply_error(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "upload larger than --max-upload");
+        refuse(msg, r, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "upload larger than --max-upload",
+               has_body);
         return;
     }
     char *own = NULL;
@@ -220,7 +321,7 @@ static void early_handler(SoupServer *server, SoupServerMessage *msg, const char
         const char *profile = query_get(msg, "profile", &own);
         if (profile && strcmp(profile, "public") && strcmp(profile, "internal")) {
             g_free(own);
-            reply_error(msg, SOUP_STATUS_BAD_REQUEST, "profile must be public or internal");
+            refuse(msg, r, SOUP_STATUS_BAD_REQUEST, "profile must be public or internal", has_body);
             return;
         }
         char *p2 = g_strdup(profile ? profile : "public");
@@ -234,35 +335,39 @@ static void early_handler(SoupServer *server, SoupServerMessage *msg, const char
         g_free(own);
         if (nohin_jobs_count() >= MAX_JOBS_ALIVE) {
             g_free(p2);
-            reply_error(msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "too many jobs; try again later");
+            refuse(msg, r, SOUP_STATUS_SERVICE_UNAVAILABLE, "too many jobs; try again later",
+                   has_body);
             return;
         }
         r->job = nohin_job_new(r->session->id, p2, lang, !files);
         g_free(p2);
         if (!r->job) {
-            reply_error(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "cannot create the job folder");
+            refuse(msg, r, SOUP_STATUS_INTERNAL_SERVER_ERROR, "cannot create the job folder",
+                   has_body);
             return;
         }
         r->new_job = true;
         if (files) {
-            if (clen > 0) reply_error(msg, SOUP_STATUS_BAD_REQUEST, "upload=files takes no body");
+            if (clen > 0)
+                refuse(msg, r, SOUP_STATUS_BAD_REQUEST, "upload=files takes no body", has_body);
             return;
         }
         r->file = g_build_filename(r->job->dir, "in", "bundle.zip", NULL);
     } else {
         r->job = nohin_job_find(id, r->session->id);
         if (!r->job) {
-            reply_error(msg, SOUP_STATUS_NOT_FOUND, "no such job");
+            refuse(msg, r, SOUP_STATUS_NOT_FOUND, "no such job", has_body);
             return;
         }
         if (r->job->state != JOB_UPLOADING || r->job->is_zip) {
             r->job = NULL;
-            reply_error(msg, SOUP_STATUS_CONFLICT, "the job takes no more files");
+            refuse(msg, r, SOUP_STATUS_CONFLICT, "the job takes no more files", has_body);
             return;
         }
         if (r->job->files >= MAX_FILES_PER_JOB || r->job->bytes + (guint64)clen > O->max_upload) {
             r->job = NULL;
-            reply_error(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too many files or bytes");
+            refuse(msg, r, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too many files or bytes",
+                   has_body);
             return;
         }
         char *dec = g_uri_unescape_string(rest + strlen("/files/"), NULL);
@@ -270,7 +375,7 @@ static void early_handler(SoupServer *server, SoupServerMessage *msg, const char
         g_free(dec);
         if (!rel) {
             r->job = NULL;
-            reply_error(msg, SOUP_STATUS_BAD_REQUEST, "unsafe file path");
+            refuse(msg, r, SOUP_STATUS_BAD_REQUEST, "unsafe file path", has_body);
             return;
         }
         char *bundle = g_build_filename(r->job->dir, "in", "bundle", NULL);
@@ -286,8 +391,8 @@ static void early_handler(SoupServer *server, SoupServerMessage *msg, const char
         bool exists = errno == EEXIST;
         if (r->new_job) nohin_job_delete(r->job);
         r->job = NULL;
-        reply_error(msg, exists ? SOUP_STATUS_CONFLICT : SOUP_STATUS_INTERNAL_SERVER_ERROR,
-                    exists ? "file uploaded twice" : "cannot store the upload");
+        refuse(msg, r, exists ? SOUP_STATUS_CONFLICT : SOUP_STATUS_INTERNAL_SERVER_ERROR,
+               exists ? "file uploaded twice" : "cannot store the upload", has_body);
         return;
     }
     soup_message_body_set_accumulate(soup_server_message_get_request_body(msg), FALSE);
