@@ -573,7 +573,7 @@ static void serve_page(SoupServerMessage *msg, req *r, GHashTable *query)
     const char *lang = lang_of(msg, query);
     size_t len = 0;
     char *html = nohin_session_authorized(msg, r->session)
-                     ? nohin_serve_page(lang, r->session->csrf, &len)
+                     ? nohin_serve_page(lang, r->session->csrf, O->max_upload, &len)
                      : nohin_serve_login_page(lang, r->session->csrf, false, &len);
     soup_message_headers_replace(soup_server_message_get_response_headers(msg),
                                  "Content-Security-Policy", NOHIN_SERVE_PAGE_CSP);

@@ -49,6 +49,7 @@ static const char *const TEXTS[][3] = {
     {"dl_clean", "公表用一式（zip）", "Public bundle (zip)"},
     {"open_report", "レポートを別タブで開く", "Open the report in a new tab"},
     {"again", "別の一式をチェック", "Check another bundle"},
+    {"too_big", "アップロードの上限を超えています：", "The upload is larger than the limit: "},
     {"note", "アップロードしたファイルはこのサーバーの中だけで処理され、一定時間後に削除されます。",
      "Uploads are processed on this server only and deleted after a while."},
 };
@@ -79,15 +80,17 @@ static const char *text(const char *lang, const char *key)
     return key;
 }
 
-static void head(GString *o, const char *lang, const char *csrf)
+static void head(GString *o, const char *lang, const char *csrf, guint64 max_upload)
 {
-    g_string_append_printf(o,
-                           "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-                           "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">"
-                           "<meta name=\"viewport\" content=\"width=device-width\">"
-                           "<meta name=\"csrf\" content=\"%s\"><title>%s</title><style>%s</style>"
-                           "</head>\n",
-                           lang, NOHIN_SERVE_PAGE_CSP, csrf, text(lang, "title"), STYLE);
+    g_string_append_printf(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">"
+        "<meta name=\"viewport\" content=\"width=device-width\">"
+        "<meta name=\"csrf\" content=\"%s\"><meta name=\"max-upload\" content=\"%" G_GUINT64_FORMAT
+        "\"><title>%s</title><style>%s</style>"
+        "</head>\n",
+        lang, NOHIN_SERVE_PAGE_CSP, csrf, max_upload, text(lang, "title"), STYLE);
 }
 
 static const char SCRIPT[] =
@@ -161,10 +164,10 @@ static const char SCRIPT[] =
     "$('again').onclick=()=>{location.reload()};\n"
     "applyTexts();\n";
 
-char *nohin_serve_page(const char *lang, const char *csrf, size_t *len)
+char *nohin_serve_page(const char *lang, const char *csrf, guint64 max_upload, size_t *len)
 {
     GString *o = g_string_new(NULL);
-    head(o, lang, csrf);
+    head(o, lang, csrf, max_upload);
     g_string_append(
         o, "<body><header><h1 data-t=\"title\"></h1><a href=\"#\" id=\"langsw\"></a></header><main>"
            "<p data-t=\"note\"></p>"
@@ -208,7 +211,7 @@ char *nohin_serve_login_page(const char *lang, const char *csrf, bool failed, si
 {
     bool en = !strcmp(lang, "en");
     GString *o = g_string_new(NULL);
-    head(o, lang, csrf);
+    head(o, lang, csrf, 0);
     g_string_append_printf(
         o,
         "<body><header><h1>%s</h1></header><main><form method=\"post\" action=\"/login\">"

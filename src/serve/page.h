@@ -10,8 +10,9 @@
     "connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; "                  \
     "frame-ancestors 'none'"
 
-/* lang "ja" or "en"; csrf is embedded for the page's requests. Caller frees. */
-char *nohin_serve_page(const char *lang, const char *csrf, size_t *len);
+/* lang "ja" or "en"; csrf is embedded for the page's requests; uploads larger than
+ * max_upload are refused in the page before they are sent. Caller frees. */
+char *nohin_serve_page(const char *lang, const char *csrf, guint64 max_upload, size_t *len);
 char *nohin_serve_login_page(const char *lang, const char *csrf, bool failed, size_t *len);
 
 #endif
