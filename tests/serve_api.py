@@ -196,6 +196,25 @@ log = "".join(open(os.path.join(T, f), encoding="utf-8").read() for f in os.list
 check("調査" not in log and "escape" not in log and "passwd" not in log,
       "the log holds no file names")
 
+# 9a. --keep: a finished job and its folder go away after that long
+data6 = os.path.join(T, "data6")
+srv = Server(NOHIN, data6, "--keep", "2s")
+try:
+    c = Client(srv.port)
+    c.session()
+    st, _, d = c.post_zip(open(ZIP, "rb").read())
+    kj = json.loads(d)["id"]
+    c.wait(kj)
+    check(os.path.isdir(os.path.join(data6, kj)), "finished job kept for now")
+    end = time.time() + 10
+    while time.time() < end and os.path.exists(os.path.join(data6, kj)):
+        time.sleep(0.2)
+    check(not os.path.exists(os.path.join(data6, kj)), "--keep 2s: folder removed")
+    st, _, _ = c.request("GET", "/api/jobs/" + kj)
+    check(st == 404, "--keep 2s: job gone (%d)" % st)
+finally:
+    srv.stop()
+
 # 9b. uploads are streamed to disk: a 48 MB upload leaves the server's peak RSS far below it
 data5 = os.path.join(T, "data5")
 srv = Server(NOHIN, data5, "--max-upload", "64M")

@@ -772,7 +772,7 @@ int nohin_serve_run(const nohin_serve_options *o)
         GMainLoop *loop = g_main_loop_new(NULL, FALSE);
         g_unix_signal_add(SIGINT, on_signal, loop);
         g_unix_signal_add(SIGTERM, on_signal, loop);
-        g_timeout_add_seconds(30, on_timer, NULL);
+        g_timeout_add_seconds((guint)CLAMP(o->keep_s / 2, 1, 30), on_timer, NULL);
         g_main_loop_run(loop);
         g_main_loop_unref(loop);
     }
