@@ -280,7 +280,14 @@ try:
     st, _, d = bearer.request("POST", "/api/jobs", open(ZIP, "rb").read(),
                               {"Content-Type": "application/zip"})
     check(st == 202, "bearer token upload → 202 (%d)" % st)
-    bearer.wait(json.loads(d)["id"])
+    bj = json.loads(d)["id"]
+    check(bearer.cookie is None, "a bearer request gets no cookie")
+    bearer.wait(bj)
+    st, _, _ = Client(srv.port, token="s3cret-token-for-the-test-0123456789").request(
+        "GET", "/api/jobs/%s/report.json" % bj)
+    check(st == 200, "the token without a cookie sees the token's jobs (%d)" % st)
+    st, _, _ = anon.request("GET", "/api/jobs/" + bj)
+    check(st == 404, "a logged-in browser session does not see them (%d)" % st)
 finally:
     srv.stop()
 

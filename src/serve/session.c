@@ -9,7 +9,8 @@
 static struct {
     char *token;
     gint64 keep_us;
-    GHashTable *table; /* id → nohin_session* */
+    GHashTable *table;     /* id → nohin_session* */
+    nohin_session *bearer; /* requests with the token and no cookie: one shared session */
 } S;
 
 static void session_free(nohin_session *s)
@@ -30,6 +31,8 @@ void nohin_sessions_shutdown(void)
 {
     if (S.table) g_hash_table_destroy(S.table);
     S.table = NULL;
+    if (S.bearer) session_free(S.bearer);
+    S.bearer = NULL;
     if (S.token) memset(S.token, 0, strlen(S.token));
     g_free(S.token);
 }
@@ -69,6 +72,8 @@ static nohin_session *session_new(SoupServerMessage *msg)
     return s;
 }
 
+static bool bearer_ok(SoupServerMessage *msg);
+
 nohin_session *nohin_session_for(SoupServerMessage *msg)
 {
     const char *hdr =
@@ -79,6 +84,17 @@ nohin_session *nohin_session_for(SoupServerMessage *msg)
         const char *id = g_hash_table_lookup(kv, NOHIN_SESSION_COOKIE);
         if (id && nohin_serve_id_valid(id)) s = g_hash_table_lookup(S.table, id);
         soup_header_free_param_list(kv);
+    }
+    if (!s && bearer_ok(msg)) {
+        /* a script holding the token needs no cookie jar; anyone with the token may
+         * see what the token made */
+        if (!S.bearer) {
+            S.bearer = g_new0(nohin_session, 1);
+            S.bearer->id = nohin_serve_random_id();
+            S.bearer->csrf = nohin_serve_random_id();
+            S.bearer->authed = true;
+        }
+        s = S.bearer;
     }
     if (!s) return session_new(msg);
     s->seen = g_get_monotonic_time();
