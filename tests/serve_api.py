@@ -125,6 +125,19 @@ try:
     st = c.getresponse().status
     c.close()
     check(st == 413, "chunked upload over --max-upload → 413 (%d)" % st)
+    # a client that goes away mid-upload leaves no job folder
+    import socket
+    s = socket.create_connection(("127.0.0.1", srv.port))
+    s.sendall(("POST /api/jobs HTTP/1.1\r\nHost: x\r\nCookie: %s\r\nX-CSRF-Token: %s\r\n"
+               "Content-Type: application/zip\r\nContent-Length: 900000\r\n\r\n"
+               % (a.cookie, a.csrf)).encode() + b"PK" + os.urandom(300000))
+    time.sleep(0.5)
+    during = [n for n in os.listdir(data) if n != jid]
+    s.close()
+    time.sleep(0.5)
+    after = [n for n in os.listdir(data) if n != jid]
+    check(len(during) == 1 and after == [], "aborted upload: folder while it came (%d), none after"
+          % len(during))
     # a declared 10 GB upload is answered at once, before any body is sent
     c = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=10)
     c.putrequest("POST", "/api/jobs")

@@ -680,6 +680,24 @@ static void request_finished(SoupServer *server, SoupServerMessage *msg, gpointe
     log_request(msg, g_object_get_data(G_OBJECT(msg), "nohin-req"));
 }
 
+/* The client went away mid-upload: drop what it half sent. */
+static void request_aborted(SoupServer *server, SoupServerMessage *msg, gpointer data)
+{
+    req *r = g_object_get_data(G_OBJECT(msg), "nohin-req");
+    if (r && r->job && r->job->state == JOB_UPLOADING) {
+        if (r->fd >= 0) close(r->fd);
+        r->fd = -1;
+        if (r->new_job) {
+            nohin_job_delete(r->job);
+        } else if (r->file) {
+            unlink(r->file);
+            r->job->bytes -= r->written;
+        }
+        r->job = NULL;
+    }
+    request_finished(server, msg, data);
+}
+
 static gboolean on_signal(gpointer loop)
 {
     g_main_loop_quit(loop);
@@ -753,7 +771,7 @@ int nohin_serve_run(const nohin_serve_options *o)
     soup_server_add_early_handler(server, NULL, early_handler, NULL, NULL);
     soup_server_add_handler(server, NULL, handler, NULL, NULL);
     g_signal_connect(server, "request-finished", G_CALLBACK(request_finished), NULL);
-    g_signal_connect(server, "request-aborted", G_CALLBACK(request_finished), NULL);
+    g_signal_connect(server, "request-aborted", G_CALLBACK(request_aborted), NULL);
     int rc = 0;
     if (!soup_server_listen(server, sa, 0, &err)) {
         fprintf(stderr, "nohin: --listen %s: %s\n", o->listen, err->message);
