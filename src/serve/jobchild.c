@@ -14,7 +14,21 @@ static char *input_path(const char *dir)
     char *zip = g_build_filename(dir, "in", "bundle.zip", NULL);
     if (g_file_test(zip, G_FILE_TEST_IS_REGULAR)) return zip;
     g_free(zip);
-    return g_build_filename(dir, "in", "bundle", NULL);
+    char *folder = g_build_filename(dir, "in", "bundle", NULL);
+    /* a dropped folder arrives as bundle/<its name>/…: check that folder, so its
+     * nohin.ini is at the root as with `nohin lint FOLDER` */
+    GDir *d = g_dir_open(folder, 0, NULL);
+    const char *first = d ? g_dir_read_name(d) : NULL;
+    char *only = first ? g_build_filename(folder, first, NULL) : NULL;
+    bool single = only && !g_dir_read_name(d) && g_file_test(only, G_FILE_TEST_IS_DIR) &&
+                  !g_file_test(only, G_FILE_TEST_IS_SYMLINK);
+    if (d) g_dir_close(d);
+    if (single) {
+        g_free(folder);
+        return only;
+    }
+    g_free(only);
+    return folder;
 }
 
 static bool parse_role(const char *profile, nohin_role *role)
