@@ -1,5 +1,6 @@
 #!/bin/bash
-# nohin serve under a small load (the full run with timings is bench/serve_load.sh):
+# nohin serve under a small load (named *_slow: normal build only; under ASan it takes 2 min)
+# (the full run with timings is bench/serve_load.sh):
 # 12 uploads, 8 at a time, bundles of different sizes; all complete, server peak RSS
 # < 100 MB, each report lists only its own upload's files.
 set -euo pipefail
