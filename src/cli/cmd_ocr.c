@@ -31,7 +31,7 @@ int nohin_cmd_ocr(int argc, char **argv)
     for (GOptionEntry *e = entries; e->long_name; e++)
         if (e->description) e->description = _(e->description);
     GOptionContext *oc = g_option_context_new(
-        _("IN.pdf -o OUT.pdf — add invisible OCR text to the pages that have no text layer"));
+        _("-o OUT.pdf — add invisible OCR text to the pages that have no text layer"));
     g_option_context_add_main_entries(oc, entries, NULL);
     GError *err = NULL;
     int rc = NOHIN_EXIT_USAGE;
@@ -71,7 +71,10 @@ int nohin_cmd_ocr(int argc, char **argv)
         const nohin_ocr_page *p = &g_array_index(r.pages, nohin_ocr_page, i);
         if (p->unreliable) rc = NOHIN_EXIT_FINDINGS;
         if (quiet) continue;
-        if (p->unreliable)
+        if (p->words == 0)
+            printf(_("OCR found no text on page %d: check the scan (a blank or unreadable page)."),
+                   p->page);
+        else if (p->unreliable)
             printf(_("OCR text is unreliable on page %d: check or re-scan (mean word confidence "
                      "%.0f %%, below %.0f %%)."),
                    p->page, p->confidence, min_conf);

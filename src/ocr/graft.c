@@ -165,7 +165,7 @@ static qpdf_oh plain_stream(qpdf_data q, const char *text)
 }
 
 bool nohin_ocr_graft_page(nohin_qpdf_data q, int index, unsigned int font, GPtrArray *words,
-                          const nohin_ocr_image *img, int *chars, GError **error)
+                          const nohin_ocr_image *img, double deskew, int *chars, GError **error)
 {
     qpdf_oh page = qpdf_get_page_n(q, (size_t)index);
     double media[4], crop[4];
@@ -225,7 +225,7 @@ bool nohin_ocr_graft_page(nohin_qpdf_data q, int index, unsigned int font, GPtrA
     }
     qpdf_oh_replace_key(q, new_res, "/Font", new_fonts);
 
-    GString *layer = nohin_ocr_layer_stream(words, img->h, cm, name, chars);
+    GString *layer = nohin_ocr_layer_stream(words, img->w, img->h, deskew, cm, name, chars);
     g_free(name);
     qpdf_oh contents = qpdf_oh_get_key(q, page, "/Contents");
     qpdf_oh arr = qpdf_oh_new_array(q);

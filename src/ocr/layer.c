@@ -31,9 +31,29 @@ static int hex_utf16(GString *s, const char *text)
     return n;
 }
 
-GString *nohin_ocr_layer_stream(GPtrArray *words, int img_h, const double cm[6], const char *font,
-                                int *chars)
+/* From the upright image Tesseract read back to the page image: turned by
+ * -deskew about the centre; then y up. */
+typedef struct {
+    double c, s, cx, cy, h;
+} frame;
+
+static void to_page(const frame *f, double x, double y, double *px, double *py)
 {
+    double dx = x - f->cx, dy = y - f->cy;
+    *px = f->cx + dx * f->c + dy * f->s;
+    *py = f->h - (f->cy - dx * f->s + dy * f->c);
+}
+
+static void dir_to_page(const frame *f, double x, double y, double *px, double *py)
+{
+    *px = x * f->c + y * f->s;
+    *py = -(-x * f->s + y * f->c);
+}
+
+GString *nohin_ocr_layer_stream(GPtrArray *words, int img_w, int img_h, double deskew,
+                                const double cm[6], const char *font, int *chars)
+{
+    frame f = {cos(deskew), sin(deskew), img_w / 2, img_h / 2, img_h};
     GString *s = g_string_new("Q\nq\n");
     for (int i = 0; i < 6; i++)
         num(s, cm[i]);
@@ -43,35 +63,32 @@ GString *nohin_ocr_layer_stream(GPtrArray *words, int img_h, const double cm[6],
         const nohin_ocr_word *w = words->pdata[i];
         GString *hex = g_string_new(NULL);
         int n = hex_utf16(hex, w->text);
-        double size, len, x, y;
+        /* in the upright image, y down: origin, writing direction, glyph up */
+        double size, len, ox, oy, dx, dy, ux, uy;
         if (w->vertical) {
-            /* text runs down the page; glyphs stand on the line's left edge */
-            size = w->lr - w->ll;
-            len = w->b - w->t;
-            x = w->ll;
-            y = img_h - w->t;
+            /* text runs down the column; glyphs stand on the line's left edge */
+            size = w->lr - w->ll, len = w->b - w->t;
+            ox = w->ll, oy = w->t, dx = 0, dy = 1, ux = 1, uy = 0;
         } else {
-            size = w->lb - w->lt;
-            len = w->r - w->l;
-            x = w->l;
-            y = img_h - w->lb;
+            size = w->lb - w->lt, len = w->r - w->l;
+            ox = w->l, oy = w->lb, dx = 1, dy = 0, ux = 0, uy = -1;
         }
         if (n == 0 || size <= 0 || len <= 0) {
             g_string_free(hex, TRUE);
             continue;
         }
         total += n;
+        double m[6];
+        dir_to_page(&f, dx, dy, &m[0], &m[1]);
+        dir_to_page(&f, ux, uy, &m[2], &m[3]);
+        to_page(&f, ox, oy, &m[4], &m[5]);
         g_string_append_printf(s, "/%s ", font);
         num(s, size);
         g_string_append(s, "Tf ");
         num(s, CLAMP(100.0 * len / (n * size), 1.0, 10000.0));
         g_string_append(s, "Tz ");
-        if (w->vertical)
-            g_string_append(s, "0 -1 1 0 ");
-        else
-            g_string_append(s, "1 0 0 1 ");
-        num(s, x);
-        num(s, y);
+        for (int k = 0; k < 6; k++)
+            num(s, m[k]);
         g_string_append_printf(s, "Tm <%s> Tj\n", hex->str);
         g_string_free(hex, TRUE);
     }

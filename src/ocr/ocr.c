@@ -245,8 +245,8 @@ bool nohin_ocr_pdf_file(const char *in, const char *out, const nohin_ocr_opts *o
                             _("%s: page %d could not be rendered"), in, j->index + 1);
                 goto out;
             }
-            if (j->words->len > 0 &&
-                !nohin_ocr_graft_page(q, j->index, font, j->words, &j->img, &j->info.chars, error))
+            if (j->words->len > 0 && !nohin_ocr_graft_page(q, j->index, font, j->words, &j->img,
+                                                           j->info.deskew, &j->info.chars, error))
                 goto out;
             j->info.unreliable = j->info.words == 0 || j->info.confidence < opts->min_confidence;
             g_array_append_val(report->pages, j->info);

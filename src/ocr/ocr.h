@@ -30,6 +30,7 @@ typedef struct {
     bool vertical;     /* recognised as vertical Japanese (jpn_vert) */
     int rotation;      /* orientation Tesseract corrected, degrees clockwise */
     int dpi;           /* resolution the page was recognised at */
+    double deskew;     /* radians the image was turned (clockwise) before recognition */
     bool unreliable;   /* confidence below opts->min_confidence (or nothing read) */
 } nohin_ocr_page;
 

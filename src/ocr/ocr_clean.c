@@ -39,7 +39,12 @@ void nohin_ocr_clean_pdf(const char *path, const char *file, const char *output_
         for (guint i = 0; i < r.pages->len; i++) {
             const nohin_ocr_page *p = &g_array_index(r.pages, nohin_ocr_page, i);
             char *loc = g_strdup_printf("p. %d", p->page);
-            if (p->unreliable)
+            if (p->words == 0)
+                nohin_fixlist_add(fl, NOHIN_FIX_MANUAL, "PDF-TEXT-LAYER", file, output_name, loc,
+                                  _("OCR found no text on page %d: check the scan (a blank or "
+                                    "unreadable page)."),
+                                  p->page);
+            else if (p->unreliable)
                 nohin_fixlist_add(fl, NOHIN_FIX_MANUAL, "PDF-TEXT-LAYER", file, output_name, loc,
                                   _("OCR text is unreliable on page %d: check or re-scan "
                                     "(mean word confidence %.0f %%, below %.0f %%)."),

@@ -34,10 +34,11 @@ GPtrArray *nohin_tess_recognise(nohin_tess *t, const nohin_ocr_image *img, nohin
 void nohin_ocr_word_free(gpointer w);
 
 /* The content stream (before compression) that draws words invisibly over a
- * page whose image is img_w×img_h pixels; font is the resource name. The
- * matrix cm maps image pixels (y up) to the page's user space. */
-GString *nohin_ocr_layer_stream(GPtrArray *words, int img_h, const double cm[6], const char *font,
-                                int *chars);
+ * page whose image is img_w×img_h pixels; font is the resource name. Word
+ * boxes are in the image turned by deskew (radians clockwise about its centre);
+ * cm maps image pixels (y up) to the page's user space. */
+GString *nohin_ocr_layer_stream(GPtrArray *words, int img_w, int img_h, double deskew,
+                                const double cm[6], const char *font, int *chars);
 
 /* Grafting into a qpdf document (qpdf_data is a pointer type). */
 typedef struct _qpdf_data *nohin_qpdf_data;
@@ -46,6 +47,6 @@ unsigned int nohin_ocr_graft_font(nohin_qpdf_data q, const char *datadir, GError
 /* Wraps page index's content in q/Q and appends the text layer; resources are
  * copied for this page only, so pages sharing them are not touched. */
 bool nohin_ocr_graft_page(nohin_qpdf_data q, int index, unsigned int font, GPtrArray *words,
-                          const nohin_ocr_image *img, int *chars, GError **error);
+                          const nohin_ocr_image *img, double deskew, int *chars, GError **error);
 
 #endif

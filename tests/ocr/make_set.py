@@ -15,7 +15,7 @@ import img2pdf
 from PIL import Image, ImageFilter
 
 out = sys.argv[1]
-n_pages = int(sys.argv[2]) if len(sys.argv) > 2 else 24
+n_pages = int(sys.argv[2]) if len(sys.argv) > 2 else 26
 os.makedirs(out, exist_ok=True)
 rnd = random.Random(15)
 
@@ -151,7 +151,8 @@ text_pdf = os.path.join(out, "text.pdf")
 info = subprocess.run(["pdfinfo", text_pdf], check=True, capture_output=True, text=True).stdout
 total = int([l for l in info.splitlines() if l.startswith("Pages:")][0].split()[1])
 
-KINDS = ["300", "300", "skew", "300", "200", "jpeg"]
+# 7 kinds against 6 page layouts: every layout meets every kind of scan
+KINDS = ["300", "skew", "300", "jpeg", "300", "200", "skew"]
 images = []
 for p in range(1, total + 1):
     txt = subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), "-enc", "UTF-8", text_pdf, "-"],
