@@ -31,29 +31,32 @@ static int hex_utf16(GString *s, const char *text)
     return n;
 }
 
-/* From the upright image Tesseract read back to the page image: turned by
- * -deskew about the centre; then y up. */
+/* From the upright image Tesseract read back to the page image (turned by
+ * -deskew about the centre), as the axis-aligned box around the turned box. */
 typedef struct {
-    double c, s, cx, cy, h;
+    double c, s, cx, cy;
 } frame;
 
-static void to_page(const frame *f, double x, double y, double *px, double *py)
-{
-    double dx = x - f->cx, dy = y - f->cy;
-    *px = f->cx + dx * f->c + dy * f->s;
-    *py = f->h - (f->cy - dx * f->s + dy * f->c);
-}
+typedef struct {
+    double l, t, r, b;
+} box;
 
-static void dir_to_page(const frame *f, double x, double y, double *px, double *py)
+static box to_page(const frame *f, int l, int t, int r, int b)
 {
-    *px = x * f->c + y * f->s;
-    *py = -(-x * f->s + y * f->c);
+    box o = {G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE};
+    const double xs[4] = {l, r, r, l}, ys[4] = {t, t, b, b};
+    for (int i = 0; i < 4; i++) {
+        double dx = xs[i] - f->cx, dy = ys[i] - f->cy;
+        double x = f->cx + dx * f->c + dy * f->s, y = f->cy - dx * f->s + dy * f->c;
+        o.l = MIN(o.l, x), o.r = MAX(o.r, x), o.t = MIN(o.t, y), o.b = MAX(o.b, y);
+    }
+    return o;
 }
 
 GString *nohin_ocr_layer_stream(GPtrArray *words, int img_w, int img_h, double deskew,
                                 const double cm[6], const char *font, int *chars)
 {
-    frame f = {cos(deskew), sin(deskew), img_w / 2, img_h / 2, img_h};
+    frame f = {cos(deskew), sin(deskew), img_w / 2, img_h / 2};
     GString *s = g_string_new("Q\nq\n");
     for (int i = 0; i < 6; i++)
         num(s, cm[i]);
@@ -63,32 +66,45 @@ GString *nohin_ocr_layer_stream(GPtrArray *words, int img_w, int img_h, double d
         const nohin_ocr_word *w = words->pdata[i];
         GString *hex = g_string_new(NULL);
         int n = hex_utf16(hex, w->text);
-        /* in the upright image, y down: origin, writing direction, glyph up */
-        double size, len, ox, oy, dx, dy, ux, uy;
+        /* Upright text. Along the line a word sits where it is on the page image
+         * (its box turned back by the deskew angle); across the line, every
+         * piece of one printed line gets the same position (the line's, turned
+         * about the page centre as if it lay there), or extractors break the line
+         * at each step of the staircase. On a page scanned 1–2° askew a word at
+         * the page edge is then off across its line by up to 3/4 of a line. */
+        box wb = to_page(&f, w->l, w->t, w->r, w->b);
+        double size, len, x, y;
         if (w->vertical) {
             /* text runs down the column; glyphs stand on the line's left edge */
-            size = w->lr - w->ll, len = w->b - w->t;
-            ox = w->ll, oy = w->t, dx = 0, dy = 1, ux = 1, uy = 0;
+            size = w->lr - w->ll, len = wb.b - wb.t;
+            x = f.cx + (w->ll - f.cx) * f.c, y = img_h - wb.t;
         } else {
-            size = w->lb - w->lt, len = w->r - w->l;
-            ox = w->l, oy = w->lb, dx = 1, dy = 0, ux = 0, uy = -1;
+            size = w->lb - w->lt, len = wb.r - wb.l;
+            x = wb.l, y = img_h - (f.cy + (w->lb - f.cy) * f.c);
+        }
+        /* LSTM word boxes of Japanese sometimes reach over the next word:
+         * overlapping words make extractors reorder the line */
+        if (i + 1 < words->len) {
+            const nohin_ocr_word *nx = words->pdata[i + 1];
+            if (nx->ll == w->ll && nx->lt == w->lt && nx->lr == w->lr && nx->lb == w->lb) {
+                box nb = to_page(&f, nx->l, nx->t, nx->r, nx->b);
+                double room = w->vertical ? nb.t - wb.t : nb.l - wb.l;
+                if (room > 0 && room < len) len = room;
+            }
         }
         if (n == 0 || size <= 0 || len <= 0) {
             g_string_free(hex, TRUE);
             continue;
         }
         total += n;
-        double m[6];
-        dir_to_page(&f, dx, dy, &m[0], &m[1]);
-        dir_to_page(&f, ux, uy, &m[2], &m[3]);
-        to_page(&f, ox, oy, &m[4], &m[5]);
         g_string_append_printf(s, "/%s ", font);
         num(s, size);
         g_string_append(s, "Tf ");
         num(s, CLAMP(100.0 * len / (n * size), 1.0, 10000.0));
         g_string_append(s, "Tz ");
-        for (int k = 0; k < 6; k++)
-            num(s, m[k]);
+        g_string_append(s, w->vertical ? "0 -1 1 0 " : "1 0 0 1 ");
+        num(s, x);
+        num(s, y);
         g_string_append_printf(s, "Tm <%s> Tj\n", hex->str);
         g_string_free(hex, TRUE);
     }
