@@ -33,7 +33,7 @@ cp "$tmp/in.pdf" "$tmp/in.orig"
 "$NOHIN" lint --quiet --format json "$tmp/in.pdf" >"$tmp/lint0.json"
 check "input: lint reports PDF-TEXT-LAYER on the scanned page" "grep -q '\"PDF-TEXT-LAYER\"' \"$tmp/lint0.json\""
 
-"$NOHIN" ocr "$tmp/in.pdf" -o "$tmp/out.pdf" >"$tmp/ocr.txt" 2>"$tmp/ocr.err"; rc=$?
+"$NOHIN" ocr --lang en "$tmp/in.pdf" -o "$tmp/out.pdf" >"$tmp/ocr.txt" 2>"$tmp/ocr.err"; rc=$?
 cat "$tmp/ocr.txt" "$tmp/ocr.err"
 check "ocr exits 0" "[ $rc -eq 0 ]"
 check "only page 2 recognised" "grep -q 'page 2' \"$tmp/ocr.txt\" && ! grep -q 'page 1 ' \"$tmp/ocr.txt\""
@@ -72,7 +72,7 @@ check "recognised text close to the original (order-free CER $cer % <= 10 %)" \
 
 "$NOHIN" ocr -q "$tmp/in.pdf" -o "$tmp/out2.pdf"
 check "deterministic: same bytes twice" "cmp -s \"$tmp/out.pdf\" \"$tmp/out2.pdf\""
-"$NOHIN" ocr -q "$tmp/in.pdf" -o "$tmp/out.pdf" 2>"$tmp/err"; rc=$?
+"$NOHIN" ocr --lang en -q "$tmp/in.pdf" -o "$tmp/out.pdf" 2>"$tmp/err"; rc=$?
 check "existing output refused (exit 2)" "[ $rc -eq 2 ] && grep -q exists \"$tmp/err\""
 
 mkdir "$tmp/empty"
@@ -81,7 +81,7 @@ cat "$tmp/err"
 check "missing language pack: exit 2 naming tesseract-ocr-jpn" \
   "[ $rc -eq 2 ] && grep -q 'tesseract-ocr-jpn' \"$tmp/err\" && [ ! -e \"$tmp/x.pdf\" ]"
 
-"$NOHIN" clean --file "$tmp/in.pdf" -o "$tmp/c1.pdf" >"$tmp/fl1.txt"
+"$NOHIN" clean --lang en --file "$tmp/in.pdf" -o "$tmp/c1.pdf" >"$tmp/fl1.txt"
 "$NOHIN" lint --quiet --format json "$tmp/c1.pdf" >"$tmp/lint2.json"
 check "clean --file adds the layer by default" "! grep -q '\"PDF-TEXT-LAYER\"' \"$tmp/lint2.json\""
 check "clean's fix list says so" "grep -q 'PDF-TEXT-LAYER' \"$tmp/fl1.txt\""
