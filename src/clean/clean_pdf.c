@@ -7,6 +7,7 @@
 #include <qpdf/qpdfjob-c.h>
 #include <string.h>
 #include "clean/clean_pdf.h"
+#include "ocr/ocr.h"
 
 #define MAX_OUTLINE_ITEMS 200000 /* hostile outlines: cycles are caught by id, size by this */
 #define MAX_OUTLINE_DEPTH 64
@@ -552,6 +553,8 @@ bool nohin_clean_pdf(const nohin_pdf_part *parts, size_t n_parts, const char *ou
         manual(&s, -1, "PDF-MALFORMED", m);
         g_free(m);
     }
+    /* issue15: invisible OCR text on pages without a text layer (off with --no-ocr) */
+    nohin_ocr_clean_pdf(out_path, parts[0].name, opts->output_name, fl);
     nohin_fixlist_add(fl, NOHIN_FIX_CHANGED, "PDF-REVISIONS", parts[0].name, opts->output_name,
                       NULL, "%s",
                       _("Written as a full rewrite: earlier revisions and unused objects are "

@@ -3,12 +3,13 @@
 #include <string.h>
 #include "clean/clean.h"
 #include "commands.h"
+#include "ocr/ocr.h"
 
 int nohin_cmd_clean(int argc, char **argv)
 {
     char *output = NULL, *lang = NULL, *config = NULL, *data_folder = NULL, *profile = NULL;
     char *single = NULL;
-    gboolean force = FALSE, unhide = FALSE, normalize_csv = FALSE, quiet = FALSE;
+    gboolean force = FALSE, unhide = FALSE, normalize_csv = FALSE, quiet = FALSE, no_ocr = FALSE;
     char **paths = NULL;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -29,6 +30,8 @@ int nohin_cmd_clean(int argc, char **argv)
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("nohin.ini to use"), "FILE"},
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("language of messages: ja, en"), "LANG"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("no progress on stderr"), NULL},
+        {"no-ocr", 0, 0, G_OPTION_ARG_NONE, &no_ocr,
+         N_("do not add OCR text to public PDF pages that have no text layer"), NULL},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("BUNDLE…")},
         {NULL}};
     for (GOptionEntry *e = entries; e->long_name; e++)
@@ -44,6 +47,7 @@ int nohin_cmd_clean(int argc, char **argv)
         nohin_cli_error("%s", err->message);
         goto out;
     }
+    nohin_ocr_set_clean_enabled(!no_ocr);
     if (single) {
         if (!output || !*output || (paths && paths[0])) {
             nohin_cli_error(_("--file needs -o OUT and no BUNDLE"));

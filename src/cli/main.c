@@ -10,6 +10,7 @@ static const nohin_command commands[] = {
     {"clean", nohin_cmd_clean, N_("build the cleaned public (公表用) bundle into a new folder")},
     {"intake", nohin_cmd_intake, N_("scan e-mailed submissions (.eml, mbox, Maildir) per message")},
     {"serve", nohin_cmd_serve, N_("run the checker as a web page for a department (docs/serve.md)")},
+    {"ocr", nohin_cmd_ocr, N_("add invisible OCR text to the pages of a PDF that have none")},
 };
 
 static const char *lang_from_args(int argc, char **argv)
