@@ -99,6 +99,13 @@ void nohin_mail_extract(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, GMimeMe
 void nohin_intake_place(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, const char *raw_path,
                         const char *display);
 
+/* Strings from the input on their way out (mail_text.c). */
+/* Personal data in s (phone numbers, addresses, names…) masked; the rest kept. */
+char *nohin_intake_mask(const char *s);
+/* A raw (folded) header value with RFC 2047 words decoded, all of them: adjacent
+ * words of one charset are joined as bytes before conversion. Valid UTF-8. */
+char *nohin_mail_decode_header(const char *raw);
+
 /* Helpers (intake_fs.c). */
 char *nohin_intake_gen_name(nohin_intake *in, const char *display_name); /* "f000007.pdf" */
 int nohin_intake_create(const char *path); /* O_EXCL|O_NOFOLLOW, 0600; -1 on error */

@@ -160,6 +160,19 @@ static nohin_mail *new_mail(void)
     return m;
 }
 
+/* Evidence may quote the input (entry names, reader messages); PII-* evidence is
+ * masked by its check already. */
+static void mask_evidence(nohin_report *r)
+{
+    for (guint i = 0; i < r->findings->len; i++) {
+        nohin_finding *f = r->findings->pdata[i];
+        if (!f->evidence || g_str_has_prefix(f->rule, "PII-")) continue;
+        char *m = nohin_intake_mask(f->evidence);
+        g_free(f->evidence);
+        f->evidence = m;
+    }
+}
+
 /* Lints everything placed under in->root and hands each message its share. */
 static void lint_and_deliver(run_state *rs, GPtrArray *mails, bool group)
 {
@@ -200,10 +213,12 @@ static void lint_and_deliver(run_state *rs, GPtrArray *mails, bool group)
     }
     for (guint i = 0; i < mails->len; i++) {
         nohin_mail *m = mails->pdata[i];
+        mask_evidence(m->report);
         g_ptr_array_sort(m->report->findings, cmp_finding);
         rs->sink(m, rs->data);
     }
     if (bundle) {
+        mask_evidence(bundle->report);
         rs->sink(bundle, rs->data);
         nohin_mail_free(bundle);
     }
@@ -278,7 +293,9 @@ static nohin_mail *mail_from_variant(nohin_intake *in, GVariant *v, gint64 *next
     const char *name, *disk, *sha, *type, *status;
     guint64 n;
     while (g_variant_iter_next(&it, "(&s&st&s&s&s)", &name, &disk, &n, &sha, &type, &status)) {
-        nohin_attachment *a = nohin_attachment_new(name);
+        nohin_attachment *a = nohin_attachment_new(""); /* name: masked in the child */
+        g_free(a->name);
+        a->name = g_strdup(name);
         a->bytes = n;
         g_strlcpy(a->sha256, sha, sizeof a->sha256);
         g_free(a->type);

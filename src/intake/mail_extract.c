@@ -55,8 +55,18 @@ static void fill_metadata(nohin_intake *in, nohin_mail *m, GMimeMessage *msg)
         m->date = g_date_time_format(utc, "%Y-%m-%dT%H:%M:%SZ");
         g_date_time_unref(utc);
     }
+    /* GMime stops at the first of several encoded words in some subjects
+     * (base64 padding mid-header); the raw value is decoded here whole. */
     const char *subject = g_mime_message_get_subject(msg);
-    if (subject) m->subject = g_utf8_make_valid(subject, -1);
+    GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+    GMimeHeader *h = hl ? g_mime_header_list_get_header(hl, "Subject") : NULL;
+    const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+    char *decoded = raw && strstr(raw, "=?") ? nohin_mail_decode_header(raw)
+                    : subject                ? g_utf8_make_valid(subject, -1)
+                                             : NULL;
+    if (decoded) g_strstrip(decoded);
+    m->subject = nohin_intake_mask(decoded); /* shown in every output */
+    g_free(decoded);
     InternetAddressList *from = g_mime_message_get_from(msg);
     for (int i = 0; from && i < internet_address_list_length(from); i++) {
         InternetAddress *a = internet_address_list_get_address(from, i);
