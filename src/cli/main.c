@@ -9,6 +9,7 @@ static const nohin_command commands[] = {
     {"init", nohin_cmd_init, N_("write a commented nohin.ini template")},
     {"clean", nohin_cmd_clean, N_("build the cleaned public (公表用) bundle into a new folder")},
     {"intake", nohin_cmd_intake, N_("scan e-mailed submissions (.eml, mbox, Maildir) per message")},
+    {"pack", nohin_cmd_pack, N_("write e-mail drafts of a bundle, each under the 10 MB limit")},
 };
 
 static const char *lang_from_args(int argc, char **argv)
