@@ -86,7 +86,14 @@ set +e
 set -e
 "$PY" - <<'PY'
 import json, sys
-docs = {json.loads(l)["message_id"].split("@")[0]: json.loads(l) for l in open("all.jsonl", encoding="utf-8")}
+docs = {d["message_id"].split("@")[0]: d for d in map(json.loads, open("all.jsonl", encoding="utf-8"))
+        if "message_id" in d}
+subs = [d for d in map(json.loads, open("all.jsonl", encoding="utf-8")) if "submission" in d]
+# One sender, one subject, every copy "その2": one submission, part 1 missing (the
+# clean subject is another submission).
+assert len(docs) == 6 and len(subs) == 2, (len(docs), len(subs))
+assert sorted(len(d["messages"]) for d in subs) == [1, 5], subs
+assert all(d["missing"] == ["その1"] and d["status"] == "incomplete: その1 missing" for d in subs), subs
 want = "【提出】令和8年度産業構造調査報告書の提出について（山**郎 090-****-5678 t***@example.co.jp）その2"
 for k in ("py-utf8", "py-jis", "tb", "ol", "q"):
     assert docs[k]["subject"] == want, (k, docs[k]["subject"])
@@ -99,5 +106,8 @@ for path in ("all.jsonl", "all.txt"):
     for raw in ("090-1234-5678", "taro.yamada", "山田太郎", "山田 太郎"):
         assert raw not in text, (path, raw)
     assert want in text and clean in text, path
+# The submission's subject (the counter その2 taken off) is masked too.
+for d in subs:
+    assert "090-1234-5678" not in d["subject"] and "山田太郎" not in d["subject"], d["subject"]
 print("ok")
 PY

@@ -98,6 +98,12 @@ void nohin_mail_free(nohin_mail *m)
     g_free(m->date);
     g_free(m->subject);
     g_free(m->sender_domain);
+    g_free(m->sender_addr);
+    g_free(m->subject_raw);
+    g_free(m->raw_id);
+    g_free(m->mdir);
+    g_free(m->base);
+    g_free(m->counter_text);
     if (m->attachments) g_ptr_array_free(m->attachments, TRUE);
     nohin_report_free(m->report);
     g_free(m);

@@ -65,14 +65,22 @@ static void fill_metadata(nohin_intake *in, nohin_mail *m, GMimeMessage *msg)
                     : subject                ? g_utf8_make_valid(subject, -1)
                                              : NULL;
     if (decoded) g_strstrip(decoded);
+    if (decoded && strlen(decoded) > 2000) /* a subject, not a document */
+        *g_utf8_find_prev_char(decoded, decoded + 2000) = '\0';
     m->subject = nohin_intake_mask(decoded); /* shown in every output */
-    g_free(decoded);
+    m->subject_raw = decoded;                /* grouping and the reply only */
+    if (id && *id) m->raw_id = g_utf8_make_valid(id, -1);
     InternetAddressList *from = g_mime_message_get_from(msg);
     for (int i = 0; from && i < internet_address_list_length(from); i++) {
         InternetAddress *a = internet_address_list_get_address(from, i);
         if (!INTERNET_ADDRESS_IS_MAILBOX(a)) continue;
         const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
         const char *at = addr ? strrchr(addr, '@') : NULL;
+        if (addr && *addr) {
+            char *v = g_utf8_make_valid(addr, -1);
+            m->sender_addr = g_utf8_strdown(v, -1);
+            g_free(v);
+        }
         if (at && at[1]) {
             char *d = g_utf8_make_valid(at + 1, -1);
             m->sender_domain = g_utf8_strdown(d, -1);
@@ -81,6 +89,7 @@ static void fill_metadata(nohin_intake *in, nohin_mail *m, GMimeMessage *msg)
         break;
     }
     if (!m->sender_domain) m->sender_domain = g_strdup("");
+    if (!m->sender_addr) m->sender_addr = g_strdup("");
 }
 
 typedef struct {
@@ -218,6 +227,7 @@ void nohin_mail_extract(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, GMimeMe
         m->id = g_strdup_printf("unparsed-message-%u", in->n_messages);
         g_hash_table_add(in->ids, g_strdup(m->id));
         m->sender_domain = g_strdup("");
+        m->sender_addr = g_strdup("");
         nohin_intake_emit(ctx, m, "", "MAIL-UNSCANNABLE",
                           _("Send the submission again as an ordinary e-mail."),
                           _("The data is not an e-mail message that can be parsed; nothing in it "
