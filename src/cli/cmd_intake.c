@@ -65,8 +65,8 @@ static void sink(const nohin_mail *m, void *data)
 int nohin_cmd_intake(int argc, char **argv)
 {
     char *format = NULL, *lang = NULL, *profile = NULL, *fail_on = NULL, *config = NULL,
-         *output = NULL, *replies = NULL;
-    gboolean quiet = FALSE, force = FALSE, group = FALSE, no_isolate = FALSE;
+         *output = NULL, *replies = NULL, *watch = NULL, *state = NULL, *outdir = NULL;
+    gboolean quiet = FALSE, force = FALSE, group = FALSE, no_isolate = FALSE, once = FALSE;
     int timeout = 0, memory_mb = 0, window_h = 72;
     char **paths = NULL;
     GOptionEntry entries[] = {
@@ -88,6 +88,15 @@ int nohin_cmd_intake(int argc, char **argv)
         {"replies", 0, 0, G_OPTION_ARG_FILENAME, &replies,
          N_("write a reply draft (.eml, Japanese) per submission into DIR; nothing is sent"),
          "DIR"},
+        {"watch", 0, 0, G_OPTION_ARG_FILENAME, &watch,
+         N_("process messages as they arrive in MAILDIR/new, move them to cur/ (needs --out)"),
+         "MAILDIR"},
+        {"out", 0, 0, G_OPTION_ARG_FILENAME, &outdir,
+         N_("with --watch: folder for results.jsonl, reports/ and replies/"), "DIR"},
+        {"state", 0, 0, G_OPTION_ARG_FILENAME, &state,
+         N_("with --watch: state file (default DIR/state)"), "FILE"},
+        {"once", 0, 0, G_OPTION_ARG_NONE, &once,
+         N_("with --watch: process what is there, then exit"), NULL},
         {"no-isolate", 0, 0, G_OPTION_ARG_NONE, &no_isolate,
          N_("read files in this process (faster, unsafe for mail from outside)"), NULL},
         {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
@@ -113,7 +122,11 @@ int nohin_cmd_intake(int argc, char **argv)
         nohin_cli_error("%s", err->message);
         goto out;
     }
-    if (!paths || !paths[0]) {
+    if (watch && (!outdir || (paths && paths[0]))) {
+        nohin_cli_error(_("--watch MAILDIR needs --out DIR and no PATH"));
+        goto out;
+    }
+    if (!watch && (!paths || !paths[0])) {
         nohin_cli_error(_("no PATH given"));
         goto out;
     }
@@ -154,6 +167,14 @@ int nohin_cmd_intake(int argc, char **argv)
     o.isolate = !no_isolate;
     o.lint.quiet = quiet;
     o.lint.progress = false; /* unattended: per-file progress would only fill logs */
+    if (watch) {
+        char *st = state ? g_strdup(state) : g_build_filename(outdir, "state", NULL);
+        bool ok = nohin_intake_watch(watch, st, outdir, &o, cfg, once, &err);
+        g_free(st);
+        if (!ok) nohin_cli_error("%s", err ? err->message : "error");
+        rc = ok ? NOHIN_EXIT_OK : NOHIN_EXIT_USAGE;
+        goto out;
+    }
     char *buf = NULL;
     size_t len = 0;
     s.out = open_memstream(&buf, &len);
@@ -183,6 +204,9 @@ out:
     g_free(config);
     g_free(output);
     g_free(replies);
+    g_free(watch);
+    g_free(state);
+    g_free(outdir);
     g_strfreev(paths);
     return rc;
 }

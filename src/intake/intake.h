@@ -43,6 +43,7 @@ typedef struct {
     char *subject_raw; /* decoded subject before masking, or NULL */
     char *raw_id;      /* Message-ID as sent (for In-Reply-To and --watch), or NULL */
     char *mdir;        /* its folder under the lint root ("m000003") */
+    char *source;      /* the file it was read from */
     /* Its place in a submission (submission.c). */
     char *base;         /* subject without the counter (the grouping key, unmasked) */
     guint part, of;     /* counter n/m (of = 0 when unknown: その2); part = 0: none */
@@ -110,6 +111,18 @@ void nohin_submission_finish(nohin_submission *s, const nohin_config *cfg);
 /* A submission of exactly these mails (taken), as --group builds it. */
 nohin_submission *nohin_submission_new_with(GPtrArray *mails);
 void nohin_submission_free(nohin_submission *s);
+
+/* nohin intake --watch: processes messages as they arrive in maildir/new (GLib
+ * file monitor), moves each to cur/ flagged seen (":2,S"), appends JSON Lines to
+ * out/results.jsonl, writes out/reports/<submission>.html and
+ * out/replies/reply-<submission>.eml. A submission still missing a numbered
+ * mail is held until it is complete or its window has passed. The state file
+ * (Message-IDs and Maildir names done, messages held) is rewritten atomically
+ * after every step, so a restart neither loses nor repeats a record. Runs until
+ * SIGTERM/SIGINT; `once` processes what is there and returns. */
+bool nohin_intake_watch(const char *maildir, const char *state, const char *out,
+                        nohin_intake_options *o, const nohin_config *cfg, bool once,
+                        GError **error);
 
 /* ---- internals shared by the files of src/intake ---- */
 

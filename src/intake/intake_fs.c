@@ -102,6 +102,7 @@ void nohin_mail_free(nohin_mail *m)
     g_free(m->subject_raw);
     g_free(m->raw_id);
     g_free(m->mdir);
+    g_free(m->source);
     g_free(m->base);
     g_free(m->counter_text);
     if (m->attachments) g_ptr_array_free(m->attachments, TRUE);

@@ -415,6 +415,7 @@ static void process_message(run_state *rs, const char *path, bool mbox, gint64 o
     g_clear_pointer(&in->mroot, g_free);
     g_clear_pointer(&in->mraw, g_free);
     if (!m->mdir) m->mdir = g_strdup_printf("m%06u", n);
+    m->source = g_strdup(path);
     g_ptr_array_add(rs->pending, m);
 }
 
