@@ -71,6 +71,28 @@ parts.append(cur)
 ol = "\r\n\t".join("=?iso-2022-jp?B?%s?=" % base64.b64encode(p.encode("iso-2022-jp")).decode() for p in parts)
 # A Q-encoded pair too (some webmail).
 q = " ".join("=?utf-8?Q?%s?=" % "".join("=%02X" % b for b in S[i:i+8].encode()) for i in range(0, len(S), 8))
+# File names as RFC 2047 words inside the parameter, split over several words
+# (UTF-8 cut mid-character; ISO-2022-JP as Outlook writes it), folded.
+NAME = "令和8年度産業構造調査報告書_図表データ一式_山田太郎.csv"
+def name_words(kind):
+    if kind == "utf8":
+        u = NAME.encode("utf-8")
+        return "\r\n ".join(words(u, "UTF-8", 20))
+    out, cur = [], ""
+    for ch in NAME:
+        if len((cur + ch).encode("iso-2022-jp")) > 24:
+            out.append(cur); cur = ""
+        cur += ch
+    out.append(cur)
+    return "\r\n\t".join("=?ISO-2022-JP?B?%s?=" % base64.b64encode(p.encode("iso-2022-jp")).decode() for p in out)
+def with_name(mid, kind):
+    v = name_words(kind)
+    return ("From: a@b.example\r\nSubject: names\r\nMessage-ID: " + mid + "\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: multipart/mixed; boundary=BB\r\n\r\n--BB\r\nContent-Type: text/plain\r\n\r\nhi\r\n"
+            "--BB\r\nContent-Type: text/csv; name=\"" + v + "\"\r\nContent-Disposition: attachment;\r\n"
+            " filename=\"" + v + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\nYSxiCg==\r\n--BB--\r\n").encode()
+for kind in ("utf8", "jis"):
+    open("name-%s.eml" % kind, "wb").write(with_name("<name-%s@t>" % kind, kind))
 for name, data in {"py-utf8": py_utf8("<py-utf8@t>", S), "py-jis": py_jis("<py-jis@t>", S),
                    "tb": hand("<tb@t>", tb), "ol": hand("<ol@t>", ol), "q": hand("<q@t>", q),
                    "clean": py_jis("<clean@t>", CLEAN)}.items():
@@ -82,6 +104,7 @@ for n in ("py-utf8", "py-jis", "tb", "ol"):
 PY
 set +e
 "$N" intake --lang en -f json -o all.jsonl py-utf8.eml py-jis.eml tb.eml ol.eml q.eml clean.eml
+"$N" intake --lang en -f json -o names.jsonl name-utf8.eml name-jis.eml
 "$N" intake --lang en -o all.txt py-utf8.eml py-jis.eml tb.eml ol.eml q.eml clean.eml
 set -e
 "$PY" - <<'PY'
@@ -106,6 +129,9 @@ for path in ("all.jsonl", "all.txt"):
     for raw in ("090-1234-5678", "taro.yamada", "山田太郎", "山田 太郎"):
         assert raw not in text, (path, raw)
     assert want in text and clean in text, path
+names = [d["attachments"][0]["name"] for d in map(json.loads, open("names.jsonl", encoding="utf-8"))
+         if "message_id" in d]
+assert names == ["令和8年度産業構造調査報告書_図表データ一式_山**郎.csv"] * 2, names
 # The submission's subject (the counter その2 taken off) is masked too.
 for d in subs:
     assert "090-1234-5678" not in d["subject"] and "山田太郎" not in d["subject"], d["subject"]

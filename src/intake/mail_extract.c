@@ -23,6 +23,61 @@ static char *clean_name(const char *raw, const char *fallback)
     return s;
 }
 
+/* The value of param in a structured header, as written (quoted string or token),
+ * or NULL. */
+static char *raw_param(GMimeObject *obj, const char *header, const char *param)
+{
+    GMimeHeaderList *hl = g_mime_object_get_header_list(obj);
+    GMimeHeader *h = hl ? g_mime_header_list_get_header(hl, header) : NULL;
+    const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+    if (!raw) return NULL;
+    size_t plen = strlen(param);
+    for (const char *p = raw; (p = strchr(p, ';')); p++) {
+        const char *q = p + 1;
+        while (g_ascii_isspace(*q))
+            q++;
+        if (g_ascii_strncasecmp(q, param, plen)) continue;
+        q += plen;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (*q != '=') continue;
+        q++;
+        while (g_ascii_isspace(*q))
+            q++;
+        GString *v = g_string_new(NULL);
+        if (*q == '"') {
+            for (q++; *q && *q != '"'; q++) {
+                if (*q == '\\' && q[1]) q++;
+                g_string_append_c(v, *q);
+            }
+        } else {
+            while (*q && *q != ';' && !g_ascii_isspace(*q))
+                g_string_append_c(v, *q++);
+        }
+        return g_string_free(v, FALSE);
+    }
+    return NULL;
+}
+
+/* A file name given as RFC 2047 words inside the parameter (Outlook, Becky!, …):
+ * decoded whole like the subject; GMime keeps only part of a name split over
+ * several words. NULL when the name is not written that way. */
+static char *rfc2047_name(GMimeObject *obj)
+{
+    static const char *const where[][2] = {{"Content-Disposition", "filename"},
+                                           {"Content-Type", "name"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(where); i++) {
+        char *v = raw_param(obj, where[i][0], where[i][1]);
+        if (v && strstr(v, "=?") && strstr(v, "?=")) {
+            char *d = nohin_mail_decode_header(v);
+            g_free(v);
+            return d;
+        }
+        g_free(v);
+    }
+    return NULL;
+}
+
 static void unique_in_message(GHashTable *seen, char **name)
 {
     for (int i = 2; g_hash_table_contains(seen, *name); i++) {
@@ -132,11 +187,15 @@ static void handle_part(walk_state *w, GMimePart *part, const char *prefix)
 {
     GMimeObject *obj = GMIME_OBJECT(part);
     GMimeContentType *ct = g_mime_object_get_content_type(obj);
-    const char *fname = g_mime_part_get_filename(part);
+    char *whole = rfc2047_name(obj);
+    const char *fname = whole ? whole : g_mime_part_get_filename(part);
     const char *disp = g_mime_object_get_disposition(obj);
     bool attachment = fname || (disp && !g_ascii_strcasecmp(disp, "attachment")) ||
                       !g_mime_content_type_is_type(ct, "text", "*");
-    if (!attachment) return; /* the message body */
+    if (!attachment) { /* the message body */
+        g_free(whole);
+        return;
+    }
     if (++w->parts > NOHIN_MAIL_MAX_PARTS) {
         if (!w->count_reported)
             nohin_intake_emit(
@@ -145,6 +204,7 @@ static void handle_part(walk_state *w, GMimePart *part, const char *prefix)
                 _("The message has more than %d attachments; the rest was not checked."),
                 NOHIN_MAIL_MAX_PARTS);
         w->count_reported = true;
+        g_free(whole);
         return;
     }
     char *fallback = g_strdup_printf("part-%u", ++w->unnamed);
@@ -183,6 +243,7 @@ static void handle_part(walk_state *w, GMimePart *part, const char *prefix)
     g_free(raw);
     g_free(display);
     g_free(name);
+    g_free(whole);
 }
 
 static void walk(walk_state *w, GMimeObject *obj, const char *prefix, int depth)
