@@ -11,6 +11,7 @@ static const nohin_command commands[] = {
     {"intake", nohin_cmd_intake, N_("scan e-mailed submissions (.eml, mbox, Maildir) per message")},
     {"serve", nohin_cmd_serve, N_("run the checker as a web page for a department (docs/serve.md)")},
     {"ocr", nohin_cmd_ocr, N_("add invisible OCR text to the pages of a PDF that have none")},
+    {"pack", nohin_cmd_pack, N_("write e-mail drafts of a bundle, each under the 10 MB limit")},
 };
 
 static const char *lang_from_args(int argc, char **argv)
