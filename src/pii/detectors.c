@@ -407,6 +407,11 @@ static void on_date(pii_state *st, size_t s, size_t e, bool wareki)
     int y = v[n - 3], m = v[n - 2], d = v[n - 1];
     if (m < 1 || m > 12 || d < 1 || d > 31) return;
     if (wareki && (y < 1 || y > 64)) return;
+    /* A birth date lies between 1900 and now; 2035-04-01 is a deadline. */
+    GDateTime *now = g_date_time_new_now_utc();
+    int this_year = g_date_time_get_year(now);
+    g_date_time_unref(now);
+    if (!wareki && (y < 1900 || y > this_year)) return;
     if (!birth_context(st, s, e)) return;
     pii_emit(st, PII_BIRTHDATE, s, e, true, NULL);
 }
@@ -538,6 +543,15 @@ static void on_label(pii_state *st, size_t s, size_t e)
         q = (size_t)(g_utf8_next_char(st->n.out + q) - st->n.out);
     }
     cs[n] = q;
+    /* 氏名 over a column that holds companies or offices: 山田商店, 佐藤工業(株). */
+    size_t tok = p;
+    while (tok < st->n.len && !strchr(" \t\n,", st->n.out[tok]) && !starts_with(st, tok, "、") &&
+           !starts_with(st, tok, "。"))
+        tok++;
+    if (has_word(st->n.out, p, tok, business_words) ||
+        has_word(st->n.out, p, tok,
+                 ARR("会社", "商事", "商店", "省", "庁", "協会", "機構", "財団", "Inc", "Ltd")))
+        return;
     if (n > 0) {
         if (n <= 4 && q + 1 < st->n.len && st->n.out[q] == ' ' && is_kanji(char_at(st, q + 1)) &&
             pii_is_surname(st->n.out + p, q - p)) {

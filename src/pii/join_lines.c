@@ -1,0 +1,73 @@
+/* Wrapped lines of a PDF paragraph, joined before detection: Japanese text
+ * breaks anywhere (…県さい / たま市…), numbers and addresses at punctuation.
+ * A line break stays where it separates words; it goes where the text would
+ * have run on. The map back lets a finding's box cover every fragment. */
+#include <string.h>
+#include <glib.h>
+#include "pii.h"
+
+static bool cjk(gunichar c)
+{
+    return (c >= 0x3000 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF01 && c <= 0xFF9F);
+}
+
+static bool digit(gunichar c)
+{
+    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+static bool hyphen(gunichar c)
+{
+    return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D || c == 0xFE63;
+}
+
+/* The token (back to the last space or line start) before `at` holds an '@'. */
+static bool in_email(const char *text, size_t at)
+{
+    for (size_t i = at; i > 0 && at - i < 128; i--) {
+        char c = text[i - 1];
+        if (c == '@') return true;
+        if (c == ' ' || c == '\n' || c == '\t') return false;
+    }
+    return false;
+}
+
+static bool joins(const char *text, size_t len, size_t nl)
+{
+    if (nl == 0 || nl + 1 >= len) return false;
+    const char *pp = g_utf8_find_prev_char(text, text + nl);
+    if (!pp) return false;
+    gunichar a = g_utf8_get_char_validated(pp, (gssize)(text + nl - pp));
+    gunichar b = g_utf8_get_char_validated(text + nl + 1, (gssize)(len - nl - 1));
+    if (a == (gunichar)-1 || a == (gunichar)-2 || b == (gunichar)-1 || b == (gunichar)-2)
+        return false;
+    if (cjk(a) && cjk(b)) return a != 0x3002 && a != 0xFF0E; /* not after 。: a sentence ends */
+    if (digit(a) && digit(b)) return true;
+    if (hyphen(a) && (digit(b) || g_unichar_isalnum(b))) return true;
+    if (a == '@' || b == '@') return true;
+    if ((a == '.' || b == '.') && in_email(text, nl)) return true;
+    return false;
+}
+
+void pii_join_lines(const char *text, size_t len, pii_joined *out)
+{
+    out->text = g_malloc(len + 1);
+    out->orig = g_new(unsigned, len + 1);
+    size_t j = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n' && joins(text, len, i)) continue;
+        out->text[j] = text[i];
+        out->orig[j++] = (unsigned)i;
+    }
+    out->text[j] = '\0';
+    out->orig[j] = (unsigned)len;
+    out->len = j;
+}
+
+void pii_joined_clear(pii_joined *j)
+{
+    g_free(j->text);
+    g_free(j->orig);
+    memset(j, 0, sizeof *j);
+}
