@@ -233,7 +233,8 @@ static bool classify_num(pii_state *st, size_t s, size_t e)
         return true;
     }
     if (pc == PH_FIXED) {
-        if (!before(st, s, 60, desk_words) && !before(st, s, 150, business_words))
+        if (!before(st, s, 60, desk_words) && !before(st, s, 150, business_words) &&
+            !after(st, e, 12, ARR("(代表)", "代表", "(内線")))
             pii_emit(st, PII_PHONE, s, e, false, NULL);
         return true;
     }
@@ -530,10 +531,16 @@ static void on_label(pii_state *st, size_t s, size_t e)
     size_t p = e;
     gunichar next = char_at(st, p);
     if (next && g_utf8_strchr("数率欄名等別のはがをにとやへ様各一全", -1, next)) return;
+    /* A label in the cell to the left may be a header beside another header
+     * (連絡先 | 所属): across a cell boundary the name must be a known full name.
+     * The check's column-header context ends in ':' and reads as in text. */
+    bool other_cell = false;
     while (p < st->n.len &&
            (st->n.out[p] == ' ' || st->n.out[p] == '\t' || st->n.out[p] == ':' ||
-            st->n.out[p] == '-' || st->n.out[p] == '=' || starts_with(st, p, "・")))
+            st->n.out[p] == '-' || st->n.out[p] == '=' || starts_with(st, p, "・"))) {
+        if (st->n.out[p] == '\t' && p > 0 && st->n.out[p - 1] != ':') other_cell = true;
         p += st->n.out[p] & 0x80 ? 3 : 1;
+    }
     /* A kanji run (surname, optionally a space and a given name)... */
     size_t cs[MAXRUN + 1];
     int n = 0;
@@ -566,7 +573,7 @@ static void on_label(pii_state *st, size_t s, size_t e)
                 return;
             }
         }
-        if (n <= 7 && name_in_run(st, cs, n, false) == 0) emit_name(st, p, q, q);
+        if (n <= 7 && name_in_run(st, cs, n, other_cell) == 0) emit_name(st, p, q, q);
         return;
     }
     /* ...or katakana words separated by a space or ・ (ヤマダ タロウ). */

@@ -33,6 +33,24 @@ static bool in_email(const char *text, size_t at)
     return false;
 }
 
+/* A Latin word broken at the line end of Japanese text (アドレス i / nfo@…): the
+ * next line's token is an e-mail address and the broken token follows CJK text,
+ * not an English word (write to / info@… stays two words). */
+static bool email_split(const char *text, size_t len, size_t nl)
+{
+    size_t e = nl + 1;
+    while (e < len && e - nl < 128 && !strchr(" \t\n", text[e]) && text[e] != '@')
+        e++;
+    if (e >= len || text[e] != '@') return false;
+    size_t s = nl;
+    while (s > 0 && nl - s < 64 && g_ascii_isalnum(text[s - 1]))
+        s--;
+    if (s == 0) return true;
+    if (text[s - 1] == ' ' && s >= 2) s--;
+    const char *pp = g_utf8_find_prev_char(text, text + s);
+    return !pp || !g_ascii_isalpha(*pp);
+}
+
 static bool joins(const char *text, size_t len, size_t nl)
 {
     if (nl == 0 || nl + 1 >= len) return false;
@@ -46,6 +64,8 @@ static bool joins(const char *text, size_t len, size_t nl)
     if (digit(a) && digit(b)) return true;
     if (hyphen(a) && (digit(b) || g_unichar_isalnum(b))) return true;
     if (a == '@' || b == '@') return true;
+    if (g_ascii_isalnum((int)a) && a < 128 && b < 128 && g_ascii_isalnum((int)b))
+        return in_email(text, nl) || email_split(text, len, nl);
     if ((a == '.' || b == '.') && in_email(text, nl)) return true;
     return false;
 }
