@@ -62,6 +62,20 @@ typedef struct {
 void pii_join_lines(const char *text, size_t len, pii_joined *out);
 void pii_joined_clear(pii_joined *j);
 
+/* Who a document property (author, last modified by, manager) names. organisation:
+ * the configured name of the contractor (nohin.ini), may be NULL. */
+typedef enum {
+    PII_AUTHOR_NONE, /* empty or a single character */
+    PII_AUTHOR_PERSON,
+    PII_AUTHOR_ORGANISATION,
+    PII_AUTHOR_PROGRAM,
+} pii_author_kind;
+pii_author_kind pii_author_kind_of(const char *value, const char *organisation);
+/* A custom document property names a person: a person's value under a key that
+ * says so (担当者, Owner, Reviewer…) or a value shaped like a full name. Build
+ * numbers, identifiers, flags and codes do not. */
+bool pii_custom_property_names_person(const char *key, const char *value, const char *organisation);
+
 /* "PII-PHONE" and so on. */
 const char *pii_rule_id(pii_kind kind);
 /* English noun for messages ("phone number"), marked N_(). */
