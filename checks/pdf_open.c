@@ -52,12 +52,15 @@ static void run(nohin_ctx *ctx, nohin_file *file)
               "that need a password cannot be checked or reused."),
             _("The PDF is encrypted: it opens without a password, but parts of it need one."));
         nohin_finding_set_evidence(f, "qpdf: %s", qp->error);
-    } else if (qp->q && qpdf_is_encrypted(qp->q)) {
-        nohin_finding *f =
-            nohin_emit(ctx, file, "PDF-ENCRYPTED", nohin_loc_none(),
-                       _("Save the PDF again without security settings (open data is published "
-                         "unencrypted)."),
-                       _("The PDF is encrypted with an owner password; it opens without one."));
+    } else if (qp->q && qpdf_is_encrypted(qp->q) && poppler_document_has_attachments(pdf->doc)) {
+        /* Only an owner password: the pages read fine (no finding), but its embedded
+         * files are encrypted with it, out of reach of tools that do not decrypt. */
+        nohin_finding *f = nohin_emit(
+            ctx, file, "PDF-ENCRYPTED", nohin_loc_none(),
+            _("Save the PDF again without security settings (open data is published "
+              "unencrypted)."),
+            _("The PDF and its embedded files are encrypted with an owner password; it opens "
+              "without one."));
         if (f) nohin_finding_set_severity(ctx, f, NOHIN_SEV_WARNING);
     }
 }
