@@ -37,6 +37,17 @@ PYEOF
 )
     echo "findings over a line break: $wrapped"
     [ "$wrapped" -ge 40 ] || { echo "FAIL: fewer than 40 wrapped findings"; fail=1; }
+
+    echo "== label | value table in a DOCX (LibreOffice)"
+    $PY "$SRC/gen_docx_table.py" "$tmp/table.fodt" || exit 1
+    (cd "$tmp" && HOME="$tmp" timeout 300 soffice --headless --convert-to docx table.fodt >/dev/null 2>&1)
+    got=$("$NOHIN" lint -q -f json "$tmp/table.docx" | $PY -c '
+import json, sys
+print(" ".join(sorted(f["rule"] + "=" + (f.get("evidence") or "") for f in json.load(sys.stdin)["findings"]
+                      if f["rule"].startswith("PII-"))))')
+    echo "docx: $got"
+    want="PII-BIRTHDATE=****年*月**日 PII-PASSPORT=TK******* PII-PERSON-NAME=佐* *子 PII-PERSON-NAME=山**郎 PII-PHONE=090-****-5678"
+    [ "$got" = "$want" ] || { echo "FAIL: docx table (want $want)"; fail=1; }
 else
     echo "soffice missing: wrapped-line set skipped"
 fi

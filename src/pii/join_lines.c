@@ -51,6 +51,45 @@ static bool email_split(const char *text, size_t len, size_t nl)
     return !pp || !g_ascii_isalpha(*pp);
 }
 
+/* 03-12 / 34-5678: the digits before the break belong to a hyphenated number.
+ * A bare number (a table cell, 2019 / 2020, TK1234567 / 090-…) ends its line. */
+static bool number_continues(const char *text, size_t nl)
+{
+    bool hyphen_seen = false;
+    for (size_t i = nl; i > 0 && nl - i < 24; i--) {
+        char c = text[i - 1];
+        if (c == '-') {
+            hyphen_seen = true;
+        } else if (c == ' ' || c == '\n' || c == '\t') {
+            break;
+        } else if (!g_ascii_isdigit(c) && c != '(' && c != ')' && c != '+') {
+            return false;
+        }
+    }
+    return hyphen_seen;
+}
+
+/* 07 / 0-1789-5863, 19 / 60 年 6 月: a bare run of digits ends the line and the
+ * next line goes on with a hyphenated number or a date. */
+static bool number_goes_on(const char *text, size_t len, size_t nl)
+{
+    size_t i = nl;
+    while (i > 0 && nl - i < 8 && g_ascii_isdigit(text[i - 1]))
+        i--;
+    if (i > 0 && nl - i >= 8) return false;
+    if (i > 0 && g_ascii_isalpha(text[i - 1])) return false; /* TK1234567 */
+    size_t e = nl + 1;
+    bool hyphen_seen = false;
+    while (e < len && e - nl < 24 && (g_ascii_isdigit(text[e]) || text[e] == '-')) {
+        if (text[e] == '-') hyphen_seen = true;
+        e++;
+    }
+    if (hyphen_seen) return true;
+    while (e < len && text[e] == ' ')
+        e++;
+    return e + 3 <= len && (!memcmp(text + e, "年", 3) || !memcmp(text + e, "/", 1));
+}
+
 static bool joins(const char *text, size_t len, size_t nl)
 {
     if (nl == 0 || nl + 1 >= len) return false;
@@ -61,7 +100,7 @@ static bool joins(const char *text, size_t len, size_t nl)
     if (a == (gunichar)-1 || a == (gunichar)-2 || b == (gunichar)-1 || b == (gunichar)-2)
         return false;
     if (cjk(a) && cjk(b)) return a != 0x3002 && a != 0xFF0E; /* not after 。: a sentence ends */
-    if (digit(a) && digit(b)) return true;
+    if (digit(a) && digit(b)) return number_continues(text, nl) || number_goes_on(text, len, nl);
     if (hyphen(a) && (digit(b) || g_unichar_isalnum(b))) return true;
     if (a == '@' || b == '@') return true;
     if (g_ascii_isalnum((int)a) && a < 128 && b < 128 && g_ascii_isalnum((int)b))
