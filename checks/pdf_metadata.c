@@ -1,6 +1,7 @@
 /* PDF-METADATA-PERSON, PDF-PROPERTIES, PDF-PRIVATE-DATA: what the document
  * properties say about who made the file and where, whether they carry a
  * proper title, and application-private data the eye never sees. */
+#include "pii/pii.h"
 #include "readers/pdf_meta.h"
 
 static const nohin_rule rules[] = {
@@ -14,22 +15,10 @@ static const nohin_rule rules[] = {
      "001 §5(2)"},
     {NULL}};
 
-/* Words that make an author an organisation rather than a person. */
-static const char *const org_words[] = {
-    "株式会社", "有限会社", "合同会社",   "法人",        "省",         "庁",        "局",
-    "課",       "部",       "室",         "研究所",      "研究院",     "大学",      "協会",
-    "機構",     "センター", "委員会",     "組合",        "会議所",     "事務所",    "総研",
-    "銀行",     "グループ", "(株)",       "（株）",      "㈱",         "Inc",       "Ltd",
-    "LLC",      "Corp",     "Co.",        "GmbH",        "Company",    "Institute", "University",
-    "Agency",   "Ministry", "Department", "Association", "Foundation", "Group",     "Office",
-    "Council",  "Bureau",   "Government", NULL};
-
+/* An organisation or a program as author is what the properties should say. */
 static bool is_organisation(const char *v, const nohin_config *cfg)
 {
-    if (cfg->organisation && *cfg->organisation && strstr(v, cfg->organisation)) return true;
-    for (int i = 0; org_words[i]; i++)
-        if (strstr(v, org_words[i])) return true;
-    return false;
+    return pii_author_kind_of(v, cfg->organisation) != PII_AUTHOR_PERSON;
 }
 
 /* A user's folder (C:\Users\name, /Users/name, /home/name, a network share). */
