@@ -29,6 +29,9 @@ typedef struct {
     char *abspath;
     char *relpath;
     char *arg_name; /* basename of the argument it came from (for role) */
+    unsigned mode;  /* lstat st_mode: S_IFREG, or a link/FIFO/device/socket to report */
+    char *link_target;
+    bool link_outside;
 } nohin_walk_entry;
 
 GPtrArray *nohin_walk(const char *const *paths, size_t n, GError **error);
