@@ -55,6 +55,16 @@ bool nohin_write_file_atomic(const char *path, const void *data, size_t len, boo
  * Keeps spaces, '@' and '-' so the shape stays recognisable. Caller frees. */
 char *nohin_mask(const char *s);
 
+/* Connection string or URL with passwords, user names, tokens and keys replaced
+ * by "***" (src/core/mask_secret.c). Caller frees. */
+char *nohin_mask_connection_string(const char *s);
+/* Control characters (C0, DEL, C1, and invalid UTF-8 bytes) as \xHH / \u{HHHH}, for
+ * names shown on a terminal (src/core/escape.c). Caller frees. */
+char *nohin_escape_controls(const char *s);
+/* The report with every finding's strings escaped (files shared); for text output. */
+nohin_report *nohin_report_escaped(const nohin_report *r);
+void nohin_report_escaped_free(nohin_report *v);
+
 /* JSON string escaping for reporters. */
 void nohin_json_string(GString *out, const char *s);
 

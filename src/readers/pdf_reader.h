@@ -17,7 +17,7 @@ typedef struct nohin_pdf {
     char *error;         /* why it could not be opened */
     char **page_text;    /* n_pages UTF-8 strings once loaded */
     bool texts_loaded;
-    void **page_extra;   /* n_pages results of the page hook (NULL without one) */
+    void **page_extra; /* n_pages results of the page hook (NULL without one) */
 } nohin_pdf;
 
 /* A hook run on every page during nohin_pdf_load_texts, on the same PopplerPage

@@ -36,7 +36,7 @@ typedef struct nohin_qpdf {
     char *error;    /* why not */
     int n_warnings; /* warnings while reading and walking (damage qpdf repaired) */
     char *first_warning;
-    bool truncated; /* a limit stopped the walk: not everything was seen */
+    bool truncated;  /* a limit stopped the walk: not everything was seen */
     bool page_limit; /* the page tree is over NOHIN_QPDF_MAX_PAGES: pages not mapped */
     int n_pages;
     GArray *dicts;       /* nohin_qpdf_dict, every dictionary once, in walk order */
