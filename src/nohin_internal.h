@@ -65,6 +65,12 @@ char *nohin_escape_controls(const char *s);
 nohin_report *nohin_report_escaped(const nohin_report *r);
 void nohin_report_escaped_free(nohin_report *v);
 
+/* nohin.ini text into kf: UTF-8 (BOM allowed) or an error naming the encoding;
+ * trailing ` # comments` dropped (src/core/config_text.c). */
+bool nohin_config_read_text(GKeyFile *kf, const char *path, GError **error);
+/* Adds a warning for each unknown rule id in disable= and [severity]. */
+void nohin_config_check_rule_ids(const nohin_config *c, GPtrArray *warn);
+
 /* JSON string escaping for reporters. */
 void nohin_json_string(GString *out, const char *s);
 
