@@ -19,22 +19,51 @@ void nohin_options_init(nohin_options *o)
     o->display_paths = NULL;
 }
 
-/* Opened without following a link and without blocking (a FIFO put in place of a
+/* Size and readability now (detection and the checks need them); the SHA-256 comes
+ * later from a hashing thread, because a scan's 70 MB cost more to hash than to lint.
+ * Opened without following a link and without blocking (a FIFO put in place of a
  * file after the walk must not hang the run), then checked to be a regular file. */
-static void hash_file(nohin_file *f)
+static int open_regular(const char *path, struct stat *st)
 {
-    int fd = open(f->abspath, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0 && fstat(fd, st) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
+static void stat_file(nohin_file *f)
+{
     struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
+    int fd = open_regular(f->abspath, &st);
+    if (fd < 0) {
         f->status = NOHIN_STATUS_NO_ACCESS;
         f->unreadable_reason = g_strdup(g_strerror(errno));
-        if (fd >= 0) close(fd);
         return;
     }
     if (!S_ISREG(st.st_mode)) {
         f->status = NOHIN_STATUS_NOT_REGULAR;
         f->mode = st.st_mode;
-        close(fd);
+    } else
+        f->bytes = (guint64)st.st_size;
+    close(fd);
+}
+
+typedef struct {
+    nohin_file *file;
+    char *error; /* a read error met while hashing */
+} hash_job;
+
+static void hash_worker(gpointer data, gpointer user)
+{
+    (void)user;
+    hash_job *j = data;
+    struct stat st;
+    int fd = open_regular(j->file->abspath, &st);
+    if (fd < 0 || !S_ISREG(st.st_mode)) {
+        j->error = g_strdup(g_strerror(fd < 0 ? errno : EINVAL));
+        if (fd >= 0) close(fd);
         return;
     }
     GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
@@ -46,14 +75,40 @@ static void hash_file(nohin_file *f)
         g_checksum_update(sum, buf, (gsize)n);
         total += (guint64)n;
     }
-    if (n < 0) {
-        f->status = NOHIN_STATUS_NO_ACCESS;
-        f->unreadable_reason = g_strdup(g_strerror(errno));
-    }
+    if (n < 0) j->error = g_strdup(g_strerror(errno));
     close(fd);
-    f->bytes = total;
-    g_strlcpy(f->sha256, g_checksum_get_string(sum), sizeof f->sha256);
+    j->file->bytes = total;
+    g_strlcpy(j->file->sha256, g_checksum_get_string(sum), sizeof j->file->sha256);
     g_checksum_free(sum);
+}
+
+/* Hashes every readable file on one thread beside the checks; wait with hash_wait.
+ * Not beside forked children (--isolate): a fork while the hashing thread holds a
+ * lock could leave the child waiting on it forever, so there it hashes first. */
+static GThreadPool *hash_start(GPtrArray *files, hash_job **jobs, bool isolate)
+{
+    *jobs = g_new0(hash_job, files->len);
+    GThreadPool *pool = isolate ? NULL : g_thread_pool_new(hash_worker, NULL, 1, TRUE, NULL);
+    for (guint i = 0; i < files->len; i++) {
+        hash_job *j = &(*jobs)[i];
+        j->file = files->pdata[i];
+        if (j->file->status != NOHIN_STATUS_OK) continue;
+        if (pool)
+            g_thread_pool_push(pool, j, NULL);
+        else
+            hash_worker(j, NULL);
+    }
+    return pool;
+}
+
+static void hash_wait(GThreadPool *pool, hash_job *jobs, guint n)
+{
+    if (pool) g_thread_pool_free(pool, FALSE, TRUE);
+    for (guint i = 0; i < n; i++) {
+        if (jobs[i].error) nohin_file_mark_unreadable(jobs[i].file, jobs[i].error);
+        g_free(jobs[i].error);
+    }
+    g_free(jobs);
 }
 
 /* What libmagic would say about a file nobody opened, in the user's language
@@ -117,7 +172,7 @@ static nohin_file *file_for(const nohin_walk_entry *e, const nohin_config *cfg,
         f->link_outside = e->link_outside;
         if (S_ISDIR(e->mode)) f->unreadable_reason = g_strdup(g_strerror(EACCES));
     } else
-        hash_file(f);
+        stat_file(f);
     if (f->status == NOHIN_STATUS_OK)
         nohin_detect(f);
     else
@@ -178,6 +233,9 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
     g_ptr_array_free(entries, TRUE);
     g_ptr_array_sort(r->files, cmp_file);
 
+    hash_job *hash_jobs = NULL;
+    GThreadPool *hashing = hash_start(r->files, &hash_jobs, opts->isolate);
+
     nohin_progress_set_enabled(opts->progress && !opts->quiet && isatty(2));
     nohin_ctx *ctx = nohin_ctx_new(cfg);
     ctx->file_n = (int)r->files->len;
@@ -194,6 +252,7 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
     nohin_bundle bundle = {.files = r->files, .config = cfg};
     run_bundle_checks(ctx, &bundle);
     nohin_progress_done();
+    hash_wait(hashing, hash_jobs, r->files->len);
     r->findings = nohin_ctx_steal_findings(ctx);
     nohin_ctx_free(ctx);
     g_ptr_array_sort(r->findings, cmp_finding);

@@ -55,6 +55,9 @@ nohin_qpdf *nohin_qpdf_of(nohin_file *file);
 /* A reader over bytes the caller keeps alive (an earlier revision of a file);
  * free with nohin_qpdf_free. Never NULL. */
 nohin_qpdf *nohin_qpdf_open_bytes(const char *data, size_t len);
+/* The same reading only the page tree (no walk: dicts stays empty), for callers
+ * that only look at pages. */
+nohin_qpdf *nohin_qpdf_open_bytes_pages(const char *data, size_t len);
 void nohin_qpdf_free(nohin_qpdf *qp);
 /* Embedded files (file specifications with /EF) and JavaScript actions. */
 void nohin_qpdf_count(nohin_qpdf *qp, int *attachments, int *scripts);
