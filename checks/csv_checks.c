@@ -112,8 +112,11 @@ static void structure(nohin_ctx *ctx, nohin_file *file, const nohin_csv *c)
             ctx, file, "CSV-STRUCTURE", nohin_loc_line(k->line, 0),
             _("Enclose fields that contain the delimiter, quotes or line breaks in double quotes, "
               "and double the quotes inside them."),
-            k->evidence ? _("A quoted field opened on line %d is never closed.")
-                        : _("Broken quoting on line %d."),
+            !k->evidence ? _("Broken quoting on line %d.")
+            : !strcmp(k->evidence, NOHIN_CSV_FIELD_LIMIT_EVIDENCE) /* issue16 */
+                ? _("A field on line %d is longer than 1 MiB (the limit); the rest of the line was "
+                    "not read.")
+                : _("A quoted field opened on line %d is never closed."),
             k->line);
         if (f && k->evidence) nohin_finding_set_evidence(f, "%s", k->evidence);
     }

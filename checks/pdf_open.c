@@ -31,6 +31,14 @@ static void run(nohin_ctx *ctx, nohin_file *file)
         nohin_finding_set_evidence(f, "%s", pdf->error);
         return;
     }
+    if (pdf->pages_capped) {
+        nohin_finding *f =
+            nohin_emit(ctx, file, "PDF-MALFORMED", nohin_loc_none(),
+                       _("Split the document; no report can have that many pages."),
+                       _("The PDF has more than %d pages; only the first %d were read (limit)."),
+                       NOHIN_PDF_MAX_PAGES, NOHIN_PDF_MAX_PAGES);
+        nohin_finding_set_evidence(f, "limit: pages=%d", NOHIN_PDF_MAX_PAGES);
+    }
     PopplerPermissions perm = poppler_document_get_permissions(pdf->doc);
     if (!(perm & POPPLER_PERMISSIONS_OK_TO_COPY) ||
         !(perm & POPPLER_PERMISSIONS_OK_TO_EXTRACT_CONTENTS)) {

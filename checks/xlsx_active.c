@@ -93,9 +93,12 @@ static void connections(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
             nohin_emit(ctx, file, "XLSX-DATA-CONNECTION", nohin_loc_none(), fix,
                        _("The workbook has a data connection named %s."), p->name ? p->name : "?");
         if (f && p->target) {
-            char *t = nohin_xlsx_mask_path(p->target);
+            /* credentials never reach a report (issue16) */
+            char *c = nohin_mask_connection_string(p->target);
+            char *t = nohin_xlsx_mask_path(c);
             nohin_finding_set_evidence(f, "source=%s", t);
             g_free(t);
+            g_free(c);
         }
     }
     for (guint i = 0; i < x->query_tables->len; i++) {

@@ -29,6 +29,9 @@ typedef struct {
     char *abspath;
     char *relpath;
     char *arg_name; /* basename of the argument it came from (for role) */
+    unsigned mode;  /* lstat st_mode: S_IFREG, or a link/FIFO/device/socket to report */
+    char *link_target;
+    bool link_outside;
 } nohin_walk_entry;
 
 GPtrArray *nohin_walk(const char *const *paths, size_t n, GError **error);
@@ -51,6 +54,22 @@ bool nohin_write_file_atomic(const char *path, const void *data, size_t len, boo
 /* Masks a value that may be personal: "山田太郎" -> "山***", "taro.yamada" -> "t*********a".
  * Keeps spaces, '@' and '-' so the shape stays recognisable. Caller frees. */
 char *nohin_mask(const char *s);
+
+/* Connection string or URL with passwords, user names, tokens and keys replaced
+ * by "***" (src/core/mask_secret.c). Caller frees. */
+char *nohin_mask_connection_string(const char *s);
+/* Control characters (C0, DEL, C1, and invalid UTF-8 bytes) as \xHH / \u{HHHH}, for
+ * names shown on a terminal (src/core/escape.c). Caller frees. */
+char *nohin_escape_controls(const char *s);
+/* The report with every finding's strings escaped (files shared); for text output. */
+nohin_report *nohin_report_escaped(const nohin_report *r);
+void nohin_report_escaped_free(nohin_report *v);
+
+/* nohin.ini text into kf: UTF-8 (BOM allowed) or an error naming the encoding;
+ * trailing ` # comments` dropped (src/core/config_text.c). */
+bool nohin_config_read_text(GKeyFile *kf, const char *path, GError **error);
+/* Adds a warning for each unknown rule id in disable= and [severity]. */
+void nohin_config_check_rule_ids(const nohin_config *c, GPtrArray *warn);
 
 /* JSON string escaping for reporters. */
 void nohin_json_string(GString *out, const char *s);

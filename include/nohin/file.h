@@ -2,12 +2,15 @@
 #ifndef NOHIN_FILE_H
 #define NOHIN_FILE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "nohin/types.h"
 
 typedef enum {
     NOHIN_STATUS_OK = 0,
-    NOHIN_STATUS_UNREADABLE = 1,
+    NOHIN_STATUS_UNREADABLE = 1,  /* a reader could not make sense of it */
+    NOHIN_STATUS_NO_ACCESS = 2,   /* the system refused to open or read it (FILE-UNREADABLE) */
+    NOHIN_STATUS_NOT_REGULAR = 3, /* symbolic link, FIFO, device or socket: never opened */
 } nohin_file_status;
 
 /* Slots where format readers cache what they parsed, so every check of a file
@@ -37,6 +40,9 @@ typedef struct nohin_file {
     char sha256[65];
     nohin_file_status status;
     char *unreadable_reason; /* set by a reader that could not read the file */
+    uint32_t mode;           /* st_mode seen by the walker (type of a NOT_REGULAR entry) */
+    char *link_target;       /* a symbolic link's target as written; NULL otherwise */
+    bool link_outside;       /* the link resolves outside the folder given (or nowhere) */
     struct {
         void *data;
         void (*destroy)(void *);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "clean/clean_pdf.h"
 #include "ocr/ocr.h"
+#include "readers/qpdf_reader.h"
 
 #define MAX_OUTLINE_ITEMS 200000 /* hostile outlines: cycles are caught by id, size by this */
 #define MAX_OUTLINE_DEPTH 64
@@ -337,6 +338,13 @@ static qpdf_data open_pdf(const char *path, GError **error)
         /* qpdf's text already names the file */
         g_set_error(error, G_IO_ERROR, pw ? G_IO_ERROR_PERMISSION_DENIED : G_IO_ERROR_INVALID_DATA,
                     "%s", e ? qpdf_get_error_full_text(q, e) : "cannot read");
+        qpdf_cleanup(&q);
+        return NULL;
+    }
+    if (!nohin_qpdf_page_tree_fits(q)) { /* issue16: qpdf would copy every repeated page */
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                    _("%s: the page tree has more than %d entries; not cleaned"), path,
+                    NOHIN_QPDF_MAX_PAGES);
         qpdf_cleanup(&q);
         return NULL;
     }

@@ -180,6 +180,7 @@ int nohin_cmd_intake(int argc, char **argv)
     s.out = open_memstream(&buf, &len);
     s.json = fmt == NOHIN_REPORT_JSON;
     s.color = !s.json && !output && isatty(1) && !g_getenv("NO_COLOR");
+    nohin_cli_protect_stdout(); /* issue16: libraries must not print into the report */
     bool ok =
         nohin_intake_run((const char *const *)paths, g_strv_length(paths), &o, cfg, sink, &s, &err);
     fclose(s.out);

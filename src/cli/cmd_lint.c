@@ -10,6 +10,7 @@ int nohin_cmd_lint(int argc, char **argv)
     char *format = NULL, *lang = NULL, *profile = NULL, *fail_on = NULL, *config = NULL,
          *output = NULL;
     gboolean quiet = FALSE, force = FALSE, isolate = FALSE;
+    int timeout = 0;
     char **paths = NULL;
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
@@ -25,6 +26,9 @@ int nohin_cmd_lint(int argc, char **argv)
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("no progress on stderr"), NULL},
         {"isolate", 0, 0, G_OPTION_ARG_NONE, &isolate,
          N_("read each file in a child process with resource limits and a timeout"), NULL},
+        {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+         N_("seconds one file may take before it is stopped (implies --isolate; default 60)"),
+         "SEC"},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…")},
         {NULL}};
     for (GOptionEntry *e = entries; e->long_name; e++)
@@ -51,9 +55,16 @@ int nohin_cmd_lint(int argc, char **argv)
     }
     if (!nohin_cli_parse_profile(profile, &opts.default_role)) goto out;
     if (!nohin_cli_parse_fail_on(fail_on, &fail_sev)) goto out;
+    if (timeout < 0) {
+        nohin_cli_error(_("--timeout and --memory must be positive"));
+        goto out;
+    }
+    if (timeout > 0) nohin_cli_set_timeout(timeout);
     opts.quiet = quiet;
-    opts.isolate = isolate;
+    opts.isolate = isolate || timeout > 0;
     opts.config_path = config;
+    bool tty = isatty(1);
+    nohin_cli_protect_stdout();
     nohin_report *r = nohin_lint((const char *const *)paths, g_strv_length(paths), &opts, &err);
     if (!r) {
         nohin_cli_error("%s", err ? err->message : "error");
@@ -62,7 +73,7 @@ int nohin_cmd_lint(int argc, char **argv)
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
-    bool color = fmt == NOHIN_REPORT_TEXT && !output && isatty(1) && !g_getenv("NO_COLOR");
+    bool color = fmt == NOHIN_REPORT_TEXT && !output && tty && !g_getenv("NO_COLOR");
     nohin_report_write(r, fmt, mem, color);
     fclose(mem);
     bool ok = nohin_cli_emit_output(output, buf, len, force);

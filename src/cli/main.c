@@ -33,7 +33,12 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-    nohin_i18n_init(lang_from_args(argc, argv));
+    const char *lang = lang_from_args(argc, argv);
+    nohin_i18n_init(lang);
+    if (lang && strcmp(lang, "ja") && strcmp(lang, "en")) {
+        nohin_cli_error(_("unknown language '%s' (ja or en)"), lang);
+        return NOHIN_EXIT_USAGE;
+    }
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? NOHIN_EXIT_USAGE : NOHIN_EXIT_OK;

@@ -89,7 +89,7 @@ static void load_severity_group(nohin_config *c, GKeyFile *kf, GPtrArray *warn)
 nohin_config *nohin_config_load(const char *path, GError **error)
 {
     GKeyFile *kf = g_key_file_new();
-    if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, error)) {
+    if (!nohin_config_read_text(kf, path, error)) { /* UTF-8, BOM, ` # comment` */
         g_key_file_free(kf);
         return NULL;
     }
@@ -127,6 +127,7 @@ nohin_config *nohin_config_load(const char *path, GError **error)
     }
     g_strfreev(groups);
     g_key_file_free(kf);
+    nohin_config_check_rule_ids(c, warn); /* misspelt rule ids are CONFIG-KEY warnings */
     g_ptr_array_add(warn, NULL);
     g_strfreev(c->warnings);
     c->warnings = (char **)g_ptr_array_free(warn, FALSE);

@@ -46,5 +46,6 @@ void nohin_file_free(nohin_file *f)
     g_free(f->mime);
     g_free(f->magic);
     g_free(f->unreadable_reason);
+    g_free(f->link_target);
     g_free(f);
 }

@@ -1,6 +1,8 @@
 /* The lint pipeline: walk → detect → role → file checks → bundle checks → sorted report. */
-#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "ctx.h"
 #include "bundle/zip_input.h"
@@ -18,17 +20,34 @@ void nohin_options_init(nohin_options *o)
 }
 
 /* Size and readability now (detection and the checks need them); the SHA-256 comes
- * later from a hashing thread, because a scan's 70 MB cost more to hash than to lint. */
+ * later from a hashing thread, because a scan's 70 MB cost more to hash than to lint.
+ * Opened without following a link and without blocking (a FIFO put in place of a
+ * file after the walk must not hang the run), then checked to be a regular file. */
+static int open_regular(const char *path, struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0 && fstat(fd, st) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
 static void stat_file(nohin_file *f)
 {
-    FILE *fp = fopen(f->abspath, "rb");
-    if (!fp) {
-        nohin_file_mark_unreadable(f, g_strerror(errno));
+    struct stat st;
+    int fd = open_regular(f->abspath, &st);
+    if (fd < 0) {
+        f->status = NOHIN_STATUS_NO_ACCESS;
+        f->unreadable_reason = g_strdup(g_strerror(errno));
         return;
     }
-    struct stat st;
-    if (fstat(fileno(fp), &st) == 0) f->bytes = (guint64)st.st_size;
-    fclose(fp);
+    if (!S_ISREG(st.st_mode)) {
+        f->status = NOHIN_STATUS_NOT_REGULAR;
+        f->mode = st.st_mode;
+    } else
+        f->bytes = (guint64)st.st_size;
+    close(fd);
 }
 
 typedef struct {
@@ -40,21 +59,24 @@ static void hash_worker(gpointer data, gpointer user)
 {
     (void)user;
     hash_job *j = data;
-    FILE *fp = fopen(j->file->abspath, "rb");
-    if (!fp) {
-        j->error = g_strdup(g_strerror(errno));
+    struct stat st;
+    int fd = open_regular(j->file->abspath, &st);
+    if (fd < 0 || !S_ISREG(st.st_mode)) {
+        j->error = g_strdup(g_strerror(fd < 0 ? errno : EINVAL));
+        if (fd >= 0) close(fd);
         return;
     }
     GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
     guchar buf[1 << 16];
-    size_t n;
+    ssize_t n;
     guint64 total = 0;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
-        g_checksum_update(sum, buf, n);
-        total += n;
+    while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
+        if (n < 0) continue;
+        g_checksum_update(sum, buf, (gsize)n);
+        total += (guint64)n;
     }
-    if (ferror(fp)) j->error = g_strdup(g_strerror(errno));
-    fclose(fp);
+    if (n < 0) j->error = g_strdup(g_strerror(errno));
+    close(fd);
     j->file->bytes = total;
     g_strlcpy(j->file->sha256, g_checksum_get_string(sum), sizeof j->file->sha256);
     g_checksum_free(sum);
@@ -89,6 +111,28 @@ static void hash_wait(GThreadPool *pool, hash_job *jobs, guint n)
     g_free(jobs);
 }
 
+/* What libmagic would say about a file nobody opened, in the user's language
+ * (its own English phrases must not end up inside translated messages). */
+static void describe_unopened(nohin_file *f)
+{
+    const char *mime = "inode/x-unreadable", *what = _("file that cannot be read");
+    if (f->status == NOHIN_STATUS_NOT_REGULAR) {
+        if (S_ISLNK(f->mode))
+            mime = "inode/symlink", what = _("symbolic link");
+        else if (S_ISFIFO(f->mode))
+            mime = "inode/fifo", what = _("named pipe (FIFO)");
+        else if (S_ISCHR(f->mode) || S_ISBLK(f->mode))
+            mime = "inode/device", what = _("device file");
+        else if (S_ISSOCK(f->mode))
+            mime = "inode/socket", what = _("socket");
+        else if (S_ISDIR(f->mode))
+            what = _("folder that cannot be read");
+    }
+    f->mime = g_strdup(mime);
+    f->magic = g_strdup(what);
+    f->format = NOHIN_FMT_OTHER;
+}
+
 /* nohin.ini in the first folder argument is the bundle's own configuration. */
 static nohin_config *load_config(const char *const *paths, size_t n, const nohin_options *o,
                                  GError **error)
@@ -121,8 +165,18 @@ static nohin_file *file_for(const nohin_walk_entry *e, const nohin_config *cfg,
     f->abspath = g_strdup(e->abspath);
     f->folder_role = nohin_role_for(shown ? "" : e->arg_name, f->path, cfg, 0);
     f->role = f->folder_role ? f->folder_role : opts->default_role;
-    stat_file(f);
-    nohin_detect(f);
+    f->mode = e->mode;
+    if (e->mode && !S_ISREG(e->mode)) {
+        f->status = S_ISDIR(e->mode) ? NOHIN_STATUS_NO_ACCESS : NOHIN_STATUS_NOT_REGULAR;
+        f->link_target = g_strdup(e->link_target);
+        f->link_outside = e->link_outside;
+        if (S_ISDIR(e->mode)) f->unreadable_reason = g_strdup(g_strerror(EACCES));
+    } else
+        stat_file(f);
+    if (f->status == NOHIN_STATUS_OK)
+        nohin_detect(f);
+    else
+        describe_unopened(f);
     return f;
 }
 

@@ -67,6 +67,7 @@ typedef struct {
     nohin_csv_mark rag;
     bool rag_open;
     bool saw_multibyte;
+    bool skip_to_eol;
 } engine;
 
 static void flush_ragged(engine *e)
@@ -204,6 +205,9 @@ static int no_space(unsigned char ch)
 static void parser_init(engine *e)
 {
     csv_init(&e->p, e->opts);
+    /* libcsv grows its field buffer by blk_size (default 128 bytes): with realloc
+     * copying, a 50 MB field cost quadratic time. 64 KiB steps keep it linear. */
+    csv_set_blk_size(&e->p, 64 * 1024);
     csv_set_space_func(&e->p, no_space);
     csv_set_delim(&e->p, (unsigned char)e->c->delimiter);
 }
@@ -215,6 +219,15 @@ static void feed(engine *e, const char *buf, size_t len)
     while (pos < len && !e->stop) {
         const char *nl = memchr(buf + pos, e->newline, len - pos);
         size_t seg = nl ? (size_t)(nl - (buf + pos)) + 1 : len - pos;
+        if (e->skip_to_eol) { /* the rest of a line whose field went over the limit */
+            pos += seg;
+            if (nl) {
+                e->skip_to_eol = false;
+                e->line++;
+                e->at_line_start = true;
+            }
+            continue;
+        }
         if (e->at_line_start) {
             e->blank_candidate = e->p.pstate == LIBCSV_ROW_NOT_BEGUN;
             e->at_line_start = false;
@@ -235,11 +248,18 @@ static void feed(engine *e, const char *buf, size_t len)
             parser_init(e);
             e->field = 0;
             e->rec_nonempty = e->rec_numbers = 0;
-        } else if (e->p.entry_pos > NOHIN_CSV_MAX_FIELD) { /* a quote that never closes */
-            if (e->scan) mark(e->scan, NOHIN_CSV_MARK_QUOTE, e->rec_line, e->line, 0, "runaway");
+        } else if (e->p.entry_pos > NOHIN_CSV_MAX_FIELD) {
+            /* Quoted: a quote that never closes. Unquoted: simply a field over the
+             * limit; the rest of its line is skipped, not parsed as new fields. */
+            bool quoted = e->p.quoted;
+            if (e->scan)
+                mark(e->scan, NOHIN_CSV_MARK_QUOTE, e->rec_line, e->line, 0,
+                     quoted ? "runaway" : NOHIN_CSV_FIELD_LIMIT_EVIDENCE);
             csv_free(&e->p);
             parser_init(e);
             e->field = 0;
+            e->rec_nonempty = e->rec_numbers = 0;
+            if (!quoted && !nl) e->skip_to_eol = true;
         }
         pos += seg;
         if (nl) {

@@ -14,8 +14,10 @@
 #include "nohin_internal.h"
 
 #define NOHIN_CSV_MAX_MARKS 200           /* observations kept per kind */
-#define NOHIN_CSV_MAX_FIELD (1024 * 1024) /* a longer field means a runaway quote */
-#define NOHIN_CSV_SNIFF (1024 * 1024)     /* bytes looked at for encoding and delimiter */
+#define NOHIN_CSV_MAX_FIELD (1024 * 1024) /* longer: a runaway quote, or a field over the limit */
+/* Evidence of a QUOTE mark that is an unquoted field over NOHIN_CSV_MAX_FIELD. */
+#define NOHIN_CSV_FIELD_LIMIT_EVIDENCE "field over 1 MiB"
+#define NOHIN_CSV_SNIFF (1024 * 1024) /* bytes looked at for encoding and delimiter */
 
 typedef enum {
     NOHIN_CSV_MARK_ENCODING = 0, /* bytes invalid in the detected encoding (line) */

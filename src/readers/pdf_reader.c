@@ -40,6 +40,10 @@ nohin_pdf *nohin_pdf_of(nohin_file *file)
     pdf->doc = nohin_pdf_open_document(file->abspath, &err);
     if (pdf->doc) {
         pdf->n_pages = poppler_document_get_n_pages(pdf->doc);
+        if (pdf->n_pages > NOHIN_PDF_MAX_PAGES) {
+            pdf->n_pages = NOHIN_PDF_MAX_PAGES;
+            pdf->pages_capped = true;
+        }
     } else {
         pdf->needs_password =
             err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED;

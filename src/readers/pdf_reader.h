@@ -6,14 +6,18 @@
 #include <poppler.h>
 #include "nohin_internal.h"
 
+/* Pages read per PDF (docs/limits.md); a report may have 1,000 (LIMIT-PAGES). */
+#define NOHIN_PDF_MAX_PAGES 100000
+
 typedef struct nohin_pdf {
     PopplerDocument *doc; /* NULL when it could not be opened */
     int n_pages;
     bool needs_password; /* a user password keeps it closed */
+    bool pages_capped;   /* more than NOHIN_PDF_MAX_PAGES pages: only those were read */
     char *error;         /* why it could not be opened */
     char **page_text;    /* n_pages UTF-8 strings once loaded */
     bool texts_loaded;
-    void **page_extra;   /* n_pages results of the page hook (NULL without one) */
+    void **page_extra; /* n_pages results of the page hook (NULL without one) */
 } nohin_pdf;
 
 /* A hook run on every page during nohin_pdf_load_texts, on the same PopplerPage

@@ -132,6 +132,10 @@ static void walk_from(walker *w, qpdf_oh start, int owner)
             push_children_of_dict(w, it.oh, own, depth);
         } else if (qpdf_oh_is_array(q, it.oh)) {
             int n = qpdf_oh_get_array_n_items(q, it.oh);
+            if (n > NOHIN_QPDF_MAX_ARRAY) {
+                n = NOHIN_QPDF_MAX_ARRAY;
+                qp->truncated = true;
+            }
             for (int i = n - 1; i >= 0; i--) {
                 qpdf_oh c = qpdf_oh_get_array_item(q, it.oh, i);
                 if (is_container(q, c))
@@ -191,6 +195,38 @@ static void map_pages(nohin_qpdf *qp)
     }
 }
 
+/* Counts page-tree entries from the catalog without qpdf's getAllPages (which
+ * flattens the tree and copies every page that appears twice). Only array sizes
+ * are summed before a node's kids are looked at, so a huge /Kids costs nothing. */
+bool nohin_qpdf_page_tree_fits(qpdf_data q)
+{
+    qpdf_oh root = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Root");
+    GArray *todo = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    qpdf_oh pages = qpdf_oh_get_key(q, root, "/Pages");
+    g_array_append_val(todo, pages);
+    long long total = 0;
+    while (todo->len > 0 && total <= NOHIN_QPDF_MAX_PAGES) {
+        qpdf_oh node = g_array_index(todo, qpdf_oh, todo->len - 1);
+        g_array_set_size(todo, todo->len - 1);
+        if (!qpdf_oh_is_dictionary(q, node)) continue;
+        int id = qpdf_oh_is_indirect(q, node) ? qpdf_oh_get_object_id(q, node) : 0;
+        if (id > 0 && !g_hash_table_add(seen, GINT_TO_POINTER(id))) continue; /* a loop */
+        qpdf_oh kids = qpdf_oh_get_key(q, node, "/Kids");
+        if (!qpdf_oh_is_array(q, kids)) continue;
+        int n = qpdf_oh_get_array_n_items(q, kids);
+        total += n;
+        for (int i = 0; i < n && total <= NOHIN_QPDF_MAX_PAGES; i++) {
+            qpdf_oh k = qpdf_oh_get_array_item(q, kids, i);
+            if (qpdf_oh_is_dictionary(q, k) && qpdf_oh_has_key(q, k, "/Kids"))
+                g_array_append_val(todo, k);
+        }
+    }
+    g_array_free(todo, TRUE);
+    g_hash_table_destroy(seen);
+    return total <= NOHIN_QPDF_MAX_PAGES;
+}
+
 static void walk_all(nohin_qpdf *qp)
 {
     qpdf_data q = qp->q;
@@ -239,7 +275,10 @@ static nohin_qpdf *open_qpdf(const char *path, const char *data, size_t len, boo
         return qp;
     }
     if (walk) walk_all(qp);
-    map_pages(qp);
+    if (nohin_qpdf_page_tree_fits(qp->q))
+        map_pages(qp);
+    else
+        qp->truncated = qp->page_limit = true;
     nohin_qpdf_drain_warnings(qp);
     return qp;
 }
@@ -285,6 +324,7 @@ void nohin_qpdf_count(nohin_qpdf *qp, int *attachments, int *scripts)
 bool nohin_qpdf_check(nohin_qpdf *qp)
 {
     if (!qp->q) return false;
+    if (qp->page_limit) return false; /* qpdf's check would build the page list it must not */
     if (qp->checked) return qp->check_warnings == 0 && !qp->check_error;
     qp->checked = true;
     nohin_qpdf_drain_warnings(qp);

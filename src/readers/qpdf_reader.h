@@ -18,6 +18,11 @@
 #define NOHIN_QPDF_MAX_VISITS 4000000    /* handles examined during the walk */
 #define NOHIN_QPDF_MAX_DEPTH 64          /* nesting of direct objects */
 #define NOHIN_QPDF_MAX_STREAM (64u * 1024u * 1024u) /* bytes decoded from one stream */
+/* Page-tree entries (all /Kids together) and items read from one array. Beyond
+ * them qpdf's own page list (which copies every repeated page) is never built:
+ * a 12 MB file of 2,000,000 references to one page took 10 GB. */
+#define NOHIN_QPDF_MAX_PAGES 100000
+#define NOHIN_QPDF_MAX_ARRAY 200000
 
 typedef struct {
     qpdf_oh oh;  /* the dictionary (for a stream: its dictionary) */
@@ -31,7 +36,8 @@ typedef struct nohin_qpdf {
     char *error;    /* why not */
     int n_warnings; /* warnings while reading and walking (damage qpdf repaired) */
     char *first_warning;
-    bool truncated; /* a limit stopped the walk: not everything was seen */
+    bool truncated;  /* a limit stopped the walk: not everything was seen */
+    bool page_limit; /* the page tree is over NOHIN_QPDF_MAX_PAGES: pages not mapped */
     int n_pages;
     GArray *dicts;       /* nohin_qpdf_dict, every dictionary once, in walk order */
     GHashTable *page_of; /* objid -> 1-based page: pages, annotations, their actions */
@@ -41,6 +47,9 @@ typedef struct nohin_qpdf {
     char *check_error;   /* first problem the full check reported */
 } nohin_qpdf;
 
+/* False when the page tree holds more than NOHIN_QPDF_MAX_PAGES entries: then
+ * nothing may call qpdf's page list (qpdf_get_num_pages, qpdf_check_pdf, writing). */
+bool nohin_qpdf_page_tree_fits(qpdf_data q);
 /* The file's qpdf reader, opened and walked on first use; never NULL. */
 nohin_qpdf *nohin_qpdf_of(nohin_file *file);
 /* A reader over bytes the caller keeps alive (an earlier revision of a file);

@@ -20,8 +20,9 @@ static const char *sev_color(nohin_severity s)
     return s == NOHIN_SEV_ERROR ? "\033[31m" : s == NOHIN_SEV_WARNING ? "\033[33m" : "\033[36m";
 }
 
-void nohin_report_write_text(const nohin_report *r, FILE *out, bool color)
+void nohin_report_write_text(const nohin_report *raw, FILE *out, bool color)
 {
+    nohin_report *r = nohin_report_escaped(raw); /* control characters from names (issue16) */
     const char *last_file = NULL;
     for (guint i = 0; i < r->findings->len; i++) {
         const nohin_finding *f = r->findings->pdata[i];
@@ -45,4 +46,5 @@ void nohin_report_write_text(const nohin_report *r, FILE *out, bool color)
             nohin_report_count_severity(r, NOHIN_SEV_ERROR),
             nohin_report_count_severity(r, NOHIN_SEV_WARNING),
             nohin_report_count_severity(r, NOHIN_SEV_INFO));
+    nohin_report_escaped_free(r);
 }
