@@ -73,8 +73,8 @@ for kind in xlsx csv; do
   if [ $rc -gt 1 ] || grep -qE "AddressSanitizer|runtime error:" "$tmp/err"; then
     bad "$kind bundle" "exit $rc"; continue
   fi
-  (cd "$tmp/out-$kind" && sha256sum --quiet -c MANIFEST.sha256) || { bad "$kind bundle" "manifest does not verify"; continue; }
-  "$PY" -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out-$kind/fixlist.json" ||
+  (cd "$tmp/out-$kind" && sha256sum --quiet -c 提出記録/MANIFEST.sha256) || { bad "$kind bundle" "manifest does not verify"; continue; }
+  "$PY" -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out-$kind/提出記録/fixlist.json" ||
     { bad "$kind bundle" "fixlist.json is not JSON"; continue; }
   echo "bundle $kind: exit $rc, $(ls "$tmp/out-$kind" | wc -l) entries"
 done

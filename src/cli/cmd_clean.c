@@ -1,6 +1,7 @@
 /* nohin clean BUNDLE -o OUTDIR: the public bundle. */
 #include <stdio.h>
 #include <string.h>
+#include "bundle/bundle_model.h"
 #include "clean/clean.h"
 #include "commands.h"
 
@@ -80,7 +81,7 @@ int nohin_cmd_clean(int argc, char **argv)
     if (rc == 2) {
         nohin_cli_error("%s", err ? err->message : "error");
     } else {
-        char *fl = g_build_filename(output, "fixlist.txt", NULL);
+        char *fl = g_build_filename(output, NOHIN_CLEAN_RECORD_DIR, "fixlist.txt", NULL);
         char *text = NULL;
         if (!quiet && g_file_get_contents(fl, &text, NULL, NULL)) fputs(text, stdout);
         g_free(text);
