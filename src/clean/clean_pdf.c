@@ -1,7 +1,10 @@
 /* PDF sanitiser: qpdf C API object edits, optional form flattening through a
  * QPDFJob, and a full rewrite with a deterministic /ID (no incremental update,
  * so earlier revisions are gone). */
+#include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <qpdf/qpdf-c.h>
 #include <qpdf/qpdfjob-c.h>
@@ -351,30 +354,15 @@ static qpdf_data open_pdf(const char *path, const char *name, GError **error)
     return q;
 }
 
-/* A failed write is either the disk (NOHIN_WRITE_ERROR: the run stops) or this
- * document (qpdf could not produce it: the file is left out). */
-static bool write_failed(qpdf_data q, const char *path, const char *name, GError **error)
-{
-    qpdf_error e = qpdf_get_error(q);
-    const char *why = e ? qpdf_get_error_message_detail(q, e) : "?";
-    char *dir = g_path_get_dirname(path);
-    bool disk = !nohin_dir_writable(dir);
-    g_free(dir);
-    if (disk)
-        g_set_error(error, NOHIN_WRITE_ERROR, EIO, _("%s: cannot be written (%s)"), path, why);
-    else
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                    _("%s cannot be written as a PDF (qpdf: %s)"), name, why);
-    return false;
-}
-
+/* qpdf writes to memory and nohin writes the file: qpdf's own file output does
+ * not report a failed flush at close, which on a full disk left a truncated
+ * PDF. Here every write, the fsync and the close are checked. */
 static bool write_pdf(qpdf_data q, const char *path, const char *name, GError **error)
 {
-    /* qpdf_init_write fails when the file cannot be created; the writer calls
-     * that follow would then use a writer that does not exist. */
-    if (qpdf_init_write(q, path) & QPDF_ERRORS) {
+    if (qpdf_init_write_memory(q) & QPDF_ERRORS) {
         qpdf_error e = qpdf_get_error(q);
-        g_set_error(error, NOHIN_WRITE_ERROR, EIO, _("%s: cannot be written (%s)"), path,
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                    _("%s cannot be written as a PDF (qpdf: %s)"), name,
                     e ? qpdf_get_error_message_detail(q, e) : "?");
         return false;
     }
@@ -382,8 +370,36 @@ static bool write_pdf(qpdf_data q, const char *path, const char *name, GError **
     qpdf_set_preserve_encryption(q, QPDF_FALSE);
     qpdf_set_linearization(q, QPDF_FALSE);
     qpdf_set_object_stream_mode(q, qpdf_o_generate);
-    if (qpdf_write(q) & QPDF_ERRORS) return write_failed(q, path, name, error);
-    return nohin_fsync_path(path, error);
+    if (qpdf_write(q) & QPDF_ERRORS) {
+        qpdf_error e = qpdf_get_error(q);
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                    _("%s cannot be written as a PDF (qpdf: %s)"), name,
+                    e ? qpdf_get_error_message_detail(q, e) : "?");
+        return false;
+    }
+    const unsigned char *p = qpdf_get_buffer(q);
+    size_t len = qpdf_get_buffer_length(q);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) return nohin_write_fail(error, path, errno);
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            int e = n < 0 ? errno : EIO;
+            close(fd);
+            g_unlink(path);
+            return nohin_write_fail(error, path, e);
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    int synced = fsync(fd), e = errno;
+    if (close(fd) != 0 && synced == 0) synced = -1, e = errno;
+    if (synced != 0) {
+        g_unlink(path);
+        return nohin_write_fail(error, path, e);
+    }
+    return true;
 }
 
 /* QPDFJob has the form flattener the C object API lacks: generate missing
