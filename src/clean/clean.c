@@ -16,6 +16,7 @@
 #include "clean/clean_pdf.h"
 #include "clean/clean_xlsx.h"
 #include "clean/fixlist.h"
+#include "clean/form2_update.h"
 #include "clean/form3.h"
 #include "clean/fsutil.h"
 #include "clean/outdir.h"
@@ -27,20 +28,35 @@
 #define RECORD_DIR NOHIN_CLEAN_RECORD_DIR
 
 /* Rules whose findings `clean` removes; after cleaning none may remain. */
-static const char *const fixed_rules[] = {"PDF-ATTACHMENT",       "PDF-JAVASCRIPT",
-                                          "PDF-AUTO-ACTION",      "PDF-EXTERNAL-ACTION",
-                                          "PDF-ANNOTATION",       "PDF-FORM",
-                                          "PDF-REVISIONS",        "PDF-METADATA-PERSON",
-                                          "PDF-PROPERTIES",       "PDF-PRIVATE-DATA",
-                                          "XLSX-HIDDEN-ROW",      "XLSX-HIDDEN-COL",
-                                          "XLSX-HIDDEN-SHEET",    "XLSX-VERYHIDDEN-SHEET",
-                                          "XLSX-HIDDEN-NAME",     "XLSX-COMMENT",
-                                          "XLSX-EXTERNAL-LINK",   "XLSX-DATA-CONNECTION",
-                                          "XLSX-MACRO",           "XLSX-CUSTOM-XML",
-                                          "XLSX-METADATA-PERSON", "XLSX-PROPERTIES",
-                                          "BUNDLE-JUNK",          "BUNDLE-DATA-FOLDER",
-                                          "BUNDLE-LAYOUT",        "BUNDLE-PUBLIC-PDF",
-                                          "BUNDLE-THIRD-PARTY",   NULL};
+static const char *const fixed_rules[] = {"PDF-ATTACHMENT",
+                                          "PDF-JAVASCRIPT",
+                                          "PDF-AUTO-ACTION",
+                                          "PDF-EXTERNAL-ACTION",
+                                          "PDF-ANNOTATION",
+                                          "PDF-FORM",
+                                          "PDF-REVISIONS",
+                                          "PDF-METADATA-PERSON",
+                                          "PDF-PROPERTIES",
+                                          "PDF-PRIVATE-DATA",
+                                          "XLSX-HIDDEN-ROW",
+                                          "XLSX-HIDDEN-COL",
+                                          "XLSX-HIDDEN-SHEET",
+                                          "XLSX-VERYHIDDEN-SHEET",
+                                          "XLSX-HIDDEN-NAME",
+                                          "XLSX-COMMENT",
+                                          "XLSX-EXTERNAL-LINK",
+                                          "XLSX-DATA-CONNECTION",
+                                          "XLSX-MACRO",
+                                          "XLSX-CUSTOM-XML",
+                                          "XLSX-METADATA-PERSON",
+                                          "XLSX-PROPERTIES",
+                                          "BUNDLE-JUNK",
+                                          "BUNDLE-DATA-FOLDER",
+                                          "BUNDLE-LAYOUT",
+                                          "BUNDLE-PUBLIC-PDF",
+                                          "BUNDLE-THIRD-PARTY",
+                                          "BUNDLE-FORM2-MISMATCH",
+                                          NULL};
 
 static bool rule_fixed(const char *rule)
 {
@@ -79,6 +95,8 @@ typedef struct {
     char *organisation;        /* Author/creator for the outputs; NULL when unknown */
     const char *org_source;    /* where it came from, for the fix list */
     char *form2_out;           /* OUTDIR-relative path of the copied 様式2 */
+    GPtrArray *report_outs;    /* OUTDIR-relative paths of the public PDFs written */
+    guint n_data_out;          /* data files published */
 } run;
 
 static void classify(run *r, const nohin_report *rep)
@@ -233,6 +251,7 @@ static bool do_reports(run *r, GError **error)
             g_error_free(err);
         } else {
             g_hash_table_insert(r->carried, g_strdup(f->path), g_strdup(out_name));
+            g_ptr_array_add(r->report_outs, g_strdup(out_name));
             if (last && f3 && r->form3)
                 g_hash_table_insert(r->carried, g_strdup(r->form3->path), g_strdup(out_name));
         }
@@ -323,6 +342,7 @@ static bool do_data(run *r, GError **error)
         }
         if (ok) {
             g_hash_table_insert(r->carried, g_strdup(f->path), g_strdup(out_name));
+            r->n_data_out++;
         } else if (nohin_is_write_failure(err) || !nohin_dir_writable(r->tmp)) {
             /* the disk, not the file: the whole run stops */
             g_unlink(out);
@@ -482,6 +502,90 @@ static bool write_fixlist(run *r, int code, GError **error)
     return ok;
 }
 
+/* One correction for the copy of 様式2, when the form says something else. */
+static void form2_fix(run *r, GArray *edits, GPtrArray *keep, const nohin_form2_item *it,
+                      const char *label, char *want, bool number)
+{
+    if (!it->value) {
+        g_free(want);
+        return;
+    }
+    char *a = g_utf8_normalize(it->value, -1, G_NORMALIZE_NFKC);
+    char *b = g_utf8_normalize(want, -1, G_NORMALIZE_NFKC);
+    bool same = number ? a && b &&
+                             g_ascii_strtoll(b, NULL, 10) ==
+                                 g_ascii_strtoll(a + strcspn(a, "0123456789"), NULL, 10) &&
+                             strpbrk(a, "0123456789")
+                       : a && b && !strcmp(g_strstrip(a), g_strstrip(b));
+    g_free(a);
+    g_free(b);
+    if (same) {
+        g_free(want);
+        return;
+    }
+    nohin_form2_edit e = {it->row, it->col, want, number};
+    g_array_append_val(edits, e);
+    g_ptr_array_add(keep, want);
+    nohin_fixlist_add(r->fl, NOHIN_FIX_CHANGED, "BUNDLE-FORM2-MISMATCH", r->form2->path,
+                      r->form2_out, NULL, _("様式2's %s corrected from \"%s\" to \"%s\"."), label,
+                      it->value, want);
+}
+
+/* 様式2 is the record of what is published: its page count (様式3 included), data
+ * file count and title are set to what the public package now holds. */
+static bool update_form2(run *r, GError **error)
+{
+    if (!r->form2_out || r->form2->format != NOHIN_FMT_XLSX || r->report_outs->len == 0)
+        return true;
+    char *path = g_build_filename(r->tmp, r->form2_out, NULL);
+    nohin_form2 *f2 = nohin_form2_read(path);
+    int pages = 0;
+    char *title = NULL;
+    for (guint i = 0; i < r->report_outs->len && !f2->error; i++) {
+        char *p = g_build_filename(r->tmp, r->report_outs->pdata[i], NULL);
+        PopplerDocument *doc = nohin_pdf_open_document(p, NULL);
+        if (doc) {
+            pages += poppler_document_get_n_pages(doc);
+            if (!title && r->report_outs->len == 1) title = poppler_document_get_title(doc);
+            g_object_unref(doc);
+        } else {
+            pages = -1;
+        }
+        g_free(p);
+    }
+    GArray *edits = g_array_new(FALSE, FALSE, sizeof(nohin_form2_edit));
+    GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
+    bool ok = true;
+    if (!f2->error) {
+        if (pages > 0)
+            form2_fix(r, edits, keep, &f2->items[NOHIN_FORM2_PAGES], "総頁数",
+                      g_strdup_printf("%d", pages), true);
+        form2_fix(r, edits, keep, &f2->items[NOHIN_FORM2_DATA_FILES], "図表等データのファイル数",
+                  g_strdup_printf("%u", r->n_data_out), true);
+        if (title && *title)
+            form2_fix(r, edits, keep, &f2->items[NOHIN_FORM2_TITLE], "報告書の題名",
+                      g_strdup(title), false);
+        GError *err = NULL;
+        if (!nohin_form2_update(path, (nohin_form2_edit *)(void *)edits->data, edits->len, &err)) {
+            if (nohin_is_write_failure(err)) {
+                g_propagate_error(error, err);
+                ok = false;
+            } else {
+                nohin_fixlist_add(
+                    r->fl, NOHIN_FIX_MANUAL, "BUNDLE-FORM2-MISMATCH", r->form2->path, NULL, NULL,
+                    _("様式2 could not be corrected (%s): correct it by hand."), err->message);
+                g_error_free(err);
+            }
+        }
+    }
+    g_array_free(edits, TRUE);
+    g_ptr_array_free(keep, TRUE);
+    g_free(title);
+    nohin_form2_free(f2);
+    g_free(path);
+    return ok;
+}
+
 static bool make_layout(run *r, GError **error)
 {
     const char *dirs[] = {PUBLISH_DIR, RECORD_DIR};
@@ -594,6 +698,7 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
              .fl = nohin_fixlist_new(),
              .reports = g_ptr_array_new(),
              .data = g_ptr_array_new(),
+             .report_outs = g_ptr_array_new_with_free_func(g_free),
              .carried = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
              .taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
     r.input = rep;
@@ -607,7 +712,9 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
     if (!make_layout(&r, error)) goto fail;
     classify(&r, rep);
     find_organisation(&r);
-    if (!do_reports(&r, error) || !do_data(&r, error) || !do_form2(&r, error)) goto fail;
+    if (!do_reports(&r, error) || !do_data(&r, error) || !do_form2(&r, error) ||
+        !update_form2(&r, error))
+        goto fail;
     carry_manual(&r, rep);
     size_t bad = lint_output(&r, &lo);
     code = (bad || nohin_fixlist_count(r.fl, NOHIN_FIX_MANUAL)) ? 1 : 0;
@@ -630,6 +737,7 @@ out:
     g_free(absout);
     g_ptr_array_free(r.reports, TRUE);
     g_ptr_array_free(r.data, TRUE);
+    g_ptr_array_free(r.report_outs, TRUE);
     g_hash_table_destroy(r.carried);
     g_hash_table_destroy(r.taken);
     nohin_fixlist_free(r.fl);
