@@ -20,6 +20,7 @@
 #include "clean/form3.h"
 #include "clean/fsutil.h"
 #include "clean/outdir.h"
+#include "split/split_pdf.h"
 
 #define DEFAULT_DATA_FOLDER "図表等データ"
 /* OUTDIR/公表用: exactly what is published; OUTDIR/提出記録: the record of the run
@@ -28,35 +29,22 @@
 #define RECORD_DIR NOHIN_CLEAN_RECORD_DIR
 
 /* Rules whose findings `clean` removes; after cleaning none may remain. */
-static const char *const fixed_rules[] = {"PDF-ATTACHMENT",
-                                          "PDF-JAVASCRIPT",
-                                          "PDF-AUTO-ACTION",
-                                          "PDF-EXTERNAL-ACTION",
-                                          "PDF-ANNOTATION",
-                                          "PDF-FORM",
-                                          "PDF-REVISIONS",
-                                          "PDF-METADATA-PERSON",
-                                          "PDF-PROPERTIES",
-                                          "PDF-PRIVATE-DATA",
-                                          "XLSX-HIDDEN-ROW",
-                                          "XLSX-HIDDEN-COL",
-                                          "XLSX-HIDDEN-SHEET",
-                                          "XLSX-VERYHIDDEN-SHEET",
-                                          "XLSX-HIDDEN-NAME",
-                                          "XLSX-COMMENT",
-                                          "XLSX-EXTERNAL-LINK",
-                                          "XLSX-DATA-CONNECTION",
-                                          "XLSX-MACRO",
-                                          "XLSX-CUSTOM-XML",
-                                          "XLSX-METADATA-PERSON",
-                                          "XLSX-PROPERTIES",
-                                          "BUNDLE-JUNK",
-                                          "BUNDLE-DATA-FOLDER",
-                                          "BUNDLE-LAYOUT",
-                                          "BUNDLE-PUBLIC-PDF",
-                                          "BUNDLE-THIRD-PARTY",
-                                          "BUNDLE-FORM2-MISMATCH",
-                                          NULL};
+static const char *const fixed_rules[] = {"PDF-ATTACHMENT",       "PDF-JAVASCRIPT",
+                                          "PDF-AUTO-ACTION",      "PDF-EXTERNAL-ACTION",
+                                          "PDF-ANNOTATION",       "PDF-FORM",
+                                          "PDF-REVISIONS",        "PDF-METADATA-PERSON",
+                                          "PDF-PROPERTIES",       "PDF-PRIVATE-DATA",
+                                          "XLSX-HIDDEN-ROW",      "XLSX-HIDDEN-COL",
+                                          "XLSX-HIDDEN-SHEET",    "XLSX-VERYHIDDEN-SHEET",
+                                          "XLSX-HIDDEN-NAME",     "XLSX-COMMENT",
+                                          "XLSX-EXTERNAL-LINK",   "XLSX-DATA-CONNECTION",
+                                          "XLSX-MACRO",           "XLSX-CUSTOM-XML",
+                                          "XLSX-METADATA-PERSON", "XLSX-PROPERTIES",
+                                          "BUNDLE-JUNK",          "BUNDLE-DATA-FOLDER",
+                                          "BUNDLE-LAYOUT",        "BUNDLE-PUBLIC-PDF",
+                                          "BUNDLE-THIRD-PARTY",   "BUNDLE-FORM2-MISMATCH",
+                                          "LIMIT-BYTES",          "LIMIT-PAGES",
+                                          "LIMIT-CHARS",          NULL};
 
 static bool rule_fixed(const char *rule)
 {
@@ -215,6 +203,67 @@ static char *form3_pdf(run *r)
     return pdf;
 }
 
+/* Whether lint saw the report at or near a limit of 001 §5(1): only then is the
+ * output measured again (poppler reads every page's text for that). */
+static bool near_limit(const run *r, const nohin_file *f)
+{
+    for (guint i = 0; i < r->input->findings->len; i++) {
+        const nohin_finding *x = r->input->findings->pdata[i];
+        if (g_str_has_prefix(x->rule, "LIMIT-") && !strcmp(x->file, f->path)) return true;
+    }
+    return false;
+}
+
+/* A public PDF over a limit (様式3 appended included) is replaced by its parts,
+ * <name>_分冊N.pdf, cut where lint's LIMIT-* proposal cuts; 様式3's pages are the
+ * last ones, so they are in the last part. */
+static bool split_report(run *r, const nohin_file *f, const char *out, const char *out_name,
+                         GError **error)
+{
+    bool over = false;
+    GError *err = NULL;
+    GArray *plan = nohin_split_plan_for(out, &over, &err);
+    if (!plan || !over) {
+        g_clear_error(&err);
+        if (plan) g_array_free(plan, TRUE);
+        return true;
+    }
+    char *dir = g_path_get_dirname(out), *stem = g_path_get_basename(out);
+    char *dot = strrchr(stem, '.');
+    if (dot && dot != stem) *dot = '\0';
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    bool ok = nohin_split_pdf(out, dir, stem, plan, NULL, r->organisation, names, &err);
+    if (ok) {
+        char *folder = g_path_get_dirname(out_name);
+        for (guint i = 0; i < names->len; i++) {
+            const nohin_split_range *g = &g_array_index(plan, nohin_split_range, i);
+            char *rel = g_build_filename(folder, names->pdata[i], NULL);
+            g_hash_table_add(r->taken, g_strdup(rel));
+            g_ptr_array_add(r->report_outs, g_strdup(rel));
+            nohin_fixlist_add(r->fl, NOHIN_FIX_CHANGED, "LIMIT-PAGES", f->path, rel, NULL,
+                              _("Over a limit of 001 §5(1): part %u of %u holds pages %d–%d."),
+                              i + 1, names->len, g->first + 1, g->last + 1);
+            g_free(rel);
+        }
+        g_free(folder);
+        g_unlink(out);
+    } else if (nohin_is_write_failure(err)) {
+        g_propagate_error(error, g_steal_pointer(&err));
+    } else {
+        nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "LIMIT-PAGES", f->path, out_name, NULL,
+                          _("Over a limit of 001 §5(1), and it could not be split (%s): split it "
+                            "by hand."),
+                          err ? err->message : "?");
+        ok = true;
+    }
+    g_clear_error(&err);
+    g_ptr_array_free(names, TRUE);
+    g_array_free(plan, TRUE);
+    g_free(dir);
+    g_free(stem);
+    return ok;
+}
+
 static bool do_reports(run *r, GError **error)
 {
     if (r->reports->len == 0) {
@@ -249,9 +298,16 @@ static bool do_reports(run *r, GError **error)
                                                                                : "PDF-MALFORMED",
                 f->path, NULL, NULL, _("Could not be cleaned (%s): left out."), err->message);
             g_error_free(err);
+        } else if (near_limit(r, f) && !split_report(r, f, out, out_name, error)) {
+            g_free(out);
+            g_free(out_name);
+            if (f3 && r->form3 && r->form3->format != NOHIN_FMT_PDF) g_unlink(f3);
+            g_free(f3);
+            return false;
         } else {
             g_hash_table_insert(r->carried, g_strdup(f->path), g_strdup(out_name));
-            g_ptr_array_add(r->report_outs, g_strdup(out_name));
+            if (g_file_test(out, G_FILE_TEST_EXISTS))
+                g_ptr_array_add(r->report_outs, g_strdup(out_name));
             if (last && f3 && r->form3)
                 g_hash_table_insert(r->carried, g_strdup(r->form3->path), g_strdup(out_name));
         }
