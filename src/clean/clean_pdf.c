@@ -296,6 +296,9 @@ static char *xmp_packet(const char *title, const char *author)
 static void rebuild_metadata(san *s, const char *title, const char *author, const char *source)
 {
     qpdf_data q = s->q;
+    /* first, before anything is allocated: qpdf throws here when the file's
+     * object ids leave no room for a new object (caught by the guard) */
+    qpdf_oh st = qpdf_oh_new_stream(q);
     char *old_author = g_strdup(info_utf8(q, "/Author"));
     if (old_author && *old_author && (!author || strcmp(old_author, author))) {
         char *m = nohin_mask(old_author);
@@ -313,7 +316,6 @@ static void rebuild_metadata(san *s, const char *title, const char *author, cons
     qpdf_oh_replace_key(q, trailer, "/Info", qpdf_make_indirect_object(q, info));
 
     char *xmp = xmp_packet(title, author);
-    qpdf_oh st = qpdf_oh_new_stream(q);
     qpdf_oh_replace_stream_data(q, st, (const unsigned char *)xmp, strlen(xmp), qpdf_oh_new_null(q),
                                 qpdf_oh_new_null(q));
     qpdf_oh d = qpdf_oh_get_dict(q, st);
@@ -629,10 +631,7 @@ bool nohin_clean_pdf(const nohin_pdf_part *parts, size_t n_parts, const char *ou
                         _("%s cannot be processed (qpdf: %s)"), parts[0].name, what);
             g_free(what);
         }
-        g_mutex_lock(&fl->lock);
-        if (fl->items->len > fl_mark)
-            g_ptr_array_remove_range(fl->items, fl_mark, fl->items->len - fl_mark);
-        g_mutex_unlock(&fl->lock);
+        nohin_fixlist_truncate(fl, fl_mark);
         goto out;
     }
     /* The output must pass what `qpdf --check` checks; a stream qpdf could only

@@ -24,6 +24,14 @@ static void fix_free(nohin_fix *f)
     g_free(f);
 }
 
+void nohin_fixlist_truncate(nohin_fixlist *fl, guint len)
+{
+    g_mutex_lock(&fl->lock);
+    while (fl->items->len > len)
+        fix_free(g_ptr_array_steal_index(fl->items, fl->items->len - 1));
+    g_mutex_unlock(&fl->lock);
+}
+
 void nohin_fixlist_free(nohin_fixlist *fl)
 {
     if (!fl) return;

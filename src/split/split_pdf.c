@@ -214,13 +214,13 @@ static char *xmp(const char *title, const char *author)
 
 static void set_metadata(qpdf_data q, const char *title, const char *author)
 {
+    qpdf_oh st = qpdf_oh_new_stream(q); /* may throw: before anything is allocated */
     qpdf_oh info = qpdf_oh_new_dictionary(q);
     qpdf_oh_replace_key(q, info, "/Title", qpdf_oh_new_unicode_string(q, title));
     if (author) qpdf_oh_replace_key(q, info, "/Author", qpdf_oh_new_unicode_string(q, author));
     qpdf_oh_replace_key(q, info, "/Producer", qpdf_oh_new_unicode_string(q, "nohin"));
     qpdf_oh_replace_key(q, qpdf_get_trailer(q), "/Info", qpdf_make_indirect_object(q, info));
     char *x = xmp(title, author);
-    qpdf_oh st = qpdf_oh_new_stream(q);
     qpdf_oh_replace_stream_data(q, st, (const unsigned char *)x, strlen(x), qpdf_oh_new_null(q),
                                 qpdf_oh_new_null(q));
     qpdf_oh d = qpdf_oh_get_dict(q, st);
