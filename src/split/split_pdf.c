@@ -259,16 +259,13 @@ typedef struct {
     const char *in, *out, *title, *author;
     int first, last;
     GError **error;
+    part p; /* owned by the caller, so an exception in qpdf leaks nothing */
 } job;
 
 static bool run_part(void *data)
 {
     job *j = data;
-    part p = {.q = qpdf_init(),
-              .page_index = g_hash_table_new(NULL, NULL),
-              .named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-              .first = j->first,
-              .last = j->last};
+    part p = j->p;
     qpdf_data q = p.q;
     bool ok = false;
     qpdf_silence_errors(q);
@@ -341,9 +338,6 @@ qerr : {
 }
 out:
     if (qpdf_has_error(q)) qpdf_get_error(q);
-    qpdf_cleanup(&q);
-    g_hash_table_destroy(p.page_index);
-    g_hash_table_destroy(p.named);
     return ok;
 }
 
@@ -369,9 +363,24 @@ bool nohin_split_pdf(const char *path, const char *outdir, const char *stem, con
         char *name = g_strdup_printf("%s_分冊%u.pdf", stem, i + 1);
         char *out = g_build_filename(outdir, name, NULL);
         char *t = g_strdup_printf(_("%s (part %u of %u)"), base, i + 1, ranges->len);
-        job j = {path, out, t, author, r->first, r->last, error};
+        job j = {path,
+                 out,
+                 t,
+                 author,
+                 r->first,
+                 r->last,
+                 error,
+                 {.q = qpdf_init(),
+                  .page_index = g_hash_table_new(NULL, NULL),
+                  .named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+                  .first = r->first,
+                  .last = r->last}};
         char *what = NULL;
         ok = nohin_qpdf_guarded(run_part, &j, &what);
+        if (qpdf_has_error(j.p.q)) qpdf_get_error(j.p.q);
+        qpdf_cleanup(&j.p.q);
+        g_hash_table_destroy(j.p.page_index);
+        g_hash_table_destroy(j.p.named);
         if (!ok && what) {
             g_clear_error(error);
             g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
