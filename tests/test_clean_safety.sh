@@ -45,6 +45,9 @@ check "huge object id (--file): exit 2, not a crash" "[ $rc -eq 2 ]"
 check "huge object id: the message names the file" "grep -q 'huge.pdf' \"$tmp/err\""
 check "huge object id: no output, no temporary file" "[ ! -e \"$tmp/h.pdf\" ] && ! ls \"$tmp\" | grep -q nohin-tmp"
 
+"$NOHIN" split --always "$tmp/huge.pdf" -o "$tmp/hs" 2>"$tmp/err"; rc=$?
+check "huge object id (split): exit 2 naming the file" "[ $rc -eq 2 ] && grep -q 'huge.pdf' \"$tmp/err\""
+
 "$GEN" "$tmp/b" || { echo "FAIL: fixture"; exit 1; }
 PUBIN="$tmp/b/調査報告書等一式（公表用）"
 cp -r "$tmp/b" "$tmp/bh"
