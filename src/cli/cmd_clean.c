@@ -1,9 +1,19 @@
 /* nohin clean BUNDLE -o OUTDIR: the public bundle. */
 #include <stdio.h>
 #include <string.h>
+#include "bundle/bundle_model.h"
 #include "clean/clean.h"
+#include "clean/outdir.h"
 #include "commands.h"
 #include "ocr/ocr.h"
+
+/* The message names input files: control characters in them are shown escaped. */
+static void error_escaped(const GError *err)
+{
+    char *m = nohin_escape_controls(err ? err->message : "error");
+    nohin_cli_error("%s", m);
+    g_free(m);
+}
 
 int nohin_cmd_clean(int argc, char **argv)
 {
@@ -57,7 +67,7 @@ int nohin_cmd_clean(int argc, char **argv)
         o.unhide = unhide;
         o.config_path = config;
         rc = nohin_clean_one_file(single, output, &o, quiet ? NULL : stdout, &err);
-        if (rc == 2) nohin_cli_error("%s", err ? err->message : "error");
+        if (rc == 2) error_escaped(err);
         goto out;
     }
     if (!paths || !paths[0]) {
@@ -82,9 +92,9 @@ int nohin_cmd_clean(int argc, char **argv)
     o.quiet = quiet;
     rc = nohin_clean_bundle((const char *const *)paths, g_strv_length(paths), output, &o, &err);
     if (rc == 2) {
-        nohin_cli_error("%s", err ? err->message : "error");
+        error_escaped(err);
     } else {
-        char *fl = g_build_filename(output, "fixlist.txt", NULL);
+        char *fl = g_build_filename(output, NOHIN_CLEAN_RECORD_DIR, "fixlist.txt", NULL);
         char *text = NULL;
         if (!quiet && g_file_get_contents(fl, &text, NULL, NULL)) fputs(text, stdout);
         g_free(text);

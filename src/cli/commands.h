@@ -17,6 +17,7 @@ int nohin_cmd_lint(int argc, char **argv);
 int nohin_cmd_rules(int argc, char **argv);
 int nohin_cmd_init(int argc, char **argv);
 int nohin_cmd_clean(int argc, char **argv);
+int nohin_cmd_split(int argc, char **argv);
 int nohin_cmd_intake(int argc, char **argv);
 int nohin_cmd_serve(int argc, char **argv);
 int nohin_cmd_ocr(int argc, char **argv);
