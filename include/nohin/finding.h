@@ -43,6 +43,10 @@ typedef struct {
     char *fix;
     bool fixable;
     char *evidence; /* may be NULL; personal data must already be masked */
+    /* Set when a baseline file or a [waive] entry accepts the finding: it is still
+     * reported (marked suppressed) but never counts toward the exit code or the summary. */
+    const char *suppress_kind; /* "external" (--baseline) or "inSource" ([waive]); NULL */
+    char *suppress_reason;
 } nohin_finding;
 
 /* Location constructors: copies strings. */

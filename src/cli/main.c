@@ -8,6 +8,7 @@ static const nohin_command commands[] = {
     {"rules", nohin_cmd_rules, N_("list every rule with severity, formats and spec clause")},
     {"init", nohin_cmd_init, N_("write a commented nohin.ini template")},
     {"clean", nohin_cmd_clean, N_("build the cleaned public (公表用) bundle into a new folder")},
+    {"baseline", nohin_cmd_baseline, N_("record the current findings as accepted (--baseline)")},
     {"intake", nohin_cmd_intake, N_("scan e-mailed submissions (.eml, mbox, Maildir) per message")},
 };
 

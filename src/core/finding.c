@@ -121,6 +121,7 @@ void nohin_finding_free(nohin_finding *f)
     g_free(f->message);
     g_free(f->fix);
     g_free(f->evidence);
+    g_free(f->suppress_reason);
     g_free(f);
 }
 
