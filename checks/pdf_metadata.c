@@ -4,7 +4,7 @@
 #include "readers/pdf_meta.h"
 
 static const nohin_rule rules[] = {
-    {"PDF-METADATA-PERSON", NOHIN_SEV_ERROR, false,
+    {"PDF-METADATA-PERSON", NOHIN_SEV_ERROR, true,
      N_("Document properties (Info, XMP) name a person, a login name or a local folder path"),
      "001 §5(2)"},
     {"PDF-PROPERTIES", NOHIN_SEV_WARNING, false, N_("Document title missing or just a file name"),
