@@ -104,8 +104,7 @@ static void persons(nohin_ctx *ctx, nohin_file *file, GPtrArray *fields)
         char *m = nohin_mask(v);
         bool path = has_user_path(v);
         nohin_finding *f = nohin_emit(
-            ctx, file, "PDF-METADATA-PERSON",
-            objid > 0 ? nohin_loc_object(objid) : nohin_loc_none(),
+            ctx, file, "PDF-METADATA-PERSON", nohin_loc_properties(objid),
             _("Set the author to the organisation (File > Properties) and remove personal names "
               "and "
               "folder paths from the metadata (Acrobat: Remove Hidden Information), then export "
@@ -164,8 +163,7 @@ static void properties(nohin_ctx *ctx, nohin_file *file, GPtrArray *fields)
         f = nohin_emit(ctx, file, "PDF-PROPERTIES", nohin_loc_none(), fix,
                        _("The PDF has no title in its document properties."));
     else if (looks_like_file_name(title)) {
-        f = nohin_emit(ctx, file, "PDF-PROPERTIES",
-                       objid > 0 ? nohin_loc_object(objid) : nohin_loc_none(), fix,
+        f = nohin_emit(ctx, file, "PDF-PROPERTIES", nohin_loc_properties(objid), fix,
                        _("The PDF's title is only a file name (“%s”)."), title);
         nohin_finding_set_evidence(f, "title=%s", title);
     }
@@ -239,8 +237,7 @@ static void private_data(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, GPtrA
     }
     if (custom->len) {
         nohin_finding *f =
-            nohin_emit(ctx, file, "PDF-PRIVATE-DATA",
-                       info_id > 0 ? nohin_loc_object(info_id) : nohin_loc_none(),
+            nohin_emit(ctx, file, "PDF-PRIVATE-DATA", nohin_loc_properties(info_id),
                        _("Remove the custom document properties before exporting (File > "
                          "Properties > Custom)."),
                        _("The document properties include custom entries (%s)."), custom->str);

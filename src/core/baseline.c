@@ -37,6 +37,12 @@ char *nohin_location_key(const nohin_location *l)
         return g_strdup_printf("object %d", l->object);
     case NOHIN_LOC_SHEET:
         return g_strdup_printf("sheet %s", sheet);
+    case NOHIN_LOC_PART: {
+        GString *k = g_string_new(l->part ? l->part : "");
+        if (l->name) g_string_append_printf(k, " %s", l->name);
+        if (l->page > 0) g_string_append_printf(k, " page %d", l->page);
+        return g_string_free(k, FALSE);
+    }
     default:
         return g_strdup("");
     }

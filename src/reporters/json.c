@@ -54,6 +54,16 @@ void nohin_json_location(GString *o, const nohin_location *l)
         key(o, "sheet");
         nohin_json_string(o, l->sheet);
         break;
+    case NOHIN_LOC_PART:
+        key(o, "part");
+        nohin_json_string(o, l->part);
+        if (l->name) {
+            g_string_append_c(o, ',');
+            key(o, "name");
+            nohin_json_string(o, l->name);
+        }
+        if (l->page > 0) g_string_append_printf(o, ",\"page\":%d", l->page);
+        break;
     default:
         break;
     }

@@ -67,6 +67,9 @@ static char *logical_name(const nohin_location *l, const char **kind)
     case NOHIN_LOC_SHEET:
         *kind = "sheet";
         return g_strdup(sheet);
+    case NOHIN_LOC_PART:
+        *kind = "part";
+        return nohin_location_key(l);
     default:
         *kind = NULL;
         return NULL;
