@@ -52,6 +52,10 @@ bool nohin_write_file_atomic(const char *path, const void *data, size_t len, boo
  * Keeps spaces, '@' and '-' so the shape stays recognisable. Caller frees. */
 char *nohin_mask(const char *s);
 
+/* The kind of a file's content in the message language ("a PDF", "plain text"),
+ * from its MIME type: never libmagic's English description (src/core/content_label.c). */
+const char *nohin_content_label(const nohin_file *f);
+
 /* JSON string escaping for reporters. */
 void nohin_json_string(GString *out, const char *s);
 
