@@ -80,6 +80,8 @@ PYEOF
 "$NOHIN_BIN" lint -q --lang ja --baseline "$T/bl.ini" --format json "$T/findings" >"$T/supp.json" || [ $? -eq 1 ]
 "$NOHIN_BIN" lint -q --lang ja --baseline "$T/bl.ini" --format html -o "$T/supp.html" "$T/findings" || [ $? -eq 1 ]
 $PY "$TOOLS/html_check.py" "$T/supp.html" "$T/supp.json"
+# The bundle's own nohin.ini is listed as settings, not as a public file.
+grep -q '<tr><td>nohin.ini</td><td>nohin の設定</td>' "$T/supp.html" || { echo "FAIL: nohin.ini labelled as a public file"; exit 1; }
 read -r live all < <($PY -c 'import json,sys; f=json.load(open(sys.argv[1]))["findings"]; print(sum("suppressed" not in x for x in f), len(f))' "$T/supp.json")
 [ "$live" -ge 1 ] && [ "$all" -gt "$live" ]
 chrome --dump-dom "file://$T/supp.html" >"$T/supp.dom.html"

@@ -3,6 +3,7 @@
  * data: URIs; a Content-Security-Policy forbids any request. Every text from a
  * document or a finding goes through g_markup_escape_text. */
 #include <string.h>
+#include "bundle/bundle_model.h"
 #include "html_assets.h"
 #include "html_thumb.h"
 #include "readers/pdf_reader.h"
@@ -295,7 +296,10 @@ static void summary_html(GString *o, const nohin_report *r, GHashTable *file_cou
                                "</td><td>%s</td><td>%s</td><td class=\"num\">%" G_GUINT64_FORMAT
                                "</td><td>%s</td>"
                                "<td class=\"num\">%u</td></tr>\n",
-                               f->role == NOHIN_ROLE_INTERNAL ? _("internal") : _("public"),
+                               /* the bundle's own nohin.ini is settings, not a public file */
+                               nohin_bundle_is_config(f)        ? _("nohin settings")
+                               : f->role == NOHIN_ROLE_INTERNAL ? _("internal")
+                                                                : _("public"),
                                nohin_format_name(f->format), f->bytes,
                                f->status == NOHIN_STATUS_OK ? _("read") : _("unreadable"),
                                GPOINTER_TO_UINT(g_hash_table_lookup(file_counts, f->path)));
