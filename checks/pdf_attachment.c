@@ -61,7 +61,8 @@ static void attachment(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, const n
     g_free(head);
     bool in_annot = nohin_qpdf_page_of(qp, d->objid) > 0;
     nohin_finding *f = nohin_emit(
-        ctx, file, "PDF-ATTACHMENT", nohin_qpdf_loc(qp, d->objid),
+        ctx, file, "PDF-ATTACHMENT",
+        in_annot ? nohin_qpdf_loc(qp, d->objid) : nohin_loc_part("attachment", name, 0),
         _("Remove the embedded file (Acrobat: Attachments panel > delete; or export the PDF "
           "again) and deliver it separately if it is needed."),
         in_annot ? _("A file “%s” is attached to a comment on the page.")

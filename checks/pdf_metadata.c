@@ -5,7 +5,7 @@
 #include "readers/pdf_meta.h"
 
 static const nohin_rule rules[] = {
-    {"PDF-METADATA-PERSON", NOHIN_SEV_ERROR, false,
+    {"PDF-METADATA-PERSON", NOHIN_SEV_ERROR, true,
      N_("Document properties (Info, XMP) name a person, a login name or a local folder path"),
      "001 §5(2)"},
     {"PDF-PROPERTIES", NOHIN_SEV_WARNING, false, N_("Document title missing or just a file name"),
@@ -93,8 +93,7 @@ static void persons(nohin_ctx *ctx, nohin_file *file, GPtrArray *fields)
         char *m = nohin_mask(v);
         bool path = has_user_path(v);
         nohin_finding *f = nohin_emit(
-            ctx, file, "PDF-METADATA-PERSON",
-            objid > 0 ? nohin_loc_object(objid) : nohin_loc_none(),
+            ctx, file, "PDF-METADATA-PERSON", nohin_loc_properties(objid),
             _("Set the author to the organisation (File > Properties) and remove personal names "
               "and "
               "folder paths from the metadata (Acrobat: Remove Hidden Information), then export "
@@ -153,8 +152,7 @@ static void properties(nohin_ctx *ctx, nohin_file *file, GPtrArray *fields)
         f = nohin_emit(ctx, file, "PDF-PROPERTIES", nohin_loc_none(), fix,
                        _("The PDF has no title in its document properties."));
     else if (looks_like_file_name(title)) {
-        f = nohin_emit(ctx, file, "PDF-PROPERTIES",
-                       objid > 0 ? nohin_loc_object(objid) : nohin_loc_none(), fix,
+        f = nohin_emit(ctx, file, "PDF-PROPERTIES", nohin_loc_properties(objid), fix,
                        _("The PDF's title is only a file name (“%s”)."), title);
         nohin_finding_set_evidence(f, "title=%s", title);
     }
@@ -228,8 +226,7 @@ static void private_data(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, GPtrA
     }
     if (custom->len) {
         nohin_finding *f =
-            nohin_emit(ctx, file, "PDF-PRIVATE-DATA",
-                       info_id > 0 ? nohin_loc_object(info_id) : nohin_loc_none(),
+            nohin_emit(ctx, file, "PDF-PRIVATE-DATA", nohin_loc_properties(info_id),
                        _("Remove the custom document properties before exporting (File > "
                          "Properties > Custom)."),
                        _("The document properties include custom entries (%s)."), custom->str);

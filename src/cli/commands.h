@@ -22,6 +22,7 @@ int nohin_cmd_intake(int argc, char **argv);
 int nohin_cmd_serve(int argc, char **argv);
 int nohin_cmd_ocr(int argc, char **argv);
 int nohin_cmd_pack(int argc, char **argv);
+int nohin_cmd_baseline(int argc, char **argv);
 
 /* Writes text to path (atomically, never replacing an existing file unless force)
  * or to stdout when path is NULL or "-". Returns false with a message on stderr. */

@@ -9,6 +9,7 @@ static const nohin_command commands[] = {
     {"init", nohin_cmd_init, N_("write a commented nohin.ini template")},
     {"clean", nohin_cmd_clean, N_("build the cleaned public (公表用) bundle into a new folder")},
     {"split", nohin_cmd_split, N_("split a report PDF over the size limits into parts")},
+    {"baseline", nohin_cmd_baseline, N_("record the current findings as accepted (--baseline)")},
     {"intake", nohin_cmd_intake, N_("scan e-mailed submissions (.eml, mbox, Maildir) per message")},
     {"serve", nohin_cmd_serve, N_("run the checker as a web page for a department (docs/serve.md)")},
     {"ocr", nohin_cmd_ocr, N_("add invisible OCR text to the pages of a PDF that have none")},

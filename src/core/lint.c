@@ -7,6 +7,7 @@
 #include "ctx.h"
 #include "bundle/zip_input.h"
 #include "isolate.h"
+#include "baseline.h"
 
 void nohin_options_init(nohin_options *o)
 {
@@ -272,6 +273,7 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
     r->findings = nohin_ctx_steal_findings(ctx);
     nohin_ctx_free(ctx);
     g_ptr_array_sort(r->findings, cmp_finding);
+    nohin_waivers_apply(r->findings, cfg);
     return r;
 }
 
