@@ -2,7 +2,7 @@
  * spellings; spaces (also full-width) are ignored when comparing. */
 #include "bundle/form2.h"
 #include <string.h>
-#include "bundle/form_sheet.h"
+#include "readers/xlsx_first_sheet.h"
 
 static const char *const labels[NOHIN_FORM2_N][6] = {
     [NOHIN_FORM2_CONTRACTOR] = {"受注事業者名", "受注者名", "受注事業者", "委託先名", "委託先",

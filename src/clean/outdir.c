@@ -196,31 +196,3 @@ bool nohin_outdir_manifest(const char *root, const char *manifest_path, GError *
     return ok;
 }
 
-char *nohin_escape_controls(const char *s)
-{
-    if (!s) return NULL;
-    GString *o = g_string_sized_new(strlen(s));
-    for (const char *p = s; *p;) {
-        gunichar c = g_utf8_get_char_validated(p, -1);
-        if (c == (gunichar)-1 || c == (gunichar)-2) {
-            g_string_append_printf(o, "\\x%02X", (unsigned char)*p);
-            p++;
-            continue;
-        }
-        const char *next = g_utf8_next_char(p);
-        if (c == '\n')
-            g_string_append(o, "\\n");
-        else if (c == '\t')
-            g_string_append(o, "\\t");
-        else if (c == '\r')
-            g_string_append(o, "\\r");
-        else if (c < 0x20 || c == 0x7f)
-            g_string_append_printf(o, "\\x%02X", c);
-        else if (c >= 0x80 && c < 0xa0)
-            g_string_append_printf(o, "\\u%04X", c);
-        else
-            g_string_append_len(o, p, next - p);
-        p = next;
-    }
-    return g_string_free(o, FALSE);
-}

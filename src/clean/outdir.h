@@ -34,8 +34,6 @@ bool nohin_outdir_install(const char *tmp, const char *dest, bool replace, GErro
  * names relative to root, sorted; names with a newline or backslash in
  * sha256sum's escaped form (a leading backslash, \\ and \n). */
 bool nohin_outdir_manifest(const char *root, const char *manifest_path, GError **error);
-/* Control characters (C0, DEL, C1) and invalid UTF-8 shown as \n, \t, \xNN,
- * \uNNNN, so a name cannot drive the terminal or break a line of a report. */
-char *nohin_escape_controls(const char *s);
+/* Names shown in fix lists go through nohin_escape_controls (src/core/escape.c). */
 
 #endif
