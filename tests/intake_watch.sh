@@ -25,13 +25,20 @@ mkdir -p md/new md/cur md/tmp
 deliver() { cp "$1" md/tmp/"$2"; mv md/tmp/"$2" md/new/"$2"; }
 start() { "$N" intake -q --lang en --watch md --out out "$@" 2>>watch.err & pid=$!; sleep 0.5; }
 stop() { kill -TERM "$pid"; wait "$pid" || true; pid=; }
-# wait_for FILE PATTERN COUNT: until grep -c finds COUNT lines (30 s at most).
+# wait_for FILE PATTERN COUNT: until grep -c finds COUNT lines (60 s at most; 180 s
+# in the sanitizer build, which is many times slower).
+limit=600
+[ -n "${ASAN_OPTIONS:-}" ] && limit=1800
 wait_for() {
-    for _ in $(seq 300); do
+    for _ in $(seq "$limit"); do
         [ -f "$1" ] && [ "$(grep -c -- "$2" "$1" || true)" -ge "$3" ] && return 0
         sleep 0.1
     done
     echo "timed out waiting for $3 x '$2' in $1"; cat watch.err; exit 1
+}
+# No GLib criticals or warnings from the watcher.
+check_err() {
+    if grep -E "CRITICAL|WARNING" watch.err; then exit 1; fi
 }
 
 start
@@ -60,6 +67,7 @@ deliver crash.eml 1005.CRASH.host
 wait_for out/results.jsonl unscannable-message 2
 kill -0 "$pid" || { echo "watcher died"; exit 1; }
 stop
+check_err
 "$PY" - <<'PY'
 import email, email.policy, glob, json
 docs = [json.loads(l) for l in open("out/results.jsonl", encoding="utf-8")]
