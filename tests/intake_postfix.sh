@@ -115,15 +115,18 @@ with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), timeout=20) as s:
         s.sendmail("taro.yamada@contractor.example.co.jp", ["chosa@meti.example.go.jp"],
                    open(p, "rb").read())
 PY
+# 30 s (the sanitizer build, many times slower, gets 180 s).
+limit=300
+[ -n "${ASAN_OPTIONS:-}" ] && limit=1800
 ok=
-for _ in $(seq 300); do
+for _ in $(seq "$limit"); do
     if [ -f out/results.jsonl ] && grep -q '"submission"' out/results.jsonl && \
         [ -n "$(ls out/replies 2>/dev/null)" ]; then ok=1; break; fi
     sleep 0.1
 done
 t1=$(date +%s)
 if [ -z "$ok" ]; then
-    echo "no verdict within 30 s"; tail -20 maillog || true; cat watch.err; ls -R mail; exit 1
+    echo "no verdict within $((limit / 10)) s"; tail -20 maillog || true; cat watch.err; ls -R mail; exit 1
 fi
 echo "verdict and reply after $((t1 - t0)) s"
 "$PY" - "$n" <<'PY'

@@ -358,7 +358,7 @@ static void changed_cb(GFileMonitor *mon, GFile *f, GFile *other, GFileMonitorEv
 static gboolean quit_cb(gpointer data)
 {
     g_main_loop_quit(((watch *)data)->loop);
-    return G_SOURCE_REMOVE;
+    return G_SOURCE_CONTINUE; /* removed with the loop's other sources */
 }
 
 bool nohin_intake_watch(const char *maildir, const char *state, const char *out,
@@ -392,27 +392,29 @@ bool nohin_intake_watch(const char *maildir, const char *state, const char *out,
     o->on_submission = on_submission;
     if (o->window_s <= 0) o->window_s = 72 * 3600;
     load_state(&w);
-    scan(&w); /* what arrived while nobody watched */
+    /* The monitor first, then the scan of what is there: a mail arriving in
+     * between is seen by one or the other. */
+    GFileMonitor *mon = NULL;
     if (!once) {
         GFile *dir = g_file_new_for_path(newdir);
-        GFileMonitor *mon = g_file_monitor_directory(dir, G_FILE_MONITOR_WATCH_MOVES, NULL, error);
+        mon = g_file_monitor_directory(dir, G_FILE_MONITOR_WATCH_MOVES, NULL, error);
         g_object_unref(dir);
-        if (!mon) {
-            w.failed = true;
-        } else {
-            w.loop = g_main_loop_new(NULL, FALSE);
-            g_signal_connect(mon, "changed", G_CALLBACK(changed_cb), &w);
-            guint tick = g_timeout_add_seconds((guint)MIN(60, MAX(1, o->window_s)), tick_cb, &w);
-            guint s1 = g_unix_signal_add(SIGTERM, quit_cb, &w);
-            guint s2 = g_unix_signal_add(SIGINT, quit_cb, &w);
-            g_main_loop_run(w.loop);
-            g_source_remove(tick);
-            g_source_remove(s1);
-            g_source_remove(s2);
-            if (w.scan_source) g_source_remove(w.scan_source);
-            g_main_loop_unref(w.loop);
-            g_object_unref(mon);
-        }
+        if (!mon) w.failed = true;
+    }
+    if (!w.failed) scan(&w); /* what arrived while nobody watched */
+    if (mon) {
+        w.loop = g_main_loop_new(NULL, FALSE);
+        g_signal_connect(mon, "changed", G_CALLBACK(changed_cb), &w);
+        guint tick = g_timeout_add_seconds((guint)MIN(60, MAX(1, o->window_s)), tick_cb, &w);
+        guint s1 = g_unix_signal_add(SIGTERM, quit_cb, &w);
+        guint s2 = g_unix_signal_add(SIGINT, quit_cb, &w);
+        g_main_loop_run(w.loop);
+        g_source_remove(tick);
+        g_source_remove(s1);
+        g_source_remove(s2);
+        if (w.scan_source) g_source_remove(w.scan_source);
+        g_main_loop_unref(w.loop);
+        g_object_unref(mon);
     }
     if (w.buf) fclose(w.buf);
     free(w.bufdata);
