@@ -146,15 +146,13 @@ bad("layout_spaces.xlsx", "DATA-LAYOUT-SPACES", "データ!A8",
 bad("formula.xlsx", "DATA-FORMULAS", "データ!B14",
     lambda ws, f, l, n: ws.cell(14, 2, "=SUM(B6:B13)"))
 def merged_header(ws, f, l, n):
-    # 輸出量 over the year columns as one merged cell: DATA-MERGED-CELLS, but the
-    # blank cells inside the merge are not DATA-MISSING-HEADER.
+    # The header cell over two columns merged (輸出量 over B:C): DATA-MERGED-CELLS, but
+    # the blank cell inside the merge is not DATA-MISSING-HEADER as well.
     h = f - 1
-    ws.insert_rows(h)
-    ws.cell(h, 1, "地域")
-    ws.cell(h + 1, 1, None)
-    ws.cell(h, 2, "輸出量（トン）")
-    ws.merge_cells(start_row=h, start_column=2, end_row=h, end_column=n)
-    return f"データ!B{h}:{openpyxl.utils.get_column_letter(n)}{h}"
+    ws.cell(h, 2, "輸出量")
+    ws.cell(h, 3, None)
+    ws.merge_cells(start_row=h, start_column=2, end_row=h, end_column=3)
+    return f"データ!B{h}:C{h}"
 bad("merged_header.xlsx", "DATA-MERGED-CELLS", None, merged_header)
 def picture(ws, f, l, n):
     from PIL import Image as PImage
