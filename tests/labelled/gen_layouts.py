@@ -145,6 +145,15 @@ bad("layout_spaces.xlsx", "DATA-LAYOUT-SPACES", "データ!A8",
     lambda ws, f, l, n: ws.cell(8, 1, "関　東"))
 bad("formula.xlsx", "DATA-FORMULAS", "データ!B14",
     lambda ws, f, l, n: ws.cell(14, 2, "=SUM(B6:B13)"))
+def merged_header(ws, f, l, n):
+    # The header cell over two columns merged (輸出量 over B:C): DATA-MERGED-CELLS, but
+    # the blank cell inside the merge is not DATA-MISSING-HEADER as well.
+    h = f - 1
+    ws.cell(h, 2, "輸出量")
+    ws.cell(h, 3, None)
+    ws.merge_cells(start_row=h, start_column=2, end_row=h, end_column=3)
+    return f"データ!B{h}:C{h}"
+bad("merged_header.xlsx", "DATA-MERGED-CELLS", None, merged_header)
 def picture(ws, f, l, n):
     from PIL import Image as PImage
     from openpyxl.drawing.image import Image
