@@ -81,7 +81,7 @@ for kind in xlsx csv; do
   mkdir -p "$b/公表用"
   cp -r "$CORPUS/$kind/." "$b/公表用/"
   cp "$tmp/nohin.ini" "$b/"
-  timeout -k 5 $((LIMIT * 5)) "$NOHIN" clean -q --lang en "$b" -o "$tmp/out-$kind" 2>"$tmp/err"
+  timeout -k 5 $((LIMIT * 5)) "$NOHIN" clean -q --no-ocr --lang en "$b" -o "$tmp/out-$kind" 2>"$tmp/err"
   rc=$?
   if [ $rc -gt 1 ] || grep -qE "AddressSanitizer|runtime error:" "$tmp/err"; then
     bad "$kind bundle" "exit $rc"; continue
@@ -102,7 +102,7 @@ while IFS= read -r -d '' f && [ $n -lt ${NOHIN_CORPUS_BUNDLES:-6} ]; do
   mkdir -p "$b/調査報告書等一式（公表用）"
   cp "$f" "$b/調査報告書等一式（公表用）/report.pdf"
   cp "$tmp/nohin.ini" "$b/"
-  timeout -k 5 $((LIMIT * 2)) "$NOHIN" clean -q --lang en "$b" -o "$tmp/rout$n" 2>"$tmp/err"
+  timeout -k 5 $((LIMIT * 2)) "$NOHIN" clean -q --no-ocr --lang en "$b" -o "$tmp/rout$n" 2>"$tmp/err"
   rc=$?
   if [ $rc -gt 1 ] || grep -qE "AddressSanitizer|runtime error:" "$tmp/err"; then
     if [ $rc -eq 2 ] && [ -s "$tmp/err" ] && [ ! -e "$tmp/rout$n" ]; then continue; fi
