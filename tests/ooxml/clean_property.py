@@ -8,7 +8,7 @@ committed samples, the model's own test workbooks and N mutated workbooks
  (c) every part is well-formed XML without a DTD (xmllint) and `unzip -t` passes;
  (d) LibreOffice opens a sample of the outputs (converted to CSV).
 Prints the counts; exit 1 on any violation."""
-import glob, io, json, os, random, re, shutil, subprocess, sys, tempfile, zipfile
+import collections, concurrent.futures, glob, io, json, os, random, re, shutil, subprocess, sys, tempfile, zipfile
 import openpyxl, warnings
 warnings.simplefilter("ignore")
 
@@ -194,6 +194,51 @@ def mutate(base, out, rnd):
         for n, d in parts.items():
             z.writestr(n, d)
 
+def check_one(job):
+    k, p, work = job
+    counts = collections.Counter()
+    bad = []
+    out = os.path.join(work, f"out{k}.xlsx")
+    r = subprocess.run([nohin, "clean", "-q", "--lang", "en", "--file", p, "-o", out],
+                       capture_output=True, text=True, timeout=300)
+    if r.returncode not in (0, 1, 2):
+        counts["clean_crash"] += 1
+        return counts, [f"{p}: clean exit {r.returncode}"], None
+    if not os.path.exists(out):
+        counts["left_out"] += 1
+        return counts, bad, None
+    counts["accepted"] += 1
+    fin, fout = lint(p), lint(out)
+    fixable = {f["rule"] for f in (fin or []) if f["fixable"]}
+    still = sorted({f["rule"] for f in (fout or []) if f["rule"] in fixable})
+    if fout is None or still:
+        counts["a"] += 1
+        bad.append(f"(a) {p}: fixable rules remain after clean: {still}")
+    try:
+        if os.path.getsize(p) > 1_000_000:
+            raise TooBig(p)
+        openpyxl.load_workbook(p, read_only=True).close()
+        readable = True
+    except Exception:  # openpyxl cannot read the (mutated) input: nothing to compare
+        readable = False
+        counts["b_skipped"] += 1
+    why = None
+    if readable:
+        try:
+            why = values_equal(p, out)
+        except TooBig:
+            counts["b_skipped"] += 1
+        except Exception as e:
+            why = f"openpyxl cannot read the output: {e}"
+    if why:
+        counts["b"] += 1
+        bad.append(f"(b) {p}: {why}")
+    why = parts_ok(out, work)
+    if why:
+        counts["c"] += 1
+        bad.append(f"(c) {p}: {why}")
+    return counts, bad, out
+
 def main():
     work = tempfile.mkdtemp(dir=tmp)
     inputs = sorted(glob.glob(os.path.join(corpus, "**", "*.xls[xm]"), recursive=True))
@@ -206,7 +251,8 @@ def main():
     def zip_ok(p):
         try:
             with zipfile.ZipFile(p) as z:
-                z.infolist()
+                if z.testzip() is not None:
+                    return False
             return os.path.getsize(p) < 2_000_000
         except Exception:
             return False
@@ -222,48 +268,16 @@ def main():
                   lo_opened=0, clean_crash=0, b_skipped=0)
     bad = []
     accepted = []
-    for k, p in enumerate(inputs):
-        out = os.path.join(work, f"out{k}.xlsx")
-        r = subprocess.run([nohin, "clean", "-q", "--lang", "en", "--file", p, "-o", out],
-                           capture_output=True, text=True, timeout=120)
-        if r.returncode not in (0, 1, 2):
-            counts["clean_crash"] += 1
-            bad.append(f"{p}: clean exit {r.returncode}")
-            continue
-        if not os.path.exists(out):
-            counts["left_out"] += 1
-            continue
-        counts["accepted"] += 1
-        accepted.append(out)
-        fin, fout = lint(p), lint(out)
-        fixable = {f["rule"] for f in (fin or []) if f["fixable"]}
-        still = sorted({f["rule"] for f in (fout or []) if f["rule"] in fixable})
-        if fout is None or still:
-            counts["a"] += 1
-            bad.append(f"(a) {p}: fixable rules remain after clean: {still}")
-        try:
-            if os.path.getsize(p) > 1_000_000:
-                raise TooBig(p)
-            openpyxl.load_workbook(p, read_only=True).close()
-            readable = True
-        except Exception:  # openpyxl cannot read the (mutated) input: nothing to compare
-            readable = False
-            counts["b_skipped"] += 1
-        why = None
-        if readable:
-            try:
-                why = values_equal(p, out)
-            except TooBig:
-                counts["b_skipped"] += 1
-            except Exception as e:
-                why = f"openpyxl cannot read the output: {e}"
-        if why:
-            counts["b"] += 1
-            bad.append(f"(b) {p}: {why}")
-        why = parts_ok(out, work)
-        if why:
-            counts["c"] += 1
-            bad.append(f"(c) {p}: {why}")
+    jobs = [(k, p, work) for k, p in enumerate(inputs)]
+    # concurrent.futures, not multiprocessing.Pool: a worker that dies is an
+    # error (BrokenProcessPool) instead of a run that waits forever
+    with concurrent.futures.ProcessPoolExecutor(int(os.environ.get("PROPERTY_JOBS", "3"))) as pool:
+        for delta, b, out in pool.map(check_one, jobs):
+            for key, v in delta.items():
+                counts[key] += v
+            bad += b
+            if out:
+                accepted.append(out)
     for out in accepted[:: max(1, len(accepted) // max(1, lo_sample))][:lo_sample]:
         d = tempfile.mkdtemp(dir=work)
         r = subprocess.run(["soffice", f"-env:UserInstallation=file://{d}/profile", "--headless",
