@@ -5,7 +5,10 @@
 # per-file overhead of isolation: `nohin lint` with and without --isolate on the
 # same 300 files.
 #
-# usage: bench/intake.sh [BUILD_DIR] [MESSAGES]     (defaults: build, 1000)
+# usage: bench/intake.sh [BUILD_DIR] [MESSAGES] [BEFORE_BUILD_DIR]  (defaults: build, 1000)
+# With BEFORE_BUILD_DIR (e.g. a build of main), isolated intake of the same mbox
+# is timed with both binaries, alternately, twice each (best of two): the
+# per-message figure before and after a change, under the same load.
 # The machine may be shared: figures vary between runs; compare within one run.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,9 +57,9 @@ t_rip=$(secs ripmime --mailbox -i "$work/bench.mbox" -d "$work/rip")
 rip_files=$(find "$work/rip" -type f | wc -l)
 t_iso=$(secs "$N" intake -q -f json -o "$work/iso.jsonl" "$work/bench.mbox")
 t_plain=$(secs "$N" intake -q --no-isolate -f json -o "$work/plain.jsonl" "$work/bench.mbox")
-lines=$(wc -l < "$work/iso.jsonl")
+lines=$(grep -c '"message_id"' "$work/iso.jsonl")
 cmp -s "$work/iso.jsonl" "$work/plain.jsonl" && same=identical || same=DIFFERENT
-atts=$("$PY" -c "import json,sys; print(sum(len(json.loads(l)['attachments']) for l in open(sys.argv[1])))" "$work/iso.jsonl")
+atts=$("$PY" -c "import json,sys; print(sum(len(json.loads(l).get('attachments', [])) for l in open(sys.argv[1])))" "$work/iso.jsonl")
 printf 'ripmime --mailbox (extract only):  %6.2f s  %8s msg/s  (%d files written)\n' "$t_rip" "$(rate "$t_rip")" "$rip_files"
 printf 'nohin intake (isolated, default):  %6.2f s  %8s msg/s  (%d records, %d attachments)\n' "$t_iso" "$(rate "$t_iso")" "$lines" "$atts"
 printf 'nohin intake --no-isolate:         %6.2f s  %8s msg/s  (output %s to the isolated run)\n' \
@@ -73,3 +76,19 @@ t_l0=$(secs "$N" lint -q -f json "$work/lint")
 t_l1=$(secs "$N" lint -q --isolate -f json "$work/lint")
 printf 'lint 300 files: %.2f s plain, %.2f s --isolate: %.2f ms per file for isolation\n' \
     "$t_l0" "$t_l1" "$(echo "($t_l1 - $t_l0) * 1000 / 300" | bc -l)"
+
+# Before/after: the same isolated run with a reference build, alternating.
+if [ -n "${3:-}" ]; then
+    B="$(cd "$3" && pwd)/nohin"
+    best() { local a b; a=$(secs "$@"); b=$(secs "$@"); echo "if ($a < $b) $a else $b" | bc -l; }
+    t_b1=$(secs "$B" intake -q -f json -o "$work/b.jsonl" "$work/bench.mbox")
+    t_a1=$(secs "$N" intake -q -f json -o "$work/a.jsonl" "$work/bench.mbox")
+    t_b2=$(secs "$B" intake -q -f json -o "$work/b.jsonl" "$work/bench.mbox")
+    t_a2=$(secs "$N" intake -q -f json -o "$work/a.jsonl" "$work/bench.mbox")
+    tb=$(echo "if ($t_b1 < $t_b2) $t_b1 else $t_b2" | bc -l)
+    ta=$(echo "if ($t_a1 < $t_a2) $t_a1 else $t_a2" | bc -l)
+    printf 'before (%s): %.2f s, %.1f ms/message; after: %.2f s, %.1f ms/message (runs %.2f/%.2f, %.2f/%.2f)\n' \
+        "$3" "$tb" "$(echo "$tb * 1000 / $n" | bc -l)" "$ta" "$(echo "$ta * 1000 / $n" | bc -l)" \
+        "$t_b1" "$t_b2" "$t_a1" "$t_a2"
+    echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi

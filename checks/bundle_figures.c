@@ -48,6 +48,25 @@ static cap_ref *find_ref(GArray *refs, const char *kind, const char *number)
     return NULL;
 }
 
+/* The caption whose title is closest to a data file's (at most a third of it
+ * differs), for a file whose number names no caption: "did you mean 図4-2 …?". */
+static const cap_ref *closest_title(GArray *refs, const char *kind, const char *title)
+{
+    const cap_ref *best = NULL;
+    double best_d = 1.0 / 3 + 1e-9;
+    if (!title || g_utf8_strlen(title, -1) < 2) return NULL;
+    for (guint i = 0; i < refs->len; i++) {
+        const cap_ref *r = &g_array_index(refs, cap_ref, i);
+        if (!nohin_caption_kinds_compatible(kind, r->cap->kind) || !*r->cap->title) continue;
+        double d = nohin_caption_title_distance(title, r->cap->title);
+        if (d < best_d) {
+            best = r;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
 static void check_name(nohin_ctx *ctx, nohin_file *f, GArray *refs)
 {
     char *kind = NULL, *number = NULL, *title = NULL;
@@ -61,7 +80,21 @@ static void check_name(nohin_ctx *ctx, nohin_file *f, GArray *refs)
         return;
     }
     cap_ref *r = find_ref(refs, kind, number);
-    if (!r) {
+    const cap_ref *near = r ? NULL : closest_title(refs, kind, title);
+    if (!r && near) {
+        nohin_finding *x = nohin_emit(
+            ctx, f, "BUNDLE-FIGURE-NAME", nohin_loc_none(),
+            _("Correct the number in the file name, or add the caption to the report."),
+            _("%s names %s%s, which is not a caption in the report. Did you mean %s%s %s "
+              "(page %d of %s)?"),
+            nohin_file_basename(f), kind ? kind : "", number, near->cap->kind, near->cap->number,
+            near->cap->title, near->cap->page ? near->cap->page : near->cap->toc_page,
+            nohin_file_basename(near->pdf));
+        if (x) x->fixable = false; /* a person confirms which figure it is */
+        char *name = nohin_caption_file_name(near->cap, NULL);
+        nohin_finding_set_evidence(x, "%s", name);
+        g_free(name);
+    } else if (!r) {
         nohin_finding *x =
             nohin_emit(ctx, f, "BUNDLE-FIGURE-NAME", nohin_loc_none(),
                        _("Correct the number in the file name, or add the caption to the report."),

@@ -23,7 +23,7 @@ static void check_form1(nohin_ctx *ctx, nohin_file *f)
     char *ext = nohin_file_extension(f->path);
     if (f->format != NOHIN_FMT_DOCX || strcmp(ext, "docx") != 0) {
         nohin_emit(ctx, f, "BUNDLE-FORM", nohin_loc_none(), _("Save 様式1 in Word format (.docx)."),
-                   _("様式1 must be a Word file (.docx); this is %s."), f->magic);
+                   _("様式1 must be a Word file (.docx); this is %s."), nohin_content_label(f));
     } else if (f->status == NOHIN_STATUS_OK) {
         nohin_docx *d = nohin_docx_of(f);
         if (d->error) {
@@ -52,7 +52,7 @@ static void check_excel_form(nohin_ctx *ctx, nohin_file *f, int n)
     if (f->format != NOHIN_FMT_XLSX)
         nohin_emit(ctx, f, "BUNDLE-FORM", nohin_loc_none(),
                    _("Save the form in Excel format (.xlsx)."),
-                   _("様式%d must be an Excel file; this is %s."), n, f->magic);
+                   _("様式%d must be an Excel file; this is %s."), n, nohin_content_label(f));
 }
 
 static void missing(nohin_ctx *ctx, int n, const char *what)

@@ -2,6 +2,7 @@
  * 001 §5(1)(2), §6: the internal package (調査報告書等一式) and the public one
  * (調査報告書等一式（公表用）) are kept apart; the public one holds one PDF (report
  * and 様式3 merged) and the figure data in one folder. */
+#include <stdlib.h>
 #include <string.h>
 #include "bundle/bundle_model.h"
 #include "bundle/captions.h"
@@ -91,6 +92,31 @@ static guint form3_entries(const nohin_bundle *b)
     return n;
 }
 
+/* The parts of one report split for the limits of 001 §5(1) (`nohin split`,
+ * `nohin clean`): <stem>_分冊1.pdf … <stem>_分冊N.pdf, one report. */
+static bool split_parts(const GPtrArray *pdfs)
+{
+    char *stem = NULL;
+    bool ok = true;
+    for (guint i = 0; i < pdfs->len && ok; i++) {
+        const char *base = nohin_file_basename(pdfs->pdata[i]);
+        const char *mark = g_strrstr(base, "_分冊");
+        char *end = NULL;
+        unsigned long n = mark ? strtoul(mark + strlen("_分冊"), &end, 10) : 0;
+        ok = mark && n >= 1 && n <= pdfs->len && end && !g_ascii_strcasecmp(end, ".pdf");
+        if (!ok) break;
+        char *s = g_strndup(base, (gsize)(mark - base));
+        if (!stem)
+            stem = s;
+        else {
+            ok = !strcmp(stem, s);
+            g_free(s);
+        }
+    }
+    g_free(stem);
+    return ok;
+}
+
 static void check_public_pdf(nohin_ctx *ctx, const nohin_bundle *b)
 {
     GPtrArray *pdfs = g_ptr_array_new();
@@ -104,7 +130,7 @@ static void check_public_pdf(nohin_ctx *ctx, const nohin_bundle *b)
                    _("Put the report (merged with 様式3 when it has entries) as one PDF with a "
                      "text layer into 調査報告書等一式（公表用）."),
                    _("The public package holds no report PDF."));
-    } else if (pdfs->len > 1) {
+    } else if (pdfs->len > 1 && !split_parts(pdfs)) {
         GString *names = g_string_new(NULL);
         for (guint i = 0; i < pdfs->len; i++)
             g_string_append_printf(names, "%s%s", i ? ", " : "",

@@ -19,6 +19,8 @@ static const char *fix_for(nohin_zip_problem_kind k)
     case NOHIN_ZIP_PROBLEM_LIMIT:
         return _("Check the member: it inflates far beyond its size, like a zip bomb; send the "
                  "files unpacked or split.");
+    case NOHIN_ZIP_PROBLEM_DEPTH:
+        return _("Unpack the inner archives and send their files in the bundle folder.");
     default:
         return _("Make the zip again from the bundle folder with a current zip program.");
     }
@@ -37,6 +39,8 @@ static const char *what(nohin_zip_problem_kind k)
         return _("the member exceeds the size or compression-ratio limits");
     case NOHIN_ZIP_PROBLEM_NAME:
         return _("the member's name is not readable (neither UTF-8 nor Shift_JIS) or repeats");
+    case NOHIN_ZIP_PROBLEM_DEPTH:
+        return _("the archive lies inside too many other archives to be opened and checked");
     default:
         return _("the member is damaged");
     }

@@ -2,7 +2,9 @@
  * Shift_JIS), parse into a table (same field count, sound quoting), and not
  * carry cells a spreadsheet would execute when the file is opened. */
 #include <string.h>
+#include "layout/table_layout.h"
 #include "readers/csv_reader.h"
+#include "readers/xlsx_classify.h"
 
 static const nohin_rule rules[] = {
     {"CSV-ENCODING", NOHIN_SEV_ERROR, true,
@@ -28,6 +30,13 @@ static void encoding(nohin_ctx *ctx, nohin_file *file, const nohin_csv *c)
                                       _("The file is UTF-16 (%s); it is readable, but most tools "
                                         "expect UTF-8."),
                                       c->encoding);
+        if (f) nohin_finding_set_severity(ctx, f, NOHIN_SEV_INFO);
+    } else if (!g_str_has_prefix(c->encoding, "UTF-8") && file->role == NOHIN_ROLE_PUBLIC) {
+        /* Open data is published in UTF-8 (with a BOM, so Excel opens it). */
+        nohin_finding *f = nohin_emit(
+            ctx, file, "CSV-ENCODING", nohin_loc_none(),
+            _("Convert it to UTF-8 with a BOM: nohin clean --normalize-csv."),
+            _("The public CSV is encoded in %s; open data is published in UTF-8."), c->encoding);
         if (f) nohin_finding_set_severity(ctx, f, NOHIN_SEV_INFO);
     }
     const nohin_csv_marks *m = &c->marks[NOHIN_CSV_MARK_ENCODING];
@@ -56,11 +65,34 @@ static void encoding(nohin_ctx *ctx, nohin_file *file, const nohin_csv *c)
     g_string_free(lines, TRUE);
 }
 
+static bool layout_field(const nohin_csv_field *f, void *user)
+{
+    if (f->len == 0 || nohin_text_blank(f->text)) return true;
+    nohin_layout_add(user, f->record_line, f->text, nohin_text_is_number(f->text));
+    return true;
+}
+
 static void structure(nohin_ctx *ctx, nohin_file *file, const nohin_csv *c)
 {
     const nohin_csv_marks *m = &c->marks[NOHIN_CSV_MARK_RAGGED];
+    nohin_layout *lay = NULL;
+    if (m->items && m->items->len) {
+        lay = nohin_layout_new();
+        nohin_csv_foreach_field(file->abspath, c, layout_field, lay);
+    }
     for (guint i = 0; m->items && i < m->items->len; i++) {
         const nohin_csv_mark *k = &g_array_index(m->items, nohin_csv_mark, i);
+        if (lay && nohin_layout_in_notes(lay, k->line)) {
+            /* 出典：… under the table, after a blank line: a note, not a broken record. */
+            nohin_finding *f = nohin_emit(
+                ctx, file, "CSV-STRUCTURE", nohin_loc_line(k->line, 0),
+                _("Move the notes (出典, 注) out of the CSV, into the report or a separate file."),
+                _("Line %d is a note below the table, not part of it."), k->line);
+            if (f)
+                nohin_finding_set_severity(ctx, f,
+                                           nohin_by_role(file, NOHIN_SEV_WARNING, NOHIN_SEV_INFO));
+            continue;
+        }
         const char *fix = _("Give every record the same number of fields as the header.");
         nohin_finding *f;
         if (k->line_end > k->line)
@@ -91,11 +123,17 @@ static void structure(nohin_ctx *ctx, nohin_file *file, const nohin_csv *c)
     m = &c->marks[NOHIN_CSV_MARK_TITLE];
     for (guint i = 0; m->items && i < m->items->len; i++) {
         const nohin_csv_mark *k = &g_array_index(m->items, nohin_csv_mark, i);
-        nohin_emit(ctx, file, "CSV-STRUCTURE", nohin_loc_line(k->line, 0),
-                   _("Delete the title line: a CSV starts with its header; put the title in the "
-                     "file name and properties."),
-                   _("Line %d is a title above the header, not part of the table."), k->line);
+        /* The table still parses; a title or unit line only gets in a machine's way. */
+        nohin_finding *f = nohin_emit(
+            ctx, file, "CSV-STRUCTURE", nohin_loc_line(k->line, 0),
+            _("Delete the line: a CSV starts with its header. Put the title in the file name and "
+              "the unit in the column name (輸出量（トン）)."),
+            _("Line %d is a title or unit line above the header, not part of the table."), k->line);
+        if (f)
+            nohin_finding_set_severity(ctx, f,
+                                       nohin_by_role(file, NOHIN_SEV_WARNING, NOHIN_SEV_INFO));
     }
+    nohin_layout_free(lay);
     guint64 more = 0;
     for (int k = NOHIN_CSV_MARK_RAGGED; k <= NOHIN_CSV_MARK_QUOTE; k++)
         more += c->marks[k].items && c->marks[k].total > c->marks[k].items->len

@@ -2,13 +2,15 @@
  * 表記方法の統一ルール」): warnings on XLSX worksheets and CSV files. One finding
  * per contiguous range. Public files (the data published as open data). */
 #include <string.h>
+#include "layout/table_layout.h"
 #include "readers/csv_reader.h"
+#include "readers/xlsx_classify.h"
 #include "readers/xlsx_reader.h"
 
 #define SPEC "総務省 機械判読ルール"
 static const nohin_rule rules[] = {
     {"DATA-MERGED-CELLS", NOHIN_SEV_WARNING, false, N_("Merged cells in figure data"), SPEC},
-    {"DATA-FORMULAS", NOHIN_SEV_WARNING, false, N_("Formulas in figure data instead of values"),
+    {"DATA-FORMULAS", NOHIN_SEV_WARNING, true, N_("Formulas in figure data instead of values"),
      SPEC},
     {"DATA-OBJECTS", NOHIN_SEV_WARNING, false,
      N_("Charts, images, shapes or text boxes in figure data"), SPEC},
@@ -69,8 +71,37 @@ static const cell_rule xlsx_cell_rules[] = {
      N_("Cells %s!%s use machine-dependent characters."), false},
 };
 
-static void xlsx_sheet(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s)
+static bool layout_cell(const nohin_xlsx_sheet *s, const nohin_xlsx_cell *c, void *user)
 {
+    (void)s;
+    if (c->type == NOHIN_CELL_EMPTY || !*c->value) return true;
+    nohin_layout_add(user, c->row, c->value, c->type == NOHIN_CELL_NUMBER);
+    return true;
+}
+
+static bool has_marks(const nohin_xlsx_sheet *s)
+{
+    return s->marks[NOHIN_MARK_BLANK_ROWS].ranges || s->marks[NOHIN_MARK_NEW_TABLE].ranges ||
+           s->marks[NOHIN_MARK_MISSING_HEADER].ranges;
+}
+
+static bool in_merged(const nohin_xlsx_sheet *s, const nohin_xlsx_range *r)
+{
+    for (guint i = 0; i < s->merged->len; i++) {
+        const nohin_xlsx_range *m = &g_array_index(s->merged, nohin_xlsx_range, i);
+        if (r->r0 >= m->r0 && r->r1 <= m->r1 && r->c0 >= m->c0 && r->c1 <= m->c1) return true;
+    }
+    return false;
+}
+
+static void xlsx_sheet(nohin_ctx *ctx, nohin_file *file, nohin_xlsx *x, guint index,
+                       const nohin_xlsx_sheet *s)
+{
+    nohin_layout *lay = NULL;
+    if (s->kind == NOHIN_SHEET_WORKSHEET && has_marks(s)) {
+        lay = nohin_layout_new();
+        nohin_xlsx_foreach_cell(x, index, layout_cell, lay);
+    }
     if (s->kind == NOHIN_SHEET_CHARTSHEET) {
         nohin_emit(ctx, file, "DATA-OBJECTS", nohin_loc_sheet(s->name),
                    _("Publish the data behind the chart, not the chart sheet."),
@@ -91,7 +122,7 @@ static void xlsx_sheet(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet 
                    _("Unmerge the cells and repeat the value in each cell."),
                    _("%llu more ranges on sheet %s are not listed."),
                    (unsigned long long)(s->merged_count - s->merged->len), s->name);
-    if (s->charts || s->pictures || s->shapes) {
+    if (s->pictures || s->shapes) {
         nohin_finding *f = nohin_emit(
             ctx, file, "DATA-OBJECTS", nohin_loc_sheet(s->name),
             _("Move charts, images and text boxes out of the data file; notes go in cells."),
@@ -100,12 +131,24 @@ static void xlsx_sheet(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet 
         if (f)
             nohin_finding_set_evidence(f, "charts=%d pictures=%d shapes=%d", s->charts, s->pictures,
                                        s->shapes);
+    } else if (s->charts) {
+        /* A figure's data file with the chart drawn from its cells reads fine by machine. */
+        nohin_finding *f =
+            nohin_emit(ctx, file, "DATA-OBJECTS", nohin_loc_sheet(s->name),
+                       _("Nothing needed for machine reading; to publish only the data, move "
+                         "the chart to its own sheet or file."),
+                       _("Sheet %s holds %d chart(s) beside the data."), s->name, s->charts);
+        if (f) {
+            nohin_finding_set_severity(ctx, f, NOHIN_SEV_INFO);
+            nohin_finding_set_evidence(f, "charts=%d pictures=0 shapes=0", s->charts);
+        }
     }
     for (size_t k = 0; k < G_N_ELEMENTS(xlsx_cell_rules); k++)
         cell_marks(ctx, file, s, &xlsx_cell_rules[k]);
     const nohin_xlsx_marks *m = &s->marks[NOHIN_MARK_BLANK_ROWS];
     for (guint i = 0; m->ranges && i < m->ranges->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(m->ranges, nohin_xlsx_range, i);
+        if (lay && !nohin_layout_gap_real(lay, r->r0, r->r1)) continue;
         if (r->r1 > r->r0)
             nohin_emit(ctx, file, "DATA-BLANK-SEPARATORS", nohin_loc_rows(s->name, r->r0, r->r1),
                        _("Delete the blank rows inside the table."),
@@ -129,6 +172,7 @@ static void xlsx_sheet(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet 
     m = &s->marks[NOHIN_MARK_NEW_TABLE];
     for (guint i = 0; m->ranges && i < m->ranges->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(m->ranges, nohin_xlsx_range, i);
+        if (lay && !nohin_layout_new_table_real(lay, r->r0)) continue;
         nohin_emit(ctx, file, "DATA-MULTIPLE-TABLES", nohin_loc_rows(s->name, r->r0, r->r0),
                    _("Put each table on its own sheet (or in its own file)."),
                    _("Another table starts at row %d of sheet %s."), r->r0, s->name);
@@ -136,8 +180,13 @@ static void xlsx_sheet(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet 
     m = &s->marks[NOHIN_MARK_MISSING_HEADER];
     for (guint i = 0; m->ranges && i < m->ranges->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(m->ranges, nohin_xlsx_range, i);
-        char *ref = nohin_xlsx_range_ref(r);
         bool numbers = r->evidence && !strcmp(r->evidence, "numbers");
+        /* A merged header (DATA-MERGED-CELLS says so), a second header level, years as
+         * column names: the columns are named. */
+        if (!numbers && (in_merged(s, r) || (lay && nohin_layout_two_level_header(lay, r->r0))))
+            continue;
+        if (numbers && lay && nohin_layout_year_header(lay, r->r0)) continue;
+        char *ref = nohin_xlsx_range_ref(r);
         nohin_emit(ctx, file, "DATA-MISSING-HEADER", nohin_loc_cell(s->name, ref),
                    _("Add one header row that names every column."),
                    numbers
@@ -146,6 +195,7 @@ static void xlsx_sheet(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet 
                    s->name, ref);
         g_free(ref);
     }
+    nohin_layout_free(lay);
 }
 
 static void csv_marks(nohin_ctx *ctx, nohin_file *file, const nohin_csv *c, nohin_csv_mark_kind k,
@@ -167,10 +217,23 @@ static void csv_marks(nohin_ctx *ctx, nohin_file *file, const nohin_csv *c, nohi
                    (unsigned long long)(m->total - m->items->len));
 }
 
+static bool layout_field(const nohin_csv_field *f, void *user)
+{
+    if (f->len == 0 || nohin_text_blank(f->text)) return true;
+    nohin_layout_add(user, f->record_line, f->text, nohin_text_is_number(f->text));
+    return true;
+}
+
 static void csv_file(nohin_ctx *ctx, nohin_file *file)
 {
     nohin_csv *c = nohin_csv_of(file);
     if (c->error) return;
+    nohin_layout *lay = NULL;
+    if (c->marks[NOHIN_CSV_MARK_BLANK_ROWS].items || c->marks[NOHIN_CSV_MARK_NEW_TABLE].items ||
+        c->marks[NOHIN_CSV_MARK_MISSING_HEADER].items) {
+        lay = nohin_layout_new();
+        nohin_csv_foreach_field(file->abspath, c, layout_field, lay);
+    }
     csv_marks(ctx, file, c, NOHIN_CSV_MARK_LAYOUT_SPACES, "DATA-LAYOUT-SPACES",
               _("Remove the spaces used for layout."),
               _("Line %d, field %d uses spaces for layout."), true);
@@ -181,6 +244,7 @@ static void csv_file(nohin_ctx *ctx, nohin_file *file)
     const nohin_csv_marks *m = &c->marks[NOHIN_CSV_MARK_BLANK_ROWS];
     for (guint i = 0; m->items && i < m->items->len; i++) {
         const nohin_csv_mark *mk = &g_array_index(m->items, nohin_csv_mark, i);
+        if (lay && !nohin_layout_gap_real(lay, mk->line, mk->line_end)) continue;
         if (mk->line_end > mk->line)
             nohin_emit(ctx, file, "DATA-BLANK-SEPARATORS", nohin_loc_line(mk->line, 0),
                        _("Delete the blank lines inside the table."),
@@ -193,6 +257,7 @@ static void csv_file(nohin_ctx *ctx, nohin_file *file)
     m = &c->marks[NOHIN_CSV_MARK_NEW_TABLE];
     for (guint i = 0; m->items && i < m->items->len; i++) {
         const nohin_csv_mark *mk = &g_array_index(m->items, nohin_csv_mark, i);
+        if (lay && !nohin_layout_new_table_real(lay, mk->line)) continue;
         nohin_emit(ctx, file, "DATA-MULTIPLE-TABLES", nohin_loc_line(mk->line, 0),
                    _("Put each table in its own file."), _("Another table starts at line %d."),
                    mk->line);
@@ -200,6 +265,9 @@ static void csv_file(nohin_ctx *ctx, nohin_file *file)
     m = &c->marks[NOHIN_CSV_MARK_MISSING_HEADER];
     for (guint i = 0; m->items && i < m->items->len; i++) {
         const nohin_csv_mark *mk = &g_array_index(m->items, nohin_csv_mark, i);
+        if (lay && (mk->field ? nohin_layout_two_level_header(lay, mk->line)
+                              : nohin_layout_year_header(lay, mk->line)))
+            continue;
         if (mk->field)
             nohin_emit(ctx, file, "DATA-MISSING-HEADER", nohin_loc_line(mk->line, mk->field),
                        _("Add one header row that names every column."),
@@ -209,6 +277,7 @@ static void csv_file(nohin_ctx *ctx, nohin_file *file)
                        _("Add one header row that names every column."),
                        _("The first record (line %d) holds numbers, not column names."), mk->line);
     }
+    nohin_layout_free(lay);
 }
 
 static void run(nohin_ctx *ctx, nohin_file *file)
@@ -220,7 +289,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     nohin_xlsx *x = nohin_xlsx_of(file);
     if (x->status != NOHIN_XLSX_OK) return;
     for (guint i = 0; i < x->sheets->len; i++)
-        xlsx_sheet(ctx, file, x->sheets->pdata[i]);
+        xlsx_sheet(ctx, file, x, i, x->sheets->pdata[i]);
 }
 
 NOHIN_CHECK(data_machine_readable) = {.name = "data_machine_readable",

@@ -3,10 +3,11 @@
  * split points, preferring chapter starts from the outline. */
 #include <string.h>
 #include "readers/pdf_reader.h"
+#include "split/split_plan.h" /* the planning is shared with `nohin split` */
 
-#define LIMIT_BYTES 128000000ull
-#define LIMIT_PAGES 1000ull
-#define LIMIT_CHARS 4000000ull
+#define LIMIT_BYTES NOHIN_LIMIT_BYTES
+#define LIMIT_PAGES NOHIN_LIMIT_PAGES
+#define LIMIT_CHARS NOHIN_LIMIT_CHARS
 
 static const nohin_rule rules[] = {
     {"LIMIT-BYTES", NOHIN_SEV_ERROR, false, N_("Report PDF over 128,000,000 bytes"), "001 §5(1)"},
@@ -16,63 +17,12 @@ static const nohin_rule rules[] = {
      "001 §5(1)"},
     {NULL}};
 
-/* Top-level outline entries are chapter starts: the natural places to split. */
-static void collect_outline(PopplerDocument *doc, PopplerIndexIter *it, bool *chapter, int n,
-                            int depth)
+static char *propose_splits(const nohin_page_costs *pc, const bool *chapter)
 {
-    if (!it || depth > 2) return;
-    do {
-        PopplerAction *a = poppler_index_iter_get_action(it);
-        if (a && a->type == POPPLER_ACTION_GOTO_DEST && a->goto_dest.dest) {
-            PopplerDest *d = a->goto_dest.dest;
-            PopplerDest *named = NULL;
-            if (d->type == POPPLER_DEST_NAMED)
-                d = named = poppler_document_find_dest(doc, d->named_dest);
-            if (d && d->page_num >= 1 && d->page_num <= n && depth == 0)
-                chapter[d->page_num - 1] = true;
-            if (named) poppler_dest_free(named);
-        }
-        if (a) poppler_action_free(a);
-    } while (poppler_index_iter_next(it));
-}
-
-typedef struct {
-    guint64 *chars; /* per page, UTF-16 units */
-    double bytes_per_page;
-    int n;
-} page_costs;
-
-static bool fits(const page_costs *pc, int first, int last)
-{
-    guint64 ch = 0;
-    for (int i = first; i <= last; i++)
-        ch += pc->chars[i];
-    double bytes = pc->bytes_per_page * (last - first + 1);
-    return (guint64)(last - first + 1) <= LIMIT_PAGES && ch <= LIMIT_CHARS &&
-           bytes <= (double)LIMIT_BYTES;
-}
-
-/* Greedy parts, each as long as the limits allow, ending before a chapter start
- * when one lies in the second half of the part. Bytes are estimated per page. */
-static char *propose_splits(const page_costs *pc, const bool *chapter)
-{
-    GString *s = g_string_new(NULL);
-    int start = 0;
-    while (start < pc->n) {
-        int end = start;
-        while (end + 1 < pc->n && fits(pc, start, end + 1))
-            end++;
-        if (end + 1 < pc->n) {
-            for (int c = end + 1; c > start + (end - start) / 2; c--)
-                if (chapter[c]) {
-                    end = c - 1;
-                    break;
-                }
-        }
-        g_string_append_printf(s, "%s%d–%d", s->len ? ", " : "", start + 1, end + 1);
-        start = end + 1;
-    }
-    return g_string_free(s, FALSE);
+    GArray *plan = nohin_split_plan(pc, chapter);
+    char *t = nohin_split_plan_text(plan);
+    g_array_free(plan, TRUE);
+    return t;
 }
 
 static void report_limit(nohin_ctx *ctx, nohin_file *file, const char *rule, guint64 value,
@@ -102,7 +52,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
 {
     nohin_pdf *pdf = nohin_pdf_of(file);
     guint64 units = 0, points = 0;
-    page_costs pc = {0};
+    nohin_page_costs pc = {0};
     bool *chapter = NULL;
     if (pdf->doc) {
         nohin_pdf_load_texts(file, ctx);
@@ -115,9 +65,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
         }
         pc.bytes_per_page = pc.n ? (double)file->bytes / pc.n : 0;
         chapter = g_new0(bool, pc.n + 1);
-        PopplerIndexIter *it = poppler_index_iter_new(pdf->doc);
-        collect_outline(pdf->doc, it, chapter, pc.n, 0);
-        if (it) poppler_index_iter_free(it);
+        nohin_split_chapters(pdf->doc, chapter, pc.n);
     }
     bool any_over = file->bytes > LIMIT_BYTES || (guint64)pc.n > LIMIT_PAGES || units > LIMIT_CHARS;
     char *splits = any_over && pc.n > 0 ? propose_splits(&pc, chapter) : NULL;

@@ -13,6 +13,9 @@ static const nohin_rule rules[] = {
     {"MAIL-UNSCANNABLE", NOHIN_SEV_ERROR, false,
      N_("Attachment that could not be read safely (crash, timeout, limit or unsupported wrapper)"),
      "000 §16"},
+    {"MAIL-INCOMPLETE", NOHIN_SEV_ERROR, false,
+     N_("Submission split over several mails with a mail missing (counter 1..n incomplete)"),
+     "002 §6(4)"},
     {"MAIL-EXECUTABLE", NOHIN_SEV_ERROR, false,
      N_("Executable program or script attached, directly or inside an archive"), "000 §16"},
     {NULL}};

@@ -23,6 +23,7 @@ typedef struct {
     GHashTable *doc_js; /* objids of document-level JavaScript actions */
     int count[3];
     int dropped[3];
+    GHashTable *links; /* "page\nURI" already listed: a link that wraps is two annotations */
 } act_run;
 
 static int rule_index(const char *rule)
@@ -89,6 +90,11 @@ static void external(act_run *r, const nohin_qpdf_dict *d, const char *kind)
 {
     char *target = target_of(r->qp, d->oh);
     if (!strcmp(kind, "/URI")) {
+        char *seen = g_strdup_printf("%d\n%s", nohin_qpdf_page_of(r->qp, d->objid), target);
+        if (!g_hash_table_add(r->links, seen)) {
+            g_free(target);
+            return;
+        }
         /* A web link is fine in a report; list it so a reviewer sees where it points. */
         nohin_finding *f = emit(
             r, "PDF-EXTERNAL-ACTION", d->objid,
@@ -211,7 +217,13 @@ static void run(nohin_ctx *ctx, nohin_file *file)
 {
     nohin_qpdf *qp = nohin_qpdf_of(file);
     if (!qp->q) return;
-    act_run r = {ctx, file, qp, g_hash_table_new(g_direct_hash, g_direct_equal), {0}, {0}};
+    act_run r = {ctx,
+                 file,
+                 qp,
+                 g_hash_table_new(g_direct_hash, g_direct_equal),
+                 {0},
+                 {0},
+                 g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
     nohin_qpdf_name_tree(qp, nohin_qpdf_catalog_names(qp, "/JavaScript"), doc_js_cb, &r);
     open_action(&r);
     for (guint i = 0; i < qp->dicts->len; i++) {
@@ -236,6 +248,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     summary(&r);
     nohin_qpdf_drain_warnings(qp);
     g_hash_table_destroy(r.doc_js);
+    g_hash_table_destroy(r.links);
 }
 
 NOHIN_CHECK(pdf_actions) = {.name = "pdf_actions",

@@ -3,6 +3,7 @@
  * show), PDF 2.0 associated files (/AF). Every file specification with an /EF
  * entry is one attachment. */
 #include <magic.h>
+#include "readers/pdf_reader.h"
 #include "readers/qpdf_reader.h"
 
 static const nohin_rule rules[] = {
@@ -60,7 +61,8 @@ static void attachment(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, const n
     g_free(head);
     bool in_annot = nohin_qpdf_page_of(qp, d->objid) > 0;
     nohin_finding *f = nohin_emit(
-        ctx, file, "PDF-ATTACHMENT", nohin_qpdf_loc(qp, d->objid),
+        ctx, file, "PDF-ATTACHMENT",
+        in_annot ? nohin_qpdf_loc(qp, d->objid) : nohin_loc_part("attachment", name, 0),
         _("Remove the embedded file (Acrobat: Attachments panel > delete; or export the PDF "
           "again) and deliver it separately if it is needed."),
         in_annot ? _("A file “%s” is attached to a comment on the page.")
@@ -76,10 +78,41 @@ static void attachment(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, const n
     g_free(type);
 }
 
+/* qpdf could not open the file (an encrypted PDF whose embedded files need a
+ * password): poppler still lists the attachments' names and sizes. */
+static void poppler_attachments(nohin_ctx *ctx, nohin_file *file)
+{
+    nohin_pdf *pdf = nohin_pdf_of(file);
+    if (!pdf->doc || !poppler_document_has_attachments(pdf->doc)) return;
+    GList *list = poppler_document_get_attachments(pdf->doc);
+    int n = 0;
+    for (GList *l = list; l && n < 10000; l = l->next, n++) {
+        PopplerAttachment *a = l->data;
+        const char *name = a->name && *a->name ? a->name : "?";
+        nohin_finding *f = nohin_emit(
+            ctx, file, "PDF-ATTACHMENT", nohin_loc_none(),
+            _("Remove the embedded file (Acrobat: Attachments panel > delete; or export the PDF "
+              "again) and deliver it separately if it is needed."),
+            _("A file “%s” is embedded in the PDF."), name);
+        if (a->size > 0)
+            nohin_finding_set_evidence(f, "name=%s size=%lld type=unknown (encrypted)", name,
+                                       (long long)a->size);
+        else
+            nohin_finding_set_evidence(f, "name=%s size=unknown type=unknown (encrypted)", name);
+        if (f)
+            nohin_finding_set_severity(ctx, f,
+                                       nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_WARNING));
+    }
+    g_list_free_full(list, g_object_unref);
+}
+
 static void run(nohin_ctx *ctx, nohin_file *file)
 {
     nohin_qpdf *qp = nohin_qpdf_of(file);
-    if (!qp->q) return;
+    if (!qp->q) {
+        poppler_attachments(ctx, file);
+        return;
+    }
     int n = 0;
     for (guint i = 0; i < qp->dicts->len && n < 10000; i++) {
         const nohin_qpdf_dict *d = &g_array_index(qp->dicts, nohin_qpdf_dict, i);

@@ -108,7 +108,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     if (acro_id <= 0) acro_id = nohin_qpdf_objid(qp, root); /* a direct AcroForm: the catalog */
     if (nohin_qpdf_has(qp, acro, "/XFA")) {
         nohin_finding *f = nohin_emit(
-            ctx, file, "PDF-FORM", acro_id > 0 ? nohin_loc_object(acro_id) : nohin_loc_none(),
+            ctx, file, "PDF-FORM", nohin_loc_part("form", NULL, 0),
             _("Export the form as a plain PDF (print to PDF): an XFA form holds its own data and "
               "scripts that many readers cannot show."),
             _("The PDF contains an XFA form."));
@@ -117,10 +117,10 @@ static void run(nohin_ctx *ctx, nohin_file *file)
             nohin_finding_set_severity(ctx, f,
                                        nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_INFO));
     } else if (r.fields > 0 && r.with_value == 0) {
-        nohin_finding *f = nohin_emit(
-            ctx, file, "PDF-FORM", acro_id > 0 ? nohin_loc_object(acro_id) : nohin_loc_none(),
-            _("Flatten the form if the report does not need to be filled in."),
-            _("The PDF has %d empty interactive form fields."), r.fields);
+        nohin_finding *f =
+            nohin_emit(ctx, file, "PDF-FORM", nohin_loc_part("form", NULL, 0),
+                       _("Flatten the form if the report does not need to be filled in."),
+                       _("The PDF has %d empty interactive form fields."), r.fields);
         nohin_finding_set_evidence(f, "fields=%d", r.fields);
         if (f) nohin_finding_set_severity(ctx, f, NOHIN_SEV_INFO);
     }

@@ -74,7 +74,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
             int page = page_using(qp, id);
             nohin_finding *f = nohin_emit(
                 ctx, file, "PDF-HIDDEN-LAYER",
-                page > 0 ? nohin_loc_page(page) : nohin_loc_object(id),
+                page > 0 ? nohin_loc_page(page) : nohin_loc_part("layer", name, 0),
                 _("Switch the layer on and flatten the layers (Acrobat: Layers > Flatten), or "
                   "delete "
                   "the layer's content if it must not be published."),
@@ -87,11 +87,10 @@ static void run(nohin_ctx *ctx, nohin_file *file)
         g_free(name);
     }
     if (n > 0 && n_off == 0) {
-        int id = nohin_qpdf_objid(qp, ocp);
-        nohin_finding *f = nohin_emit(
-            ctx, file, "PDF-HIDDEN-LAYER", id > 0 ? nohin_loc_object(id) : nohin_loc_none(),
-            _("Flatten the layers if readers do not need to switch them."),
-            _("The PDF has %d layers (all shown by default)."), n);
+        nohin_finding *f =
+            nohin_emit(ctx, file, "PDF-HIDDEN-LAYER", nohin_loc_part("layer", NULL, 0),
+                       _("Flatten the layers if readers do not need to switch them."),
+                       _("The PDF has %d layers (all shown by default)."), n);
         nohin_finding_set_evidence(f, "layers=%s", names->str);
         if (f) nohin_finding_set_severity(ctx, f, NOHIN_SEV_INFO);
     }

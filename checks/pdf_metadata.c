@@ -1,10 +1,11 @@
 /* PDF-METADATA-PERSON, PDF-PROPERTIES, PDF-PRIVATE-DATA: what the document
  * properties say about who made the file and where, whether they carry a
  * proper title, and application-private data the eye never sees. */
+#include "pii/pii.h"
 #include "readers/pdf_meta.h"
 
 static const nohin_rule rules[] = {
-    {"PDF-METADATA-PERSON", NOHIN_SEV_ERROR, false,
+    {"PDF-METADATA-PERSON", NOHIN_SEV_ERROR, true,
      N_("Document properties (Info, XMP) name a person, a login name or a local folder path"),
      "001 §5(2)"},
     {"PDF-PROPERTIES", NOHIN_SEV_WARNING, false, N_("Document title missing or just a file name"),
@@ -14,22 +15,10 @@ static const nohin_rule rules[] = {
      "001 §5(2)"},
     {NULL}};
 
-/* Words that make an author an organisation rather than a person. */
-static const char *const org_words[] = {
-    "株式会社", "有限会社", "合同会社",   "法人",        "省",         "庁",        "局",
-    "課",       "部",       "室",         "研究所",      "研究院",     "大学",      "協会",
-    "機構",     "センター", "委員会",     "組合",        "会議所",     "事務所",    "総研",
-    "銀行",     "グループ", "(株)",       "（株）",      "㈱",         "Inc",       "Ltd",
-    "LLC",      "Corp",     "Co.",        "GmbH",        "Company",    "Institute", "University",
-    "Agency",   "Ministry", "Department", "Association", "Foundation", "Group",     "Office",
-    "Council",  "Bureau",   "Government", NULL};
-
+/* An organisation or a program as author is what the properties should say. */
 static bool is_organisation(const char *v, const nohin_config *cfg)
 {
-    if (cfg->organisation && *cfg->organisation && strstr(v, cfg->organisation)) return true;
-    for (int i = 0; org_words[i]; i++)
-        if (strstr(v, org_words[i])) return true;
-    return false;
+    return pii_author_kind_of(v, cfg->organisation) != PII_AUTHOR_PERSON;
 }
 
 /* A user's folder (C:\Users\name, /Users/name, /home/name, a network share). */
@@ -104,8 +93,7 @@ static void persons(nohin_ctx *ctx, nohin_file *file, GPtrArray *fields)
         char *m = nohin_mask(v);
         bool path = has_user_path(v);
         nohin_finding *f = nohin_emit(
-            ctx, file, "PDF-METADATA-PERSON",
-            objid > 0 ? nohin_loc_object(objid) : nohin_loc_none(),
+            ctx, file, "PDF-METADATA-PERSON", nohin_loc_properties(objid),
             _("Set the author to the organisation (File > Properties) and remove personal names "
               "and "
               "folder paths from the metadata (Acrobat: Remove Hidden Information), then export "
@@ -164,8 +152,7 @@ static void properties(nohin_ctx *ctx, nohin_file *file, GPtrArray *fields)
         f = nohin_emit(ctx, file, "PDF-PROPERTIES", nohin_loc_none(), fix,
                        _("The PDF has no title in its document properties."));
     else if (looks_like_file_name(title)) {
-        f = nohin_emit(ctx, file, "PDF-PROPERTIES",
-                       objid > 0 ? nohin_loc_object(objid) : nohin_loc_none(), fix,
+        f = nohin_emit(ctx, file, "PDF-PROPERTIES", nohin_loc_properties(objid), fix,
                        _("The PDF's title is only a file name (“%s”)."), title);
         nohin_finding_set_evidence(f, "title=%s", title);
     }
@@ -239,8 +226,7 @@ static void private_data(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, GPtrA
     }
     if (custom->len) {
         nohin_finding *f =
-            nohin_emit(ctx, file, "PDF-PRIVATE-DATA",
-                       info_id > 0 ? nohin_loc_object(info_id) : nohin_loc_none(),
+            nohin_emit(ctx, file, "PDF-PRIVATE-DATA", nohin_loc_properties(info_id),
                        _("Remove the custom document properties before exporting (File > "
                          "Properties > Custom)."),
                        _("The document properties include custom entries (%s)."), custom->str);

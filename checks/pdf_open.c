@@ -1,5 +1,7 @@
 /* PDF-MALFORMED and PDF-ENCRYPTED: can the report be opened and its text reused? */
+#include <string.h>
 #include "readers/pdf_reader.h"
+#include "readers/qpdf_reader.h"
 
 static const nohin_rule rules[] = {
     {"PDF-MALFORMED", NOHIN_SEV_ERROR, false, N_("PDF that cannot be opened or fully verified"),
@@ -39,12 +41,36 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     }
     PopplerPermissions perm = poppler_document_get_permissions(pdf->doc);
     if (!(perm & POPPLER_PERMISSIONS_OK_TO_COPY) ||
-        !(perm & POPPLER_PERMISSIONS_OK_TO_EXTRACT_CONTENTS))
+        !(perm & POPPLER_PERMISSIONS_OK_TO_EXTRACT_CONTENTS)) {
         nohin_emit(
             ctx, file, "PDF-ENCRYPTED", nohin_loc_none(),
             _("Save the PDF without security settings so its text can be copied and reused."),
             _("The PDF's permissions forbid copying or extracting text, which open data must "
               "allow."));
+        return;
+    }
+    /* Opens without a password but is encrypted all the same: an owner password, or
+     * parts (embedded files) that need one, which qpdf then cannot read. */
+    nohin_qpdf *qp = nohin_qpdf_of(file);
+    bool locked_parts = !qp->q && qp->error && strstr(qp->error, "password");
+    if (locked_parts) {
+        nohin_finding *f = nohin_emit(
+            ctx, file, "PDF-ENCRYPTED", nohin_loc_none(),
+            _("Save the PDF again without security settings; embedded files and other parts "
+              "that need a password cannot be checked or reused."),
+            _("The PDF is encrypted: it opens without a password, but parts of it need one."));
+        nohin_finding_set_evidence(f, "qpdf: %s", qp->error);
+    } else if (qp->q && qpdf_is_encrypted(qp->q) && poppler_document_has_attachments(pdf->doc)) {
+        /* Only an owner password: the pages read fine (no finding), but its embedded
+         * files are encrypted with it, out of reach of tools that do not decrypt. */
+        nohin_finding *f = nohin_emit(
+            ctx, file, "PDF-ENCRYPTED", nohin_loc_none(),
+            _("Save the PDF again without security settings (open data is published "
+              "unencrypted)."),
+            _("The PDF and its embedded files are encrypted with an owner password; it opens "
+              "without one."));
+        if (f) nohin_finding_set_severity(ctx, f, NOHIN_SEV_WARNING);
+    }
 }
 
 NOHIN_CHECK(pdf_open) = {.name = "pdf_open",

@@ -1,6 +1,7 @@
 /* PDF-TEXT-LAYER and PDF-TEXT-GARBLED: the public PDF must carry transparent text
  * (透明テキスト付) that a machine can read. */
 #include "readers/pdf_reader.h"
+#include "readers/pdf_text_stats.h"
 
 static const nohin_rule rules[] = {
     {"PDF-TEXT-LAYER", NOHIN_SEV_ERROR, false,
@@ -10,36 +11,6 @@ static const nohin_rule rules[] = {
      N_("Page whose text does not map to Unicode (private-use, U+FFFD or control characters)"),
      "001 §5(2)"},
     {NULL}};
-
-/* Characters a font without a Unicode map turns into. */
-static bool is_garbage(gunichar c)
-{
-    if (c == 0xFFFD) return true;
-    if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000) return true; /* private use */
-    if (c < 0x20) return c != '\t' && c != '\n' && c != '\r' && c != '\f';
-    return c >= 0x7F && c <= 0x9F;
-}
-
-typedef struct {
-    int visible, garbage;
-} text_stats;
-
-static text_stats page_stats(const char *text)
-{
-    text_stats s = {0, 0};
-    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char_validated(p, -1);
-        if (c == (gunichar)-1 || c == (gunichar)-2) {
-            s.garbage++;
-            s.visible++;
-            continue;
-        }
-        if (g_unichar_isspace(c)) continue;
-        s.visible++;
-        if (is_garbage(c)) s.garbage++;
-    }
-    return s;
-}
 
 /* One finding per run of consecutive pages, so a scanned chapter is one line. */
 static void emit_run(nohin_ctx *ctx, nohin_file *file, const char *rule, int first, int last)
@@ -84,10 +55,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     bool *empty = g_new0(bool, pdf->n_pages + 1);
     bool *garbled = g_new0(bool, pdf->n_pages + 1);
     for (int i = 0; i < pdf->n_pages; i++) {
-        text_stats s = page_stats(pdf->page_text[i]);
-        empty[i] = s.visible == 0;
-        /* A few odd symbols are normal; a page mostly made of them is not text. */
-        garbled[i] = s.visible >= 10 && s.garbage * 10 >= s.visible * 3;
+        empty[i] = nohin_pdf_text_lacks_layer(pdf->page_text[i]);
+        garbled[i] = nohin_pdf_text_garbled(pdf->page_text[i]);
     }
     scan_runs(ctx, file, "PDF-TEXT-LAYER", empty, pdf->n_pages);
     scan_runs(ctx, file, "PDF-TEXT-GARBLED", garbled, pdf->n_pages);

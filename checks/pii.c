@@ -40,6 +40,13 @@ typedef struct {
     pii_pdf_boxes *boxes; /* PDF pages only */
     GString *row;         /* earlier cells of the current table row or CSV line */
     char *row_key;
+    /* Column headers naming a personal attribute, of the current sheet or CSV:
+     * column ("B", "3") -> label word, found on row header_row. */
+    GHashTable *headers;
+    char *table;
+    int header_row;
+    GString *prev;          /* the previous short paragraph (docx: a table's label cell) */
+    const unsigned *joined; /* PDF page: byte map of the joined text back to the page's */
 } scan_ctx;
 
 static void build_allow(scan_ctx *s)
@@ -97,8 +104,13 @@ static bool on_hit(const pii_hit *h, void *user)
     const char *rule = pii_rule_id(h->kind);
     nohin_location loc = nohin_location_copy(s->piece->loc);
     nohin_box box;
+    size_t hs = h->start, he = h->end;
+    if (s->joined) {
+        hs = s->joined[hs];
+        he = s->joined[he - 1] + 1;
+    }
     if (s->boxes && s->piece->kind == NOHIN_TEXT_BODY && loc.kind == NOHIN_LOC_PAGE &&
-        pii_pdf_boxes_get(s->boxes, loc.page, s->piece->text, h->start, h->end, &box)) {
+        pii_pdf_boxes_get(s->boxes, loc.page, s->piece->text, hs, he, &box)) {
         loc.has_box = true;
         loc.box = box;
     }
@@ -119,6 +131,56 @@ static bool on_hit(const pii_hit *h, void *user)
     return true;
 }
 
+/* Table coordinates of a cell or CSV field: the table (sheet name, "" for a
+ * CSV), the row and the column. False outside tables. */
+static bool table_pos(const nohin_location *l, const char **table, int *row, char col[16])
+{
+    if (l->kind == NOHIN_LOC_LINE) {
+        *table = "";
+        *row = l->line;
+        g_snprintf(col, 16, "%d", l->column_index);
+        return true;
+    }
+    if (l->kind != NOHIN_LOC_CELL || !l->cell) return false;
+    const char *d = l->cell;
+    size_t n = 0;
+    while (d[n] && g_ascii_isalpha(d[n]) && n < 15)
+        n++;
+    memcpy(col, d, n);
+    col[n] = '\0';
+    *table = l->sheet ? l->sheet : "";
+    *row = atoi(d + n);
+    return n > 0;
+}
+
+/* The label word of the personal-attribute header above this cell, if any.
+ * A header row is a row with such a header cell; a later one (a second table)
+ * replaces it, so a title block above the header changes nothing. */
+static const char *header_above(scan_ctx *s, const nohin_text_piece *p)
+{
+    const char *table;
+    int row;
+    char col[16];
+    if (!table_pos(p->loc, &table, &row, col)) return NULL;
+    if (!s->table || strcmp(s->table, table) != 0) {
+        g_free(s->table);
+        s->table = g_strdup(table);
+        g_hash_table_remove_all(s->headers);
+        s->header_row = 0;
+    }
+    const char *hc = pii_header_context(p->text, p->len);
+    if (hc) {
+        if (row != s->header_row) {
+            g_hash_table_remove_all(s->headers);
+            s->header_row = row;
+        }
+        g_hash_table_replace(s->headers, g_strdup(col), (gpointer)hc);
+        return NULL;
+    }
+    if (row <= s->header_row) return NULL;
+    return g_hash_table_lookup(s->headers, col);
+}
+
 /* "Sheet1#7" for a cell of row 7, "#12" for CSV line 12; NULL outside tables. */
 static char *row_key_of(const nohin_location *l)
 {
@@ -130,17 +192,47 @@ static char *row_key_of(const nohin_location *l)
     return g_strdup_printf("%s#%d", l->sheet ? l->sheet : "", atoi(d));
 }
 
+static void scan_page(scan_ctx *s, const nohin_text_piece *p)
+{
+    pii_joined j;
+    pii_join_lines(p->text, p->len, &j);
+    s->joined = j.orig;
+    pii_scan(j.text, j.len, on_hit, s);
+    s->joined = NULL;
+    pii_joined_clear(&j);
+}
+
+/* A paragraph this short can be a label cell (氏名) before its value cell. */
+#define LABEL_MAX 48
+
 static bool on_piece(const nohin_text_piece *p, void *user)
 {
     scan_ctx *s = user;
     s->piece = p;
+    if (p->kind == NOHIN_TEXT_BODY && p->loc->kind == NOHIN_LOC_PAGE) {
+        scan_page(s, p);
+        return true;
+    }
     /* In a table the label or the name often sits in the cell to the left
-     * (口座番号 | 1234567, 株式会社A | 03-…): earlier cells of the row are context. */
+     * (口座番号 | 1234567, 株式会社A | 03-…): earlier cells of the row are context,
+     * and so is the column's header (氏名 over a column of names). */
     char *key = p->kind == NOHIN_TEXT_BODY ? row_key_of(p->loc) : NULL;
     if (!key || !s->row_key || strcmp(key, s->row_key) != 0) g_string_truncate(s->row, 0);
     g_free(s->row_key);
     s->row_key = key;
-    pii_scan_with_context(s->row->str, s->row->len, p->text, p->len, on_hit, s);
+    const char *hc = key ? header_above(s, p) : NULL;
+    if (hc) {
+        GString *c = g_string_new_len(s->row->str, (gssize)s->row->len);
+        g_string_append(c, hc);
+        pii_scan_with_context(c->str, c->len, p->text, p->len, on_hit, s);
+        g_string_free(c, TRUE);
+    } else if (!key && p->kind == NOHIN_TEXT_BODY && p->loc->kind == NOHIN_LOC_NONE) {
+        pii_scan_with_context(s->prev->str, s->prev->len, p->text, p->len, on_hit, s);
+        g_string_truncate(s->prev, 0);
+        if (p->len <= LABEL_MAX) g_string_append_len(s->prev, p->text, (gssize)p->len);
+    } else {
+        pii_scan_with_context(s->row->str, s->row->len, p->text, p->len, on_hit, s);
+    }
     if (key) {
         if (s->row->len > 1024) g_string_erase(s->row, 0, (gssize)(s->row->len - 512));
         g_string_append_len(s->row, p->text, (gssize)MIN(p->len, 1024));
@@ -151,14 +243,21 @@ static bool on_piece(const nohin_text_piece *p, void *user)
 
 static void run(nohin_ctx *ctx, nohin_file *file)
 {
-    scan_ctx s = {
-        .ctx = ctx, .file = file, .cfg = nohin_ctx_config(ctx), .row = g_string_new(NULL)};
+    scan_ctx s = {.ctx = ctx,
+                  .file = file,
+                  .cfg = nohin_ctx_config(ctx),
+                  .row = g_string_new(NULL),
+                  .prev = g_string_new(NULL),
+                  .headers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
     build_allow(&s);
     if (file->format == NOHIN_FMT_PDF) s.boxes = pii_pdf_boxes_new(file);
     nohin_file_foreach_text(file, on_piece, &s);
     pii_pdf_boxes_free(s.boxes);
     g_string_free(s.row, TRUE);
+    g_string_free(s.prev, TRUE);
     g_free(s.row_key);
+    g_free(s.table);
+    g_hash_table_destroy(s.headers);
     for (int k = 0; k < PII_KIND_COUNT; k++) {
         if (s.count[k] > MAX_PER_RULE) {
             nohin_finding *f =

@@ -28,8 +28,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
             nohin_finding *f = nohin_emit(
                 ctx, file, "BUNDLE-TYPE-MISMATCH", nohin_loc_none(),
                 _("Save the file in the format its extension names, or correct the extension."),
-                _("The name ends in .%s but the content is %s."), ext,
-                file->bytes == 0 ? _("empty") : file->magic);
+                _("The name ends in .%s but the content is %s."), ext, nohin_content_label(file));
             nohin_finding_set_evidence(f, "%s", file->mime);
         }
         break;

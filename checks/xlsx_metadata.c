@@ -2,6 +2,7 @@
  * document properties, a missing title (プロパティを含む状態), custom XML parts,
  * pivot caches that keep source rows, and header/footer text. Public files. */
 #include <string.h>
+#include "pii/pii.h"
 #include "readers/xlsx_reader.h"
 
 static const nohin_rule rules[] = {
@@ -17,22 +18,10 @@ static const nohin_rule rules[] = {
      N_("Header or footer text (file path, names) in the print settings"), "001 §5(2)"},
     {NULL}};
 
-/* Values that name a program or a placeholder, not a person. */
+/* Values that name a program, an organisation or nothing, not a person. */
 static bool not_a_person(const char *v, const nohin_config *cfg)
 {
-    static const char *const tools[] = {
-        "openpyxl",        "Apache POI",  "Microsoft Office User", "xlsxwriter",      "LibreOffice",
-        "Microsoft Excel", "python-docx", "PhpSpreadsheet",        "Unknown Creator", NULL};
-    if (cfg && cfg->organisation && !strcmp(v, cfg->organisation)) return true;
-    for (const char *const *t = tools; *t; t++)
-        if (!g_ascii_strcasecmp(v, *t)) return true;
-    /* An organisation's name is what the author should be, not a person's. */
-    static const char *const org[] = {
-        "株式会社", "有限会社", "合同会社", "法人", "研究所",      "機構", "協会", "大学", "省",
-        "庁",       "Inc",      "Ltd",      "LLC",  "Corporation", "Co.",  "GmbH", NULL};
-    for (const char *const *o = org; *o; o++)
-        if (strstr(v, *o)) return true;
-    return false;
+    return pii_author_kind_of(v, cfg ? cfg->organisation : NULL) != PII_AUTHOR_PERSON;
 }
 
 static void persons(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
@@ -57,6 +46,9 @@ static void persons(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
         }
         if (person_key && not_a_person(p->value, cfg)) continue;
         if (!person_key && !g_str_has_prefix(p->key, "custom:")) continue;
+        if (!person_key &&
+            !pii_custom_property_names_person(p->key + 7, p->value, cfg ? cfg->organisation : NULL))
+            continue;
         char *m = nohin_mask(p->value);
         nohin_finding *f = nohin_emit(
             ctx, file, "XLSX-METADATA-PERSON", nohin_loc_none(),

@@ -16,6 +16,15 @@ static void run(nohin_ctx *ctx, nohin_file *file)
 {
     nohin_xlsx *x = nohin_xlsx_of(file);
     nohin_finding *f = NULL;
+    if (x->dtd_part)
+        /* A DTD can declare external entities (file:///etc/passwd, http://…) or an
+         * entity bomb; no OOXML producer writes one. Never expanded here. */
+        nohin_emit(ctx, file, "XLSX-MALFORMED", nohin_loc_none(),
+                   _("Open the workbook in Excel or LibreOffice and save it again; do not "
+                     "publish it as it is."),
+                   _("Part %s declares a DTD (DOCTYPE or entity declarations), which no "
+                     "spreadsheet writes; it may fetch files or expand without limit."),
+                   x->dtd_part);
     switch (x->status) {
     case NOHIN_XLSX_OK:
         for (guint i = 0; i < x->sheets->len; i++) {

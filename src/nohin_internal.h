@@ -70,6 +70,9 @@ void nohin_report_escaped_free(nohin_report *v);
 bool nohin_config_read_text(GKeyFile *kf, const char *path, GError **error);
 /* Adds a warning for each unknown rule id in disable= and [severity]. */
 void nohin_config_check_rule_ids(const nohin_config *c, GPtrArray *warn);
+/* The kind of a file's content in the message language ("a PDF", "plain text"),
+ * from its MIME type: never libmagic's English description (src/core/content_label.c). */
+const char *nohin_content_label(const nohin_file *f);
 
 /* JSON string escaping for reporters. */
 void nohin_json_string(GString *out, const char *s);

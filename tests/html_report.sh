@@ -69,4 +69,27 @@ visible=$($PY -c 'import re,sys; t=open(sys.argv[1],encoding="utf-8").read(); pr
 wantsev=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["error"])' "$T/findings.en.json")
 chrome --dump-dom "file://$T/findings.en.html#severity=error&sort=rule" >"$T/sev.dom.html"
 [ "$(count_of "$T/sev.dom.html" shown-count)" = "$wantsev" ] || { echo "FAIL: filter by severity"; exit 1; }
+# Suppressed findings (a baseline without its last entry, and a [waive]): in the page,
+# hidden until "show suppressed" is ticked (#suppressed=1), never in the counts.
+"$NOHIN_BIN" baseline "$T/findings" -o "$T/bl.ini"
+$PY - "$T/bl.ini" <<'PYEOF'
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[1], "w", encoding="utf-8").write("".join(re.split(r"(?m)^(?=\[)", t)[:-1]))
+PYEOF
+"$NOHIN_BIN" lint -q --lang ja --baseline "$T/bl.ini" --format json "$T/findings" >"$T/supp.json" || [ $? -eq 1 ]
+"$NOHIN_BIN" lint -q --lang ja --baseline "$T/bl.ini" --format html -o "$T/supp.html" "$T/findings" || [ $? -eq 1 ]
+$PY "$TOOLS/html_check.py" "$T/supp.html" "$T/supp.json"
+# The bundle's own nohin.ini is listed as settings, not as a public file.
+grep -q '<tr><td>nohin.ini</td><td>nohin の設定</td>' "$T/supp.html" || { echo "FAIL: nohin.ini labelled as a public file"; exit 1; }
+read -r live all < <($PY -c 'import json,sys; f=json.load(open(sys.argv[1]))["findings"]; print(sum("suppressed" not in x for x in f), len(f))' "$T/supp.json")
+[ "$live" -ge 1 ] && [ "$all" -gt "$live" ]
+chrome --dump-dom "file://$T/supp.html" >"$T/supp.dom.html"
+[ "$(count_of "$T/supp.dom.html" shown-count)" = "$live" ] || { echo "FAIL: suppressed shown by default"; exit 1; }
+chrome --dump-dom "file://$T/supp.html#suppressed=1" >"$T/supp1.dom.html"
+[ "$(count_of "$T/supp1.dom.html" shown-count)" = "$all" ] || { echo "FAIL: toggle does not show suppressed"; exit 1; }
+for v in "" "#suppressed=1"; do
+    chrome --screenshot="$T/s.png" --window-size=1280,1800 "file://$T/supp.html$v" >/dev/null
+    cp "$T/s.png" "$SHOTS/suppressed${v:+-shown}.png"
+done
 echo "html report ok"

@@ -28,6 +28,10 @@ import json, sys
 docs = {}
 for line in open(sys.argv[1], encoding="utf-8"):
     d = json.loads(line)               # one JSON document per line
+    if "submission" in d:              # a submission's record (verdict)
+        subs = locals().setdefault("subs", [])
+        subs.append(d)
+        continue
     docs[d["message_id"].split("@")[0]] = d
 assert len(docs) == 11, docs.keys()
 
@@ -130,7 +134,7 @@ wait $pid || true
 NOHIN_TEST_CHILD_CRASH=bundle.zip "$N" intake -q --lang en -f json mixed.eml > "$work/zipcrash.jsonl" || true
 "$PY" - "$work/zipcrash.jsonl" <<'PY'
 import json, sys
-d = json.loads(open(sys.argv[1], encoding="utf-8").read())
+d = json.loads(open(sys.argv[1], encoding="utf-8").readline())
 att = {a["name"]: a["status"] for a in d["attachments"]}
 assert att == {"winmail.dat": "unscannable", "setup.exe": "ok", "bundle.zip": "unscannable"}, att
 u = [f for f in d["findings"] if f["rule"] == "MAIL-UNSCANNABLE" and f["file"].endswith("/bundle.zip")]
@@ -147,7 +151,7 @@ done
 import json, sys
 def load(p):
     return [(d["message_id"], [a["name"] for a in d["attachments"]], sorted(f["rule"] for f in d["findings"]))
-            for d in map(json.loads, open(p, encoding="utf-8"))]
+            for d in map(json.loads, open(p, encoding="utf-8")) if "message_id" in d]
 a, b = load(sys.argv[1]), load(sys.argv[2])
 assert len(a) == 10, len(a)
 assert a == b, (a, b)
@@ -161,7 +165,8 @@ NOHIN_TEST_CHILD_CRASH=message-2 "$N" intake -q -f json all.mbox > "$work/mcrash
 NOHIN_TEST_CHILD_HANG=message-1 "$N" intake -q --lang en --timeout 2 -f json clean.eml > "$work/mhang.jsonl" || true
 "$PY" - "$work/all.mbox.jsonl" "$work/mcrash.jsonl" "$work/mhang.jsonl" <<'PY'
 import json, sys
-ref, got, hang = ([json.loads(l) for l in open(p, encoding="utf-8")] for p in sys.argv[1:4])
+ref, got, hang = ([d for d in map(json.loads, open(p, encoding="utf-8")) if "message_id" in d]
+                  for p in sys.argv[1:4])
 assert len(got) == len(ref) == 10, len(got)
 assert got[1]["message_id"] == "unscannable-message-2", got[1]["message_id"]
 assert [f["rule"] for f in got[1]["findings"]] == ["MAIL-UNSCANNABLE"], got[1]["findings"]
@@ -179,6 +184,7 @@ PY
 import json, sys
 docs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 assert len(docs) == 3 and docs[-1].get("group") is True, docs
+assert docs[-1]["messages"] == [d["message_id"] for d in docs[:2]], docs[-1]
 assert [d["message_id"].split("@")[0] for d in docs[:2]] == ["clean-1", "jp-1"]
 assert [f["rule"] for f in docs[1]["findings"]] == ["PDF-TEXT-LAYER"]
 print("ok")
@@ -189,7 +195,7 @@ PY
     hostile/many.eml hostile/names.eml > "$work/hostile.jsonl" || true
 "$PY" - "$work/hostile.jsonl" <<'PY'
 import json, sys
-docs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+docs = [d for d in map(json.loads, open(sys.argv[1], encoding="utf-8")) if "message_id" in d]
 assert len(docs) == 5, len(docs)
 rules = [[(f["rule"], f["file"]) for f in d["findings"]] for d in docs]
 assert rules[0] == [("MAIL-UNSCANNABLE", "unparsed-message-1")], rules[0]   # empty
@@ -208,12 +214,23 @@ PY
 # data files with its captions.
 "$N" intake -q --lang en -f json split/part2.eml > "$work/part2.jsonl" || true
 "$N" intake -q --lang en -f json --group split/part1.eml split/part2.eml > "$work/split.jsonl" || true
-"$PY" - "$work/part2.jsonl" "$work/split.jsonl" <<'PY'
+# Without --group the counters （1/2） （2/2） of one sender make the same submission.
+"$N" intake -q --lang en -f json split/part2.eml split/part1.eml > "$work/auto.jsonl" || true
+"$PY" - "$work/part2.jsonl" "$work/split.jsonl" "$work/auto.jsonl" <<'PY'
 import json, sys
 alone = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 grouped = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
-assert [f["rule"] for f in alone[0]["findings"]] == ["BUNDLE-PUBLIC-PDF"], alone[0]["findings"]
+auto = [json.loads(l) for l in open(sys.argv[3], encoding="utf-8")]
+# Alone, part 2 is an incomplete submission; the bundle rule is the submission's.
+assert len(alone) == 2 and alone[1]["submission"] == alone[0]["message_id"], alone
+assert [f["rule"] for f in alone[1]["findings"]] == ["BUNDLE-PUBLIC-PDF", "MAIL-INCOMPLETE"], alone[1]
+assert alone[1]["status"] == "incomplete: （1/2） missing" and alone[1]["verdict"] == "reject", alone[1]
 assert len(grouped) == 3 and grouped[2].get("group") is True
+assert len(auto) == 3 and auto[2]["complete"] and auto[2]["status"] == "complete", auto[2]
+assert [d["message_id"].split("@")[0] for d in auto[:2]] == ["part1", "part2"], auto  # counter order
+strip = lambda d: (d["message_id"], d["attachments"], d["findings"])
+assert [strip(d) for d in auto[:2]] == [strip(d) for d in grouped[:2]], (auto, grouped)
+assert auto[2]["findings"] == grouped[2]["findings"], (auto[2], grouped[2])
 rules = [f["rule"] for d in grouped for f in d["findings"]]
 assert "BUNDLE-PUBLIC-PDF" not in rules, rules
 fig = [f["file"] for f in grouped[1]["findings"] if f["rule"] == "BUNDLE-FIGURE-NAME"]

@@ -21,4 +21,27 @@ if [ -s "$T/missing.po" ] && grep -q '^msgid "[^"]' "$T/missing.po"; then
     grep -B2 '^msgid "[^"]' "$T/missing.po" | grep -E '^(#:|msgid)' | sed 's/^/  /'
     exit 1
 fi
+# Help texts are translated at run time too: every option line of every command's
+# --help in Japanese holds Japanese (an English line means a missing _() call).
+if [ -n "${NOHIN_BIN:-}" ] && [ -x "$NOHIN_BIN" ]; then
+    cmds=$("$NOHIN_BIN" --help --lang en | awk '/^  [a-z]+ /{print $1}')
+    [ -n "$cmds" ] || { echo "FAIL: no commands in nohin --help"; exit 1; }
+    bad=0
+    for c in $cmds; do
+        "$NOHIN_BIN" $c --lang ja --help >"$T/help.txt" 2>&1 || true
+        # option lines: "  -x, --name=ARG   description"; the description must not be ASCII only
+        while IFS= read -r line; do
+            desc=$(printf '%s' "$line" | sed -E 's/^ +(-[a-zA-Z], )?--[^ ]+ +//')
+            if [ -n "$desc" ] && ! printf '%s' "$desc" | LC_ALL=C grep -q '[^ -~]'; then
+                echo "FAIL: nohin $c --help: untranslated: $line"; bad=1
+            fi
+        done < <(grep -E '^ +(-[a-zA-Z], )?--[a-z]' "$T/help.txt")
+        # the usage line too
+        if ! sed -n 2p "$T/help.txt" | LC_ALL=C grep -q '[^ -~]'; then
+            echo "FAIL: nohin $c --help: usage line not translated"; bad=1
+        fi
+    done
+    [ $bad = 0 ] || exit 1
+    echo "ok: --help of $(echo $cmds | wc -w) commands in Japanese"
+fi
 echo "ok: all $((total - 1)) messages translated"

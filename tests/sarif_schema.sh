@@ -16,6 +16,29 @@ for b in findings sample; do
         $PY "$NOHIN_SOURCE_DIR/tests/tools/sarif_check.py" "$SCHEMA" "$T/$b.$lang.sarif" "$T/$b.$lang.json"
     done
 done
+# Suppressed results: a baseline (external) and a [waive] entry (inSource), with reasons.
+cp -r "$T/findings" "$T/supp"
+"$NOHIN_BIN" baseline "$T/findings" -o "$T/bl.ini"
+"$NOHIN_BIN" lint -q --format json "$T/findings" >"$T/all.json" || [ $? -eq 1 ]
+rule1=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["findings"][0]["rule"])' "$T/all.json")
+cfg="$T/supp/nohin.ini"
+[ -f "$cfg" ] || : >"$cfg"
+printf '\n[waive first]\nrule=%s\nreason=checked by the reviewer\n' "$rule1" >>"$cfg"
+# Drop one entry from the baseline so some results stay unsuppressed.
+$PY - "$T/bl.ini" <<'PYEOF'
+import re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+parts = re.split(r"(?m)^(?=\[)", t)
+open(sys.argv[1], "w", encoding="utf-8").write("".join(parts[:-1]))
+PYEOF
+for lang in ja en; do
+    "$NOHIN_BIN" lint -q --lang $lang --baseline "$T/bl.ini" --format sarif "$T/supp" >"$T/supp.sarif" || [ $? -eq 1 ]
+    "$NOHIN_BIN" lint -q --lang $lang --baseline "$T/bl.ini" --format json "$T/supp" >"$T/supp.json" || [ $? -eq 1 ]
+    $PY "$NOHIN_SOURCE_DIR/tests/tools/sarif_check.py" "$SCHEMA" "$T/supp.sarif" "$T/supp.json"
+done
+grep -q '"suppressions":\[{"kind":"external","state":"accepted","justification":' "$T/supp.sarif"
+grep -q '"suppressions":\[{"kind":"inSource","state":"accepted","justification":"checked by the reviewer"}\]' "$T/supp.sarif"
+[ "$(grep -c '"ruleId"' "$T/supp.sarif")" -gt "$(grep -c '"suppressions"' "$T/supp.sarif")" ]
 # The findings bundle really has results of every kind we map.
 grep -q '"ruleId":"PDF-TEXT-LAYER"' "$T/findings.en.sarif"
 grep -q '"kind":"page"' "$T/findings.en.sarif"

@@ -257,13 +257,54 @@ static void libreoffice_live(void **state)
     g_free(pdf2);
 }
 
+/* A caption line on a contents page (no dot leaders) refers to the figure: the body's
+ * page is the figure's; a caption only in such a list keeps page 0. */
+static void contents_page_without_leaders(void **state)
+{
+    (void)state;
+    const char *pages[] = {
+        "図表目次\n図4-2 都道府県別の事業所数の推移\n図9-1 本文にない図",
+        "第4章\n図4-2 都道府県別の事業所数の推移",
+    };
+    nohin_captions *c = nohin_captions_from_pages(pages, 2);
+    const nohin_caption *a = nohin_captions_find(c, "図", "4-2");
+    assert_non_null(a);
+    assert_int_equal(a->page, 2);
+    assert_int_equal(a->toc_page, 1);
+    const nohin_caption *b = nohin_captions_find(c, "図", "9-1");
+    assert_non_null(b);
+    assert_int_equal(b->page, 0);
+    nohin_captions_free(c);
+    /* near miss: a first page that is not a list keeps its captions as figures */
+    const char *body[] = {"概要\n図1-1 売上の推移"};
+    c = nohin_captions_from_pages(body, 1);
+    assert_int_equal(nohin_captions_find(c, "図", "1-1")->page, 1);
+    nohin_captions_free(c);
+}
+
+static void title_distance(void **state)
+{
+    (void)state;
+    assert_true(nohin_caption_title_distance("地域別出荷額の推移", "地域別出荷額の推移") == 0.0);
+    assert_true(nohin_caption_title_distance("地域別 出荷額の推移", "地域別出荷額の推移") == 0.0);
+    assert_true(nohin_caption_title_distance("都道府県別事業所数の推移",
+                                             "都道府県別の事業所数の推移") < 0.2);
+    assert_true(nohin_caption_title_distance("全く別の内容", "地域別出荷額の推移") > 0.6);
+    assert_true(nohin_caption_title_distance("", "x") == 1.0);
+}
+
 int main(void)
 {
     ts_init();
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(parse_lines),        cmocka_unit_test(contents_merge_with_body),
-        cmocka_unit_test(file_names),         cmocka_unit_test(generated_report),
-        cmocka_unit_test(libreoffice_sample), cmocka_unit_test(libreoffice_live),
+        cmocka_unit_test(parse_lines),
+        cmocka_unit_test(contents_merge_with_body),
+        cmocka_unit_test(file_names),
+        cmocka_unit_test(generated_report),
+        cmocka_unit_test(libreoffice_sample),
+        cmocka_unit_test(libreoffice_live),
+        cmocka_unit_test(contents_page_without_leaders),
+        cmocka_unit_test(title_distance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

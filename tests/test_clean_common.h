@@ -65,11 +65,12 @@ static inline int tc_fix_count(const char *out, const char *kind, const char *ru
 {
     char *o = NULL;
     char *q = g_shell_quote(out), *qr = g_shell_quote(rule);
-    int rc = ts_sh(&o,
-                   "/usr/bin/python3 -c \"import json,sys; d=json.load(open(sys.argv[1]+"
-                   "'/fixlist.json')); print(sum(1 for i in d['items'] if i['kind']==sys.argv[2] "
-                   "and (sys.argv[3]=='*' or i['rule']==sys.argv[3])))\" %s %s %s",
-                   q, kind, qr);
+    int rc = ts_sh(
+        &o,
+        "/usr/bin/python3 -c \"import json,sys; d=json.load(open(sys.argv[1]+"
+        "'/提出記録/fixlist.json')); print(sum(1 for i in d['items'] if i['kind']==sys.argv[2] "
+        "and (sys.argv[3]=='*' or i['rule']==sys.argv[3])))\" %s %s %s",
+        q, kind, qr);
     g_free(q);
     g_free(qr);
     int n = rc == 0 && o ? atoi(o) : -1;
@@ -106,7 +107,7 @@ static inline void tc_lint_gone_and_nothing_new(const char *bundle, const char *
 
 static inline void tc_dump_fixlist(const char *out)
 {
-    char *p = ts_path(out, "fixlist.txt"), *t = NULL;
+    char *p = g_build_filename(out, "提出記録", "fixlist.txt", NULL), *t = NULL;
     if (g_file_get_contents(p, &t, NULL, NULL)) fprintf(stderr, "%s", t);
     g_free(t);
     g_free(p);

@@ -5,7 +5,9 @@
 #    every output PDF passes `qpdf --check` (exit 0) unless the fix list says
 #    PDF-MALFORMED, and extracts the same text as its input when pdftotext
 #    could read the input; every output XLSX opens in openpyxl;
-#  - the xlsx and csv folders each as one public bundle: exit 0 or 1 and a verifiable manifest.
+#  - the xlsx and csv folders each as one public bundle, and a few PDFs each as a
+#    bundle's report: exit 0 or 1 and a verifiable manifest; exit 0 only when
+#    `nohin lint OUTDIR` has no error or warning, exit 1 only with manual work listed.
 # Skips (77) when the corpus is absent.
 set -u
 NOHIN=${NOHIN_BIN:?}
@@ -20,11 +22,22 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf '[bundle]\norganisation = 株式会社テスト\n' >"$tmp/nohin.ini"
 pass=0 fail=0 refused=0
+# exit 0: lint OUTDIR clean (no error, no warning); exit 1: the fix list says why
+lint_ok() { # name outdir rc
+  if [ "$3" -eq 0 ]; then
+    "$NOHIN" lint --lang en "$2" >"$tmp/lint" 2>&1
+    grep -q ' 0 errors, 0 warnings' "$tmp/lint" || { bad "$1" "clean exit 0 but lint OUTDIR: $(tail -1 "$tmp/lint")"; return 1; }
+  else
+    "$PY" -c 'import json,sys; c=json.load(open(sys.argv[1]))["counts"]; sys.exit(0 if c["manual"]+c["remaining"]>0 else 1)' \
+      "$2/提出記録/fixlist.json" || { bad "$1" "exit 1 without manual work listed"; return 1; }
+  fi
+}
 bad() { fail=$((fail+1)); echo "FAIL ${1#"$CORPUS"/}: $2"; head -5 "$tmp/err"; }
 while IFS= read -r -d '' f; do
   out="$tmp/out.${f##*.}"
   rm -f "$out"
-  timeout -k 5 "$LIMIT" "$NOHIN" clean --lang en --config "$tmp/nohin.ini" --file "$f" -o "$out" \
+  # --no-ocr: the sanitiser must keep the text as it was (OCR is tests/ocr_*)
+  timeout -k 5 "$LIMIT" "$NOHIN" clean --no-ocr --lang en --config "$tmp/nohin.ini" --file "$f" -o "$out" \
     >"$tmp/fix" 2>"$tmp/err"
   rc=$?
   if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then bad "$f" "hang (> ${LIMIT}s)"; continue; fi
@@ -73,9 +86,29 @@ for kind in xlsx csv; do
   if [ $rc -gt 1 ] || grep -qE "AddressSanitizer|runtime error:" "$tmp/err"; then
     bad "$kind bundle" "exit $rc"; continue
   fi
-  (cd "$tmp/out-$kind" && sha256sum --quiet -c MANIFEST.sha256) || { bad "$kind bundle" "manifest does not verify"; continue; }
-  "$PY" -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out-$kind/fixlist.json" ||
+  (cd "$tmp/out-$kind" && sha256sum --quiet -c 提出記録/MANIFEST.sha256) || { bad "$kind bundle" "manifest does not verify"; continue; }
+  "$PY" -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out-$kind/提出記録/fixlist.json" ||
     { bad "$kind bundle" "fixlist.json is not JSON"; continue; }
-  echo "bundle $kind: exit $rc, $(ls "$tmp/out-$kind" | wc -l) entries"
+  lint_ok "$kind bundle" "$tmp/out-$kind" $rc || continue
+  echo "bundle $kind: exit $rc, $(ls "$tmp/out-$kind/公表用" | wc -l) entries published"
 done
+
+# A few report PDFs, each as the public report of a bundle: exit 0 or manual
+# work listed; when clean exits 0, `nohin lint OUTDIR` has no error or warning.
+n=0
+while IFS= read -r -d '' f && [ $n -lt ${NOHIN_CORPUS_BUNDLES:-6} ]; do
+  n=$((n+1))
+  b="$tmp/rb$n"
+  mkdir -p "$b/調査報告書等一式（公表用）"
+  cp "$f" "$b/調査報告書等一式（公表用）/report.pdf"
+  cp "$tmp/nohin.ini" "$b/"
+  timeout -k 5 $((LIMIT * 2)) "$NOHIN" clean -q --lang en "$b" -o "$tmp/rout$n" 2>"$tmp/err"
+  rc=$?
+  if [ $rc -gt 1 ] || grep -qE "AddressSanitizer|runtime error:" "$tmp/err"; then
+    if [ $rc -eq 2 ] && [ -s "$tmp/err" ] && [ ! -e "$tmp/rout$n" ]; then continue; fi
+    bad "$f (bundle)" "exit $rc"; continue
+  fi
+  lint_ok "$f (bundle)" "$tmp/rout$n" $rc || continue
+  echo "bundle of ${f#"$CORPUS"/}: exit $rc"
+done < <(find "$CORPUS/pdf" -type f -iname '*.pdf' -size -3M -print0 | sort -z)
 [ $fail -eq 0 ]

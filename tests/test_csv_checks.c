@@ -84,7 +84,10 @@ static void shift_jis_and_utf16_are_read(void **state)
     assert_non_null(sjis);
     sample s = write_csv("sjis.csv", sjis, n, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_sh(NULL, "iconv -f CP932 -t UTF-8 '%s' >/dev/null", s.path), 0);
-    assert_int_equal(s.r->findings->len, 0);
+    /* Readable, but public open data is UTF-8: one info with the clean option as fix. */
+    assert_int_equal(s.r->findings->len, 1);
+    assert_int_equal(nohin_report_first(s.r, "CSV-ENCODING")->severity, NOHIN_SEV_INFO);
+    assert_non_null(strstr(nohin_report_first(s.r, "CSV-ENCODING")->fix, "--normalize-csv"));
     assert_string_equal(nohin_csv_of(s.r->files->pdata[0])->encoding, "CP932");
     done(&s);
     g_free(sjis);

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <zip.h>
 #include "bundle/form3.h"
-#include "bundle/form_sheet.h"
+#include "readers/xlsx_first_sheet.h"
 #include "fx_bundle.h"
 #include "fx_docx.h"
 #include "fx_pdf.h"

@@ -67,8 +67,10 @@ static void pages_limit_and_chapter_splits(void **state)
     nohin_report *r = ts_lint(p, NOHIN_ROLE_PUBLIC);
     const nohin_finding *f = only(r, "LIMIT-PAGES");
     assert_int_equal(f->severity, NOHIN_SEV_ERROR);
-    /* Parts end before the last chapter start that keeps them under 1,000 pages. */
-    assert_string_equal(f->evidence, "suggested parts (pages): 1–900, 901–1800, 1801–2500");
+    /* Parts end before the last chapter start that keeps them under 89 % of the
+     * limit (890 pages: below the 90 % warning, src/split/split_plan.h). */
+    assert_string_equal(f->evidence,
+                        "suggested parts (pages): 1–600, 601–1200, 1201–1800, 1801–2500");
     assert_int_equal(ts_count(r, "LIMIT-CHARS"), 0);
     nohin_report_free(r);
     g_free(p);

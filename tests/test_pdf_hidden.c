@@ -127,7 +127,9 @@ static void attachments(void **state)
     assert_int_equal(ts_page(r, "PDF-ATTACHMENT", 0), 2);
     assert_string_equal(ts_must(r, "PDF-ATTACHMENT", 0)->evidence,
                         "name=budget.csv size=21 type=text/plain");
-    assert_int_equal(ts_must(r, "PDF-ATTACHMENT", 1)->loc.kind, NOHIN_LOC_OBJECT);
+    /* said as what it is (添付ファイル「minutes.txt」), not as an object number */
+    assert_int_equal(ts_must(r, "PDF-ATTACHMENT", 1)->loc.kind, NOHIN_LOC_PART);
+    ts_assert_loc(r, "PDF-ATTACHMENT", 1, "attachment “minutes.txt”");
     assert_string_equal(ts_must(r, "PDF-ATTACHMENT", 1)->evidence,
                         "name=minutes.txt size=27 type=text/plain");
     done(&f, r);
@@ -224,7 +226,7 @@ static void form_values_and_xfa(void **state)
     qpdf_ok(g.path);
     r = ts_lint(g.path, NOHIN_ROLE_PUBLIC);
     assert_int_equal(ts_count(r, "PDF-FORM"), 1);
-    assert_int_equal(ts_must(r, "PDF-FORM", 0)->loc.kind, NOHIN_LOC_OBJECT);
+    ts_assert_loc(r, "PDF-FORM", 0, "form fields");
     assert_int_equal(sev_of(r, "PDF-FORM", 0), NOHIN_SEV_ERROR);
     done(&g, r);
     ts_rmtree(f.dir);

@@ -1,4 +1,4 @@
-/* Check plugins. One file in checks/ per rule family; see docs/writing-a-check.md.
+/* Check plugins. One file in checks/ per rule family; see DEVELOPERS.md, "Adding a check".
  *
  *   static const nohin_rule rules[] = {
  *       {"PDF-TEXT-LAYER", NOHIN_SEV_ERROR, false, N_("Page without a text layer"), "001 §5(2)"},

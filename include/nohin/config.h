@@ -16,7 +16,8 @@ typedef struct nohin_config {
     char **disabled_rules;    /* [rules] disable */
     GHashTable *severity; /* [severity] RULE=error|warning|info : char* -> GINT_TO_POINTER(sev+1) */
     char **warnings;      /* unknown keys and bad values, reported as CONFIG findings */
-    char *source;         /* path it was loaded from, NULL for defaults */
+    GPtrArray *waivers; /* nohin_waiver* from [waive] / [waive NAME] groups (src/core/baseline.h) */
+    char *source;       /* path it was loaded from, NULL for defaults */
 } nohin_config;
 
 nohin_config *nohin_config_new_default(void);

@@ -14,6 +14,8 @@ typedef enum {
     NOHIN_LOC_LINE,   /* CSV line (1-based) */
     NOHIN_LOC_OBJECT, /* PDF object number */
     NOHIN_LOC_SHEET,  /* a whole sheet */
+    NOHIN_LOC_PART,   /* a named part of a document: part ("properties", "attachment",
+                       * "form", "layer"), optional name and page (0: none) */
 } nohin_loc_kind;
 
 typedef struct {
@@ -30,6 +32,7 @@ typedef struct {
     char *sheet;
     char *cell;
     char *column, *column_end;
+    char *part, *name; /* NOHIN_LOC_PART */
     bool has_box;
     nohin_box box;
 } nohin_location;
@@ -43,6 +46,10 @@ typedef struct {
     char *fix;
     bool fixable;
     char *evidence; /* may be NULL; personal data must already be masked */
+    /* Set when a baseline file or a [waive] entry accepts the finding: it is still
+     * reported (marked suppressed) but never counts toward the exit code or the summary. */
+    const char *suppress_kind; /* "external" (--baseline) or "inSource" ([waive]); NULL */
+    char *suppress_reason;
 } nohin_finding;
 
 /* Location constructors: copies strings. */
@@ -55,6 +62,11 @@ nohin_location nohin_loc_columns(const char *sheet, const char *col, const char 
 nohin_location nohin_loc_line(int line, int column_index);
 nohin_location nohin_loc_object(int object);
 nohin_location nohin_loc_sheet(const char *sheet);
+/* What a person can find: "properties" (文書プロパティ), "attachment" + file name,
+ * "form", "layer" + layer name; page 0 when the part is not on a page. */
+nohin_location nohin_loc_part(const char *part, const char *name, int page);
+/* The document properties (Info/XMP); objid is kept for developers, never shown. */
+nohin_location nohin_loc_properties(int objid);
 void nohin_location_clear(nohin_location *loc);
 nohin_location nohin_location_copy(const nohin_location *loc);
 /* Human-readable location ("p. 3", "Sheet1!B7", "line 12"). Caller frees. */

@@ -2,7 +2,7 @@
 #include <string.h>
 #include "bundle/bundle_model.h"
 #include "bundle/captions.h"
-#include "bundle/form_sheet.h"
+#include "readers/xlsx_first_sheet.h"
 #include "bundle/zip_input.h"
 #include "readers/docx_reader.h"
 
@@ -152,7 +152,8 @@ bool nohin_bundle_is_container(const nohin_file *f)
 
 bool nohin_bundle_is_config(const nohin_file *f)
 {
-    return !g_ascii_strcasecmp(nohin_file_basename(f), "nohin.ini");
+    return !g_ascii_strcasecmp(nohin_file_basename(f), "nohin.ini") ||
+           g_str_has_prefix(f->path, NOHIN_CLEAN_RECORD_DIR "/");
 }
 
 bool nohin_bundle_is_image(const nohin_file *f)

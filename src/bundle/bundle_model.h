@@ -26,7 +26,10 @@ bool nohin_bundle_is_junk(const nohin_file *f, const char **why);
 bool nohin_bundle_is_executable(const nohin_file *f, const char **why);
 /* The zip a bundle was handed over in (its members are checked instead). */
 bool nohin_bundle_is_container(const nohin_file *f);
-/* nohin.ini, the tool's own configuration. */
+/* The record folder `nohin clean` writes beside 公表用 (fix list, manifest, 様式2):
+ * its files are nohin's own, like nohin.ini, and not part of the bundle. */
+#define NOHIN_CLEAN_RECORD_DIR "提出記録"
+/* nohin.ini, the tool's own configuration, and the files of NOHIN_CLEAN_RECORD_DIR. */
 bool nohin_bundle_is_config(const nohin_file *f);
 /* An image file (photo, scan): not machine-readable data. */
 bool nohin_bundle_is_image(const nohin_file *f);

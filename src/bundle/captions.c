@@ -11,7 +11,7 @@
 #define NUMBER "([0-9]{1,3}(?:\\s*[-.ー]\\s*[0-9]{1,3}){0,3})(?![0-9])"
 #define MAX_TITLE_CHARS 200 /* a longer "title" is running text that wrapped */
 
-static pcre2_code *re_caption, *re_leader, *re_name_kind, *re_name_bare;
+static pcre2_code *re_caption, *re_leader, *re_name_kind, *re_name_bare, *re_number_only;
 
 static pcre2_code *compile(const char *pattern)
 {
@@ -28,6 +28,8 @@ static gpointer compile_all(gpointer unused)
     (void)unused;
     re_caption = compile("^(" KINDS ")\\s*" NUMBER "\\s*[:.]?\\s*(.*)$");
     /* Dot leaders then a page number: "……… 12", ". . . . 12", "・・・・12". */
+    /* A caption whose title poppler put elsewhere: the page is read again by position. */
+    re_number_only = compile("(?m)^\\s*(" KINDS ")\\s*" NUMBER "\\s*[:.]?\\s*$");
     re_leader = compile("\\s*(?:[.・·•]\\s*){3,}([0-9]{1,4})\\s*$");
     re_name_kind = compile("(" KINDS ")\\s*_?\\s*" NUMBER "[\\s_:.\\-]*(.*)$");
     re_name_bare =
@@ -221,11 +223,12 @@ static nohin_caption *find_same(nohin_captions *c, const nohin_caption *cap)
     return NULL;
 }
 
-static void add_line(nohin_captions *c, const char *line, int page)
+static void add_line(nohin_captions *c, const char *line, int page, bool toc_page)
 {
     nohin_caption cap;
     bool toc = false;
     if (!nohin_caption_parse_line(line, &cap, &toc)) return;
+    toc = toc || toc_page; /* a caption on a contents page refers to the figure */
     nohin_caption *have = find_same(c, &cap);
     if (!have) {
         have = g_new0(nohin_caption, 1);
@@ -258,6 +261,20 @@ static void add_line(nohin_captions *c, const char *line, int page)
     nohin_caption_clear(&cap);
 }
 
+/* "目次", "図表目次", "List of Figures", …: the page lists figures, it does not hold them. */
+static bool is_contents_heading(const char *line)
+{
+    static const char *const heads[] = {
+        "目次",     "図表目次", "図目次",          "表目次",        "図一覧",       "表一覧",
+        "図表一覧", "contents", "tableofcontents", "listoffigures", "listoftables", NULL};
+    char *key = nohin_caption_title_key(line);
+    bool hit = false;
+    for (const char *const *h = heads; *h && !hit; h++)
+        hit = !strcmp(key, *h);
+    g_free(key);
+    return hit;
+}
+
 nohin_captions *nohin_captions_from_pages(const char *const *pages, int n)
 {
     nohin_captions *c = g_new0(nohin_captions, 1);
@@ -265,8 +282,11 @@ nohin_captions *nohin_captions_from_pages(const char *const *pages, int n)
     for (int i = 0; i < n; i++) {
         if (!pages[i]) continue;
         char **lines = g_strsplit_set(pages[i], "\n\r", -1);
+        bool toc_page = false;
+        for (char **l = lines; *l && !toc_page; l++)
+            toc_page = is_contents_heading(*l);
         for (char **l = lines; *l; l++)
-            if (**l) add_line(c, *l, i + 1);
+            if (**l) add_line(c, *l, i + 1, toc_page);
         g_strfreev(lines);
     }
     return c;
@@ -279,16 +299,109 @@ void nohin_captions_free(nohin_captions *c)
     g_free(c);
 }
 
+typedef struct {
+    double x1, y1, x2, y2;
+    gunichar c;
+} glyph;
+
+static int cmp_glyph_y(const void *a, const void *b)
+{
+    const glyph *x = a, *y = b;
+    double cx = (x->y1 + x->y2) / 2, cy = (y->y1 + y->y2) / 2;
+    if (cx != cy) return cx < cy ? -1 : 1;
+    return (x->x1 > y->x1) - (x->x1 < y->x1);
+}
+
+static int cmp_glyph_x(const void *a, const void *b)
+{
+    const glyph *x = a, *y = b;
+    return (x->x1 > y->x1) - (x->x1 < y->x1);
+}
+
+/* Appends one drawn row: glyphs left to right, a space where the gap is wider
+ * than a quarter of the line height, a new line where it is wider than four
+ * heights (another column). */
+static void append_row(GString *out, glyph *g, size_t n)
+{
+    qsort(g, n, sizeof *g, cmp_glyph_x);
+    double h = g[0].y2 - g[0].y1;
+    for (size_t i = 0; i < n; i++) {
+        if (i) {
+            double gap = g[i].x1 - g[i - 1].x2;
+            if (gap > 4 * h)
+                g_string_append_c(out, '\n');
+            else if (gap > h / 4)
+                g_string_append_c(out, ' ');
+        }
+        g_string_append_unichar(out, g[i].c);
+    }
+    g_string_append_c(out, '\n');
+}
+
+/* The page's text as drawn: characters that share a line on the page make one line,
+ * in the order of their x position. LibreOffice draws the full-width space of
+ * "表3-1　タイトル" as a gap, and poppler's text then puts the number and the title
+ * on separate lines; read by position they are one caption again. NULL when the
+ * layout does not map one rectangle to each character. */
+static char *page_rows(PopplerDocument *doc, int index, const char *text)
+{
+    PopplerPage *page = poppler_document_get_page(doc, index);
+    if (!page) return NULL;
+    PopplerRectangle *rects = NULL;
+    guint n = 0;
+    char *out = NULL;
+    if (poppler_page_get_text_layout(page, &rects, &n) && (glong)n == g_utf8_strlen(text, -1)) {
+        glyph *g = g_new(glyph, n ? n : 1);
+        size_t k = 0;
+        const char *p = text;
+        for (guint i = 0; i < n; i++, p = g_utf8_next_char(p)) {
+            gunichar c = g_utf8_get_char(p);
+            PopplerRectangle r = rects[i];
+            if (g_unichar_isspace(c) || c == 0x3000 || r.x2 <= r.x1 || r.y2 <= r.y1) continue;
+            g[k++] = (glyph){r.x1, r.y1, r.x2, r.y2, c};
+        }
+        qsort(g, k, sizeof *g, cmp_glyph_y);
+        GString *o = g_string_new(NULL);
+        for (size_t start = 0; start < k;) {
+            size_t end = start + 1;
+            /* Same row: the centre lies within the first glyph's height. */
+            while (end < k && (g[end].y1 + g[end].y2) / 2 <= g[start].y2)
+                end++;
+            append_row(o, g + start, end - start);
+            start = end;
+        }
+        out = g_string_free(o, FALSE);
+        g_free(g);
+    }
+    g_free(rects);
+    g_object_unref(page);
+    return out;
+}
+
 const nohin_captions *nohin_captions_of(nohin_file *pdf)
 {
     nohin_captions *c = nohin_file_reader(pdf, NOHIN_READER_CAPTIONS);
     if (c) return c;
+    ensure_patterns();
     nohin_pdf *doc = nohin_pdf_of(pdf);
     int n = doc->doc ? doc->n_pages : 0;
     const char **pages = g_new0(const char *, n > 0 ? n : 1);
-    for (int i = 0; i < n; i++)
+    char **rows = g_new0(char *, n > 0 ? n : 1);
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+    for (int i = 0; i < n; i++) {
         pages[i] = nohin_pdf_page_text(pdf, i);
+        /* Only pages with a caption number standing alone are laid out again. */
+        char *lined = g_strdelimit(g_strdup(pages[i]), "\r", '\n');
+        bool alone = pcre2_match(re_number_only, (PCRE2_SPTR)lined, PCRE2_ZERO_TERMINATED, 0, 0, md,
+                                 NULL) >= 0;
+        g_free(lined);
+        if (alone && (rows[i] = page_rows(doc->doc, i, pages[i]))) pages[i] = rows[i];
+    }
+    pcre2_match_data_free(md);
     c = nohin_captions_from_pages(pages, n);
+    for (int i = 0; i < n; i++)
+        g_free(rows[i]);
+    g_free(rows);
     g_free(pages);
     nohin_file_set_reader(pdf, NOHIN_READER_CAPTIONS, c, (void (*)(void *))nohin_captions_free);
     return c;
@@ -374,4 +487,35 @@ char *nohin_caption_file_name(const nohin_caption *c, const char *ext)
         g_string_append(out, ext);
     }
     return g_string_free(out, FALSE);
+}
+
+/* Levenshtein distance over code points, as a share of the longer key: 0 same, 1 unrelated. */
+double nohin_caption_title_distance(const char *a, const char *b)
+{
+    char *ka = nohin_caption_title_key(a), *kb = nohin_caption_title_key(b);
+    glong na = 0, nb = 0;
+    gunichar *ua = g_utf8_to_ucs4_fast(ka, -1, &na), *ub = g_utf8_to_ucs4_fast(kb, -1, &nb);
+    double d = 1.0;
+    if (na && nb && na <= 400 && nb <= 400) {
+        guint *row = g_new(guint, (gsize)nb + 1);
+        for (glong j = 0; j <= nb; j++)
+            row[j] = (guint)j;
+        for (glong i = 1; i <= na; i++) {
+            guint diag = row[0];
+            row[0] = (guint)i;
+            for (glong j = 1; j <= nb; j++) {
+                guint up = row[j];
+                guint best = MIN(row[j] + 1, row[j - 1] + 1);
+                row[j] = MIN(best, diag + (ua[i - 1] == ub[j - 1] ? 0u : 1u));
+                diag = up;
+            }
+        }
+        d = (double)row[nb] / (double)MAX(na, nb);
+        g_free(row);
+    }
+    g_free(ua);
+    g_free(ub);
+    g_free(ka);
+    g_free(kb);
+    return d;
 }

@@ -66,4 +66,8 @@ const nohin_caption *nohin_captions_for_file_name(const nohin_captions *c, const
  * be NULL or ""). Characters a file name cannot hold become '_'. Caller frees. */
 char *nohin_caption_file_name(const nohin_caption *c, const char *ext);
 
+/* How far apart two titles are after nohin_caption_title_key: edit distance over
+ * code points divided by the longer length (0 equal, 1 nothing in common or empty). */
+double nohin_caption_title_distance(const char *a, const char *b);
+
 #endif

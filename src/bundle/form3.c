@@ -4,7 +4,7 @@
 #include <string.h>
 #include "bundle/captions.h"
 #include "bundle/form3.h"
-#include "bundle/form_sheet.h"
+#include "readers/xlsx_first_sheet.h"
 
 static void entry_free(nohin_form3_entry *e)
 {

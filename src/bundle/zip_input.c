@@ -111,7 +111,8 @@ static bool ensure_root(char **tmproot, GError **error)
 }
 
 static void expand_member(nohin_zip *z, gint64 i, const char *dest, nohin_file *zip,
-                          const char *arg_name, nohin_zip_input *in, GPtrArray *out)
+                          const char *arg_name, nohin_zip_input *in, GPtrArray *out,
+                          nohin_archive_budget *budget)
 {
     const char *raw = nohin_zip_name(z, i);
     char *name = nohin_zip_decode_name(raw);
@@ -134,6 +135,9 @@ static void expand_member(nohin_zip *z, gint64 i, const char *dest, nohin_file *
         add_problem(in, NOHIN_ZIP_PROBLEM_UNSAFE, name, "symbolic link");
     } else if (nohin_zip_encrypted(z, i)) {
         add_problem(in, NOHIN_ZIP_PROBLEM_ENCRYPTED, name, "encrypted member");
+    } else if (!nohin_archive_budget_take(budget, nohin_zip_size(z, i))) {
+        add_problem(in, NOHIN_ZIP_PROBLEM_LIMIT, name,
+                    "over the entry or size limit of the outer archive and its nested archives");
     } else {
         GBytes *data = nohin_zip_read_index(z, i, &err);
         if (!data) {
@@ -165,23 +169,30 @@ static void expand_member(nohin_zip *z, gint64 i, const char *dest, nohin_file *
 
 bool nohin_zip_input_wanted(const nohin_file *f)
 {
-    /* Zip-based documents and programs: checked as files (a .jar is BUNDLE-EXECUTABLE). */
-    static const char *const documents[] = {"pptx", "pptm", "ppsx", "ppsm", "potx", "odt",  "ods",
-                                            "odp",  "odg",  "ott",  "epub", "jar",  "apk",  "xpi",
-                                            "kmz",  "vsdx", "xps",  "oxps", "3mf",  "idml", NULL};
+    /* Zip-based documents and programs are checked as files (a .jar is
+     * BUNDLE-EXECUTABLE); the archive module decides, for intake too. */
     if (f->format != NOHIN_FMT_ZIP || f->status != NOHIN_STATUS_OK) return false;
-    char *ext = nohin_file_extension(f->path);
-    bool doc = g_strv_contains(documents, ext);
-    g_free(ext);
-    return !doc;
+    return nohin_archive_wanted(f->abspath, f->path);
 }
 
-GPtrArray *nohin_zip_input_expand(nohin_file *zip, const char *arg_name, char **tmproot)
+static nohin_zip_input *input_new(nohin_file *zip)
 {
-    GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_walk_entry_free);
     nohin_zip_input *in = g_new0(nohin_zip_input, 1);
     in->problems = g_ptr_array_new_with_free_func((GDestroyNotify)problem_free);
     nohin_file_set_reader(zip, NOHIN_READER_ZIP, in, input_free);
+    return in;
+}
+
+void nohin_zip_input_refuse(nohin_file *zip, const char *detail)
+{
+    add_problem(input_new(zip), NOHIN_ZIP_PROBLEM_DEPTH, "", detail);
+}
+
+GPtrArray *nohin_zip_input_expand(nohin_file *zip, const char *arg_name, char **tmproot,
+                                  nohin_archive_budget *budget)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_walk_entry_free);
+    nohin_zip_input *in = input_new(zip);
     GError *err = NULL;
     nohin_zip *z = nohin_zip_open(zip->abspath, &err);
     if (!z) {
@@ -211,32 +222,10 @@ GPtrArray *nohin_zip_input_expand(nohin_file *zip, const char *arg_name, char **
     }
     gint64 n = nohin_zip_count(z);
     for (gint64 i = 0; i < n; i++)
-        expand_member(z, i, dest, zip, arg_name, in, out);
+        expand_member(z, i, dest, zip, arg_name, in, out, budget);
     g_free(dest);
     nohin_zip_close(z);
     return out;
-}
-
-void nohin_rmtree(const char *dir)
-{
-    if (!dir || !*dir) return;
-    GStatBuf st;
-    if (g_lstat(dir, &st) != 0) return;
-    if (!S_ISDIR(st.st_mode)) {
-        g_unlink(dir);
-        return;
-    }
-    GDir *d = g_dir_open(dir, 0, NULL);
-    if (d) {
-        const char *name;
-        while ((name = g_dir_read_name(d))) {
-            char *p = g_build_filename(dir, name, NULL);
-            nohin_rmtree(p);
-            g_free(p);
-        }
-        g_dir_close(d);
-    }
-    g_rmdir(dir);
 }
 
 nohin_config *nohin_zip_input_config(const char *path, GError **error)

@@ -6,7 +6,9 @@
 #ifndef NOHIN_ZIP_INPUT_H
 #define NOHIN_ZIP_INPUT_H
 
+#include "core/fs.h"
 #include "nohin_internal.h"
+#include "readers/archive.h"
 
 typedef enum {
     NOHIN_ZIP_PROBLEM_OPEN,      /* the zip itself cannot be opened */
@@ -15,6 +17,7 @@ typedef enum {
     NOHIN_ZIP_PROBLEM_LIMIT,     /* inflated size or compression ratio over the limits */
     NOHIN_ZIP_PROBLEM_DAMAGED,   /* cannot be inflated or written */
     NOHIN_ZIP_PROBLEM_NAME,      /* name neither UTF-8 nor CP932, or a duplicate */
+    NOHIN_ZIP_PROBLEM_DEPTH,     /* an archive nested deeper than NOHIN_ARCHIVE_MAX_DEPTH */
 } nohin_zip_problem_kind;
 
 typedef struct {
@@ -35,8 +38,12 @@ bool nohin_zip_input_wanted(const nohin_file *f);
 /* Expands zip (a walked file detected as NOHIN_FMT_ZIP) into a new subfolder of
  * *tmproot, creating *tmproot (mode 0700) on first use. Returns walk entries for the
  * members (relpath is zip->path + "/" + member, arg_name is arg_name) and records
- * the outcome on zip (nohin_zip_input_of). Never fails: problems are recorded. */
-GPtrArray *nohin_zip_input_expand(nohin_file *zip, const char *arg_name, char **tmproot);
+ * the outcome on zip (nohin_zip_input_of). Never fails: problems are recorded.
+ * budget counts entries and bytes over an outer archive and all its nested ones. */
+GPtrArray *nohin_zip_input_expand(nohin_file *zip, const char *arg_name, char **tmproot,
+                                  nohin_archive_budget *budget);
+/* Records that zip (an archive inside archives) was not expanded: too deep. */
+void nohin_zip_input_refuse(nohin_file *zip, const char *detail);
 /* The expansion outcome of a zip file, or NULL when the file was not expanded. */
 const nohin_zip_input *nohin_zip_input_of(const nohin_file *file);
 /* A member name as UTF-8: kept when valid UTF-8, else decoded from CP932;
@@ -45,8 +52,5 @@ char *nohin_zip_decode_name(const char *raw);
 /* The nohin.ini at the root of a bundle zip at path (read through zip_safe), or
  * NULL without error when path is not a zip or holds none. */
 nohin_config *nohin_zip_input_config(const char *path, GError **error);
-/* Removes a folder tree we created (regular files and folders; links are unlinked,
- * never followed). */
-void nohin_rmtree(const char *dir);
 
 #endif

@@ -3,20 +3,30 @@
  * and the manifest; rename the folder into place. */
 #include <errno.h>
 #include <gio/gio.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include "bundle/bundle_model.h"
 #include "bundle/captions.h"
+#include "bundle/form2.h"
 #include "bundle/form3.h"
+#include "readers/pdf_reader.h"
 #include "clean/clean.h"
 #include "clean/clean_csv.h"
 #include "clean/clean_pdf.h"
 #include "clean/clean_xlsx.h"
 #include "clean/fixlist.h"
+#include "clean/form2_update.h"
 #include "clean/form3.h"
 #include "clean/fsutil.h"
+#include "clean/outdir.h"
+#include "split/split_pdf.h"
 
 #define DEFAULT_DATA_FOLDER "図表等データ"
+/* OUTDIR/公表用: exactly what is published; OUTDIR/提出記録: the record of the run
+ * (fix list, manifest, 様式2 as updated), which lint leaves out of the bundle. */
+#define PUBLISH_DIR "公表用"
+#define RECORD_DIR NOHIN_CLEAN_RECORD_DIR
 
 /* Rules whose findings `clean` removes; after cleaning none may remain. */
 static const char *const fixed_rules[] = {"PDF-ATTACHMENT",       "PDF-JAVASCRIPT",
@@ -32,7 +42,9 @@ static const char *const fixed_rules[] = {"PDF-ATTACHMENT",       "PDF-JAVASCRIP
                                           "XLSX-METADATA-PERSON", "XLSX-PROPERTIES",
                                           "BUNDLE-JUNK",          "BUNDLE-DATA-FOLDER",
                                           "BUNDLE-LAYOUT",        "BUNDLE-PUBLIC-PDF",
-                                          "BUNDLE-THIRD-PARTY",   NULL};
+                                          "BUNDLE-THIRD-PARTY",   "BUNDLE-FORM2-MISMATCH",
+                                          "LIMIT-BYTES",          "LIMIT-PAGES",
+                                          "LIMIT-CHARS",          NULL};
 
 static bool rule_fixed(const char *rule)
 {
@@ -65,8 +77,14 @@ typedef struct {
     GPtrArray *reports; /* nohin_file*: public report PDFs */
     GPtrArray *data;    /* nohin_file*: public XLSX/CSV */
     nohin_file *form2, *form3;
-    GHashTable *carried; /* input path -> output name (for manual findings) */
-    GHashTable *taken;   /* output names in use */
+    GHashTable *carried;       /* input path -> output name (for manual findings) */
+    GHashTable *taken;         /* output names in use */
+    const nohin_report *input; /* the lint of the input */
+    char *organisation;        /* Author/creator for the outputs; NULL when unknown */
+    const char *org_source;    /* where it came from, for the fix list */
+    char *form2_out;           /* OUTDIR-relative path of the copied 様式2 */
+    GPtrArray *report_outs;    /* OUTDIR-relative paths of the public PDFs written */
+    guint n_data_out;          /* data files published */
 } run;
 
 static void classify(run *r, const nohin_report *rep)
@@ -185,6 +203,67 @@ static char *form3_pdf(run *r)
     return pdf;
 }
 
+/* Whether lint saw the report at or near a limit of 001 §5(1): only then is the
+ * output measured again (poppler reads every page's text for that). */
+static bool near_limit(const run *r, const nohin_file *f)
+{
+    for (guint i = 0; i < r->input->findings->len; i++) {
+        const nohin_finding *x = r->input->findings->pdata[i];
+        if (g_str_has_prefix(x->rule, "LIMIT-") && !strcmp(x->file, f->path)) return true;
+    }
+    return false;
+}
+
+/* A public PDF over a limit (様式3 appended included) is replaced by its parts,
+ * <name>_分冊N.pdf, cut where lint's LIMIT-* proposal cuts; 様式3's pages are the
+ * last ones, so they are in the last part. */
+static bool split_report(run *r, const nohin_file *f, const char *out, const char *out_name,
+                         GError **error)
+{
+    bool over = false;
+    GError *err = NULL;
+    GArray *plan = nohin_split_plan_for(out, &over, &err);
+    if (!plan || !over) {
+        g_clear_error(&err);
+        if (plan) g_array_free(plan, TRUE);
+        return true;
+    }
+    char *dir = g_path_get_dirname(out), *stem = g_path_get_basename(out);
+    char *dot = strrchr(stem, '.');
+    if (dot && dot != stem) *dot = '\0';
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    bool ok = nohin_split_pdf(out, dir, stem, plan, NULL, r->organisation, names, &err);
+    if (ok) {
+        char *folder = g_path_get_dirname(out_name);
+        for (guint i = 0; i < names->len; i++) {
+            const nohin_split_range *g = &g_array_index(plan, nohin_split_range, i);
+            char *rel = g_build_filename(folder, names->pdata[i], NULL);
+            g_hash_table_add(r->taken, g_strdup(rel));
+            g_ptr_array_add(r->report_outs, g_strdup(rel));
+            nohin_fixlist_add(r->fl, NOHIN_FIX_CHANGED, "LIMIT-PAGES", f->path, rel, NULL,
+                              _("Over a limit of 001 §5(1): part %u of %u holds pages %d–%d."),
+                              i + 1, names->len, g->first + 1, g->last + 1);
+            g_free(rel);
+        }
+        g_free(folder);
+        g_unlink(out);
+    } else if (nohin_is_write_failure(err)) {
+        g_propagate_error(error, g_steal_pointer(&err));
+    } else {
+        nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "LIMIT-PAGES", f->path, out_name, NULL,
+                          _("Over a limit of 001 §5(1), and it could not be split (%s): split it "
+                            "by hand."),
+                          err ? err->message : "?");
+        ok = true;
+    }
+    g_clear_error(&err);
+    g_ptr_array_free(names, TRUE);
+    g_array_free(plan, TRUE);
+    g_free(dir);
+    g_free(stem);
+    return ok;
+}
+
 static bool do_reports(run *r, GError **error)
 {
     if (r->reports->len == 0) {
@@ -197,20 +276,38 @@ static bool do_reports(run *r, GError **error)
         nohin_file *f = r->reports->pdata[i];
         bool last = i + 1 == r->reports->len;
         nohin_pdf_part parts[2] = {{f->abspath, f->path}, {f3, r->form3 ? r->form3->path : ""}};
-        char *out_name = claim_name(r, NULL, nohin_file_basename(f));
+        char *out_name = claim_name(r, PUBLISH_DIR, nohin_file_basename(f));
         char *out = g_build_filename(r->tmp, out_name, NULL);
-        nohin_pdf_clean_opts po = {
-            .title = r->cfg->title, .author = r->cfg->organisation, .output_name = out_name};
+        nohin_pdf_clean_opts po = {.title = r->cfg->title,
+                                   .author = r->organisation,
+                                   .author_source = r->org_source,
+                                   .output_name = out_name};
         GError *err = NULL;
         if (!nohin_clean_pdf(parts, last && f3 ? 2 : 1, out, &po, r->fl, &err)) {
+            if (nohin_is_write_failure(err)) {
+                g_propagate_error(error, err);
+                g_free(out);
+                g_free(out_name);
+                if (f3 && r->form3 && r->form3->format != NOHIN_FMT_PDF) g_unlink(f3);
+                g_free(f3);
+                return false;
+            }
             nohin_fixlist_add(
                 r->fl, NOHIN_FIX_MANUAL,
                 g_error_matches(err, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ? "PDF-ENCRYPTED"
                                                                                : "PDF-MALFORMED",
                 f->path, NULL, NULL, _("Could not be cleaned (%s): left out."), err->message);
             g_error_free(err);
+        } else if (near_limit(r, f) && !split_report(r, f, out, out_name, error)) {
+            g_free(out);
+            g_free(out_name);
+            if (f3 && r->form3 && r->form3->format != NOHIN_FMT_PDF) g_unlink(f3);
+            g_free(f3);
+            return false;
         } else {
             g_hash_table_insert(r->carried, g_strdup(f->path), g_strdup(out_name));
+            if (g_file_test(out, G_FILE_TEST_EXISTS))
+                g_ptr_array_add(r->report_outs, g_strdup(out_name));
             if (last && f3 && r->form3)
                 g_hash_table_insert(r->carried, g_strdup(r->form3->path), g_strdup(out_name));
         }
@@ -219,7 +316,6 @@ static bool do_reports(run *r, GError **error)
     }
     if (f3 && r->form3 && r->form3->format != NOHIN_FMT_PDF) g_unlink(f3);
     g_free(f3);
-    (void)error;
     return true;
 }
 
@@ -244,17 +340,20 @@ static const nohin_form3_entry *third_party(const nohin_form3 *listed, nohin_fil
 static bool do_data(run *r, GError **error)
 {
     if (r->data->len == 0) return true;
-    const char *folder = r->o->data_folder ? r->o->data_folder : DEFAULT_DATA_FOLDER;
+    char *folder = g_strconcat(PUBLISH_DIR "/",
+                               r->o->data_folder ? r->o->data_folder : DEFAULT_DATA_FOLDER, NULL);
     char *dir = g_build_filename(r->tmp, folder, NULL);
     if (g_mkdir(dir, 0755) != 0) {
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", dir, g_strerror(errno));
+        nohin_write_fail(error, dir, errno);
         g_free(dir);
+        g_free(folder);
         return false;
     }
     g_free(dir);
+    bool io_ok = true;
     nohin_form3 *listed =
         r->form3 && r->form3->format == NOHIN_FMT_XLSX ? nohin_form3_read(r->form3->abspath) : NULL;
-    for (guint i = 0; i < r->data->len; i++) {
+    for (guint i = 0; i < r->data->len && io_ok; i++) {
         nohin_file *f = r->data->pdata[i];
         const nohin_form3_entry *third = third_party(listed, f);
         if (third) {
@@ -288,7 +387,7 @@ static bool do_data(run *r, GError **error)
         bool ok;
         if (f->format == NOHIN_FMT_XLSX) {
             nohin_xlsx_clean_opts xo = {.title = title,
-                                        .creator = r->cfg->organisation,
+                                        .creator = r->organisation,
                                         .unhide = r->o->unhide,
                                         .name = f->path,
                                         .output_name = out_name};
@@ -299,6 +398,16 @@ static bool do_data(run *r, GError **error)
         }
         if (ok) {
             g_hash_table_insert(r->carried, g_strdup(f->path), g_strdup(out_name));
+            r->n_data_out++;
+        } else if (nohin_is_write_failure(err) || !nohin_dir_writable(r->tmp)) {
+            /* the disk, not the file: the whole run stops */
+            g_unlink(out);
+            if (nohin_is_write_failure(err))
+                g_propagate_error(error, g_steal_pointer(&err));
+            else
+                nohin_write_fail(error, out, ENOSPC);
+            g_clear_error(&err);
+            io_ok = false;
         } else {
             g_unlink(out);
             nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "", f->path, NULL, NULL,
@@ -311,7 +420,8 @@ static bool do_data(run *r, GError **error)
         g_free(out_name);
     }
     if (listed) nohin_form3_free(listed);
-    return true;
+    g_free(folder);
+    return io_ok;
 }
 
 /* 様式2 goes out too, so it gets the same cleaning as a data workbook, except that
@@ -321,19 +431,31 @@ static bool do_data(run *r, GError **error)
 static bool do_form2(run *r, GError **error)
 {
     if (!r->form2) return true;
-    char *out_name = claim_name(r, NULL, nohin_file_basename(r->form2));
+    char *out_name = claim_name(r, RECORD_DIR, nohin_file_basename(r->form2));
     char *out = g_build_filename(r->tmp, out_name, NULL);
     bool ok = false;
     if (r->form2->format == NOHIN_FMT_XLSX) {
         char *title = g_strdup(nohin_file_basename(r->form2)), *dot = strrchr(title, '.');
         if (dot && dot != title) *dot = '\0';
         nohin_xlsx_clean_opts xo = {.title = title,
-                                    .creator = r->cfg->organisation,
+                                    .creator = r->organisation,
                                     .unhide = true,
                                     .name = r->form2->path,
                                     .output_name = out_name};
         GError *err = NULL;
         ok = nohin_clean_xlsx(r->form2->abspath, out, &xo, r->fl, &err);
+        if (!ok && (nohin_is_write_failure(err) || !nohin_dir_writable(r->tmp))) {
+            g_unlink(out);
+            if (nohin_is_write_failure(err))
+                g_propagate_error(error, g_steal_pointer(&err));
+            else
+                nohin_write_fail(error, out, ENOSPC);
+            g_clear_error(&err);
+            g_free(title);
+            g_free(out);
+            g_free(out_name);
+            return false;
+        }
         if (!ok) {
             g_unlink(out);
             nohin_fixlist_add(r->fl, NOHIN_FIX_NOTE, "BUNDLE-FORM", r->form2->path, out_name, NULL,
@@ -350,6 +472,7 @@ static bool do_form2(run *r, GError **error)
                               "%s", _("様式2 copied unchanged."));
     }
     if (ok) g_hash_table_insert(r->carried, g_strdup(r->form2->path), g_strdup(out_name));
+    if (ok) r->form2_out = g_strdup(out_name);
     g_free(out);
     g_free(out_name);
     return ok;
@@ -404,15 +527,6 @@ static size_t lint_output(run *r, const nohin_options *lo)
     for (guint i = 0; i < rep->findings->len; i++) {
         const nohin_finding *f = rep->findings->pdata[i];
         if (f->severity == NOHIN_SEV_INFO) continue;
-        /* 様式2 is copied as the issue asks, though 001 §5(1) lists it in the
-         * internal package: the layout check's complaint about it is expected. */
-        if (r->form2 && !strcmp(f->rule, "BUNDLE-LAYOUT")) {
-            nohin_fixlist_add(r->fl, NOHIN_FIX_NOTE, f->rule, "", *f->file ? f->file : NULL, NULL,
-                              _("Expected, because 様式2 is included for METI's publication "
-                                "records: %s"),
-                              f->message);
-            continue;
-        }
         /* A rule clean fixes that is still there, and not because a person must act. */
         bool fixable = rule_fixed(f->rule) && !has_entry(r->fl, NOHIN_FIX_MANUAL, f->rule, NULL);
         char *loc = nohin_location_format(&f->loc);
@@ -421,7 +535,9 @@ static size_t lint_output(run *r, const nohin_options *lo)
                               "%s%s", f->message, fixable ? _(" (fixable, but still there)") : "");
         x->severity = g_strdup(nohin_severity_name(f->severity));
         g_free(loc);
-        if (fixable) bad++;
+        /* Whatever lint still says about the output needs a person: exit 0 only
+         * when `nohin lint OUTDIR` has no error and no warning. */
+        bad++;
     }
     nohin_report_free(rep);
     return bad;
@@ -431,8 +547,8 @@ static bool write_fixlist(run *r, int code, GError **error)
 {
     nohin_fixlist_sort(r->fl);
     GString *j = nohin_fixlist_json(r->fl, code), *t = nohin_fixlist_text(r->fl, code);
-    char *pj = g_build_filename(r->tmp, "fixlist.json", NULL);
-    char *pt = g_build_filename(r->tmp, "fixlist.txt", NULL);
+    char *pj = g_build_filename(r->tmp, RECORD_DIR, "fixlist.json", NULL);
+    char *pt = g_build_filename(r->tmp, RECORD_DIR, "fixlist.txt", NULL);
     bool ok = nohin_write_file_atomic(pj, j->str, j->len, false, error) &&
               nohin_write_file_atomic(pt, t->str, t->len, false, error);
     g_free(pj);
@@ -440,6 +556,150 @@ static bool write_fixlist(run *r, int code, GError **error)
     g_string_free(j, TRUE);
     g_string_free(t, TRUE);
     return ok;
+}
+
+/* One correction for the copy of 様式2, when the form says something else. */
+static void form2_fix(run *r, GArray *edits, GPtrArray *keep, const nohin_form2_item *it,
+                      const char *label, char *want, bool number)
+{
+    if (!it->value) {
+        g_free(want);
+        return;
+    }
+    char *a = g_utf8_normalize(it->value, -1, G_NORMALIZE_NFKC);
+    char *b = g_utf8_normalize(want, -1, G_NORMALIZE_NFKC);
+    bool same = number ? a && b &&
+                             g_ascii_strtoll(b, NULL, 10) ==
+                                 g_ascii_strtoll(a + strcspn(a, "0123456789"), NULL, 10) &&
+                             strpbrk(a, "0123456789")
+                       : a && b && !strcmp(g_strstrip(a), g_strstrip(b));
+    g_free(a);
+    g_free(b);
+    if (same) {
+        g_free(want);
+        return;
+    }
+    nohin_form2_edit e = {it->row, it->col, want, number};
+    g_array_append_val(edits, e);
+    g_ptr_array_add(keep, want);
+    nohin_fixlist_add(r->fl, NOHIN_FIX_CHANGED, "BUNDLE-FORM2-MISMATCH", r->form2->path,
+                      r->form2_out, NULL, _("様式2's %s corrected from \"%s\" to \"%s\"."), label,
+                      it->value, want);
+}
+
+/* 様式2 is the record of what is published: its page count (様式3 included), data
+ * file count and title are set to what the public package now holds. */
+static bool update_form2(run *r, GError **error)
+{
+    if (!r->form2_out || r->form2->format != NOHIN_FMT_XLSX || r->report_outs->len == 0)
+        return true;
+    char *path = g_build_filename(r->tmp, r->form2_out, NULL);
+    nohin_form2 *f2 = nohin_form2_read(path);
+    int pages = 0;
+    char *title = NULL;
+    for (guint i = 0; i < r->report_outs->len && !f2->error; i++) {
+        char *p = g_build_filename(r->tmp, r->report_outs->pdata[i], NULL);
+        PopplerDocument *doc = nohin_pdf_open_document(p, NULL);
+        if (doc) {
+            pages += poppler_document_get_n_pages(doc);
+            if (!title && r->report_outs->len == 1) title = poppler_document_get_title(doc);
+            g_object_unref(doc);
+        } else {
+            pages = -1;
+        }
+        g_free(p);
+    }
+    GArray *edits = g_array_new(FALSE, FALSE, sizeof(nohin_form2_edit));
+    GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
+    bool ok = true;
+    if (!f2->error) {
+        if (pages > 0)
+            form2_fix(r, edits, keep, &f2->items[NOHIN_FORM2_PAGES], "総頁数",
+                      g_strdup_printf("%d", pages), true);
+        form2_fix(r, edits, keep, &f2->items[NOHIN_FORM2_DATA_FILES], "図表等データのファイル数",
+                  g_strdup_printf("%u", r->n_data_out), true);
+        if (title && *title)
+            form2_fix(r, edits, keep, &f2->items[NOHIN_FORM2_TITLE], "報告書の題名",
+                      g_strdup(title), false);
+        GError *err = NULL;
+        if (!nohin_form2_update(path, (nohin_form2_edit *)(void *)edits->data, edits->len, &err)) {
+            if (nohin_is_write_failure(err)) {
+                g_propagate_error(error, err);
+                ok = false;
+            } else {
+                nohin_fixlist_add(
+                    r->fl, NOHIN_FIX_MANUAL, "BUNDLE-FORM2-MISMATCH", r->form2->path, NULL, NULL,
+                    _("様式2 could not be corrected (%s): correct it by hand."), err->message);
+                g_error_free(err);
+            }
+        }
+    }
+    g_array_free(edits, TRUE);
+    g_ptr_array_free(keep, TRUE);
+    g_free(title);
+    nohin_form2_free(f2);
+    g_free(path);
+    return ok;
+}
+
+static bool make_layout(run *r, GError **error)
+{
+    const char *dirs[] = {PUBLISH_DIR, RECORD_DIR};
+    for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
+        char *d = g_build_filename(r->tmp, dirs[i], NULL);
+        bool ok = g_mkdir(d, 0755) == 0 || nohin_write_fail(error, d, errno);
+        g_free(d);
+        if (!ok) return false;
+    }
+    return true;
+}
+
+/* Whether the input's lint flagged the Author (or dc:creator) of f as a person:
+ * the classifier lives in the metadata checks, clean only reads their verdict. */
+static bool author_flagged(const run *r, const nohin_file *f)
+{
+    for (guint i = 0; i < r->input->findings->len; i++) {
+        const nohin_finding *x = r->input->findings->pdata[i];
+        if (strcmp(x->file, f->path)) continue;
+        if (!strcmp(x->rule, "PDF-METADATA-PERSON") || !strcmp(x->rule, "XLSX-METADATA-PERSON"))
+            if (strstr(x->message, "Author") || strstr(x->message, "creator") ||
+                strstr(x->message, "Creator"))
+                return true;
+    }
+    return false;
+}
+
+/* The organisation named as author: nohin.ini, else 様式2's contractor, else an
+ * Author of a report PDF that lint did not take for a person. */
+static void find_organisation(run *r)
+{
+    if (r->cfg->organisation && *r->cfg->organisation) {
+        r->organisation = g_strdup(r->cfg->organisation);
+        r->org_source = _("nohin.ini ([bundle] organisation)");
+        return;
+    }
+    if (r->form2 && r->form2->format == NOHIN_FMT_XLSX) {
+        nohin_form2 *f2 = nohin_form2_read(r->form2->abspath);
+        const char *v = f2->items[NOHIN_FORM2_CONTRACTOR].value;
+        if (v && *v) {
+            r->organisation = g_strdup(v);
+            r->org_source = _("様式2 (受注事業者名)");
+        }
+        nohin_form2_free(f2);
+        if (r->organisation) return;
+    }
+    for (guint i = 0; i < r->reports->len && !r->organisation; i++) {
+        nohin_file *f = r->reports->pdata[i];
+        if (author_flagged(r, f)) continue;
+        nohin_pdf *pdf = nohin_pdf_of(f);
+        char *a = pdf->doc ? poppler_document_get_author(pdf->doc) : NULL;
+        if (a && *g_strstrip(a)) {
+            r->organisation = a;
+            r->org_source = _("the report's own Author (an organisation)");
+        } else {
+            g_free(a);
+        }
+    }
 }
 
 int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *outdir,
@@ -494,27 +754,29 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
              .fl = nohin_fixlist_new(),
              .reports = g_ptr_array_new(),
              .data = g_ptr_array_new(),
+             .report_outs = g_ptr_array_new_with_free_func(g_free),
              .carried = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
              .taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
-    g_hash_table_add(r.taken, g_strdup("fixlist.json"));
-    g_hash_table_add(r.taken, g_strdup("fixlist.txt"));
-    g_hash_table_add(r.taken, g_strdup("MANIFEST.sha256"));
-    int code = 2;
-    char *parent = g_path_get_dirname(absout), *base = g_path_get_basename(absout);
-    char *tmpl = g_strdup_printf("%s/.%s.tmp-XXXXXX", parent, base);
-    r.tmp = g_mkdtemp(tmpl);
-    if (!r.tmp) {
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", tmpl, g_strerror(errno));
-        g_free(tmpl);
-        goto out;
-    }
+    r.input = rep;
+    g_hash_table_add(r.taken, g_strdup(RECORD_DIR "/fixlist.json"));
+    g_hash_table_add(r.taken, g_strdup(RECORD_DIR "/fixlist.txt"));
+    g_hash_table_add(r.taken, g_strdup(RECORD_DIR "/MANIFEST.sha256"));
+    int code = 2, lock_fd = -1;
+    char *manifest = NULL;
+    r.tmp = nohin_outdir_begin(absout, &lock_fd, error);
+    if (!r.tmp) goto out;
+    if (!make_layout(&r, error)) goto fail;
     classify(&r, rep);
-    if (!do_reports(&r, error) || !do_data(&r, error) || !do_form2(&r, error)) goto fail;
+    find_organisation(&r);
+    if (!do_reports(&r, error) || !do_data(&r, error) || !do_form2(&r, error) ||
+        !update_form2(&r, error))
+        goto fail;
     carry_manual(&r, rep);
     size_t bad = lint_output(&r, &lo);
     code = (bad || nohin_fixlist_count(r.fl, NOHIN_FIX_MANUAL)) ? 1 : 0;
-    if (!write_fixlist(&r, code, error) || !nohin_write_manifest(r.tmp, error) ||
-        !nohin_install_dir(r.tmp, absout, o->force, error)) {
+    manifest = g_build_filename(r.tmp, RECORD_DIR, "MANIFEST.sha256", NULL);
+    if (!write_fixlist(&r, code, error) || !nohin_outdir_manifest(r.tmp, manifest, error) ||
+        !nohin_outdir_install(r.tmp, absout, o->force, error)) {
         code = 2;
         goto fail;
     }
@@ -523,12 +785,15 @@ fail:
     code = 2;
     nohin_clean_rmtree(r.tmp);
 out:
+    if (lock_fd >= 0) close(lock_fd);
+    g_free(manifest);
     g_free(r.tmp);
-    g_free(parent);
-    g_free(base);
+    g_free(r.organisation);
+    g_free(r.form2_out);
     g_free(absout);
     g_ptr_array_free(r.reports, TRUE);
     g_ptr_array_free(r.data, TRUE);
+    g_ptr_array_free(r.report_outs, TRUE);
     g_hash_table_destroy(r.carried);
     g_hash_table_destroy(r.taken);
     nohin_fixlist_free(r.fl);

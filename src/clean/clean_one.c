@@ -8,6 +8,8 @@
 #include "clean/clean_pdf.h"
 #include "clean/clean_xlsx.h"
 #include "clean/fixlist.h"
+#include "clean/outdir.h"
+#include <unistd.h>
 
 static int sniff(const char *path)
 {
@@ -39,8 +41,23 @@ int nohin_clean_one_file(const char *in, const char *out, const nohin_clean_opti
         nohin_config_free(cfg);
         return 2;
     }
-    /* Written next to out, then renamed over it: never a half-written file. */
+    char *outdir = g_path_get_dirname(out);
+    bool dir_ok = g_file_test(outdir, G_FILE_TEST_IS_DIR) && access(outdir, W_OK) == 0;
+    int dir_errno = errno;
+    g_free(outdir);
+    if (!dir_ok) {
+        nohin_write_fail(error, out, dir_errno ? dir_errno : ENOENT);
+        nohin_config_free(cfg);
+        return 2;
+    }
+    /* Written next to out, then renamed over it: never a half-written file. A
+     * killed run's leftovers (same names) go first. */
     char *tmp = g_strdup_printf("%s.nohin-tmp", out);
+    char *stage = g_strdup_printf("%s.stage1.tmp", tmp);
+    g_unlink(stage);
+    stage[strlen(stage) - 5] = '2';
+    g_unlink(stage);
+    g_free(stage);
     g_unlink(tmp);
     nohin_fixlist *fl = nohin_fixlist_new();
     char *name = g_path_get_basename(in), *oname = g_path_get_basename(out);
@@ -61,9 +78,12 @@ int nohin_clean_one_file(const char *in, const char *out, const nohin_clean_opti
         ok = nohin_clean_xlsx(in, tmp, &xo, fl, error);
         g_free(title);
     }
-    if (ok && rename(tmp, out) != 0) {
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", out, g_strerror(errno));
-        ok = false;
+    if (ok && !nohin_fsync_path(tmp, error)) ok = false;
+    if (ok && rename(tmp, out) != 0) ok = nohin_write_fail(error, out, errno);
+    if (ok) {
+        char *dir = g_path_get_dirname(out);
+        ok = nohin_fsync_path(dir, error);
+        g_free(dir);
     }
     if (!ok) g_unlink(tmp);
     if (ok) {

@@ -1,13 +1,19 @@
 /* PDF sanitiser: qpdf C API object edits, optional form flattening through a
  * QPDFJob, and a full rewrite with a deterministic /ID (no incremental update,
  * so earlier revisions are gone). */
+#include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <qpdf/qpdf-c.h>
 #include <qpdf/qpdfjob-c.h>
 #include <string.h>
 #include "clean/clean_pdf.h"
+#include "ocr/ocr.h"
 #include "readers/qpdf_reader.h"
+#include "clean/outdir.h"
+#include "clean/qpdf_guard.h"
 
 #define MAX_OUTLINE_ITEMS 200000 /* hostile outlines: cycles are caught by id, size by this */
 #define MAX_OUTLINE_DEPTH 64
@@ -289,9 +295,12 @@ static char *xmp_packet(const char *title, const char *author)
 
 /* Info and XMP are replaced, not edited: whatever else they held (creator tool
  * paths, history, user names) goes. */
-static void rebuild_metadata(san *s, const char *title, const char *author)
+static void rebuild_metadata(san *s, const char *title, const char *author, const char *source)
 {
     qpdf_data q = s->q;
+    /* first, before anything is allocated: qpdf throws here when the file's
+     * object ids leave no room for a new object (caught by the guard) */
+    qpdf_oh st = qpdf_oh_new_stream(q);
     char *old_author = g_strdup(info_utf8(q, "/Author"));
     if (old_author && *old_author && (!author || strcmp(old_author, author))) {
         char *m = nohin_mask(old_author);
@@ -309,7 +318,6 @@ static void rebuild_metadata(san *s, const char *title, const char *author)
     qpdf_oh_replace_key(q, trailer, "/Info", qpdf_make_indirect_object(q, info));
 
     char *xmp = xmp_packet(title, author);
-    qpdf_oh st = qpdf_oh_new_stream(q);
     qpdf_oh_replace_stream_data(q, st, (const unsigned char *)xmp, strlen(xmp), qpdf_oh_new_null(q),
                                 qpdf_oh_new_null(q));
     qpdf_oh d = qpdf_oh_get_dict(q, st);
@@ -324,9 +332,15 @@ static void rebuild_metadata(san *s, const char *title, const char *author)
     g_free(by);
     changed(s, -1, "PDF-PROPERTIES", msg);
     g_free(msg);
+    if (author && source) {
+        msg = g_strdup_printf(_("The author \"%s\" comes from %s."), author, source);
+        nohin_fixlist_add(s->fl, NOHIN_FIX_NOTE, "PDF-PROPERTIES", part_name(s, -1), s->out_name,
+                          NULL, "%s", msg);
+        g_free(msg);
+    }
 }
 
-static qpdf_data open_pdf(const char *path, GError **error)
+static qpdf_data open_pdf(const char *path, const char *name, GError **error)
 {
     qpdf_data q = qpdf_init();
     qpdf_silence_errors(q);
@@ -334,9 +348,10 @@ static qpdf_data open_pdf(const char *path, GError **error)
     if (qpdf_read(q, path, "") & QPDF_ERRORS) {
         qpdf_error e = qpdf_get_error(q);
         bool pw = e && qpdf_get_error_code(q, e) == qpdf_e_password;
-        /* qpdf's text already names the file */
+        /* qpdf's text names the path it was given, which may be a temporary file */
         g_set_error(error, G_IO_ERROR, pw ? G_IO_ERROR_PERMISSION_DENIED : G_IO_ERROR_INVALID_DATA,
-                    "%s", e ? qpdf_get_error_full_text(q, e) : "cannot read");
+                    _("%s cannot be read as a PDF (qpdf: %s)"), name,
+                    e ? qpdf_get_error_message_detail(q, e) : "?");
         qpdf_cleanup(&q);
         return NULL;
     }
@@ -350,18 +365,50 @@ static qpdf_data open_pdf(const char *path, GError **error)
     return q;
 }
 
-static bool write_pdf(qpdf_data q, const char *path, GError **error)
+/* qpdf writes to memory and nohin writes the file: qpdf's own file output does
+ * not report a failed flush at close, which on a full disk left a truncated
+ * PDF. Here every write, the fsync and the close are checked. */
+static bool write_pdf(qpdf_data q, const char *path, const char *name, GError **error)
 {
-    qpdf_init_write(q, path);
+    if (qpdf_init_write_memory(q) & QPDF_ERRORS) {
+        qpdf_error e = qpdf_get_error(q);
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                    _("%s cannot be written as a PDF (qpdf: %s)"), name,
+                    e ? qpdf_get_error_message_detail(q, e) : "?");
+        return false;
+    }
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
     qpdf_set_preserve_encryption(q, QPDF_FALSE);
     qpdf_set_linearization(q, QPDF_FALSE);
     qpdf_set_object_stream_mode(q, qpdf_o_generate);
     if (qpdf_write(q) & QPDF_ERRORS) {
         qpdf_error e = qpdf_get_error(q);
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path,
-                    e ? qpdf_get_error_full_text(q, e) : "cannot write");
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                    _("%s cannot be written as a PDF (qpdf: %s)"), name,
+                    e ? qpdf_get_error_message_detail(q, e) : "?");
         return false;
+    }
+    const unsigned char *p = qpdf_get_buffer(q);
+    size_t len = qpdf_get_buffer_length(q);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) return nohin_write_fail(error, path, errno);
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            int e = n < 0 ? errno : EIO;
+            close(fd);
+            g_unlink(path);
+            return nohin_write_fail(error, path, e);
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    int synced = fsync(fd), e = errno;
+    if (close(fd) != 0 && synced == 0) synced = -1, e = errno;
+    if (synced != 0) {
+        g_unlink(path);
+        return nohin_write_fail(error, path, e);
     }
     return true;
 }
@@ -450,18 +497,20 @@ static void drop_leftover_form(san *s)
 }
 
 /* qpdf_check_pdf on a fresh read: the number of errors and warnings. */
-static int check_output(const char *path)
+static int check_output(const char *path, char **first)
 {
     qpdf_data q = qpdf_init();
     qpdf_silence_errors(q);
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     int n = 0;
-    if (qpdf_read(q, path, "") & QPDF_ERRORS)
+    if (qpdf_read(q, path, "") & QPDF_ERRORS || qpdf_check_pdf(q) & QPDF_ERRORS) {
+        qpdf_error e = qpdf_get_error(q);
+        if (e) *first = g_strdup(qpdf_get_error_message_detail(q, e));
         n = 1;
-    else if (qpdf_check_pdf(q) & QPDF_ERRORS)
-        n = 1;
+    }
     while (qpdf_more_warnings(q)) {
         qpdf_error w = qpdf_next_warning(q);
+        if (!*first) *first = g_strdup(qpdf_get_error_message_detail(q, w));
         if (g_getenv("NOHIN_DEBUG_QPDF")) g_printerr("qpdf: %s\n", qpdf_get_error_full_text(q, w));
         n++;
     }
@@ -481,102 +530,155 @@ static char *default_title(qpdf_data q, const char *name)
     return base;
 }
 
-bool nohin_clean_pdf(const nohin_pdf_part *parts, size_t n_parts, const char *out_path,
-                     const nohin_pdf_clean_opts *opts, nohin_fixlist *fl, GError **error)
+/* Everything between reading and the final write, run inside the qpdf guard. */
+typedef struct {
+    san s;
+    const nohin_pdf_part *parts;
+    size_t n_parts;
+    const char *out_path;
+    const nohin_pdf_clean_opts *opts;
+    qpdf_data *extra;
+    char *tmp1, *tmp2, *title;
+    GError **error;
+} job;
+
+static bool run_job(void *data)
 {
-    g_return_val_if_fail(n_parts > 0, false);
-    bool ok = false;
-    qpdf_data *extra = g_new0(qpdf_data, n_parts);
-    san s = {.fl = fl,
-             .parts = parts,
-             .out_name = opts->output_name,
-             .origins = g_array_new(FALSE, FALSE, sizeof(page_origin)),
-             .seen = g_hash_table_new(NULL, NULL)};
-    char *tmp1 = g_strconcat(out_path, ".stage1.tmp", NULL);
-    char *tmp2 = g_strconcat(out_path, ".stage2.tmp", NULL);
-    char *title = NULL;
-    s.q = open_pdf(parts[0].path, error);
-    if (!s.q) goto out;
-    if (qpdf_is_encrypted(s.q)) {
+    job *j = data;
+    san *s = &j->s;
+    const nohin_pdf_part *parts = j->parts;
+    const nohin_pdf_clean_opts *opts = j->opts;
+    nohin_fixlist *fl = s->fl;
+    GError **error = j->error;
+    s->q = open_pdf(parts[0].path, parts[0].name, error);
+    if (!s->q) return false;
+    if (qpdf_is_encrypted(s->q)) {
         nohin_fixlist_add(fl, NOHIN_FIX_CHANGED, "PDF-ENCRYPTED", parts[0].name, opts->output_name,
                           NULL, "%s", _("Permission restrictions removed (written unencrypted)."));
     }
-    int n0 = qpdf_get_num_pages(s.q);
+    int n0 = qpdf_get_num_pages(s->q);
     for (int p = 0; p < n0; p++)
-        g_array_append_val(s.origins, ((page_origin){0, p + 1}));
-    for (size_t i = 1; i < n_parts; i++) {
-        extra[i] = open_pdf(parts[i].path, error);
-        if (!extra[i]) goto out;
-        int n = qpdf_get_num_pages(extra[i]);
+        g_array_append_val(s->origins, ((page_origin){0, p + 1}));
+    for (size_t i = 1; i < j->n_parts; i++) {
+        j->extra[i] = open_pdf(parts[i].path, parts[i].name, error);
+        if (!j->extra[i]) return false;
+        int n = qpdf_get_num_pages(j->extra[i]);
         for (int p = 0; p < n; p++) {
-            qpdf_oh pg = qpdf_get_page_n(extra[i], (size_t)p);
-            if (qpdf_add_page(s.q, extra[i], pg, QPDF_FALSE) & QPDF_ERRORS) {
+            qpdf_oh pg = qpdf_get_page_n(j->extra[i], (size_t)p);
+            if (qpdf_add_page(s->q, j->extra[i], pg, QPDF_FALSE) & QPDF_ERRORS) {
                 g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: cannot append page %d"),
                             parts[i].name, p + 1);
-                goto out;
+                return false;
             }
-            g_array_append_val(s.origins, ((page_origin){(int)i, p + 1}));
+            g_array_append_val(s->origins, ((page_origin){(int)i, p + 1}));
         }
         char *m = g_strdup_printf(_("%d pages appended to the public PDF."), n);
         nohin_fixlist_add(fl, NOHIN_FIX_CHANGED, "BUNDLE-PUBLIC-PDF", parts[i].name,
                           opts->output_name, NULL, "%s", m);
         g_free(m);
     }
-    title = opts->title ? g_strdup(opts->title) : default_title(s.q, parts[0].name);
-    sanitise_root(&s);
-    sanitise_pages(&s);
-    if (s.has_form) {
-        park_links(s.q, true);
-        if (!write_pdf(s.q, tmp1, error)) goto out;
-        if (!flatten_forms(tmp1, tmp2)) {
+    j->title = opts->title ? g_strdup(opts->title) : default_title(s->q, parts[0].name);
+    sanitise_root(s);
+    sanitise_pages(s);
+    if (s->has_form) {
+        park_links(s->q, true);
+        if (!write_pdf(s->q, j->tmp1, parts[0].name, error)) return false;
+        if (!flatten_forms(j->tmp1, j->tmp2)) {
             g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: form flattening failed"),
                         parts[0].name);
-            goto out;
+            return false;
         }
-        qpdf_cleanup(&s.q);
-        s.q = open_pdf(tmp2, error);
-        if (!s.q) goto out;
-        drop_leftover_form(&s);
-        park_links(s.q, false);
+        qpdf_cleanup(&s->q);
+        s->q = open_pdf(j->tmp2, parts[0].name, error);
+        if (!s->q) return false;
+        drop_leftover_form(s);
+        park_links(s->q, false);
     }
     if (!opts->author)
-        manual(&s, -1, "PDF-METADATA-PERSON",
+        manual(s, -1, "PDF-METADATA-PERSON",
                _("No organisation configured: set [bundle] organisation in nohin.ini so the "
                  "author is the organisation."));
-    rebuild_metadata(&s, title, opts->author);
-    if (!write_pdf(s.q, out_path, error)) goto out;
-    /* The output must pass what `qpdf --check` checks; a damaged stream that qpdf
-     * could only pass on as it was would not, and then a person has to look. */
-    bool warned = false; /* damage qpdf met while reading: only then is the check worth its time */
-    while (qpdf_more_warnings(s.q)) {
-        qpdf_next_warning(s.q);
-        warned = true;
+    rebuild_metadata(s, j->title, opts->author, opts->author_source);
+    /* An object-handle call that failed (the C API traps most) leaves its error here. */
+    if (qpdf_has_error(s->q)) {
+        qpdf_error e = qpdf_get_error(s->q);
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                    _("%s cannot be processed (qpdf: %s)"), parts[0].name,
+                    e ? qpdf_get_error_message_detail(s->q, e) : "?");
+        return false;
     }
-    int problems = warned ? check_output(out_path) : 0;
+    return write_pdf(s->q, j->out_path, parts[0].name, error);
+}
+
+bool nohin_clean_pdf(const nohin_pdf_part *parts, size_t n_parts, const char *out_path,
+                     const nohin_pdf_clean_opts *opts, nohin_fixlist *fl, GError **error)
+{
+    g_return_val_if_fail(n_parts > 0, false);
+    bool ok = false;
+    job j = {.s = {.fl = fl,
+                   .parts = parts,
+                   .out_name = opts->output_name,
+                   .origins = g_array_new(FALSE, FALSE, sizeof(page_origin)),
+                   .seen = g_hash_table_new(NULL, NULL)},
+             .parts = parts,
+             .n_parts = n_parts,
+             .out_path = out_path,
+             .opts = opts,
+             .extra = g_new0(qpdf_data, n_parts),
+             .tmp1 = g_strconcat(out_path, ".stage1.tmp", NULL),
+             .tmp2 = g_strconcat(out_path, ".stage2.tmp", NULL),
+             .error = error};
+    san *s = &j.s;
+    char *what = NULL;
+    /* Fix-list entries of a file that is then refused would describe changes
+     * that were never published: they are dropped again. */
+    guint fl_mark = fl->items->len;
+    if (!nohin_qpdf_guarded(run_job, &j, &what)) {
+        if (what) {
+            g_clear_error(error);
+            g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                        _("%s cannot be processed (qpdf: %s)"), parts[0].name, what);
+            g_free(what);
+        }
+        nohin_fixlist_truncate(fl, fl_mark);
+        goto out;
+    }
+    /* The output must pass what `qpdf --check` checks; a stream qpdf could only
+     * pass on as it was (it cannot decode it) would not, and then a person has
+     * to look. */
+    while (qpdf_more_warnings(s->q))
+        qpdf_next_warning(s->q);
+    char *first = NULL;
+    int problems = check_output(out_path, &first);
     if (problems) {
         char *m = g_strdup_printf(_("The file is damaged: the cleaned output still fails qpdf's "
-                                    "check (%d problems). Export the PDF again from its source."),
-                                  problems);
-        manual(&s, -1, "PDF-MALFORMED", m);
+                                    "check (%d problems, first: %s). Export the PDF again from "
+                                    "its source."),
+                                  problems, first ? first : "?");
+        manual(s, -1, "PDF-MALFORMED", m);
         g_free(m);
     }
+    /* issue15: invisible OCR text on pages without a text layer (off with --no-ocr) */
+    nohin_ocr_clean_pdf(out_path, parts[0].name, opts->output_name, fl);
+    g_free(first);
     nohin_fixlist_add(fl, NOHIN_FIX_CHANGED, "PDF-REVISIONS", parts[0].name, opts->output_name,
                       NULL, "%s",
                       _("Written as a full rewrite: earlier revisions and unused objects are "
                         "gone."));
     ok = true;
 out:
-    if (s.q) qpdf_cleanup(&s.q);
+    if (s->q && qpdf_has_error(s->q)) qpdf_get_error(s->q); /* handled: no stderr noise */
+    if (s->q) qpdf_cleanup(&s->q);
     for (size_t i = 1; i < n_parts; i++)
-        if (extra[i]) qpdf_cleanup(&extra[i]);
-    g_free(extra);
-    g_unlink(tmp1);
-    g_unlink(tmp2);
-    g_free(tmp1);
-    g_free(tmp2);
-    g_free(title);
-    g_array_free(s.origins, TRUE);
-    g_hash_table_destroy(s.seen);
+        if (j.extra[i]) qpdf_cleanup(&j.extra[i]);
+    g_free(j.extra);
+    g_unlink(j.tmp1);
+    g_unlink(j.tmp2);
+    g_free(j.tmp1);
+    g_free(j.tmp2);
+    g_free(j.title);
+    g_array_free(s->origins, TRUE);
+    g_hash_table_destroy(s->seen);
     if (!ok) g_unlink(out_path);
     return ok;
 }

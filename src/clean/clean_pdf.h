@@ -10,9 +10,10 @@ typedef struct {
 } nohin_pdf_part;
 
 typedef struct {
-    const char *title;       /* NULL: the first part's own Info /Title, else its file name */
-    const char *author;      /* the organisation; NULL leaves Author out (a manual item) */
-    const char *output_name; /* relative to OUTDIR, for the fix list */
+    const char *title;         /* NULL: the first part's own Info /Title, else its file name */
+    const char *author;        /* the organisation; NULL leaves Author out (a manual item) */
+    const char *author_source; /* where author came from, for the fix list; may be NULL */
+    const char *output_name;   /* relative to OUTDIR, for the fix list */
 } nohin_pdf_clean_opts;
 
 /* Merges parts (first = the report; the others' pages are appended in order),

@@ -7,8 +7,8 @@
 #include "clean/clean_xlsx.h"
 #include "clean/xlsx_package.h"
 #include "clean/xlsx_job.h"
+#include "ooxml/ooxml.h"
 
-#define SST_PART "xl/sharedStrings.xml"
 #define MAX_LISTED_RANGES 20
 
 /* Relationship types whose parts never go public. */
@@ -71,9 +71,13 @@ bool cx_fail(GError **error, const char *fmt, ...)
 
 static bool read_sheets(job *j, GError **error)
 {
-    xmlDocPtr d = cx_read_dom(j->z, "xl/workbook.xml", error);
+    xmlDocPtr d = cx_read_dom(j->z, j->wb_part, error);
     if (!d) return false;
-    xlsx_relfile *wr = g_hash_table_lookup(j->relfiles, "xl/workbook.xml");
+    xlsx_relfile *wr = g_hash_table_lookup(j->relfiles, j->wb_part);
+    for (guint k = 0; wr && k < wr->rels->len && !j->sst_part; k++) {
+        xlsx_rel *r = wr->rels->pdata[k];
+        if (r->target && !strcmp(r->type_tail, "sharedStrings")) j->sst_part = g_strdup(r->target);
+    }
     xmlNodePtr root = xmlDocGetRootElement(d);
     int idx = 0;
     for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next) {
@@ -94,9 +98,10 @@ static bool read_sheets(job *j, GError **error)
                 }
             }
             if (!sh->type_tail) sh->type_tail = g_strdup("");
-            if (st && !strcmp((const char *)st, "veryHidden"))
+            int state = nohin_ooxml_sheet_state((const char *)st);
+            if (state == 2)
                 sh->rule = "XLSX-VERYHIDDEN-SHEET";
-            else if (st && !strcmp((const char *)st, "hidden"))
+            else if (state == 1)
                 sh->rule = "XLSX-HIDDEN-SHEET";
             if (strstr(sh->type_tail, "acrosheet") || !strcmp(sh->type_tail, "dialogsheet"))
                 sh->rule = "XLSX-MACRO";
@@ -203,8 +208,8 @@ static void report_ranges(job *j, sheet *s, GArray *a, bool rows)
             if (rows) {
                 loc = nohin_loc_rows(s->name, lo, hi);
             } else {
-                cx_col_name(lo, c1);
-                cx_col_name(hi, c2);
+                nohin_ooxml_col_name(lo, c1);
+                nohin_ooxml_col_name(hi, c2);
                 loc = nohin_loc_columns(s->name, c1, c2);
             }
             char *l = nohin_location_format(&loc);
@@ -230,6 +235,13 @@ static bool scan_sheets(job *j, GArray *sst_used, GError **error)
         s->scanned = true;
         if (!cx_sheet_scan(j->z, s->part, &s->info, sst_used, error)) return false;
         bool shifting = !cx_shift_empty(&s->info.shift);
+        s->info.keep_formulas = s->info.formulas_without_value > 0;
+        if (shifting && s->info.keep_formulas)
+            return cx_fail(error,
+                           _("sheet \"%s\" has formulas without stored values and hidden rows or "
+                             "columns whose deletion would move their references; open and save "
+                             "it in Excel or LibreOffice so values are stored"),
+                           s->name);
         if (shifting && (s->info.has_drawing || s->info.has_table || j->charts))
             return cx_fail(error,
                            _("sheet \"%s\" has hidden rows or columns and charts, pictures or "
@@ -258,7 +270,15 @@ static void report_sheets(job *j)
         if (s->info.zero_height)
             cx_changed(j, "XLSX-HIDDEN-ROW", s->name, "%s",
                        _("Rows hidden by default (zeroHeight) shown; they are empty."));
-        if (s->info.formulas)
+        if (s->info.keep_formulas)
+            /* Never a blank where a formula was: kept, and a person stores the values. */
+            nohin_fixlist_add(j->fl, NOHIN_FIX_MANUAL, "DATA-FORMULAS", j->o->name,
+                              j->o->output_name, s->name,
+                              _("%d formulas have no stored value and were kept as formulas; "
+                                "open and save the workbook in Excel or LibreOffice so values "
+                                "are stored, then run clean again."),
+                              s->info.formulas);
+        else if (s->info.formulas)
             cx_changed(j, "DATA-FORMULAS", s->name,
                        _("%d formulas replaced by their cached values."), s->info.formulas);
     }
@@ -266,8 +286,8 @@ static void report_sheets(job *j)
 
 static bool rewrite_sst(job *j, GArray *used, GArray *map, GError **error)
 {
-    if (!g_hash_table_contains(j->kept, SST_PART)) return true;
-    xmlTextReaderPtr x = nohin_zip_xml_reader(j->z, SST_PART, error);
+    if (!j->sst_part || !g_hash_table_contains(j->kept, j->sst_part)) return true;
+    xmlTextReaderPtr x = nohin_zip_xml_reader(j->z, j->sst_part, error);
     if (!x) return false;
     xmlBufferPtr buf = xmlBufferCreate();
     /* doubling, not the exact-size default: one realloc per write is quadratic */
@@ -305,10 +325,10 @@ static bool rewrite_sst(job *j, GArray *used, GArray *map, GError **error)
     bool ok = rc >= 0 && !nohin_zip_limit_hit(j->z);
     xmlFreeTextReader(x);
     if (ok)
-        g_hash_table_insert(j->out, g_strdup(SST_PART),
+        g_hash_table_insert(j->out, g_strdup(j->sst_part),
                             g_bytes_new(xmlBufferContent(buf), (gsize)xmlBufferLength(buf)));
     else
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: damaged", SST_PART);
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: damaged", j->sst_part);
     xmlBufferFree(buf);
     if (ok && kept < old)
         cx_changed(j, "", NULL, _("%d unused shared strings dropped."), old - kept);
@@ -415,6 +435,23 @@ bool nohin_clean_xlsx(const char *in, const char *out, const nohin_xlsx_clean_op
             cx_fail(error, "%s", _("encrypted entries"));
             goto out;
         }
+    /* A DTD can declare external or exploding entities; such a part is never
+     * rewritten or copied: the workbook is left out for a person. */
+    char *dtd = nohin_ooxml_dtd_part(z);
+    if (dtd) {
+        cx_fail(error,
+                _("part %s declares a DTD (DOCTYPE or entities); open and save the workbook "
+                  "in Excel or LibreOffice"),
+                dtd);
+        g_free(dtd);
+        goto out;
+    }
+    nohin_ooxml_kind kind;
+    j.wb_part = nohin_ooxml_main_part(z, &kind);
+    if (!j.wb_part || kind != NOHIN_OOXML_WORKBOOK) {
+        cx_fail(error, "%s", _("the package has no workbook part"));
+        goto out;
+    }
     j.relfiles = cx_read_rels(z, error);
     if (!j.relfiles || !read_sheets(&j, error)) goto out;
     plan_parts(&j);
@@ -449,6 +486,8 @@ out:
     g_hash_table_destroy(j.kept);
     g_hash_table_destroy(j.out);
     g_ptr_array_free(j.sheets, TRUE);
+    g_free(j.wb_part);
+    g_free(j.sst_part);
     nohin_fixlist_free(local);
     nohin_zip_close(z);
     return ok;

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "clean/fixlist.h"
+#include "clean/outdir.h"
 
 nohin_fixlist *nohin_fixlist_new(void)
 {
@@ -21,6 +22,14 @@ static void fix_free(nohin_fix *f)
     g_free(f->message);
     g_free(f->severity);
     g_free(f);
+}
+
+void nohin_fixlist_truncate(nohin_fixlist *fl, guint len)
+{
+    g_mutex_lock(&fl->lock);
+    while (fl->items->len > len)
+        fix_free(g_ptr_array_steal_index(fl->items, fl->items->len - 1));
+    g_mutex_unlock(&fl->lock);
 }
 
 void nohin_fixlist_free(nohin_fixlist *fl)
@@ -156,13 +165,22 @@ static void text_section(GString *s, const nohin_fixlist *fl, nohin_fix_kind kin
     for (guint i = 0; i < fl->items->len; i++) {
         const nohin_fix *f = fl->items->pdata[i];
         if (f->kind != kind) continue;
+        /* names and texts come from the input: a newline or an escape sequence in
+         * them must not break the list's lines or drive the terminal */
+        char *file = nohin_escape_controls(*f->file ? f->file : _("(bundle)"));
+        char *loc = nohin_escape_controls(f->location), *out = nohin_escape_controls(f->output);
+        char *msg = nohin_escape_controls(f->message);
         g_string_append(s, "- ");
         if (*f->rule) g_string_append_printf(s, "[%s] ", f->rule);
         if (f->severity) g_string_append_printf(s, "(%s) ", f->severity);
-        g_string_append(s, *f->file ? f->file : _("(bundle)"));
-        if (f->location) g_string_append_printf(s, " %s", f->location);
-        if (f->output) g_string_append_printf(s, " -> %s", f->output);
-        g_string_append_printf(s, ": %s\n", f->message);
+        g_string_append(s, file);
+        if (loc) g_string_append_printf(s, " %s", loc);
+        if (out) g_string_append_printf(s, " -> %s", out);
+        g_string_append_printf(s, ": %s\n", msg);
+        g_free(file);
+        g_free(loc);
+        g_free(out);
+        g_free(msg);
     }
     g_string_append(s, "\n");
 }

@@ -36,6 +36,8 @@ nohin_fix *nohin_fixlist_add(nohin_fixlist *fl, nohin_fix_kind kind, const char 
                              const char *file, const char *output, const char *location,
                              const char *fmt, ...) G_GNUC_PRINTF(7, 8);
 size_t nohin_fixlist_count(const nohin_fixlist *fl, nohin_fix_kind kind);
+/* Drops the entries after the first len (those of a file that was then refused). */
+void nohin_fixlist_truncate(nohin_fixlist *fl, guint len);
 /* Number of entries of kind with rule. */
 size_t nohin_fixlist_count_rule(const nohin_fixlist *fl, nohin_fix_kind kind, const char *rule);
 /* Sorts entries (kind, file, rule, location, message) so output is deterministic. */

@@ -4,7 +4,7 @@
 #include <cairo.h>
 #include <string.h>
 #include "clean/form3.h"
-#include "bundle/form_sheet.h"
+#include "readers/xlsx_first_sheet.h"
 #include "readers/zip_safe.h"
 
 /* The bundle checks' reader of the first sheet does the reading; clean wants each row

@@ -8,23 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "clean/fsutil.h"
+#include "core/fs.h"
 
 bool nohin_clean_rmtree(const char *path)
 {
-    GStatBuf st;
-    if (g_lstat(path, &st) != 0) return errno == ENOENT;
-    if (!S_ISDIR(st.st_mode)) return g_unlink(path) == 0;
-    GDir *d = g_dir_open(path, 0, NULL);
-    if (!d) return false;
-    const char *name;
-    bool ok = true;
-    while ((name = g_dir_read_name(d))) {
-        char *p = g_build_filename(path, name, NULL);
-        ok = nohin_clean_rmtree(p) && ok;
-        g_free(p);
-    }
-    g_dir_close(d);
-    return g_rmdir(path) == 0 && ok;
+    return nohin_rmtree(path);
 }
 
 static bool io_error(GError **error, const char *path)

@@ -23,6 +23,8 @@ typedef struct {
 
 typedef struct {
     nohin_zip *z;
+    char *wb_part;  /* the workbook part, found through _rels/.rels */
+    char *sst_part; /* its sharedStrings part, or NULL */
     const nohin_xlsx_clean_opts *o;
     nohin_fixlist *fl;
     GHashTable *relfiles; /* source -> xlsx_relfile */

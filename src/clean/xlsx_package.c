@@ -2,6 +2,7 @@
 #include <gio/gio.h>
 #include <string.h>
 #include "clean/xlsx_package.h"
+#include "ooxml/ooxml.h"
 
 #define MAX_SMALL_PART (64u * 1024u * 1024u)
 
@@ -59,6 +60,12 @@ xmlDocPtr cx_read_dom(nohin_zip *z, const char *part, GError **error)
     const char *data = g_bytes_get_data(b, &len);
     xmlDocPtr d = xmlReadMemory(data, (int)len, part, NULL, NOHIN_XML_OPTIONS);
     g_bytes_unref(b);
+    if (d && (d->intSubset || d->extSubset)) {
+        /* serialising it would copy the DOCTYPE (external entities) into the output */
+        xmlFreeDoc(d);
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: declares a DTD", part);
+        return NULL;
+    }
     if (!d) g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: damaged XML", part);
     return d;
 }
@@ -73,6 +80,7 @@ GBytes *cx_dom_bytes(xmlDocPtr doc)
     return b;
 }
 
+/* Every .rels part of the package, read by the model's one relationship reader. */
 GHashTable *cx_read_rels(nohin_zip *z, GError **error)
 {
     GHashTable *h =
@@ -82,8 +90,16 @@ GHashTable *cx_read_rels(nohin_zip *z, GError **error)
         const char *name = nohin_zip_name(z, i);
         char *src = source_of(name);
         if (!src) continue;
-        xmlDocPtr d = cx_read_dom(z, name, error);
-        if (!d) {
+        bool ok = true;
+        GPtrArray *rels = nohin_ooxml_read_rels(z, src, &ok);
+        char *expected = nohin_ooxml_rels_part_for(src);
+        bool same = !strcmp(expected, name);
+        g_free(expected);
+        if (!ok || !same || g_hash_table_contains(h, src)) {
+            /* damaged, over a limit, or a name the model would not map back */
+            g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: damaged relationships",
+                        name);
+            g_ptr_array_free(rels, TRUE);
             g_free(src);
             g_hash_table_destroy(h);
             return NULL;
@@ -92,30 +108,15 @@ GHashTable *cx_read_rels(nohin_zip *z, GError **error)
         f->rels_name = g_strdup(name);
         f->source = src;
         f->rels = g_ptr_array_new_with_free_func((GDestroyNotify)rel_free);
-        xmlNodePtr root = xmlDocGetRootElement(d);
-        for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next) {
-            if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "Relationship"))
-                continue;
-            xmlChar *id = xmlGetProp(c, BAD_CAST "Id"), *ty = xmlGetProp(c, BAD_CAST "Type"),
-                    *tg = xmlGetProp(c, BAD_CAST "Target"),
-                    *mode = xmlGetProp(c, BAD_CAST "TargetMode");
+        for (guint k = 0; k < rels->len; k++) {
+            nohin_ooxml_rel *o = rels->pdata[k];
             xlsx_rel *r = g_new0(xlsx_rel, 1);
-            r->id = g_strdup(id ? (const char *)id : "");
-            const char *tail = ty ? strrchr((const char *)ty, '/') : NULL;
-            r->type_tail = g_strdup(tail ? tail + 1 : "");
-            bool external = mode && !strcmp((const char *)mode, "External");
-            if (tg && !external) {
-                char *base = *src ? g_strdup(src) : g_strdup("x");
-                r->target = nohin_zip_resolve(base, (const char *)tg);
-                g_free(base);
-            }
+            r->id = g_strdup(o->id);
+            r->type_tail = g_strdup(o->type);
+            r->target = o->external ? NULL : g_strdup(o->target);
             g_ptr_array_add(f->rels, r);
-            xmlFree(id);
-            xmlFree(ty);
-            xmlFree(tg);
-            xmlFree(mode);
         }
-        xmlFreeDoc(d);
+        g_ptr_array_free(rels, TRUE);
         g_hash_table_insert(h, f->source, f);
     }
     return h;

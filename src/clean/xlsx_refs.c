@@ -80,44 +80,6 @@ int cx_col_map(const xlsx_shift *s, int col)
     return col - count_below(s->cols, col);
 }
 
-size_t cx_parse_cell(const char *s, int *col, int *row)
-{
-    const char *p = s;
-    int c = 0, r = 0;
-    if (*p == '$') p++;
-    const char *letters = p;
-    while (*p >= 'A' && *p <= 'Z' && p - letters < 3)
-        c = c * 26 + (*p++ - 'A' + 1);
-    if (p == letters) {
-        c = 0;
-        p = s;
-    }
-    if (*p == '$') p++;
-    const char *digits = p;
-    while (*p >= '0' && *p <= '9' && p - digits < 7)
-        r = r * 10 + (*p++ - '0');
-    if (p == digits) r = 0;
-    if ((c == 0 && r == 0) || c > XLSX_MAX_COL || r > XLSX_MAX_ROW) return 0;
-    if (p > s && p[-1] == '$') return 0;
-    *col = c;
-    *row = r;
-    return (size_t)(p - s);
-}
-
-void cx_col_name(int col, char *buf)
-{
-    char tmp[8];
-    int n = 0;
-    while (col > 0 && n < 7) {
-        col--;
-        tmp[n++] = (char)('A' + col % 26);
-        col /= 26;
-    }
-    for (int i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    buf[n] = '\0';
-}
-
 /* First kept index >= lo and last kept <= hi in [lo, hi]; false when none. */
 static bool kept_span(const GArray *del, int lo, int hi, int *nlo, int *nhi)
 {
@@ -138,7 +100,7 @@ typedef struct {
 
 static size_t parse_ref(const char *s, cellref *c)
 {
-    size_t n = cx_parse_cell(s, &c->col, &c->row);
+    size_t n = nohin_ooxml_parse_cell(s, &c->col, &c->row);
     if (!n) return 0;
     c->dcol = s[0] == '$' && c->col;
     /* the row is absolute when a '$' stands right before its digits */
@@ -153,7 +115,7 @@ static void put_ref(GString *o, const cellref *c)
 {
     char name[8];
     if (c->col) {
-        cx_col_name(c->col, name);
+        nohin_ooxml_col_name(c->col, name);
         g_string_append_printf(o, "%s%s", c->dcol ? "$" : "", name);
     }
     if (c->row) g_string_append_printf(o, "%s%d", c->drow ? "$" : "", c->row);

@@ -4,9 +4,10 @@
 #define NOHIN_CLEAN_XLSX_REFS_H
 
 #include "nohin_internal.h"
+#include "ooxml/ooxml.h"
 
-#define XLSX_MAX_ROW 1048576
-#define XLSX_MAX_COL 16384
+#define XLSX_MAX_ROW NOHIN_OOXML_MAX_ROWS
+#define XLSX_MAX_COL NOHIN_OOXML_MAX_COLS
 
 /* Which rows and columns of one sheet go: sorted, unique, 1-based. */
 typedef struct {
@@ -24,12 +25,6 @@ bool cx_col_deleted(const xlsx_shift *s, int col);
 /* New index of a kept row/column (deleted ones: the index they collapse to). */
 int cx_row_map(const xlsx_shift *s, int row);
 int cx_col_map(const xlsx_shift *s, int col);
-
-/* "AB12" -> col 28, row 12 (either may be 0 when absent: "AB", "12"). Returns
- * the number of bytes parsed, 0 when it is not a reference. $ signs allowed. */
-size_t cx_parse_cell(const char *s, int *col, int *row);
-/* Column letters of a 1-based index into buf (>= 4 bytes). */
-void cx_col_name(int col, char *buf);
 
 /* Maps one reference or range; NULL when every cell of it is deleted or it does
  * not parse (then *ok is false). Keeps $ markers. Caller frees. */

@@ -2,6 +2,7 @@
 #include <gio/gio.h>
 #include <string.h>
 #include "clean/xlsx_sheet.h"
+#include "ooxml/ooxml.h"
 
 #define MAX_DEPTH 64
 
@@ -38,14 +39,6 @@ static bool attr_true(xmlTextReaderPtr x, const char *name)
     return r;
 }
 
-static bool attr_zero(xmlTextReaderPtr x, const char *name)
-{
-    char *v = attr(x, name);
-    bool r = v && g_ascii_strtod(v, NULL) == 0.0;
-    g_free(v);
-    return r;
-}
-
 static int attr_int(xmlTextReaderPtr x, const char *name, int dflt)
 {
     char *v = attr(x, name);
@@ -63,9 +56,33 @@ void cx_skip_subtree(xmlTextReaderPtr x)
             return;
 }
 
+/* The model's rule (ht="0" hides with or without customHeight), so what lint
+ * calls a hidden row is exactly what clean removes. */
 static bool row_hidden(xmlTextReaderPtr x)
 {
-    return attr_true(x, "hidden") || (attr_true(x, "customHeight") && attr_zero(x, "ht"));
+    char *h = attr(x, "hidden"), *ht = attr(x, "ht");
+    bool r = nohin_ooxml_row_hidden(h, ht, NULL) != 0;
+    g_free(h);
+    g_free(ht);
+    return r;
+}
+
+static bool col_hidden(xmlTextReaderPtr x)
+{
+    char *h = attr(x, "hidden"), *w = attr(x, "width");
+    bool r = nohin_ooxml_col_hidden(h, w, NULL) != 0;
+    g_free(h);
+    g_free(w);
+    return r;
+}
+
+static bool zero_size(xmlTextReaderPtr x, const char *name)
+{
+    char *v = attr(x, name);
+    bool r = name[0] == 'h' ? nohin_ooxml_row_hidden(NULL, v, NULL) != 0
+                            : nohin_ooxml_col_hidden(NULL, v, NULL) != 0;
+    g_free(v);
+    return r;
 }
 
 static void mark_used(GArray *used, const char *v)
@@ -103,10 +120,7 @@ bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray
         } else if (!strcmp(n, "sheetFormatPr")) {
             info->zero_height = attr_true(x, "zeroHeight");
         } else if (!strcmp(n, "col")) {
-            if (!attr_true(x, "hidden") &&
-                !(attr_true(x, "customWidth") && attr_zero(x, "width")) &&
-                !(attr_zero(x, "width") && xmlTextReaderGetAttribute(x, BAD_CAST "width")))
-                continue;
+            if (!col_hidden(x)) continue;
             int lo = CLAMP(attr_int(x, "min", 0), 1, XLSX_MAX_COL);
             int hi = CLAMP(attr_int(x, "max", lo), lo, XLSX_MAX_COL);
             info->hidden_cols += hi - lo + 1;
@@ -130,7 +144,7 @@ bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray
         } else if (!strcmp(n, "c")) {
             char *r = attr(x, "r"), *t = attr(x, "t");
             int cc = 0, rr = 0;
-            if (r && cx_parse_cell(r, &cc, &rr) && cc)
+            if (r && nohin_ooxml_parse_cell(r, &cc, &rr) && cc)
                 col = cc;
             else
                 col++;
@@ -145,18 +159,23 @@ bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray
                 continue;
             }
             int d = xmlTextReaderDepth(x);
-            bool in_v = false;
+            bool in_v = false, has_f = false, has_v = false;
             while ((rc = xmlTextReaderRead(x)) == 1) {
                 int ty = xmlTextReaderNodeType(x);
                 if (ty == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(x) == d) break;
-                if (ty == XML_READER_TYPE_ELEMENT && !strcmp(lname(x), "f")) info->formulas++;
+                if (ty == XML_READER_TYPE_ELEMENT && !strcmp(lname(x), "f")) has_f = true;
                 if (ty == XML_READER_TYPE_ELEMENT && !strcmp(lname(x), "v"))
                     in_v = !xmlTextReaderIsEmptyElement(x);
                 else if (ty == XML_READER_TYPE_END_ELEMENT)
                     in_v = false;
+                if ((ty == XML_READER_TYPE_TEXT || ty == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
+                    in_v)
+                    has_v = true;
                 if (ty == XML_READER_TYPE_TEXT && in_v && shared)
                     mark_used(sst_used, (const char *)xmlTextReaderConstValue(x));
             }
+            if (has_f) info->formulas++;
+            if (has_f && !has_v) info->formulas_without_value++;
             if (rc != 1) break;
         } else if (!strcmp(n, "drawing")) {
             info->has_drawing = true;
@@ -304,7 +323,7 @@ static void rewrite_autofilter(rw *s)
 static void write_cell_start(rw *s, int col, const char *type, xmlTextReaderPtr x)
 {
     char ref[16], name[8];
-    cx_col_name(col, name);
+    nohin_ooxml_col_name(col, name);
     g_snprintf(ref, sizeof ref, "%s%d", name, s->row);
     if (s->pending_depth >= 0) flush_pending(s);
     xmlTextWriterStartElement(s->w, BAD_CAST "c");
@@ -321,7 +340,7 @@ static int rewrite_cell(rw *s)
     xmlTextReaderPtr x = s->x;
     char *r = attr(x, "r"), *t = attr(x, "t");
     int cc = 0, rr = 0;
-    int col = (r && cx_parse_cell(r, &cc, &rr) && cc) ? cc : s->col + 1;
+    int col = (r && nohin_ooxml_parse_cell(r, &cc, &rr) && cc) ? cc : s->col + 1;
     s->col = col;
     g_free(r);
     if (s->shifting && cx_col_deleted(&s->info->shift, col)) {
@@ -339,7 +358,7 @@ static int rewrite_cell(rw *s)
     }
     /* Gather the children first: the type written depends on them. */
     GString *v = NULL;
-    char *is_xml = NULL;
+    char *is_xml = NULL, *f_xml = NULL;
     int d = xmlTextReaderDepth(x), rc;
     bool in_v = false;
     while ((rc = xmlTextReaderRead(x)) == 1) {
@@ -356,6 +375,12 @@ static int rewrite_cell(rw *s)
                 is_xml = g_strdup(o ? (const char *)o : "");
                 xmlFree(o);
                 cx_skip_subtree(x);
+            } else if (!strcmp(n, "f") && s->info->keep_formulas) {
+                xmlChar *o = xmlTextReaderReadOuterXml(x);
+                g_free(f_xml);
+                f_xml = g_strdup(o ? (const char *)o : "");
+                xmlFree(o);
+                cx_skip_subtree(x);
             } else {
                 cx_skip_subtree(x); /* f, extLst */
             }
@@ -366,7 +391,13 @@ static int rewrite_cell(rw *s)
             g_string_append(v, (const char *)xmlTextReaderConstValue(x));
         }
     }
-    if (type && !strcmp(type, "s") && v) {
+    if (f_xml && !(type && (!strcmp(type, "s") || !strcmp(type, "inlineStr")))) {
+        /* A sheet with formulas that have no stored value keeps every formula
+         * as it is (with the cached values it has): never an empty cell. */
+        write_cell_start(s, ncol, type, x);
+        xmlTextWriterWriteRaw(s->w, BAD_CAST f_xml);
+        if (v && v->len) xmlTextWriterWriteElement(s->w, BAD_CAST "v", BAD_CAST v->str);
+    } else if (type && !strcmp(type, "s") && v) {
         guint64 i = g_ascii_strtoull(v->str, NULL, 10);
         int ni = i < s->sst_map->len ? g_array_index(s->sst_map, int, i) : -1;
         write_cell_start(s, ncol, ni >= 0 ? "s" : NULL, x);
@@ -397,6 +428,7 @@ static int rewrite_cell(rw *s)
     xmlTextWriterEndElement(s->w);
     if (v) g_string_free(v, TRUE);
     g_free(is_xml);
+    g_free(f_xml);
     g_free(t);
     return rc;
 }
@@ -418,7 +450,7 @@ static void rewrite_col(rw *s)
         nlo = cx_col_map(&s->info->shift, lo);
         nhi = cx_col_map(&s->info->shift, hi);
     }
-    bool zero_width = attr_zero(s->x, "width");
+    bool zero_width = zero_size(s->x, "width");
     static const char *const skip_shift[] = {"min", "max", "hidden", "collapsed", NULL};
     static const char *const skip_unhide[] = {"min",   "max",         "hidden", "collapsed",
                                               "width", "customWidth", NULL};
@@ -450,7 +482,7 @@ static void rewrite_row(rw *s)
         return;
     }
     int nr = s->shifting ? cx_row_map(&s->info->shift, r) : r;
-    bool zero = attr_true(s->x, "customHeight") && attr_zero(s->x, "ht");
+    bool zero = zero_size(s->x, "ht");
     static const char *const skip[] = {"r", "hidden", "spans", "collapsed", NULL};
     static const char *const skip_zero[] = {"r",  "hidden",       "spans", "collapsed",
                                             "ht", "customHeight", NULL};

@@ -62,7 +62,7 @@ static char *map_name_formula(job *j, const char *f, bool *touched)
             m = cx_map_ref(&s->info.shift, ref, &ok);
         } else {
             int c, r;
-            m = cx_parse_cell(ref[0] == '$' || g_ascii_isalnum(ref[0]) ? ref : "", &c, &r)
+            m = nohin_ooxml_parse_cell(ref[0] == '$' || g_ascii_isalnum(ref[0]) ? ref : "", &c, &r)
                     ? g_strdup(ref)
                     : NULL;
             if (!m && strpbrk(ref, "()#")) ok = false;
@@ -162,7 +162,7 @@ static void fix_defined_names(job *j, xmlNodePtr names)
 
 bool cx_rewrite_workbook(job *j, GError **error)
 {
-    xmlDocPtr d = cx_read_dom(j->z, "xl/workbook.xml", error);
+    xmlDocPtr d = cx_read_dom(j->z, j->wb_part, error);
     if (!d) return false;
     bool removed_any = false;
     for (guint i = 0; i < j->sheets->len; i++)
@@ -206,7 +206,7 @@ bool cx_rewrite_workbook(job *j, GError **error)
                 }
         }
     }
-    g_hash_table_insert(j->out, g_strdup("xl/workbook.xml"), cx_dom_bytes(d));
+    g_hash_table_insert(j->out, g_strdup(j->wb_part), cx_dom_bytes(d));
     xmlFreeDoc(d);
     return true;
 }
@@ -370,10 +370,10 @@ bool cx_rewrite_content_types(job *j, GError **error)
         const char *part = pn ? (const char *)pn + (pn[0] == '/') : NULL;
         bool drop = false;
         if (!strcmp((const char *)c->name, "Override") && part) {
-            if (!g_hash_table_contains(j->kept, part) && strcmp(part, "xl/workbook.xml"))
+            if (!g_hash_table_contains(j->kept, part) && g_ascii_strcasecmp(part, j->wb_part))
                 drop = true;
             if (!strcmp(part, core)) core_listed = true;
-            if (!strcmp(part, "xl/workbook.xml") && ct &&
+            if (!g_ascii_strcasecmp(part, j->wb_part) && ct &&
                 strstr((const char *)ct, "macroEnabled")) {
                 xmlSetProp(c, BAD_CAST "ContentType", BAD_CAST SHEET_MAIN_CT);
                 j->macro_enabled = true;

@@ -1,14 +1,25 @@
 /* nohin clean BUNDLE -o OUTDIR: the public bundle. */
 #include <stdio.h>
 #include <string.h>
+#include "bundle/bundle_model.h"
 #include "clean/clean.h"
+#include "clean/outdir.h"
 #include "commands.h"
+#include "ocr/ocr.h"
+
+/* The message names input files: control characters in them are shown escaped. */
+static void error_escaped(const GError *err)
+{
+    char *m = nohin_escape_controls(err ? err->message : "error");
+    nohin_cli_error("%s", m);
+    g_free(m);
+}
 
 int nohin_cmd_clean(int argc, char **argv)
 {
     char *output = NULL, *lang = NULL, *config = NULL, *data_folder = NULL, *profile = NULL;
     char *single = NULL;
-    gboolean force = FALSE, unhide = FALSE, normalize_csv = FALSE, quiet = FALSE;
+    gboolean force = FALSE, unhide = FALSE, normalize_csv = FALSE, quiet = FALSE, no_ocr = FALSE;
     char **paths = NULL;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -29,6 +40,8 @@ int nohin_cmd_clean(int argc, char **argv)
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("nohin.ini to use"), "FILE"},
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("language of messages: ja, en"), "LANG"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("no progress on stderr"), NULL},
+        {"no-ocr", 0, 0, G_OPTION_ARG_NONE, &no_ocr,
+         N_("do not add OCR text to public PDF pages that have no text layer"), NULL},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("BUNDLE…")},
         {NULL}};
     for (GOptionEntry *e = entries; e->long_name; e++)
@@ -44,6 +57,7 @@ int nohin_cmd_clean(int argc, char **argv)
         nohin_cli_error("%s", err->message);
         goto out;
     }
+    nohin_ocr_set_clean_enabled(!no_ocr);
     if (single) {
         if (!output || !*output || (paths && paths[0])) {
             nohin_cli_error(_("--file needs -o OUT and no BUNDLE"));
@@ -53,7 +67,7 @@ int nohin_cmd_clean(int argc, char **argv)
         o.unhide = unhide;
         o.config_path = config;
         rc = nohin_clean_one_file(single, output, &o, quiet ? NULL : stdout, &err);
-        if (rc == 2) nohin_cli_error("%s", err ? err->message : "error");
+        if (rc == 2) error_escaped(err);
         goto out;
     }
     if (!paths || !paths[0]) {
@@ -78,9 +92,9 @@ int nohin_cmd_clean(int argc, char **argv)
     o.quiet = quiet;
     rc = nohin_clean_bundle((const char *const *)paths, g_strv_length(paths), output, &o, &err);
     if (rc == 2) {
-        nohin_cli_error("%s", err ? err->message : "error");
+        error_escaped(err);
     } else {
-        char *fl = g_build_filename(output, "fixlist.txt", NULL);
+        char *fl = g_build_filename(output, NOHIN_CLEAN_RECORD_DIR, "fixlist.txt", NULL);
         char *text = NULL;
         if (!quiet && g_file_get_contents(fl, &text, NULL, NULL)) fputs(text, stdout);
         g_free(text);

@@ -11,7 +11,9 @@ int nohin_cmd_init(int argc, char **argv)
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("language of messages: ja, en"), "LANG"},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, "[DIR]"},
         {NULL}};
-    GOptionContext *oc = g_option_context_new(_("[DIR] — write a nohin.ini template"));
+    for (GOptionEntry *e = entries; e->long_name; e++) /* help in the user's language */
+        if (e->description) e->description = _(e->description);
+    GOptionContext *oc = g_option_context_new(_("— write a nohin.ini template"));
     g_option_context_add_main_entries(oc, entries, NULL);
     GError *err = NULL;
     int rc = NOHIN_EXIT_USAGE;

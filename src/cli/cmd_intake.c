@@ -1,4 +1,5 @@
 /* nohin intake PATH…: scan e-mailed submissions (.eml, mbox, Maildir) unattended. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,7 +14,42 @@ typedef struct {
     nohin_severity fail_on;
     bool fails;
     guint messages;
+    const char *replies; /* folder for reply drafts, or NULL */
+    guint replies_failed;
 } sink_state;
+
+/* The reply draft goes next to the others, named after the submission; an existing
+ * draft is never replaced. */
+static void write_reply(sink_state *s, const nohin_submission *sub)
+{
+    GBytes *eml = nohin_intake_reply_eml(sub);
+    if (!eml) return;
+    char *name = g_strdup_printf("reply-%s.eml", sub->id);
+    g_strdelimit(name, "/\\", '_');
+    char *path = g_build_filename(s->replies, name, NULL);
+    gsize len;
+    const void *data = g_bytes_get_data(eml, &len);
+    GError *err = NULL;
+    if (!nohin_write_file_atomic(path, data, len, false, &err)) {
+        nohin_cli_error("%s", err->message);
+        g_clear_error(&err);
+        s->replies_failed++;
+    }
+    g_free(path);
+    g_free(name);
+    g_bytes_unref(eml);
+}
+
+static void submission_sink(const nohin_submission *sub, void *data)
+{
+    sink_state *s = data;
+    if (nohin_report_fails(sub->report, s->fail_on)) s->fails = true;
+    if (s->json)
+        nohin_intake_write_submission_json(sub, s->out);
+    else
+        nohin_intake_write_submission_text(sub, s->out, s->color);
+    if (s->replies) write_reply(s, sub);
+}
 
 static void sink(const nohin_mail *m, void *data)
 {
@@ -29,9 +65,9 @@ static void sink(const nohin_mail *m, void *data)
 int nohin_cmd_intake(int argc, char **argv)
 {
     char *format = NULL, *lang = NULL, *profile = NULL, *fail_on = NULL, *config = NULL,
-         *output = NULL;
-    gboolean quiet = FALSE, force = FALSE, group = FALSE, no_isolate = FALSE;
-    int timeout = 0, memory_mb = 0;
+         *output = NULL, *replies = NULL, *watch = NULL, *state = NULL, *outdir = NULL;
+    gboolean quiet = FALSE, force = FALSE, group = FALSE, no_isolate = FALSE, once = FALSE;
+    int timeout = 0, memory_mb = 0, window_h = 72;
     char **paths = NULL;
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
@@ -46,6 +82,21 @@ int nohin_cmd_intake(int argc, char **argv)
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("nohin.ini to use"), "FILE"},
         {"group", 'g', 0, G_OPTION_ARG_NONE, &group,
          N_("treat all messages as one bundle (a submission split over several mails)"), NULL},
+        {"window", 0, 0, G_OPTION_ARG_INT, &window_h,
+         N_("hours within which the numbered mails of one submission arrive (default 72)"),
+         "HOURS"},
+        {"replies", 0, 0, G_OPTION_ARG_FILENAME, &replies,
+         N_("write a reply draft (.eml, Japanese) per submission into DIR; nothing is sent"),
+         "DIR"},
+        {"watch", 0, 0, G_OPTION_ARG_FILENAME, &watch,
+         N_("process messages as they arrive in MAILDIR/new, move them to cur/ (needs --out)"),
+         "MAILDIR"},
+        {"out", 0, 0, G_OPTION_ARG_FILENAME, &outdir,
+         N_("with --watch: folder for results.jsonl, reports/ and replies/"), "DIR"},
+        {"state", 0, 0, G_OPTION_ARG_FILENAME, &state,
+         N_("with --watch: state file (default DIR/state)"), "FILE"},
+        {"once", 0, 0, G_OPTION_ARG_NONE, &once,
+         N_("with --watch: process what is there, then exit"), NULL},
         {"no-isolate", 0, 0, G_OPTION_ARG_NONE, &no_isolate,
          N_("read files in this process (faster, unsafe for mail from outside)"), NULL},
         {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
@@ -71,7 +122,11 @@ int nohin_cmd_intake(int argc, char **argv)
         nohin_cli_error("%s", err->message);
         goto out;
     }
-    if (!paths || !paths[0]) {
+    if (watch && (!outdir || (paths && paths[0]))) {
+        nohin_cli_error(_("--watch MAILDIR needs --out DIR and no PATH"));
+        goto out;
+    }
+    if (!watch && (!paths || !paths[0])) {
         nohin_cli_error(_("no PATH given"));
         goto out;
     }
@@ -81,6 +136,14 @@ int nohin_cmd_intake(int argc, char **argv)
     }
     if (!nohin_cli_parse_profile(profile, &o.lint.default_role)) goto out;
     if (!nohin_cli_parse_fail_on(fail_on, &s.fail_on)) goto out;
+    if (window_h < 0) {
+        nohin_cli_error(_("--window must be positive"));
+        goto out;
+    }
+    if (replies && g_mkdir_with_parents(replies, 0755) != 0) {
+        nohin_cli_error("%s: %s", replies, g_strerror(errno));
+        goto out;
+    }
     if (timeout < 0 || memory_mb < 0) {
         nohin_cli_error(_("--timeout and --memory must be positive"));
         goto out;
@@ -98,9 +161,20 @@ int nohin_cmd_intake(int argc, char **argv)
         goto out;
     }
     o.group = group;
+    o.window_s = (gint64)window_h * 3600;
+    o.on_submission = submission_sink;
+    s.replies = replies;
     o.isolate = !no_isolate;
     o.lint.quiet = quiet;
     o.lint.progress = false; /* unattended: per-file progress would only fill logs */
+    if (watch) {
+        char *st = state ? g_strdup(state) : g_build_filename(outdir, "state", NULL);
+        bool ok = nohin_intake_watch(watch, st, outdir, &o, cfg, once, &err);
+        g_free(st);
+        if (!ok) nohin_cli_error("%s", err ? err->message : "error");
+        rc = ok ? NOHIN_EXIT_OK : NOHIN_EXIT_USAGE;
+        goto out;
+    }
     char *buf = NULL;
     size_t len = 0;
     s.out = open_memstream(&buf, &len);
@@ -117,7 +191,9 @@ int nohin_cmd_intake(int argc, char **argv)
     }
     bool written = nohin_cli_emit_output(output, buf, len, force);
     free(buf);
-    rc = !written ? NOHIN_EXIT_USAGE : s.fails ? NOHIN_EXIT_FINDINGS : NOHIN_EXIT_OK;
+    rc = !written || s.replies_failed ? NOHIN_EXIT_USAGE
+         : s.fails                    ? NOHIN_EXIT_FINDINGS
+                                      : NOHIN_EXIT_OK;
 out:
     nohin_config_free(cfg);
     g_clear_error(&err);
@@ -128,6 +204,10 @@ out:
     g_free(fail_on);
     g_free(config);
     g_free(output);
+    g_free(replies);
+    g_free(watch);
+    g_free(state);
+    g_free(outdir);
     g_strfreev(paths);
     return rc;
 }

@@ -3,12 +3,13 @@
 #include <string.h>
 #include <unistd.h>
 #include "commands.h"
+#include "core/baseline.h"
 #include "reporters/reporter.h"
 
 int nohin_cmd_lint(int argc, char **argv)
 {
     char *format = NULL, *lang = NULL, *profile = NULL, *fail_on = NULL, *config = NULL,
-         *output = NULL;
+         *output = NULL, *baseline = NULL;
     gboolean quiet = FALSE, force = FALSE, isolate = FALSE;
     int timeout = 0;
     char **paths = NULL;
@@ -23,6 +24,8 @@ int nohin_cmd_lint(int argc, char **argv)
         {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
          N_("lowest severity that makes the exit code 1: error (default), warning, info"), "SEV"},
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("nohin.ini to use"), "FILE"},
+        {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline,
+         N_("report the findings recorded in FILE (nohin baseline) as suppressed"), "FILE"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("no progress on stderr"), NULL},
         {"isolate", 0, 0, G_OPTION_ARG_NONE, &isolate,
          N_("read each file in a child process with resource limits and a timeout"), NULL},
@@ -70,6 +73,11 @@ int nohin_cmd_lint(int argc, char **argv)
         nohin_cli_error("%s", err ? err->message : "error");
         goto out;
     }
+    if (baseline && !nohin_baseline_apply(r, baseline, &err)) {
+        nohin_cli_error("%s", err->message);
+        nohin_report_free(r);
+        goto out;
+    }
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
@@ -91,6 +99,7 @@ out:
     g_free(fail_on);
     g_free(config);
     g_free(output);
+    g_free(baseline);
     g_strfreev(paths);
     return rc;
 }

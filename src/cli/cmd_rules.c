@@ -31,6 +31,8 @@ int nohin_cmd_rules(int argc, char **argv)
         {"json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL},
         {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("language of messages: ja, en"), "LANG"},
         {NULL}};
+    for (GOptionEntry *e = entries; e->long_name; e++) /* help in the user's language */
+        if (e->description) e->description = _(e->description);
     GOptionContext *oc = g_option_context_new(_("— list every rule"));
     g_option_context_add_main_entries(oc, entries, NULL);
     GError *err = NULL;

@@ -17,7 +17,12 @@ int nohin_cmd_lint(int argc, char **argv);
 int nohin_cmd_rules(int argc, char **argv);
 int nohin_cmd_init(int argc, char **argv);
 int nohin_cmd_clean(int argc, char **argv);
+int nohin_cmd_split(int argc, char **argv);
 int nohin_cmd_intake(int argc, char **argv);
+int nohin_cmd_serve(int argc, char **argv);
+int nohin_cmd_ocr(int argc, char **argv);
+int nohin_cmd_pack(int argc, char **argv);
+int nohin_cmd_baseline(int argc, char **argv);
 
 /* Writes text to path (atomically, never replacing an existing file unless force)
  * or to stdout when path is NULL or "-". Returns false with a message on stderr. */

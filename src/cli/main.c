@@ -8,7 +8,12 @@ static const nohin_command commands[] = {
     {"rules", nohin_cmd_rules, N_("list every rule with severity, formats and spec clause")},
     {"init", nohin_cmd_init, N_("write a commented nohin.ini template")},
     {"clean", nohin_cmd_clean, N_("build the cleaned public (公表用) bundle into a new folder")},
+    {"split", nohin_cmd_split, N_("split a report PDF over the size limits into parts")},
+    {"baseline", nohin_cmd_baseline, N_("record the current findings as accepted (--baseline)")},
     {"intake", nohin_cmd_intake, N_("scan e-mailed submissions (.eml, mbox, Maildir) per message")},
+    {"serve", nohin_cmd_serve, N_("run the checker as a web page for a department (docs/serve.md)")},
+    {"ocr", nohin_cmd_ocr, N_("add invisible OCR text to the pages of a PDF that have none")},
+    {"pack", nohin_cmd_pack, N_("write e-mail drafts of a bundle, each under the 10 MB limit")},
 };
 
 static const char *lang_from_args(int argc, char **argv)

@@ -1,6 +1,6 @@
 /* nohin.ini: GLib key file. Unknown keys are collected as warnings. */
 #include <string.h>
-#include "nohin_internal.h"
+#include "baseline.h"
 
 static const char *const default_public[] = {"公表用", "public", NULL};
 /* 調査報告書等一式 is the internal package's name in the specification (001 §5(1)). */
@@ -33,6 +33,7 @@ void nohin_config_free(nohin_config *c)
     g_strfreev(c->disabled_rules);
     g_hash_table_destroy(c->severity);
     g_strfreev(c->warnings);
+    if (c->waivers) g_ptr_array_free(c->waivers, TRUE);
     g_free(c->source);
     g_free(c);
 }
@@ -103,6 +104,7 @@ nohin_config *nohin_config_load(const char *path, GError **error)
             load_severity_group(c, kf, warn);
             continue;
         }
+        if (nohin_config_load_waiver(c, kf, groups[g], warn)) continue; /* src/core/baseline.c */
         gsize nk = 0;
         char **keys = g_key_file_get_keys(kf, groups[g], &nk, NULL);
         for (gsize k = 0; k < nk; k++) {
@@ -171,7 +173,15 @@ static const char template_text[] =
     "\n"
     "[severity]\n"
     "# RULE=error|warning|info overrides a rule's severity. 重大度の変更。\n"
-    "#PII-PERSON-NAME=warning\n";
+    "#PII-PERSON-NAME=warning\n"
+    "\n"
+    "# One [waive NAME] group per accepted finding; reason is mandatory (docs/baseline.md).\n"
+    "# 確認済みの指摘の除外。理由 (reason) は必須です。\n"
+    "#[waive public-url]\n"
+    "#rule=PDF-EXTERNAL-ACTION\n"
+    "#file=公表用/*.pdf\n"
+    "#location=page 3\n"
+    "#reason=公開を前提としたURL\n";
 
 bool nohin_config_write_template(const char *path, GError **error)
 {

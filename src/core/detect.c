@@ -1,8 +1,8 @@
 /* Type detection by content (libmagic), refined for zip-based Office files. */
 #include <magic.h>
 #include <string.h>
-#include <zip.h>
 #include "nohin_internal.h"
+#include "ooxml/ooxml.h"
 
 static GPrivate magic_cookie = G_PRIVATE_INIT((GDestroyNotify)magic_close);
 
@@ -33,22 +33,38 @@ static char *magic_query(const char *path, int flags)
     return r ? g_strdup(r) : NULL;
 }
 
-/* OOXML is a zip; its [Content_Types].xml and main part name say what it is. */
+/* A zip is OOXML when its package relationships name a main part
+ * (officeDocument); that part's content type says what it is, whatever its
+ * name, wherever it sits and in whatever order the entries are stored. */
 static nohin_format zip_kind(const char *path)
 {
-    int err = 0;
-    zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+    nohin_zip *z = nohin_zip_open(path, NULL);
     if (!z) return NOHIN_FMT_OTHER;
-    nohin_format f = NOHIN_FMT_ZIP;
-    if (zip_name_locate(z, "[Content_Types].xml", 0) >= 0) {
-        if (zip_name_locate(z, "xl/workbook.xml", 0) >= 0 ||
-            zip_name_locate(z, "xl/workbook.bin", 0) >= 0)
-            f = NOHIN_FMT_XLSX;
-        else if (zip_name_locate(z, "word/document.xml", 0) >= 0)
-            f = NOHIN_FMT_DOCX;
+    nohin_ooxml_kind kind;
+    char *main = nohin_ooxml_main_part(z, &kind);
+    g_free(main);
+    nohin_zip_close(z);
+    switch (kind) {
+    case NOHIN_OOXML_WORKBOOK:
+    case NOHIN_OOXML_WORKBOOK_BINARY:
+        return NOHIN_FMT_XLSX;
+    case NOHIN_OOXML_DOCUMENT:
+        return NOHIN_FMT_DOCX;
+    default:
+        return NOHIN_FMT_ZIP;
     }
-    zip_discard(z);
-    return f;
+}
+
+/* The local-file-header signature: a zip whatever libmagic calls it
+ * ("Microsoft OOXML", "Microsoft Excel 2007+", "Zip archive data" …). */
+static bool zip_signature(const char *path)
+{
+    guint8 head[4] = {0};
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return false;
+    size_t n = fread(head, 1, 4, fp);
+    fclose(fp);
+    return n == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
 }
 
 static bool ext_in(const char *ext, const char *const *list)
@@ -77,7 +93,9 @@ void nohin_detect(nohin_file *file)
              g_str_has_prefix(mime, "application/vnd.openxml") ||
              g_str_has_prefix(mime, "application/vnd.ms-excel.") ||
              g_str_has_prefix(mime, "application/vnd.ms-word.") ||
-             (!strcmp(mime, "application/octet-stream") && g_str_has_prefix(file->magic, "Zip")))
+             ((!strcmp(mime, "application/octet-stream") || strstr(file->magic, "OOXML") ||
+               strstr(file->magic, "Microsoft")) &&
+              zip_signature(file->abspath)))
         file->format = zip_kind(file->abspath);
     else if ((!strcmp(mime, "application/x-ole-storage") || !strcmp(mime, "application/CDFV2") ||
               !strcmp(mime, "application/vnd.ms-excel") || !strcmp(mime, "application/msword") ||

@@ -23,7 +23,9 @@ char *nohin_escape_controls(const char *s)
             continue;
         }
         const char *next = g_utf8_next_char(p);
-        if (c < 0x100 && invisible(c))
+        if (c == '\n' || c == '\t' || c == '\r')
+            g_string_append(out, c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r");
+        else if (c < 0x100 && invisible(c))
             g_string_append_printf(out, "\\x%02X", (unsigned)c);
         else if (invisible(c))
             g_string_append_printf(out, "\\u{%04X}", (unsigned)c);

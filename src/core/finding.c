@@ -63,12 +63,28 @@ nohin_location nohin_loc_sheet(const char *sheet)
     return l;
 }
 
+nohin_location nohin_loc_part(const char *part, const char *name, int page)
+{
+    nohin_location l = {
+        .kind = NOHIN_LOC_PART, .part = g_strdup(part), .name = g_strdup(name), .page = page};
+    return l;
+}
+
+nohin_location nohin_loc_properties(int objid)
+{
+    nohin_location l = nohin_loc_part("properties", NULL, 0);
+    l.object = objid;
+    return l;
+}
+
 void nohin_location_clear(nohin_location *loc)
 {
     g_free(loc->sheet);
     g_free(loc->cell);
     g_free(loc->column);
     g_free(loc->column_end);
+    g_free(loc->part);
+    g_free(loc->name);
     memset(loc, 0, sizeof *loc);
 }
 
@@ -79,7 +95,25 @@ nohin_location nohin_location_copy(const nohin_location *loc)
     l.cell = g_strdup(loc->cell);
     l.column = g_strdup(loc->column);
     l.column_end = g_strdup(loc->column_end);
+    l.part = g_strdup(loc->part);
+    l.name = g_strdup(loc->name);
     return l;
+}
+
+/* "document properties", "attachment “data.xlsx”", "layer “Draft” (p. 3)". */
+static char *part_format(const nohin_location *loc)
+{
+    const char *p = loc->part ? loc->part : "";
+    const char *n = loc->name ? loc->name : "";
+    char *what = !strcmp(p, "properties")   ? g_strdup(_("document properties"))
+                 : !strcmp(p, "attachment") ? g_strdup_printf(_("attachment “%s”"), n)
+                 : !strcmp(p, "form")       ? g_strdup(_("form fields"))
+                 : !strcmp(p, "layer")      ? g_strdup_printf(_("layer “%s”"), n)
+                                            : g_strdup(p);
+    if (loc->page <= 0) return what;
+    char *s = g_strdup_printf(_("%s (p. %d)"), what, loc->page);
+    g_free(what);
+    return s;
 }
 
 char *nohin_location_format(const nohin_location *loc)
@@ -107,6 +141,8 @@ char *nohin_location_format(const nohin_location *loc)
         return g_strdup_printf(_("object %d"), loc->object);
     case NOHIN_LOC_SHEET:
         return g_strdup_printf(_("sheet %s"), loc->sheet ? loc->sheet : "");
+    case NOHIN_LOC_PART:
+        return part_format(loc);
     default:
         return g_strdup("");
     }
@@ -121,6 +157,7 @@ void nohin_finding_free(nohin_finding *f)
     g_free(f->message);
     g_free(f->fix);
     g_free(f->evidence);
+    g_free(f->suppress_reason);
     g_free(f);
 }
 
@@ -155,6 +192,8 @@ int nohin_finding_compare(const nohin_finding *a, const nohin_finding *b)
     if ((c = cmp_int(a->loc.object, b->loc.object))) return c;
     if ((c = cmp_a1(a->loc.column, b->loc.column))) return c;
     if ((c = cmp_a1(a->loc.cell, b->loc.cell))) return c;
+    if ((c = cmp_str(a->loc.part, b->loc.part))) return c;
+    if ((c = cmp_str(a->loc.name, b->loc.name))) return c;
     if ((c = cmp_str(a->rule, b->rule))) return c;
     if ((c = cmp_str(a->message, b->message))) return c;
     return cmp_str(a->evidence, b->evidence);

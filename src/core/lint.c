@@ -7,6 +7,7 @@
 #include "ctx.h"
 #include "bundle/zip_input.h"
 #include "isolate.h"
+#include "baseline.h"
 
 void nohin_options_init(nohin_options *o)
 {
@@ -210,6 +211,27 @@ static void run_bundle_checks(nohin_ctx *ctx, const nohin_bundle *b)
         if (checks[i]->run_bundle) checks[i]->run_bundle(ctx, b);
 }
 
+/* A zip of the bundle is checked member by member, and so is a zip inside it,
+ * to NOHIN_ARCHIVE_MAX_DEPTH levels under one budget of entries and bytes (the
+ * limits intake uses); a deeper archive is a BUNDLE-ZIP error, never passed. */
+static void expand_archive(nohin_report *r, nohin_file *f, const char *arg_name,
+                           const nohin_config *cfg, const nohin_options *opts, int depth,
+                           nohin_archive_budget *budget)
+{
+    if (!nohin_zip_input_wanted(f)) return;
+    if (depth >= NOHIN_ARCHIVE_MAX_DEPTH) {
+        nohin_zip_input_refuse(f, "archive nested too deep");
+        return;
+    }
+    GPtrArray *members = nohin_zip_input_expand(f, arg_name, &r->tmpdir, budget);
+    for (guint j = 0; j < members->len; j++) {
+        nohin_file *m = file_for(members->pdata[j], cfg, opts);
+        g_ptr_array_add(r->files, m);
+        expand_archive(r, m, arg_name, cfg, opts, depth + 1, budget);
+    }
+    g_ptr_array_free(members, TRUE);
+}
+
 nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
                                      const nohin_options *opts, const nohin_config *cfg,
                                      GError **error)
@@ -222,13 +244,8 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
         nohin_walk_entry *e = entries->pdata[i];
         nohin_file *f = file_for(e, cfg, opts);
         g_ptr_array_add(r->files, f);
-        if (!nohin_zip_input_wanted(f)) continue;
-        /* A zip of the bundle (or inside it) is checked member by member; members of
-         * members are not expanded again: they stay zip files. */
-        GPtrArray *members = nohin_zip_input_expand(f, e->arg_name, &r->tmpdir);
-        for (guint j = 0; j < members->len; j++)
-            g_ptr_array_add(r->files, file_for(members->pdata[j], cfg, opts));
-        g_ptr_array_free(members, TRUE);
+        nohin_archive_budget budget = {0};
+        expand_archive(r, f, e->arg_name, cfg, opts, 0, &budget);
     }
     g_ptr_array_free(entries, TRUE);
     g_ptr_array_sort(r->files, cmp_file);
@@ -256,6 +273,7 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
     r->findings = nohin_ctx_steal_findings(ctx);
     nohin_ctx_free(ctx);
     g_ptr_array_sort(r->findings, cmp_finding);
+    nohin_waivers_apply(r->findings, cfg);
     return r;
 }
 

@@ -1,6 +1,6 @@
 #include <string.h>
 #include "nohin_internal.h"
-#include "bundle/zip_input.h"
+#include "core/fs.h"
 
 void nohin_report_free(nohin_report *r)
 {
@@ -23,8 +23,18 @@ size_t nohin_report_count(const nohin_report *r, const char *rule)
 size_t nohin_report_count_severity(const nohin_report *r, nohin_severity sev)
 {
     size_t n = 0;
+    for (guint i = 0; i < r->findings->len; i++) {
+        const nohin_finding *f = r->findings->pdata[i];
+        if (f->severity == sev && !f->suppress_kind) n++;
+    }
+    return n;
+}
+
+size_t nohin_report_count_suppressed(const nohin_report *r)
+{
+    size_t n = 0;
     for (guint i = 0; i < r->findings->len; i++)
-        if (((nohin_finding *)r->findings->pdata[i])->severity == sev) n++;
+        if (((nohin_finding *)r->findings->pdata[i])->suppress_kind) n++;
     return n;
 }
 
@@ -39,7 +49,9 @@ const nohin_finding *nohin_report_first(const nohin_report *r, const char *rule)
 
 bool nohin_report_fails(const nohin_report *r, nohin_severity fail_on)
 {
-    for (guint i = 0; i < r->findings->len; i++)
-        if (((nohin_finding *)r->findings->pdata[i])->severity >= fail_on) return true;
+    for (guint i = 0; i < r->findings->len; i++) {
+        const nohin_finding *f = r->findings->pdata[i];
+        if (f->severity >= fail_on && !f->suppress_kind) return true;
+    }
     return false;
 }

@@ -38,16 +38,50 @@ typedef struct {
     bool group_record;      /* the bundle-wide record of --group */
     GPtrArray *attachments; /* nohin_attachment* */
     nohin_report *report;   /* this message's files and findings (display paths) */
+    /* Kept for grouping and the reply only, never written to a report: */
+    char *sender_addr; /* From address, lower case, or "" */
+    char *subject_raw; /* decoded subject before masking, or NULL */
+    char *raw_id;      /* Message-ID as sent (for In-Reply-To and --watch), or NULL */
+    char *mdir;        /* its folder under the lint root ("m000003") */
+    char *source;      /* the file it was read from */
+    /* Its place in a submission (submission.c). */
+    char *base;         /* subject without the counter (the grouping key, unmasked) */
+    guint part, of;     /* counter n/m (of = 0 when unknown: その2); part = 0: none */
+    char *counter_text; /* the counter as written ("（2/3）"), or NULL */
 } nohin_mail;
+
+/* Messages of one sender whose subjects differ only in a counter, within the
+ * window: one bundle, linted together, with one verdict. */
+typedef enum { NOHIN_VERDICT_ACCEPT, NOHIN_VERDICT_REJECT, NOHIN_VERDICT_REVIEW } nohin_verdict;
+
+typedef struct {
+    char *id;              /* the first message's id */
+    char *subject;         /* masked subject without the counter */
+    char *sender_domain;   /* as in the messages */
+    GPtrArray *mails;      /* nohin_mail*, in counter order */
+    bool group_option;     /* built by --group */
+    bool complete;         /* every counter 1..n present */
+    GPtrArray *missing;    /* counters missing, as shown: "（2/3）" */
+    nohin_verdict verdict; /* from every finding of the submission */
+    nohin_report *report;  /* bundle-wide findings (MAIL-INCOMPLETE, BUNDLE-*) */
+    size_t n_error, n_warning, n_info, n_unscannable; /* over all its findings */
+} nohin_submission;
+
+const char *nohin_verdict_name(nohin_verdict v); /* "accept", "reject", "review" */
+
+typedef struct nohin_intake_sinks nohin_intake_sinks;
 
 typedef struct {
     nohin_options lint; /* default_role (--profile), quiet; isolate is forced by `isolate` */
     bool group;         /* all messages form one bundle */
     bool isolate;       /* read every file in a child (default on) */
+    gint64 window_s;    /* grouping window in seconds (default 72 h) */
+    /* Called once per submission, after its messages; may be NULL. */
+    void (*on_submission)(const nohin_submission *s, void *data);
 } nohin_intake_options;
 
-/* Called once per message in input order (with --group: after all of them, then
- * once more for the bundle-wide record). The mail is freed after the call. */
+/* Called once per message, a submission's messages together in counter order,
+ * then once for the submission (on_submission). Freed after the calls. */
 typedef void (*nohin_intake_sink)(const nohin_mail *m, void *data);
 
 /* Scans every message in paths. Returns false only for usage errors (a path
@@ -58,6 +92,37 @@ bool nohin_intake_run(const char *const *paths, size_t n, const nohin_intake_opt
 /* Output: one JSON document per message on one line, or a text summary. */
 void nohin_intake_write_json(const nohin_mail *m, FILE *out);
 void nohin_intake_write_text(const nohin_mail *m, FILE *out, bool color);
+/* The submission's record: {"submission": id, "verdict": …} on one line. */
+void nohin_intake_write_submission_json(const nohin_submission *s, FILE *out);
+void nohin_intake_write_submission_text(const nohin_submission *s, FILE *out, bool color);
+/* A reply to the sender in Japanese (verdict, counts, fix list, what to resend) as
+ * an .eml draft (CRLF). Never sent. NULL when the sender's address is unknown. */
+GBytes *nohin_intake_reply_eml(const nohin_submission *s);
+/* Every finding of the submission: its messages' and its own. */
+GPtrArray *nohin_submission_findings(const nohin_submission *s); /* borrowed pointers */
+
+/* Grouping (submission.c). Reads the counter off m->subject_raw into m->base,
+ * m->part, m->of, m->counter_text. */
+void nohin_mail_parse_counter(nohin_mail *m);
+/* Splits mails (taken) into submissions (nohin_submission*, mails in counter order). */
+GPtrArray *nohin_submissions_group(GPtrArray *mails, gint64 window_s);
+/* Completeness (MAIL-INCOMPLETE) and verdict, once the findings are in. */
+void nohin_submission_finish(nohin_submission *s, const nohin_config *cfg);
+/* A submission of exactly these mails (taken), as --group builds it. */
+nohin_submission *nohin_submission_new_with(GPtrArray *mails);
+void nohin_submission_free(nohin_submission *s);
+
+/* nohin intake --watch: processes messages as they arrive in maildir/new (GLib
+ * file monitor), moves each to cur/ flagged seen (":2,S"), appends JSON Lines to
+ * out/results.jsonl, writes out/reports/<submission>.html and
+ * out/replies/reply-<submission>.eml. A submission still missing a numbered
+ * mail is held until it is complete or its window has passed. The state file
+ * (Message-IDs and Maildir names done, messages held) is rewritten atomically
+ * after every step, so a restart neither loses nor repeats a record. Runs until
+ * SIGTERM/SIGINT; `once` processes what is there and returns. */
+bool nohin_intake_watch(const char *maildir, const char *state, const char *out,
+                        nohin_intake_options *o, const nohin_config *cfg, bool once,
+                        GError **error);
 
 /* ---- internals shared by the files of src/intake ---- */
 
@@ -99,6 +164,13 @@ void nohin_mail_extract(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, GMimeMe
 void nohin_intake_place(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, const char *raw_path,
                         const char *display);
 
+/* Strings from the input on their way out (mail_text.c). */
+/* Personal data in s (phone numbers, addresses, names…) masked; the rest kept. */
+char *nohin_intake_mask(const char *s);
+/* A raw (folded) header value with RFC 2047 words decoded, all of them: adjacent
+ * words of one charset are joined as bytes before conversion. Valid UTF-8. */
+char *nohin_mail_decode_header(const char *raw);
+
 /* Helpers (intake_fs.c). */
 char *nohin_intake_gen_name(nohin_intake *in, const char *display_name); /* "f000007.pdf" */
 int nohin_intake_create(const char *path); /* O_EXCL|O_NOFOLLOW, 0600; -1 on error */
@@ -109,6 +181,7 @@ nohin_finding *nohin_intake_emit(nohin_ctx *ctx, const nohin_mail *m, const char
                                  const char *rule, const char *fix, const char *fmt, ...)
     G_GNUC_PRINTF(6, 7);
 nohin_attachment *nohin_attachment_new(const char *name);
+nohin_mail *nohin_mail_new(void);
 void nohin_attachment_free(nohin_attachment *a);
 void nohin_mail_free(nohin_mail *m);
 

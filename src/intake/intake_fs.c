@@ -59,7 +59,9 @@ nohin_finding *nohin_intake_emit(nohin_ctx *ctx, const nohin_mail *m, const char
                                  const char *rule, const char *fix, const char *fmt, ...)
 {
     nohin_file where = {0};
-    where.path = name && *name ? g_strdup_printf("%s/%s", m->id, name) : g_strdup(m->id);
+    char *shown = nohin_intake_mask(name);
+    where.path = shown && *shown ? g_strdup_printf("%s/%s", m->id, shown) : g_strdup(m->id);
+    g_free(shown);
     va_list ap;
     va_start(ap, fmt);
     char *msg = g_strdup_vprintf(fmt, ap);
@@ -73,7 +75,7 @@ nohin_finding *nohin_intake_emit(nohin_ctx *ctx, const nohin_mail *m, const char
 nohin_attachment *nohin_attachment_new(const char *name)
 {
     nohin_attachment *a = g_new0(nohin_attachment, 1);
-    a->name = g_strdup(name);
+    a->name = nohin_intake_mask(name); /* names are shown: personal data masked */
     a->type = g_strdup("unknown");
     a->status = g_strdup("ok");
     return a;
@@ -96,6 +98,13 @@ void nohin_mail_free(nohin_mail *m)
     g_free(m->date);
     g_free(m->subject);
     g_free(m->sender_domain);
+    g_free(m->sender_addr);
+    g_free(m->subject_raw);
+    g_free(m->raw_id);
+    g_free(m->mdir);
+    g_free(m->source);
+    g_free(m->base);
+    g_free(m->counter_text);
     if (m->attachments) g_ptr_array_free(m->attachments, TRUE);
     nohin_report_free(m->report);
     g_free(m);

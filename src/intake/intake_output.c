@@ -80,3 +80,71 @@ void nohin_intake_write_text(const nohin_mail *m, FILE *out, bool color)
     nohin_report_write_text(m->report, out, color);
     fputc('\n', out);
 }
+
+static void counts(GString *o, const nohin_submission *s)
+{
+    g_string_append_printf(o, "\"summary\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu}",
+                           s->n_error, s->n_warning, s->n_info);
+}
+
+void nohin_intake_write_submission_json(const nohin_submission *s, FILE *out)
+{
+    GString *o = g_string_new("{");
+    str_field(o, "submission", s->id);
+    if (s->group_option) g_string_append(o, ",\"group\":true");
+    g_string_append_c(o, ',');
+    str_field(o, "verdict", nohin_verdict_name(s->verdict));
+    g_string_append_c(o, ',');
+    str_field(o, "subject", s->subject);
+    g_string_append_c(o, ',');
+    str_field(o, "sender", s->sender_domain);
+    g_string_append(o, ",\"messages\":[");
+    for (guint i = 0; i < s->mails->len; i++) {
+        if (i) g_string_append_c(o, ',');
+        nohin_json_string(o, ((nohin_mail *)s->mails->pdata[i])->id);
+    }
+    g_string_append_printf(o, "],\"complete\":%s,\"missing\":[", s->complete ? "true" : "false");
+    for (guint i = 0; i < s->missing->len; i++) {
+        if (i) g_string_append_c(o, ',');
+        nohin_json_string(o, s->missing->pdata[i]);
+    }
+    g_string_append(o, "],");
+    if (s->complete) {
+        str_field(o, "status", "complete");
+    } else {
+        GString *st = g_string_new("incomplete: ");
+        for (guint i = 0; i < s->missing->len; i++)
+            g_string_append_printf(st, "%s%s", i ? " " : "", (char *)s->missing->pdata[i]);
+        g_string_append(st, " missing");
+        str_field(o, "status", st->str);
+        g_string_free(st, TRUE);
+    }
+    g_string_append(o, ",\"findings\":[");
+    for (guint i = 0; i < s->report->findings->len; i++) {
+        if (i) g_string_append_c(o, ',');
+        nohin_json_finding(o, s->report->findings->pdata[i]);
+    }
+    g_string_append(o, "],");
+    counts(o, s);
+    g_string_append(o, "}\n");
+    fwrite(o->str, 1, o->len, out);
+    g_string_free(o, TRUE);
+}
+
+void nohin_intake_write_submission_text(const nohin_submission *s, FILE *out, bool color)
+{
+    const char *b = color ? "\033[1m" : "", *e = color ? "\033[0m" : "";
+    fprintf(out, "%s%s %s: %s%s\n", b, _("Submission"), s->id, nohin_verdict_name(s->verdict), e);
+    fprintf(out, "  %s %s\n", _("Subject:"), s->subject ? s->subject : "-");
+    fprintf(out, "  %s %u\n", _("Messages:"), s->mails->len);
+    if (!s->complete) {
+        fprintf(out, "  %s", _("Incomplete, missing:"));
+        for (guint i = 0; i < s->missing->len; i++)
+            fprintf(out, " %s", (char *)s->missing->pdata[i]);
+        fputc('\n', out);
+    }
+    fprintf(out, "  %zu %s, %zu %s, %zu %s\n", s->n_error, _("errors"), s->n_warning, _("warnings"),
+            s->n_info, _("info"));
+    if (s->report->findings->len) nohin_report_write_text(s->report, out, color);
+    fputc('\n', out);
+}

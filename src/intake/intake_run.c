@@ -150,7 +150,7 @@ static void adopt_file(run_state *rs, nohin_mail *m, nohin_file *f)
     g_ptr_array_add(m->report->files, f);
 }
 
-static nohin_mail *new_mail(void)
+nohin_mail *nohin_mail_new(void)
 {
     nohin_mail *m = g_new0(nohin_mail, 1);
     m->attachments = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_attachment_free);
@@ -160,20 +160,29 @@ static nohin_mail *new_mail(void)
     return m;
 }
 
-/* Lints everything placed under in->root and hands each message its share. */
-static void lint_and_deliver(run_state *rs, GPtrArray *mails, bool group)
+/* Evidence may quote the input (entry names, reader messages); PII-* evidence is
+ * masked by its check already. */
+static void mask_evidence(nohin_report *r)
 {
+    for (guint i = 0; i < r->findings->len; i++) {
+        nohin_finding *f = r->findings->pdata[i];
+        if (!f->evidence || g_str_has_prefix(f->rule, "PII-")) continue;
+        char *m = nohin_intake_mask(f->evidence);
+        g_free(f->evidence);
+        f->evidence = m;
+    }
+}
+
+/* Lints one submission's files (its messages' folders under root) and hands each
+ * message its share; bundle-wide findings go to the submission. */
+static void lint_and_deliver(run_state *rs, const char *root, nohin_submission *sub)
+{
+    GPtrArray *mails = sub->mails;
     nohin_options o = rs->in.opts->lint;
     o.isolate = rs->in.opts->isolate;
     o.display_paths = rs->in.display;
-    const char *root = rs->in.root;
     GError *err = NULL;
     nohin_report *r = nohin_lint_with_config(&root, 1, &o, rs->in.cfg, &err);
-    nohin_mail *bundle = group ? new_mail() : NULL;
-    if (bundle) {
-        bundle->group_record = true;
-        bundle->id = g_strdup("");
-    }
     if (r) {
         for (guint i = 0; i < r->files->len; i++) {
             nohin_file *f = g_steal_pointer(&r->files->pdata[i]);
@@ -190,9 +199,7 @@ static void lint_and_deliver(run_state *rs, GPtrArray *mails, bool group)
                 nohin_finding_free(f);
                 continue;
             }
-            /* Bundle-wide findings: the message's own without --group, else the group's. */
-            if (!m) m = bundle ? bundle : mails->pdata[0];
-            g_ptr_array_add(m->report->findings, f);
+            g_ptr_array_add(m ? m->report->findings : sub->report->findings, f);
         }
         nohin_report_free(r);
     } else {
@@ -200,19 +207,53 @@ static void lint_and_deliver(run_state *rs, GPtrArray *mails, bool group)
     }
     for (guint i = 0; i < mails->len; i++) {
         nohin_mail *m = mails->pdata[i];
+        mask_evidence(m->report);
         g_ptr_array_sort(m->report->findings, cmp_finding);
-        rs->sink(m, rs->data);
     }
-    if (bundle) {
-        rs->sink(bundle, rs->data);
-        nohin_mail_free(bundle);
+    nohin_submission_finish(sub, rs->in.cfg);
+    mask_evidence(sub->report);
+    g_ptr_array_sort(sub->report->findings, cmp_finding);
+    for (guint i = 0; i < mails->len; i++)
+        rs->sink(mails->pdata[i], rs->data);
+    if (rs->in.opts->on_submission) rs->in.opts->on_submission(sub, rs->data);
+}
+
+/* Without --group: submissions found by sender, subject counter and date; each is
+ * linted on its own, its messages' folders moved under a folder of its own. */
+static void deliver_submissions(run_state *rs)
+{
+    nohin_intake *in = &rs->in;
+    GPtrArray *subs = nohin_submissions_group(g_steal_pointer(&rs->pending), in->opts->window_s);
+    rs->pending = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_mail_free);
+    char *groups = g_build_filename(in->tmp, "groups", NULL);
+    g_mkdir(groups, 0700);
+    for (guint i = 0; i < subs->len; i++) {
+        nohin_submission *sub = subs->pdata[i];
+        char *groot = g_strdup_printf("%s/g%06u", groups, i + 1);
+        g_mkdir(groot, 0700);
+        for (guint k = 0; k < sub->mails->len; k++) {
+            nohin_mail *m = sub->mails->pdata[k];
+            if (!m->mdir) continue;
+            char *from = g_build_filename(in->root, m->mdir, NULL);
+            char *to = g_build_filename(groot, m->mdir, NULL);
+            if (g_file_test(from, G_FILE_TEST_IS_DIR)) g_rename(from, to);
+            g_free(from);
+            g_free(to);
+        }
+        lint_and_deliver(rs, groot, sub);
+        nohin_intake_rmtree(groot);
+        g_free(groot);
     }
+    g_free(groups);
+    g_ptr_array_free(subs, TRUE);
 }
 
 /* ---- one message, parsed and unpacked in an isolated child ---- */
 
 #define ATT_TYPE "(sstsss)" /* name, disk ("" when not linted), bytes, sha256, type, status */
-#define MAIL_TYPE "(xbsmsmsstua" ATT_TYPE NOHIN_ISOLATE_FINDINGS_TYPE ")"
+/* next, eos, id, date, subject, sender domain, sender address, raw subject, raw id,
+ * bytes, counter, attachments, findings */
+#define MAIL_TYPE "(xbsmsmsssmsmstua" ATT_TYPE NOHIN_ISOLATE_FINDINGS_TYPE ")"
 
 typedef struct {
     run_state *rs;
@@ -231,7 +272,7 @@ static GVariant *parse_child(void *data)
     guint64 bytes = 0;
     bool eos = true;
     GMimeMessage *msg = nohin_mail_parse_at(j->path, j->mbox, j->offset, &next, &bytes, &eos);
-    nohin_mail *m = new_mail();
+    nohin_mail *m = nohin_mail_new();
     m->bytes = bytes;
     nohin_ctx *ctx = nohin_ctx_new(in->cfg);
     nohin_mail_extract(in, ctx, m, msg);
@@ -245,10 +286,10 @@ static GVariant *parse_child(void *data)
         g_variant_builder_add(&atts, ATT_TYPE, a->name, a->disk ? a->disk : "", a->bytes, a->sha256,
                               a->type, a->status);
     }
-    GVariant *v = g_variant_new("(xbsmsmsstu@a" ATT_TYPE "@" NOHIN_ISOLATE_FINDINGS_TYPE ")", next,
-                                (gboolean)eos, m->id, m->date, m->subject, m->sender_domain, bytes,
-                                in->counter, g_variant_builder_end(&atts),
-                                nohin_isolate_pack_findings(found));
+    GVariant *v = g_variant_new("(xbsmsmsssmsmstu@a" ATT_TYPE "@" NOHIN_ISOLATE_FINDINGS_TYPE ")",
+                                next, (gboolean)eos, m->id, m->date, m->subject, m->sender_domain,
+                                m->sender_addr, m->subject_raw, m->raw_id, bytes, in->counter,
+                                g_variant_builder_end(&atts), nohin_isolate_pack_findings(found));
     g_ptr_array_free(found, TRUE);
     nohin_mail_free(m);
     return v;
@@ -256,19 +297,24 @@ static GVariant *parse_child(void *data)
 
 static nohin_mail *mail_from_variant(nohin_intake *in, GVariant *v, gint64 *next, bool *eos)
 {
-    const char *id, *date, *subject, *sender;
+    const char *id, *date, *subject, *sender, *addr, *subject_raw, *raw_id;
     gboolean end = TRUE;
     guint64 bytes = 0;
     guint32 counter = 0;
     GVariant *atts = NULL, *found = NULL;
-    g_variant_get(v, "(xb&sm&sm&s&stu@a" ATT_TYPE "@" NOHIN_ISOLATE_FINDINGS_TYPE ")", next, &end,
-                  &id, &date, &subject, &sender, &bytes, &counter, &atts, &found);
+    g_variant_get(v, "(xb&sm&sm&s&s&sm&sm&stu@a" ATT_TYPE "@" NOHIN_ISOLATE_FINDINGS_TYPE ")", next,
+                  &end, &id, &date, &subject, &sender, &addr, &subject_raw, &raw_id, &bytes,
+                  &counter, &atts, &found);
     *eos = end;
-    nohin_mail *m = new_mail();
+    nohin_mail *m = nohin_mail_new();
     m->id = g_strdup(id);
     m->date = date ? g_strdup(date) : NULL;
     m->subject = subject ? g_strdup(subject) : NULL;
     m->sender_domain = g_strdup(sender);
+    m->sender_addr = g_strdup(addr);
+    m->subject_raw = g_strdup(subject_raw);
+    m->raw_id = g_strdup(raw_id);
+    m->mdir = g_strdup(in->mdir);
     m->bytes = bytes;
     if (counter > in->counter) in->counter = counter;
     g_hash_table_add(in->ids, g_strdup(id));
@@ -278,7 +324,9 @@ static nohin_mail *mail_from_variant(nohin_intake *in, GVariant *v, gint64 *next
     const char *name, *disk, *sha, *type, *status;
     guint64 n;
     while (g_variant_iter_next(&it, "(&s&st&s&s&s)", &name, &disk, &n, &sha, &type, &status)) {
-        nohin_attachment *a = nohin_attachment_new(name);
+        nohin_attachment *a = nohin_attachment_new(""); /* name: masked in the child */
+        g_free(a->name);
+        a->name = g_strdup(name);
         a->bytes = n;
         g_strlcpy(a->sha256, sha, sizeof a->sha256);
         g_free(a->type);
@@ -302,9 +350,10 @@ static nohin_mail *mail_from_variant(nohin_intake *in, GVariant *v, gint64 *next
 
 static nohin_mail *unscannable_message(nohin_intake *in, guint n, guint64 bytes, const char *why)
 {
-    nohin_mail *m = new_mail();
+    nohin_mail *m = nohin_mail_new();
     m->id = g_strdup_printf("unscannable-message-%u", n);
     m->sender_domain = g_strdup("");
+    m->sender_addr = g_strdup("");
     m->bytes = bytes;
     g_hash_table_add(in->ids, g_strdup(m->id));
     nohin_ctx *ctx = nohin_ctx_new(in->cfg);
@@ -365,12 +414,9 @@ static void process_message(run_state *rs, const char *path, bool mbox, gint64 o
     g_clear_pointer(&in->mdir, g_free);
     g_clear_pointer(&in->mroot, g_free);
     g_clear_pointer(&in->mraw, g_free);
+    if (!m->mdir) m->mdir = g_strdup_printf("m%06u", n);
+    m->source = g_strdup(path);
     g_ptr_array_add(rs->pending, m);
-    if (!in->opts->group) {
-        lint_and_deliver(rs, rs->pending, false);
-        g_ptr_array_set_size(rs->pending, 0);
-        teardown_tmp(in);
-    }
 }
 
 static void on_file(const char *path, bool mbox, void *data)
@@ -392,6 +438,9 @@ bool nohin_intake_run(const char *const *paths, size_t n, const nohin_intake_opt
     static gsize gmime_ready;
     if (g_once_init_enter(&gmime_ready)) {
         g_mime_init();
+        /* The masker's compiled pattern and name lists, loaded once here and
+         * inherited by every child, instead of once per message child. */
+        g_free(nohin_intake_mask("山田太郎 090-0000-0000"));
         g_once_init_leave(&gmime_ready, 1);
     }
     for (size_t i = 0; i < n; i++)
@@ -411,7 +460,17 @@ bool nohin_intake_run(const char *const *paths, size_t n, const nohin_intake_opt
     bool ok = true;
     for (size_t i = 0; i < n && ok && !rs.failed; i++)
         ok = nohin_mail_source_read(paths[i], on_file, &rs, error);
-    if (ok && !rs.failed && o->group && rs.pending->len) lint_and_deliver(&rs, rs.pending, true);
+    if (ok && !rs.failed && rs.pending->len) {
+        if (o->group) {
+            nohin_submission *sub = nohin_submission_new_with(g_steal_pointer(&rs.pending));
+            sub->group_option = true;
+            rs.pending = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_mail_free);
+            lint_and_deliver(&rs, rs.in.root, sub);
+            nohin_submission_free(sub);
+        } else {
+            deliver_submissions(&rs);
+        }
+    }
     if (rs.failed) {
         g_propagate_error(error, rs.error);
         ok = false;

@@ -23,6 +23,61 @@ static char *clean_name(const char *raw, const char *fallback)
     return s;
 }
 
+/* The value of param in a structured header, as written (quoted string or token),
+ * or NULL. */
+static char *raw_param(GMimeObject *obj, const char *header, const char *param)
+{
+    GMimeHeaderList *hl = g_mime_object_get_header_list(obj);
+    GMimeHeader *h = hl ? g_mime_header_list_get_header(hl, header) : NULL;
+    const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+    if (!raw) return NULL;
+    size_t plen = strlen(param);
+    for (const char *p = raw; (p = strchr(p, ';')); p++) {
+        const char *q = p + 1;
+        while (g_ascii_isspace(*q))
+            q++;
+        if (g_ascii_strncasecmp(q, param, plen)) continue;
+        q += plen;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (*q != '=') continue;
+        q++;
+        while (g_ascii_isspace(*q))
+            q++;
+        GString *v = g_string_new(NULL);
+        if (*q == '"') {
+            for (q++; *q && *q != '"'; q++) {
+                if (*q == '\\' && q[1]) q++;
+                g_string_append_c(v, *q);
+            }
+        } else {
+            while (*q && *q != ';' && !g_ascii_isspace(*q))
+                g_string_append_c(v, *q++);
+        }
+        return g_string_free(v, FALSE);
+    }
+    return NULL;
+}
+
+/* A file name given as RFC 2047 words inside the parameter (Outlook, Becky!, …):
+ * decoded whole like the subject; GMime keeps only part of a name split over
+ * several words. NULL when the name is not written that way. */
+static char *rfc2047_name(GMimeObject *obj)
+{
+    static const char *const where[][2] = {{"Content-Disposition", "filename"},
+                                           {"Content-Type", "name"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(where); i++) {
+        char *v = raw_param(obj, where[i][0], where[i][1]);
+        if (v && strstr(v, "=?") && strstr(v, "?=")) {
+            char *d = nohin_mail_decode_header(v);
+            g_free(v);
+            return d;
+        }
+        g_free(v);
+    }
+    return NULL;
+}
+
 static void unique_in_message(GHashTable *seen, char **name)
 {
     for (int i = 2; g_hash_table_contains(seen, *name); i++) {
@@ -55,14 +110,32 @@ static void fill_metadata(nohin_intake *in, nohin_mail *m, GMimeMessage *msg)
         m->date = g_date_time_format(utc, "%Y-%m-%dT%H:%M:%SZ");
         g_date_time_unref(utc);
     }
+    /* GMime stops at the first of several encoded words in some subjects
+     * (base64 padding mid-header); the raw value is decoded here whole. */
     const char *subject = g_mime_message_get_subject(msg);
-    if (subject) m->subject = g_utf8_make_valid(subject, -1);
+    GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
+    GMimeHeader *h = hl ? g_mime_header_list_get_header(hl, "Subject") : NULL;
+    const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+    char *decoded = raw && strstr(raw, "=?") ? nohin_mail_decode_header(raw)
+                    : subject                ? g_utf8_make_valid(subject, -1)
+                                             : NULL;
+    if (decoded) g_strstrip(decoded);
+    if (decoded && strlen(decoded) > 2000) /* a subject, not a document */
+        *g_utf8_find_prev_char(decoded, decoded + 2000) = '\0';
+    m->subject = nohin_intake_mask(decoded); /* shown in every output */
+    m->subject_raw = decoded;                /* grouping and the reply only */
+    if (id && *id) m->raw_id = g_utf8_make_valid(id, -1);
     InternetAddressList *from = g_mime_message_get_from(msg);
     for (int i = 0; from && i < internet_address_list_length(from); i++) {
         InternetAddress *a = internet_address_list_get_address(from, i);
         if (!INTERNET_ADDRESS_IS_MAILBOX(a)) continue;
         const char *addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a));
         const char *at = addr ? strrchr(addr, '@') : NULL;
+        if (addr && *addr) {
+            char *v = g_utf8_make_valid(addr, -1);
+            m->sender_addr = g_utf8_strdown(v, -1);
+            g_free(v);
+        }
         if (at && at[1]) {
             char *d = g_utf8_make_valid(at + 1, -1);
             m->sender_domain = g_utf8_strdown(d, -1);
@@ -71,6 +144,7 @@ static void fill_metadata(nohin_intake *in, nohin_mail *m, GMimeMessage *msg)
         break;
     }
     if (!m->sender_domain) m->sender_domain = g_strdup("");
+    if (!m->sender_addr) m->sender_addr = g_strdup("");
 }
 
 typedef struct {
@@ -113,11 +187,15 @@ static void handle_part(walk_state *w, GMimePart *part, const char *prefix)
 {
     GMimeObject *obj = GMIME_OBJECT(part);
     GMimeContentType *ct = g_mime_object_get_content_type(obj);
-    const char *fname = g_mime_part_get_filename(part);
+    char *whole = rfc2047_name(obj);
+    const char *fname = whole ? whole : g_mime_part_get_filename(part);
     const char *disp = g_mime_object_get_disposition(obj);
     bool attachment = fname || (disp && !g_ascii_strcasecmp(disp, "attachment")) ||
                       !g_mime_content_type_is_type(ct, "text", "*");
-    if (!attachment) return; /* the message body */
+    if (!attachment) { /* the message body */
+        g_free(whole);
+        return;
+    }
     if (++w->parts > NOHIN_MAIL_MAX_PARTS) {
         if (!w->count_reported)
             nohin_intake_emit(
@@ -126,6 +204,7 @@ static void handle_part(walk_state *w, GMimePart *part, const char *prefix)
                 _("The message has more than %d attachments; the rest was not checked."),
                 NOHIN_MAIL_MAX_PARTS);
         w->count_reported = true;
+        g_free(whole);
         return;
     }
     char *fallback = g_strdup_printf("part-%u", ++w->unnamed);
@@ -164,6 +243,7 @@ static void handle_part(walk_state *w, GMimePart *part, const char *prefix)
     g_free(raw);
     g_free(display);
     g_free(name);
+    g_free(whole);
 }
 
 static void walk(walk_state *w, GMimeObject *obj, const char *prefix, int depth)
@@ -208,6 +288,7 @@ void nohin_mail_extract(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, GMimeMe
         m->id = g_strdup_printf("unparsed-message-%u", in->n_messages);
         g_hash_table_add(in->ids, g_strdup(m->id));
         m->sender_domain = g_strdup("");
+        m->sender_addr = g_strdup("");
         nohin_intake_emit(ctx, m, "", "MAIL-UNSCANNABLE",
                           _("Send the submission again as an ordinary e-mail."),
                           _("The data is not an e-mail message that can be parsed; nothing in it "

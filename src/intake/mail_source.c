@@ -32,6 +32,33 @@ static bool starts_with_from(const char *path)
     return n == 5 && !memcmp(head, "From ", 5);
 }
 
+/* Size as transmitted: SMTP carries CRLF line ends, so a bare LF (an mbox, a
+ * Maildir written by a Unix MDA) counts two bytes. The same mail measures the
+ * same stored as .eml, in an mbox or in a Maildir. */
+static guint64 wire_size(GMimeStream *stream, gint64 begin, gint64 end, bool mbox)
+{
+    if (end <= begin || g_mime_stream_seek(stream, begin, GMIME_STREAM_SEEK_SET) != begin) return 0;
+    guint64 n = 0;
+    char buf[65536], prev = 0;
+    guint32 tail = 0; /* the last four bytes */
+    gint64 left = end - begin;
+    while (left > 0) {
+        ssize_t got = g_mime_stream_read(stream, buf, (size_t)MIN(left, (gint64)sizeof buf));
+        if (got <= 0) break;
+        for (ssize_t i = 0; i < got; i++) {
+            if (buf[i] == '\n' && prev != '\r') n++;
+            tail = tail << 8 | (guint8)buf[i];
+            prev = buf[i];
+        }
+        n += (guint64)got;
+        left -= got;
+    }
+    /* The empty line before the next "From " belongs to the mbox, not the mail. */
+    bool blank = (tail & 0xffff) == 0x0a0a || tail == 0x0d0a0d0a;
+    if (mbox && blank && n >= 2) n -= 2;
+    return n;
+}
+
 GMimeMessage *nohin_mail_parse_at(const char *path, bool mbox, gint64 offset, gint64 *next,
                                   guint64 *bytes, bool *eos)
 {
@@ -52,9 +79,12 @@ GMimeMessage *nohin_mail_parse_at(const char *path, bool mbox, gint64 offset, gi
         gint64 end = g_mime_parser_tell(parser);
         gint64 begin = mbox ? g_mime_parser_get_headers_begin(parser) : 0;
         if (!mbox) end = file_size;
-        *bytes = end > begin ? (guint64)(end - begin) : 0;
         *next = end;
         *eos = !mbox || g_mime_parser_eos(parser);
+        /* Its own stream: the message's parts still read from the parser's. */
+        GMimeStream *count = g_mime_stream_fs_open(path, O_RDONLY, 0, NULL);
+        *bytes = count ? wire_size(count, begin, end, mbox) : (guint64)MAX(end - begin, 0);
+        if (count) g_object_unref(count);
     } else {
         /* Nothing parseable (empty, garbage, or a truncated mbox tail). */
         *bytes = file_size > offset ? (guint64)(file_size - offset) : 0;

@@ -1,6 +1,6 @@
 /* Zip attachments: expanded in an isolated child through zip_safe (limits on
  * inflated bytes, ratio and entries), names decoded from UTF-8 or CP932, nested
- * archives to NOHIN_MAIL_MAX_ARCHIVE_DEPTH. Entries are written under generated
+ * archives to NOHIN_ARCHIVE_MAX_DEPTH. Entries are written under generated
  * names; an entry whose name would escape a folder is never extracted. */
 #include <glib/gstdio.h>
 #include <string.h>
@@ -8,14 +8,11 @@
 #include "bundle/zip_input.h"
 #include "core/isolate.h"
 #include "intake.h"
+#include "readers/archive.h"
 #include "readers/zip_safe.h"
 
 #define ENTRY_TYPE "(sstsss)" /* display, disk name, bytes, sha256, kind, note */
 #define RESULT_TYPE "(ba" ENTRY_TYPE ")"
-
-/* Archives that are programs: checked as files (MAIL-EXECUTABLE), not opened. */
-static const char *const program_archives[] = {"jar",  "apk",  "xpi",  "war", "ear",
-                                               "appx", "msix", "vsix", NULL};
 
 typedef struct {
     const char *root, *raw;
@@ -31,27 +28,6 @@ typedef struct {
     const char *root, *raw;
     guint id;
 } expand_job;
-
-static bool is_program_archive(const char *name)
-{
-    char *ext = nohin_file_extension(name);
-    bool r = false;
-    for (const char *const *p = program_archives; *p; p++)
-        if (!strcmp(ext, *p)) r = true;
-    g_free(ext);
-    return r;
-}
-
-static bool has_zip_magic(const char *path)
-{
-    guchar head[4] = {0};
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return false;
-    size_t n = fread(head, 1, 4, fp);
-    fclose(fp);
-    return n == 4 && head[0] == 'P' && head[1] == 'K' &&
-           ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
-}
 
 /* Entry names: UTF-8 when valid (the zip's UTF-8 flag or plain ASCII), else the
  * CP932 that Japanese Windows writes. */
@@ -91,11 +67,12 @@ static bool write_bytes(const char *path, GBytes *b)
     return close(fd) == 0;
 }
 
-/* A zip we should open (not an Office file, not a program); NULL otherwise. */
+/* A zip we should open (not an Office or OpenDocument file, not a program);
+ * NULL otherwise. The archive module decides, as for lint. */
 static nohin_zip *open_plain_zip(const char *path)
 {
     nohin_zip *z = nohin_zip_open(path, NULL);
-    if (z && nohin_zip_has(z, "[Content_Types].xml")) {
+    if (z && nohin_archive_is_package(z)) {
         nohin_zip_close(z);
         return NULL;
     }
@@ -125,12 +102,12 @@ static void take_entry(expand_state *st, nohin_zip *z, gint64 i, const char *dis
     char *disk = ext_ok ? g_strdup_printf("z%u_%u.%s", st->id, ++st->k, ext)
                         : g_strdup_printf("z%u_%u", st->id, ++st->k);
     const guchar *h = data;
-    bool zip_like = len >= 4 && h[0] == 'P' && h[1] == 'K' && !is_program_archive(display);
+    bool zip_like = len >= 4 && h[0] == 'P' && h[1] == 'K' && !nohin_archive_is_program(display);
     char *raw = g_build_filename(st->raw, disk, NULL);
     char *dest = g_build_filename(st->root, disk, NULL);
     nohin_zip *inner = NULL;
     if (zip_like && write_bytes(raw, b) && (inner = open_plain_zip(raw))) {
-        if (depth + 1 >= NOHIN_MAIL_MAX_ARCHIVE_DEPTH) {
+        if (depth + 1 >= NOHIN_ARCHIVE_MAX_DEPTH) {
             add(st, display, NULL, len, sha, "depth", "");
         } else {
             add(st, display, NULL, len, sha, "zip", "");
@@ -162,7 +139,7 @@ static void expand(expand_state *st, nohin_zip *z, const char *prefix, int depth
         if (rl && (raw[rl - 1] == '/' || raw[rl - 1] == '\\')) continue; /* a folder */
         char *name = entry_name(raw);
         char *display = g_strconcat(prefix, name, NULL);
-        if (++st->entries > NOHIN_MAIL_MAX_ARCHIVE_ENTRIES) {
+        if (++st->entries > NOHIN_ARCHIVE_MAX_ENTRIES) {
             add(st, prefix, NULL, 0, NULL, "limit", "too many entries");
             g_free(display);
             g_free(name);
@@ -236,7 +213,7 @@ static void entry_finding(nohin_ctx *ctx, nohin_mail *m, const char *display, co
             ctx, m, display, "MAIL-UNSCANNABLE",
             _("Put the files into one archive instead of archives inside archives."),
             _("Archives are nested deeper than %d levels; this one was not opened."),
-            NOHIN_MAIL_MAX_ARCHIVE_DEPTH);
+            NOHIN_ARCHIVE_MAX_DEPTH);
     else if (!strcmp(kind, "damaged"))
         f = nohin_intake_emit(ctx, m, display, "MAIL-UNSCANNABLE",
                               _("Make the archive again and send it once more."),
@@ -275,14 +252,14 @@ static void remove_partial(const char *root, guint id)
 void nohin_intake_place(nohin_intake *in, nohin_ctx *ctx, nohin_mail *m, const char *raw_path,
                         const char *display)
 {
-    if (!has_zip_magic(raw_path) || is_program_archive(display)) {
+    if (!nohin_archive_zip_magic(raw_path) || nohin_archive_is_program(display)) {
         place_file(in, m, raw_path, display);
         return;
     }
     /* Office files are zips too; type detection opens their directory in this
      * process anyway, so recognising them here costs no new exposure and saves a fork. */
     nohin_zip *probe = nohin_zip_open(raw_path, NULL);
-    bool office = probe && nohin_zip_has(probe, "[Content_Types].xml");
+    bool office = probe && nohin_archive_is_package(probe);
     nohin_zip_close(probe);
     if (office) {
         place_file(in, m, raw_path, display);

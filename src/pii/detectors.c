@@ -233,7 +233,8 @@ static bool classify_num(pii_state *st, size_t s, size_t e)
         return true;
     }
     if (pc == PH_FIXED) {
-        if (!before(st, s, 60, desk_words) && !before(st, s, 150, business_words))
+        if (!before(st, s, 60, desk_words) && !before(st, s, 150, business_words) &&
+            !after(st, e, 12, ARR("(代表)", "代表", "(内線")))
             pii_emit(st, PII_PHONE, s, e, false, NULL);
         return true;
     }
@@ -407,6 +408,11 @@ static void on_date(pii_state *st, size_t s, size_t e, bool wareki)
     int y = v[n - 3], m = v[n - 2], d = v[n - 1];
     if (m < 1 || m > 12 || d < 1 || d > 31) return;
     if (wareki && (y < 1 || y > 64)) return;
+    /* A birth date lies between 1900 and now; 2035-04-01 is a deadline. */
+    GDateTime *now = g_date_time_new_now_utc();
+    int this_year = g_date_time_get_year(now);
+    g_date_time_unref(now);
+    if (!wareki && (y < 1900 || y > this_year)) return;
     if (!birth_context(st, s, e)) return;
     pii_emit(st, PII_BIRTHDATE, s, e, true, NULL);
 }
@@ -525,10 +531,16 @@ static void on_label(pii_state *st, size_t s, size_t e)
     size_t p = e;
     gunichar next = char_at(st, p);
     if (next && g_utf8_strchr("数率欄名等別のはがをにとやへ様各一全", -1, next)) return;
+    /* A label in the cell to the left may be a header beside another header
+     * (連絡先 | 所属): across a cell boundary the name must be a known full name.
+     * The check's column-header context ends in ':' and reads as in text. */
+    bool other_cell = false;
     while (p < st->n.len &&
            (st->n.out[p] == ' ' || st->n.out[p] == '\t' || st->n.out[p] == ':' ||
-            st->n.out[p] == '-' || st->n.out[p] == '=' || starts_with(st, p, "・")))
+            st->n.out[p] == '-' || st->n.out[p] == '=' || starts_with(st, p, "・"))) {
+        if (st->n.out[p] == '\t' && p > 0 && st->n.out[p - 1] != ':') other_cell = true;
         p += st->n.out[p] & 0x80 ? 3 : 1;
+    }
     /* A kanji run (surname, optionally a space and a given name)... */
     size_t cs[MAXRUN + 1];
     int n = 0;
@@ -538,6 +550,15 @@ static void on_label(pii_state *st, size_t s, size_t e)
         q = (size_t)(g_utf8_next_char(st->n.out + q) - st->n.out);
     }
     cs[n] = q;
+    /* 氏名 over a column that holds companies or offices: 山田商店, 佐藤工業(株). */
+    size_t tok = p;
+    while (tok < st->n.len && !strchr(" \t\n,", st->n.out[tok]) && !starts_with(st, tok, "、") &&
+           !starts_with(st, tok, "。"))
+        tok++;
+    if (has_word(st->n.out, p, tok, business_words) ||
+        has_word(st->n.out, p, tok,
+                 ARR("会社", "商事", "商店", "省", "庁", "協会", "機構", "財団", "Inc", "Ltd")))
+        return;
     if (n > 0) {
         if (n <= 4 && q + 1 < st->n.len && st->n.out[q] == ' ' && is_kanji(char_at(st, q + 1)) &&
             pii_is_surname(st->n.out + p, q - p)) {
@@ -552,7 +573,7 @@ static void on_label(pii_state *st, size_t s, size_t e)
                 return;
             }
         }
-        if (n <= 7 && name_in_run(st, cs, n, false) == 0) emit_name(st, p, q, q);
+        if (n <= 7 && name_in_run(st, cs, n, other_cell) == 0) emit_name(st, p, q, q);
         return;
     }
     /* ...or katakana words separated by a space or ・ (ヤマダ タロウ). */

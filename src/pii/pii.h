@@ -46,6 +46,36 @@ void pii_scan(const char *text, size_t len, pii_hit_cb cb, void *user);
 void pii_scan_with_context(const char *context, size_t context_len, const char *text, size_t len,
                            pii_hit_cb cb, void *user);
 
+/* When a table cell's text is a column header naming a personal attribute
+ * (氏名, 生年月日, Passport No.…), the label word to put before every cell under
+ * it as context (static string); NULL otherwise. */
+const char *pii_header_context(const char *text, size_t len);
+
+/* A PDF page's text with the line breaks of wrapped lines removed: between two
+ * CJK characters, inside a digit run, after a hyphen and around an e-mail's '@'.
+ * orig[i] is the byte of the page text that joined byte i came from. */
+typedef struct {
+    char *text;
+    size_t len;
+    unsigned *orig;
+} pii_joined;
+void pii_join_lines(const char *text, size_t len, pii_joined *out);
+void pii_joined_clear(pii_joined *j);
+
+/* Who a document property (author, last modified by, manager) names. organisation:
+ * the configured name of the contractor (nohin.ini), may be NULL. */
+typedef enum {
+    PII_AUTHOR_NONE, /* empty or a single character */
+    PII_AUTHOR_PERSON,
+    PII_AUTHOR_ORGANISATION,
+    PII_AUTHOR_PROGRAM,
+} pii_author_kind;
+pii_author_kind pii_author_kind_of(const char *value, const char *organisation);
+/* A custom document property names a person: a person's value under a key that
+ * says so (担当者, Owner, Reviewer…) or a value shaped like a full name. Build
+ * numbers, identifiers, flags and codes do not. */
+bool pii_custom_property_names_person(const char *key, const char *value, const char *organisation);
+
 /* "PII-PHONE" and so on. */
 const char *pii_rule_id(pii_kind kind);
 /* English noun for messages ("phone number"), marked N_(). */

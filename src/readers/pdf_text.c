@@ -19,7 +19,7 @@ static bool metadata(nohin_qpdf *qp, nohin_text_cb cb, void *user)
     bool go = true;
     for (guint i = 0; i < fields->len && go; i++) {
         const nohin_pdf_meta_field *f = fields->pdata[i];
-        nohin_location loc = f->objid > 0 ? nohin_loc_object(f->objid) : nohin_loc_none();
+        nohin_location loc = nohin_loc_part("properties", NULL, 0); /* not an object number */
         go = piece(cb, user, f->value, NOHIN_TEXT_METADATA, &loc, f->label);
         nohin_location_clear(&loc);
     }

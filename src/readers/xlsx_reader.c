@@ -51,6 +51,7 @@ void nohin_xlsx_free(nohin_xlsx *x)
     if (!x) return;
     g_free(x->error);
     g_free(x->workbook_part);
+    g_free(x->dtd_part);
     g_ptr_array_free(x->sheets, TRUE);
     g_ptr_array_free(x->names, TRUE);
     g_ptr_array_free(x->external_links, TRUE);
@@ -179,10 +180,7 @@ static void read_workbook(nohin_xlsx *x, GHashTable *rels)
             s->name = xlsx_attr(r, "name");
             if (!s->name) s->name = g_strdup_printf("#%u", x->sheets->len + 1);
             char *state = xlsx_attr(r, "state"), *rid = xlsx_attr(r, "id");
-            if (state && !strcmp(state, "hidden"))
-                s->state = NOHIN_SHEET_HIDDEN;
-            else if (state && !strcmp(state, "veryHidden"))
-                s->state = NOHIN_SHEET_VERYHIDDEN;
+            s->state = (nohin_sheet_state)nohin_ooxml_sheet_state(state);
             nohin_xlsx_rel *rel = rid ? g_hash_table_lookup(rels, rid) : NULL;
             if (rel && !rel->external) {
                 s->part = g_strdup(rel->target);
@@ -269,17 +267,18 @@ nohin_xlsx *nohin_xlsx_open(const char *abspath, const char *magic)
         g_clear_error(&err);
         return x;
     }
-    GHashTable *root = xlsx_read_rels(x, "");
-    const char *main = rel_of_type(root, "officeDocument");
-    x->workbook_part = g_strdup(main ? main : "xl/workbook.xml");
-    g_hash_table_destroy(root);
-    if (!nohin_zip_has(x->zip, x->workbook_part)) {
-        if (nohin_zip_has(x->zip, "xl/workbook.bin") || g_str_has_suffix(x->workbook_part, ".bin"))
-            fail(x, NOHIN_XLSX_LEGACY, "binary Excel workbook (.xlsb)");
-        else
-            fail(x, NOHIN_XLSX_DAMAGED, "the package has no workbook part");
+    nohin_ooxml_kind kind;
+    x->workbook_part = nohin_ooxml_main_part(x->zip, &kind);
+    if (kind == NOHIN_OOXML_WORKBOOK_BINARY) {
+        fail(x, NOHIN_XLSX_LEGACY, "binary Excel workbook (.xlsb)");
         return x;
     }
+    if (!x->workbook_part || kind != NOHIN_OOXML_WORKBOOK) {
+        fail(x, NOHIN_XLSX_DAMAGED, "the package has no workbook part");
+        return x;
+    }
+    /* Checked on its own (XLSX-MALFORMED); the parts are still read without it. */
+    x->dtd_part = nohin_ooxml_dtd_part(x->zip);
     read_content_types(x);
     GHashTable *rels = xlsx_read_rels(x, x->workbook_part);
     read_workbook(x, rels);
@@ -287,6 +286,7 @@ nohin_xlsx *nohin_xlsx_open(const char *abspath, const char *magic)
         const char *sst = rel_of_type(rels, "sharedStrings");
         const char *sty = rel_of_type(rels, "styles");
         if (sst) xlsx_read_shared_strings(x, sst);
+        xlsx_read_theme(x, rel_of_type(rels, "theme"));
         if (sty) xlsx_read_styles(x, sty);
         GHashTable *persons = xlsx_read_persons(x, rels);
         scan_sheets(x, persons);

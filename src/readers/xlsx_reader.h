@@ -15,6 +15,7 @@
 #ifndef NOHIN_XLSX_READER_H
 #define NOHIN_XLSX_READER_H
 
+#include "ooxml/ooxml.h"
 #include "readers/zip_safe.h"
 
 /* Caps that keep summaries bounded whatever the input holds. */
@@ -22,6 +23,7 @@
 #define NOHIN_XLSX_MAX_ITEMS 2000   /* comments, names, parts … kept per workbook */
 #define NOHIN_XLSX_MAX_COLS 16384   /* Excel's column limit (XFD) */
 #define NOHIN_XLSX_MAX_ROWS 1048576 /* Excel's row limit */
+#define NOHIN_XLSX_COLOUR 16        /* "RRGGBB" or "T<slot>:<tint>" and its NUL */
 #define NOHIN_XLSX_MAX_CELL_TEXT (1024 * 1024) /* longest cell text kept while streaming */
 
 typedef enum {
@@ -145,7 +147,8 @@ typedef struct {
 typedef struct nohin_xlsx {
     nohin_xlsx_status status;
     char *error;               /* why status != OK */
-    char *workbook_part;       /* "xl/workbook.xml" */
+    char *workbook_part;       /* found through _rels/.rels, e.g. "xl/workbook.xml" */
+    char *dtd_part;            /* first XML part with a DOCTYPE (never trusted), or NULL */
     GPtrArray *sheets;         /* nohin_xlsx_sheet*, workbook order */
     GPtrArray *names;          /* nohin_xlsx_name* */
     GPtrArray *external_links; /* nohin_xlsx_part*: target = external path */
@@ -165,8 +168,9 @@ typedef struct nohin_xlsx {
     GString *sst_blob;
     GArray *sst_offsets;  /* guint32 offsets into sst_blob, one per string */
     GArray *xf_invisible; /* guint8 per cellXfs index: 0 visible, 1 ;;; format, 2 same colour */
-    nohin_zip *zip;       /* open while the reader lives */
-    char *path;           /* the file on disk (foreach_cell reopens it) */
+    char theme_colours[12][NOHIN_XLSX_COLOUR]; /* "RRGGBB" per theme index, "" unknown */
+    nohin_zip *zip;                            /* open while the reader lives */
+    char *path;                                /* the file on disk (foreach_cell reopens it) */
 } nohin_xlsx;
 
 /* The file's reader, opened and scanned on first use; never NULL. A file that
@@ -242,6 +246,7 @@ typedef struct {
 GHashTable *xlsx_read_rels(nohin_xlsx *x, const char *part);
 char *xlsx_rels_part_for(const char *part);
 
+void xlsx_read_theme(nohin_xlsx *x, const char *part);
 void xlsx_read_styles(nohin_xlsx *x, const char *part);
 void xlsx_read_shared_strings(nohin_xlsx *x, const char *part);
 const char *xlsx_shared_string(const nohin_xlsx *x, long index);

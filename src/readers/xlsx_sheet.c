@@ -113,10 +113,7 @@ static void begin_row(sheet_stream *st, xmlTextReaderPtr r)
     st->row_values = st->row_strings = st->row_numbers = 0;
     st->row_first_col = st->row_last_col = 0;
     if (st->scan && st->header_row == 0) memset(st->header_cols, 0, sizeof st->header_cols);
-    unsigned why = 0;
-    if (hidden && (!strcmp(hidden, "1") || !strcmp(hidden, "true"))) why |= NOHIN_HIDE_FLAG;
-    if (ht && g_ascii_strtod(ht, NULL) <= 0.0 && *ht) why |= NOHIN_HIDE_ZERO;
-    if (why && lvl && atoi(lvl) > 0) why |= NOHIN_HIDE_OUTLINE;
+    unsigned why = nohin_ooxml_row_hidden(hidden, ht, lvl);
     st->row_hidden = why != 0;
     if (st->scan && why) note_hidden_row(st, row, why);
     g_free(rs);
@@ -130,11 +127,8 @@ static void read_cols(sheet_stream *st, xmlTextReaderPtr r)
     char *mn = xlsx_attr(r, "min"), *mx = xlsx_attr(r, "max"), *hidden = xlsx_attr(r, "hidden"),
          *width = xlsx_attr(r, "width"), *lvl = xlsx_attr(r, "outlineLevel");
     int a = mn ? atoi(mn) : 0, b = mx ? atoi(mx) : a;
-    unsigned why = 0;
-    if (hidden && (!strcmp(hidden, "1") || !strcmp(hidden, "true"))) why |= NOHIN_HIDE_FLAG;
     /* Zero width hides; a narrow but visible column (0.5) does not. */
-    if (width && *width && g_ascii_strtod(width, NULL) <= 0.0) why |= NOHIN_HIDE_ZERO;
-    if (why && lvl && atoi(lvl) > 0) why |= NOHIN_HIDE_OUTLINE;
+    unsigned why = nohin_ooxml_col_hidden(hidden, width, lvl);
     if (a >= 1 && b >= a && b <= NOHIN_XLSX_MAX_COLS && why) {
         for (int c = a; c <= b; c++)
             bit_set(st->hidden_col, c);

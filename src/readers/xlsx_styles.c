@@ -32,43 +32,97 @@ const char *xlsx_shared_string(const nohin_xlsx *x, long index)
     return x->sst_blob->str + g_array_index(x->sst_offsets, guint32, index);
 }
 
-/* A colour as "RRGGBB", or "" when it cannot be resolved without the theme. */
-static void resolve_colour(xmlTextReaderPtr r, char out[7])
+/* Excel's default indexed palette (legacy colour indices 0-63). */
+static const char *const indexed_palette[64] = {
+    "000000", "FFFFFF", "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF",
+    "000000", "FFFFFF", "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF",
+    "800000", "008000", "000080", "808000", "800080", "008080", "C0C0C0", "808080",
+    "9999FF", "993366", "FFFFCC", "CCFFFF", "660066", "FF8080", "0066CC", "CCCCFF",
+    "000080", "FF00FF", "FFFF00", "00FFFF", "800080", "800000", "008080", "0000FF",
+    "00CCFF", "CCFFFF", "CCFFCC", "FFFF99", "99CCFF", "FF99CC", "CC99FF", "FFCC99",
+    "3366FF", "33CCCC", "99CC00", "FFCC00", "FF9900", "FF6600", "666699", "969696",
+    "003366", "339966", "003300", "333300", "993300", "993366", "333399", "333333"};
+
+/* The theme's colour scheme in the order cell styles index it: lt1, dk1, lt2,
+ * dk2 (Excel swaps the first two pairs), accent1-6, hlink, folHlink. */
+static const char *const theme_slots[12] = {"lt1",     "dk1",     "lt2",     "dk2",
+                                            "accent1", "accent2", "accent3", "accent4",
+                                            "accent5", "accent6", "hlink",   "folHlink"};
+
+void xlsx_read_theme(nohin_xlsx *x, const char *part)
+{
+    /* defaults of every Office theme for the two that matter most */
+    g_strlcpy(x->theme_colours[0], "FFFFFF", 7);
+    g_strlcpy(x->theme_colours[1], "000000", 7);
+    xmlTextReaderPtr r = part ? nohin_zip_xml_reader(x->zip, part, NULL) : NULL;
+    if (!r) return;
+    int slot = -1;
+    while (xmlTextReaderRead(r) == 1) {
+        if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
+        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_END_ELEMENT &&
+            !strcmp((const char *)xmlTextReaderConstLocalName(r), "clrScheme"))
+            break;
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
+        const char *ln = (const char *)xmlTextReaderConstLocalName(r);
+        bool found = false;
+        for (int i = 0; i < 12; i++)
+            if (!strcmp(ln, theme_slots[i])) {
+                slot = i;
+                found = true;
+            }
+        if (found || slot < 0) continue;
+        char *v = !strcmp(ln, "srgbClr")  ? xlsx_attr(r, "val")
+                  : !strcmp(ln, "sysClr") ? xlsx_attr(r, "lastClr")
+                                          : NULL;
+        if (v && strlen(v) == 6) {
+            for (int i = 0; i < 6; i++)
+                v[i] = g_ascii_toupper(v[i]);
+            g_strlcpy(x->theme_colours[slot], v, 7);
+        }
+        g_free(v);
+        slot = -1;
+    }
+    xmlFreeTextReader(r);
+}
+
+/* A colour as "RRGGBB" (indexed and theme colours resolved); a tinted theme
+ * colour as "T<slot>:<tint>" so only the same tint compares equal; "" when
+ * unknown. */
+static void resolve_colour(const nohin_xlsx *x, xmlTextReaderPtr r, char out[NOHIN_XLSX_COLOUR])
 {
     out[0] = 0;
-    char *rgb = xlsx_attr(r, "rgb"), *theme = xlsx_attr(r, "theme"), *idx = xlsx_attr(r, "indexed");
+    char *rgb = xlsx_attr(r, "rgb"), *theme = xlsx_attr(r, "theme"), *idx = xlsx_attr(r, "indexed"),
+         *tint = xlsx_attr(r, "tint");
     if (rgb && strlen(rgb) >= 6) {
         g_strlcpy(out, rgb + strlen(rgb) - 6, 7);
         for (int i = 0; out[i]; i++)
             out[i] = g_ascii_toupper(out[i]);
     } else if (theme) {
-        /* Theme slots 0/1 are Background 1 / Text 1: white and black in every
-         * default theme (Excel swaps lt1/dk1 in this index). */
-        if (!strcmp(theme, "0"))
-            g_strlcpy(out, "FFFFFF", 7);
-        else if (!strcmp(theme, "1"))
-            g_strlcpy(out, "000000", 7);
+        int t = atoi(theme);
+        if (t >= 0 && t < 12 && tint && g_ascii_strtod(tint, NULL) != 0.0)
+            g_snprintf(out, NOHIN_XLSX_COLOUR, "T%d:%.4s", t, tint);
+        else if (t >= 0 && t < 12)
+            g_strlcpy(out, x->theme_colours[t], NOHIN_XLSX_COLOUR);
     } else if (idx) {
         int i = atoi(idx);
-        if (i == 0 || i == 8)
-            g_strlcpy(out, "000000", 7);
-        else if (i == 1 || i == 9)
-            g_strlcpy(out, "FFFFFF", 7);
+        if (i >= 0 && i < 64)
+            g_strlcpy(out, indexed_palette[i], NOHIN_XLSX_COLOUR);
         else if (i == 64)
-            g_strlcpy(out, "000000", 7); /* system foreground */
+            g_strlcpy(out, "000000", NOHIN_XLSX_COLOUR); /* system foreground */
     }
     g_free(rgb);
     g_free(theme);
     g_free(idx);
+    g_free(tint);
 }
 
 typedef struct {
-    char colour[7];
+    char colour[NOHIN_XLSX_COLOUR];
 } font_info;
 
 typedef struct {
     bool solid;
-    char colour[7];
+    char colour[NOHIN_XLSX_COLOUR];
 } fill_info;
 
 /* A format whose every section is empty shows nothing: ";;;", ";;", ";". */
@@ -119,7 +173,7 @@ void xlsx_read_styles(nohin_xlsx *x, const char *part)
             g_array_append_val(fonts, f);
             in_font = !empty;
         } else if (section == FONTS && in_font && !strcmp(ln, "color") && fonts->len) {
-            resolve_colour(r, g_array_index(fonts, font_info, fonts->len - 1).colour);
+            resolve_colour(x, r, g_array_index(fonts, font_info, fonts->len - 1).colour);
         } else if (section == FILLS && !strcmp(ln, "fill")) {
             fill_info f = {false, {0}};
             g_array_append_val(fills, f);
@@ -130,7 +184,7 @@ void xlsx_read_styles(nohin_xlsx *x, const char *part)
             g_free(pt);
             in_fg = false;
         } else if (section == FILLS && in_fill && !strcmp(ln, "fgColor") && fills->len) {
-            resolve_colour(r, g_array_index(fills, fill_info, fills->len - 1).colour);
+            resolve_colour(x, r, g_array_index(fills, fill_info, fills->len - 1).colour);
             in_fg = true;
         } else if (section == CELLXFS && !strcmp(ln, "xf")) {
             char *nf = xlsx_attr(r, "numFmtId"), *fo = xlsx_attr(r, "fontId"),

@@ -6,15 +6,8 @@
 char *nohin_xlsx_col_name(int col)
 {
     char buf[8];
-    int i = (int)sizeof buf - 1;
-    buf[i] = 0;
-    if (col < 1) col = 1;
-    while (col > 0 && i > 0) {
-        int m = (col - 1) % 26;
-        buf[--i] = (char)('A' + m);
-        col = (col - 1) / 26;
-    }
-    return g_strdup(buf + i);
+    nohin_ooxml_col_name(col, buf);
+    return g_strdup(buf);
 }
 
 char *nohin_xlsx_ref(int row, int col)
@@ -27,29 +20,7 @@ char *nohin_xlsx_ref(int row, int col)
 
 bool nohin_xlsx_parse_ref(const char *ref, int *row, int *col)
 {
-    if (!ref) return false;
-    const char *p = ref;
-    if (*p == '$') p++;
-    long c = 0;
-    int letters = 0;
-    while (g_ascii_isalpha(*p)) {
-        c = c * 26 + (g_ascii_toupper(*p) - 'A' + 1);
-        p++;
-        if (++letters > 3) return false;
-    }
-    if (*p == '$') p++;
-    long r = 0;
-    int digits = 0;
-    while (g_ascii_isdigit(*p)) {
-        r = r * 10 + (*p - '0');
-        p++;
-        if (++digits > 7) return false;
-    }
-    if (*p || !letters || !digits || c > NOHIN_XLSX_MAX_COLS || r < 1 || r > NOHIN_XLSX_MAX_ROWS)
-        return false;
-    *row = (int)r;
-    *col = (int)c;
-    return true;
+    return nohin_ooxml_parse_ref(ref, row, col);
 }
 
 char *nohin_xlsx_range_ref(const nohin_xlsx_range *r)
@@ -235,13 +206,7 @@ void xlsx_read_text_into(xmlTextReaderPtr r, GString *g, size_t max)
 
 char *xlsx_rels_part_for(const char *part)
 {
-    if (!part || !*part) return g_strdup("_rels/.rels"); /* the package itself */
-    char *dir = g_path_get_dirname(part), *base = g_path_get_basename(part);
-    char *r = strcmp(dir, ".") ? g_strdup_printf("%s/_rels/%s.rels", dir, base)
-                               : g_strdup_printf("_rels/%s.rels", base);
-    g_free(dir);
-    g_free(base);
-    return r;
+    return nohin_ooxml_rels_part_for(part);
 }
 
 static void rel_free(gpointer p)
@@ -252,35 +217,20 @@ static void rel_free(gpointer p)
     g_free(r);
 }
 
+/* The package's one relationship reader, indexed by id for the reader's lookups. */
 GHashTable *xlsx_read_rels(nohin_xlsx *x, const char *part)
 {
     GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, rel_free);
-    char *rels = xlsx_rels_part_for(part);
-    xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, rels, NULL);
-    g_free(rels);
-    if (!r) return h;
-    while (xmlTextReaderRead(r) == 1) {
-        if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
-        const char *ln = (const char *)xmlTextReaderConstLocalName(r);
-        if (!ln || strcmp(ln, "Relationship")) continue;
-        char *id = xlsx_attr(r, "Id"), *type = xlsx_attr(r, "Type"),
-             *target = xlsx_attr(r, "Target"), *mode = xlsx_attr(r, "TargetMode");
-        if (id && target && g_hash_table_size(h) < NOHIN_XLSX_MAX_ITEMS) {
-            nohin_xlsx_rel *rel = g_new0(nohin_xlsx_rel, 1);
-            const char *slash = type ? strrchr(type, '/') : NULL;
-            rel->type = g_strdup(slash ? slash + 1 : (type ? type : ""));
-            rel->external = mode && !g_ascii_strcasecmp(mode, "External");
-            rel->target = rel->external ? g_strdup(target) : nohin_zip_resolve(part, target);
-            g_hash_table_replace(h, id, rel);
-            id = NULL;
-        }
-        g_free(id);
-        g_free(type);
-        g_free(target);
-        g_free(mode);
+    GPtrArray *a = nohin_ooxml_read_rels(x->zip, part, NULL);
+    for (guint i = 0; i < a->len; i++) {
+        nohin_ooxml_rel *o = a->pdata[i];
+        nohin_xlsx_rel *rel = g_new0(nohin_xlsx_rel, 1);
+        rel->type = g_steal_pointer(&o->type);
+        rel->target = g_steal_pointer(&o->target);
+        rel->external = o->external;
+        g_hash_table_replace(h, g_steal_pointer(&o->id), rel);
     }
-    xmlFreeTextReader(r);
+    g_ptr_array_free(a, TRUE);
     return h;
 }
 

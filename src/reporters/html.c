@@ -3,6 +3,7 @@
  * data: URIs; a Content-Security-Policy forbids any request. Every text from a
  * document or a finding goes through g_markup_escape_text. */
 #include <string.h>
+#include "bundle/bundle_model.h"
 #include "html_assets.h"
 #include "html_thumb.h"
 #include "readers/pdf_reader.h"
@@ -134,10 +135,12 @@ static void picture(GString *o, html_ctx *h, const nohin_finding *f)
 static void finding_html(GString *o, html_ctx *h, const nohin_finding *f, guint order)
 {
     const char *sev = nohin_severity_name(f->severity);
+    /* Suppressed findings are in the page but hidden until "show suppressed" is ticked. */
     g_string_append_printf(o,
-                           "<article class=\"finding sev-%s\" data-severity=\"%s\" "
-                           "data-rank=\"%d\" data-order=\"%u\" data-rule=\"",
-                           sev, sev, (int)f->severity, order);
+                           "<article class=\"finding sev-%s%s\" data-severity=\"%s\" "
+                           "data-rank=\"%d\" data-order=\"%u\"%s data-rule=\"",
+                           sev, f->suppress_kind ? " suppressed" : "", sev, (int)f->severity, order,
+                           f->suppress_kind ? " data-suppressed=\"1\" hidden" : "");
     esc(o, f->rule);
     g_string_append_printf(o,
                            "\"><div class=\"body\"><div class=\"meta\"><span class=\"sev\">%s"
@@ -155,7 +158,16 @@ static void finding_html(GString *o, html_ctx *h, const nohin_finding *f, guint 
     if (f->fixable)
         g_string_append_printf(o, " <span class=\"fixable\">%s</span>",
                                _("nohin clean can fix this"));
-    g_string_append(o, "</div><p class=\"msg\">");
+    g_string_append(o, "</div>");
+    if (f->suppress_kind) {
+        g_string_append_printf(o, "<p class=\"suppressed-note\"><b>%s</b> ",
+                               !strcmp(f->suppress_kind, "external")
+                                   ? _("Suppressed by the baseline:")
+                                   : _("Suppressed by [waive] in nohin.ini:"));
+        esc(o, f->suppress_reason);
+        g_string_append(o, "</p>");
+    }
+    g_string_append(o, "<p class=\"msg\">");
     esc(o, f->message);
     g_string_append(o, "</p>");
     if (f->fix && *f->fix) {
@@ -173,6 +185,30 @@ static void finding_html(GString *o, html_ctx *h, const nohin_finding *f, guint 
     g_string_append(o, "</article>\n");
 }
 
+/* A file's heading with its one-line summary (findings not suppressed). */
+static void file_group_head(GString *o, html_ctx *h, const GPtrArray *v, guint from)
+{
+    const nohin_finding *first = v->pdata[from];
+    size_t n[3] = {0};
+    for (guint i = from; i < v->len; i++) {
+        const nohin_finding *f = v->pdata[i];
+        if (strcmp(f->file, first->file) != 0) break;
+        if (!f->suppress_kind) n[f->severity]++;
+    }
+    const nohin_file *file = g_hash_table_lookup(h->files, first->file);
+    g_string_append(o, "<section class=\"file-group\"><h4>");
+    esc(o, first->file[0] ? first->file : _("(bundle)"));
+    if (file)
+        g_string_append_printf(o, " <small>(%s, %s)</small>", nohin_format_name(file->format),
+                               file->role == NOHIN_ROLE_INTERNAL ? _("internal") : _("public"));
+    g_string_append(o, " <small class=\"file-summary\">");
+    char *line = g_strdup_printf(_("%zu errors, %zu warnings, %zu info\n"), n[NOHIN_SEV_ERROR],
+                                 n[NOHIN_SEV_WARNING], n[NOHIN_SEV_INFO]);
+    esc(o, g_strstrip(line));
+    g_free(line);
+    g_string_append(o, "</small></h4><div class=\"finding-list\">\n");
+}
+
 static gint cmp_str(gconstpointer a, gconstpointer b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -184,24 +220,32 @@ static void summary_html(GString *o, const nohin_report *r, GHashTable *file_cou
     g_string_append_printf(o,
                            "<div class=\"totals\"><div class=\"total\">%s<b id=\"finding-count\">"
                            "%u</b></div>",
-                           _("Findings"), r->findings->len);
+                           _("Findings"),
+                           r->findings->len - (guint)nohin_report_count_suppressed(r));
     static const nohin_severity sevs[] = {NOHIN_SEV_ERROR, NOHIN_SEV_WARNING, NOHIN_SEV_INFO};
     for (size_t i = 0; i < G_N_ELEMENTS(sevs); i++)
         g_string_append_printf(o, "<div class=\"total %s\">%s<b id=\"count-%s\">%zu</b></div>",
                                nohin_severity_name(sevs[i]), sev_label(sevs[i]),
                                nohin_severity_name(sevs[i]),
                                nohin_report_count_severity(r, sevs[i]));
-    g_string_append_printf(o, "<div class=\"total\">%s<b id=\"file-count\">%u</b></div></div>\n",
+    g_string_append_printf(o, "<div class=\"total\">%s<b id=\"file-count\">%u</b></div>",
                            _("Files"), r->files->len);
+    g_string_append_printf(
+        o, "<div class=\"total\">%s<b id=\"suppressed-count\">%zu</b></div></div>\n",
+        _("Suppressed"), nohin_report_count_suppressed(r));
 
     /* Counts by rule. */
     GHashTable *by_rule = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *sev_seen = g_hash_table_new(g_str_hash, g_str_equal); /* rule -> bit per sev */
     GPtrArray *ids = g_ptr_array_new();
     for (guint i = 0; i < r->findings->len; i++) {
         const nohin_finding *f = r->findings->pdata[i];
+        if (f->suppress_kind) continue;
         guint n = GPOINTER_TO_UINT(g_hash_table_lookup(by_rule, f->rule));
         if (!n) g_ptr_array_add(ids, f->rule);
         g_hash_table_insert(by_rule, f->rule, GUINT_TO_POINTER(n + 1));
+        guint bits = GPOINTER_TO_UINT(g_hash_table_lookup(sev_seen, f->rule));
+        g_hash_table_insert(sev_seen, f->rule, GUINT_TO_POINTER(bits | (1u << f->severity)));
     }
     g_ptr_array_sort(ids, cmp_str);
     if (ids->len) {
@@ -216,8 +260,16 @@ static void summary_html(GString *o, const nohin_report *r, GHashTable *file_cou
             esc(o, id);
             g_string_append(o, "\"><code>");
             esc(o, id);
-            g_string_append_printf(o, "</code></a></td><td>%s</td><td class=\"num\">%u</td><td>",
-                                   rule ? sev_label(rule->severity) : "",
+            g_string_append(o, "</code></a></td><td>");
+            /* The severities found, not the rule's default (roles and [severity] change it). */
+            guint bits = GPOINTER_TO_UINT(g_hash_table_lookup(sev_seen, id));
+            const char *sep = "";
+            for (int sv = NOHIN_SEV_ERROR; sv >= NOHIN_SEV_INFO; sv--)
+                if (bits & (1u << sv)) {
+                    g_string_append_printf(o, "%s%s", sep, sev_label((nohin_severity)sv));
+                    sep = " / ";
+                }
+            g_string_append_printf(o, "</td><td class=\"num\">%u</td><td>",
                                    GPOINTER_TO_UINT(g_hash_table_lookup(by_rule, id)));
             if (rule && rule->summary) esc(o, _(rule->summary));
             g_string_append(o, "</td></tr>\n");
@@ -225,6 +277,7 @@ static void summary_html(GString *o, const nohin_report *r, GHashTable *file_cou
         g_string_append(o, "</table>\n");
     }
     g_hash_table_destroy(by_rule);
+    g_hash_table_destroy(sev_seen);
     g_ptr_array_free(ids, TRUE);
 
     /* The bundle's files; a long list starts folded so the findings stay near the top. */
@@ -243,7 +296,10 @@ static void summary_html(GString *o, const nohin_report *r, GHashTable *file_cou
                                "</td><td>%s</td><td>%s</td><td class=\"num\">%" G_GUINT64_FORMAT
                                "</td><td>%s</td>"
                                "<td class=\"num\">%u</td></tr>\n",
-                               f->role == NOHIN_ROLE_INTERNAL ? _("internal") : _("public"),
+                               /* the bundle's own nohin.ini is settings, not a public file */
+                               nohin_bundle_is_config(f)        ? _("nohin settings")
+                               : f->role == NOHIN_ROLE_INTERNAL ? _("internal")
+                                                                : _("public"),
                                nohin_format_name(f->format), f->bytes,
                                f->status == NOHIN_STATUS_OK ? _("read") : _("unreadable"),
                                GPOINTER_TO_UINT(g_hash_table_lookup(file_counts, f->path)));
@@ -286,6 +342,12 @@ static void controls_html(GString *o, const nohin_report *r)
                            "<option value=\"file\">%s</option><option value=\"severity\">%s"
                            "</option><option value=\"rule\">%s</option></select></label>",
                            _("Sort by"), _("place in the file"), _("severity"), _("rule"));
+    size_t supp = nohin_report_count_suppressed(r);
+    if (supp)
+        g_string_append_printf(o,
+                               "<label><input type=\"checkbox\" id=\"show-suppressed\"> %s "
+                               "(%zu)</label>",
+                               _("show suppressed findings"), supp);
     /* Written by the script: a "-" left on the page means it did not run. */
     g_string_append_printf(o, "<span>%s <b id=\"shown-count\">-</b></span></div>\n", _("Shown:"));
 }
@@ -302,6 +364,7 @@ void nohin_report_write_html(const nohin_report *r, FILE *out)
     }
     for (guint i = 0; i < r->findings->len; i++) {
         const nohin_finding *f = r->findings->pdata[i];
+        if (f->suppress_kind) continue;
         guint n = GPOINTER_TO_UINT(g_hash_table_lookup(file_counts, f->file));
         g_hash_table_insert(file_counts, f->file, GUINT_TO_POINTER(n + 1));
     }
@@ -324,24 +387,28 @@ void nohin_report_write_html(const nohin_report *r, FILE *out)
     controls_html(o, r);
     if (!r->findings->len)
         g_string_append_printf(o, "<p id=\"no-findings\">%s</p>\n", _("No findings."));
+    GPtrArray *v = nohin_report_display_order(r);
     const char *group = NULL;
-    for (guint i = 0; i < r->findings->len; i++) {
-        const nohin_finding *f = r->findings->pdata[i];
+    int pkg = -1;
+    for (guint i = 0; i < v->len; i++) {
+        const nohin_finding *f = v->pdata[i];
         if (!group || strcmp(group, f->file) != 0) {
             if (group) g_string_append(o, "</div></section>\n");
+            int g = nohin_report_group_of(r, f->file);
+            if (g != pkg) {
+                if (pkg >= 0) g_string_append(o, "</section>\n");
+                g_string_append_printf(o,
+                                       "<section class=\"package\" data-group=\"%d\"><h3>%s</h3>\n",
+                                       g, nohin_report_group_title(g));
+                pkg = g;
+            }
             group = f->file;
-            const nohin_file *file = g_hash_table_lookup(h.files, f->file);
-            g_string_append(o, "<section class=\"file-group\"><h3>");
-            esc(o, f->file[0] ? f->file : _("(bundle)"));
-            if (file)
-                g_string_append_printf(
-                    o, " <small>(%s, %s)</small>", nohin_format_name(file->format),
-                    file->role == NOHIN_ROLE_INTERNAL ? _("internal") : _("public"));
-            g_string_append(o, "</h3><div class=\"finding-list\">\n");
+            file_group_head(o, &h, v, i);
         }
         finding_html(o, &h, f, i);
     }
-    if (group) g_string_append(o, "</div></section>\n");
+    if (group) g_string_append(o, "</div></section>\n</section>\n");
+    g_ptr_array_free(v, TRUE);
     g_string_append(o, "</section>\n</main>\n<script>\n");
     g_string_append(o, nohin_html_js);
     g_string_append(o, "</script>\n</body></html>\n");

@@ -54,6 +54,16 @@ void nohin_json_location(GString *o, const nohin_location *l)
         key(o, "sheet");
         nohin_json_string(o, l->sheet);
         break;
+    case NOHIN_LOC_PART:
+        key(o, "part");
+        nohin_json_string(o, l->part);
+        if (l->name) {
+            g_string_append_c(o, ',');
+            key(o, "name");
+            nohin_json_string(o, l->name);
+        }
+        if (l->page > 0) g_string_append_printf(o, ",\"page\":%d", l->page);
+        break;
     default:
         break;
     }
@@ -80,6 +90,13 @@ void nohin_json_finding(GString *o, const nohin_finding *f)
     g_string_append_printf(o, ",\"fixable\":%s,", f->fixable ? "true" : "false");
     key(o, "evidence");
     nohin_json_string(o, f->evidence);
+    if (f->suppress_kind) { /* only when set: the key set of other findings stays the same */
+        g_string_append(o, ",\"suppressed\":{\"kind\":");
+        nohin_json_string(o, f->suppress_kind);
+        g_string_append(o, ",\"reason\":");
+        nohin_json_string(o, f->suppress_reason);
+        g_string_append_c(o, '}');
+    }
     g_string_append_c(o, '}');
 }
 
@@ -103,10 +120,13 @@ void nohin_report_write_json(const nohin_report *r, FILE *out)
         nohin_json_finding(o, r->findings->pdata[i]);
     }
     g_string_append(o, r->findings->len ? "\n],\n" : "],\n");
-    g_string_append_printf(o, "\"summary\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu}}\n",
+    g_string_append_printf(o,
+                           "\"summary\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu,"
+                           "\"suppressed\":%zu}}\n",
                            nohin_report_count_severity(r, NOHIN_SEV_ERROR),
                            nohin_report_count_severity(r, NOHIN_SEV_WARNING),
-                           nohin_report_count_severity(r, NOHIN_SEV_INFO));
+                           nohin_report_count_severity(r, NOHIN_SEV_INFO),
+                           nohin_report_count_suppressed(r));
     fwrite(o->str, 1, o->len, out);
     g_string_free(o, TRUE);
 }

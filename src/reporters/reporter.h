@@ -27,4 +27,13 @@ void nohin_json_location(GString *o, const nohin_location *l);
 /* One finding as an object of the lint JSON format (docs/json-format.md). */
 void nohin_json_finding(GString *o, const nohin_finding *f);
 
+/* Text and HTML show findings by package: public files first, then internal ones,
+ * then bundle-wide findings; inside a file errors, warnings, info (each in the
+ * report's order). JSON and SARIF keep the report's sorted order. */
+enum { NOHIN_GROUP_PUBLIC = 0, NOHIN_GROUP_INTERNAL = 1, NOHIN_GROUP_BUNDLE = 2 };
+int nohin_report_group_of(const nohin_report *r, const char *file);
+const char *nohin_report_group_title(int group);
+/* The findings of r (borrowed) in that order. */
+GPtrArray *nohin_report_display_order(const nohin_report *r);
+
 #endif

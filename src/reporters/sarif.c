@@ -7,6 +7,7 @@
  * input gives the same bytes. */
 #include <string.h>
 #include "reporter.h"
+#include "core/baseline.h"
 
 #define SARIF_SCHEMA                                                                               \
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -66,6 +67,9 @@ static char *logical_name(const nohin_location *l, const char **kind)
     case NOHIN_LOC_SHEET:
         *kind = "sheet";
         return g_strdup(sheet);
+    case NOHIN_LOC_PART:
+        *kind = "part";
+        return nohin_location_key(l);
     default:
         *kind = NULL;
         return NULL;
@@ -183,22 +187,26 @@ static void write_location(GString *o, const nohin_finding *f, guint artifact)
     g_free(uri);
 }
 
-/* The same problem at the same place gets the same fingerprint in every run and
- * language (the message is left out: it is translated), so a CI system can tell
- * new findings from known ones. */
+/* The same problem at the same place gets the same fingerprint in every run,
+ * language and re-export of the document (src/core/baseline.h), so a CI system
+ * can tell new findings from known ones; baselines use the same value. */
 static void write_fingerprint(GString *o, const nohin_finding *f)
 {
-    GString *id = g_string_new(f->rule);
-    g_string_append_c(id, '\n');
-    g_string_append(id, f->file);
-    g_string_append_c(id, '\n');
-    nohin_json_location(id, &f->loc);
-    g_string_append_c(id, '\n');
-    if (f->evidence) g_string_append(id, f->evidence);
-    char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id->str, (gssize)id->len);
-    g_string_append_printf(o, ",\"partialFingerprints\":{\"nohinFinding/v1\":\"%s\"}", sum);
+    char *sum = nohin_finding_fingerprint(f);
+    g_string_append_printf(o, ",\"partialFingerprints\":{\"nohinFinding/v2\":\"%s\"}", sum);
     g_free(sum);
-    g_string_free(id, TRUE);
+}
+
+/* A baseline entry is "external" (kept outside the bundle), a [waive] entry of
+ * nohin.ini "inSource"; both are decisions already taken, hence "accepted". */
+static void write_suppression(GString *o, const nohin_finding *f)
+{
+    if (!f->suppress_kind) return;
+    g_string_append(o, ",\"suppressions\":[{\"kind\":");
+    nohin_json_string(o, f->suppress_kind);
+    g_string_append(o, ",\"state\":\"accepted\",\"justification\":");
+    nohin_json_string(o, f->suppress_reason);
+    g_string_append(o, "}]");
 }
 
 void nohin_report_write_sarif(const nohin_report *r, FILE *out)
@@ -234,6 +242,7 @@ void nohin_report_write_sarif(const nohin_report *r, FILE *out)
         if (f->file[0])
             write_location(o, f, GPOINTER_TO_UINT(g_hash_table_lookup(artifact_index, f->file)));
         write_fingerprint(o, f);
+        write_suppression(o, f);
         g_string_append(o, ",\"properties\":{");
         key(o, "fix");
         nohin_json_string(o, f->fix);

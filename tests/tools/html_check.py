@@ -62,6 +62,10 @@ if "Content-Security-Policy" not in text or "default-src 'none'" not in text:
 n = len(report["findings"])
 if s.findings != n:
     fail(f"{s.findings} finding elements, JSON has {n}")
+n_supp = sum(1 for f in report["findings"] if "suppressed" in f)
+if s.ids.get("suppressed-count") != str(n_supp):
+    fail(f"#suppressed-count {s.ids.get('suppressed-count')!r} != {n_supp}")
+n -= n_supp  # the count shown is of findings to act on
 if s.ids.get("finding-count") != str(n):
     fail(f"#finding-count {s.ids.get('finding-count')!r} != {n}")
 for sev in ("error", "warning", "info"):

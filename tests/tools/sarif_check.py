@@ -59,6 +59,15 @@ for res, f in zip(results, findings):
         fail("message mismatch")
     if res["properties"]["fix"] != f["fix"]:
         fail("fix mismatch")
+    # Suppressed (baseline: external, [waive]: inSource) exactly when the JSON says so.
+    sup = res.get("suppressions")
+    if "suppressed" in f:
+        want = [{"kind": f["suppressed"]["kind"], "state": "accepted",
+                 "justification": f["suppressed"]["reason"]}]
+        if sup != want:
+            fail(f"suppressions {sup} != {want}")
+    elif sup is not None:
+        fail(f"unexpected suppressions {sup}")
     if not f["file"]:
         if "locations" in res:
             fail("bundle-wide finding with a location")

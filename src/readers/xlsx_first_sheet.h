@@ -1,9 +1,11 @@
-/* The cell texts of a workbook's first sheet, read minimally (sharedStrings +
- * the first worksheet through zip_safe's streaming XML reader): enough to read the
- * table of 様式3 and the headings of 様式2/様式3. Stands in until the xlsx reader
- * (src/readers/xlsx_*) is merged; then this can ask that reader instead. */
-#ifndef NOHIN_FORM_SHEET_H
-#define NOHIN_FORM_SHEET_H
+/* The cell texts of a workbook's first sheet as rows × columns: what the 様式
+ * readers (様式2/様式3 headings and tables) need. Read through the XLSX reader
+ * (src/readers/xlsx_*, on the OOXML model in src/ooxml), so the forms see the
+ * same workbook lint and clean see: the workbook part found through the
+ * package relationships, the same shared strings and cell references.
+ * Replaces src/bundle/form_sheet.h with the same functions. */
+#ifndef NOHIN_XLSX_FIRST_SHEET_H
+#define NOHIN_XLSX_FIRST_SHEET_H
 
 #include "nohin_internal.h"
 

@@ -1,0 +1,52 @@
+/* Internals of src/ocr: page rendering, Tesseract, and the grafted layer. */
+#ifndef NOHIN_OCR_ENGINE_H
+#define NOHIN_OCR_ENGINE_H
+
+#include <poppler.h>
+#include "ocr/ocr.h"
+
+typedef struct {
+    int l, t, r, b;     /* word box, image pixels (top-left origin) */
+    int ll, lt, lr, lb; /* its text line's box */
+    bool vertical;      /* written top to bottom */
+    float confidence;
+    char *text; /* UTF-8 */
+} nohin_ocr_word;
+
+/* A rendered page: 8-bit grey, w×h pixels at dpi. */
+typedef struct {
+    unsigned char *grey;
+    int w, h, stride, dpi;
+} nohin_ocr_image;
+
+/* Renders page at opts->dpi (0: 300, or the resolution of a single image
+ * covering the page), capped so that no side exceeds a safe size. */
+bool nohin_ocr_render(PopplerPage *page, int dpi, nohin_ocr_image *img);
+void nohin_ocr_image_clear(nohin_ocr_image *img);
+
+/* One Tesseract handle set per thread. */
+typedef struct nohin_tess nohin_tess;
+nohin_tess *nohin_tess_new(const char *datadir, const char *languages, GError **error);
+void nohin_tess_free(nohin_tess *t);
+/* Recognises img; returns nohin_ocr_word* (free with nohin_ocr_word_free) and fills
+ * the page's confidence, vertical and rotation fields. */
+GPtrArray *nohin_tess_recognise(nohin_tess *t, const nohin_ocr_image *img, nohin_ocr_page *pg);
+void nohin_ocr_word_free(gpointer w);
+
+/* The content stream (before compression) that draws words invisibly over a
+ * page whose image is img_w×img_h pixels; font is the resource name. Word
+ * boxes are in the image turned by deskew (radians clockwise about its centre);
+ * cm maps image pixels (y up) to the page's user space. */
+GString *nohin_ocr_layer_stream(GPtrArray *words, int img_w, int img_h, double deskew,
+                                const double cm[6], const char *font, int *chars);
+
+/* Grafting into a qpdf document (qpdf_data is a pointer type). */
+typedef struct _qpdf_data *nohin_qpdf_data;
+/* Adds the glyphless font (once per document); returns its handle or 0. */
+unsigned int nohin_ocr_graft_font(nohin_qpdf_data q, const char *datadir, GError **error);
+/* Wraps page index's content in q/Q and appends the text layer; resources are
+ * copied for this page only, so pages sharing them are not touched. */
+bool nohin_ocr_graft_page(nohin_qpdf_data q, int index, unsigned int font, GPtrArray *words,
+                          const nohin_ocr_image *img, double deskew, int *chars, GError **error);
+
+#endif

@@ -1,0 +1,196 @@
+/* Tesseract through its C API: one handle per thread for the page languages
+ * (jpn+eng) and, created when first needed, one for vertical Japanese. */
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <tesseract/capi.h>
+#include "ocr/ocr_engine.h"
+
+struct nohin_tess {
+    TessBaseAPI *main;
+    TessBaseAPI *vert; /* jpn_vert, lazily; NULL when the pack is absent */
+    bool vert_tried, osd;
+    char *datadir;
+};
+
+static TessBaseAPI *open_api(const char *datadir, const char *lang, bool osd)
+{
+    TessBaseAPI *api = TessBaseAPICreate();
+    /* LSTM only: the legacy engine is slower and not in every pack. */
+    if (TessBaseAPIInit2(api, datadir, lang, OEM_LSTM_ONLY) != 0) {
+        TessBaseAPIDelete(api);
+        return NULL;
+    }
+    /* Orientation detection needs osd.traineddata; without it plain layout analysis. */
+    TessBaseAPISetPageSegMode(api, osd ? PSM_AUTO_OSD : PSM_AUTO);
+    TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+    return api;
+}
+
+nohin_tess *nohin_tess_new(const char *datadir, const char *languages, GError **error)
+{
+    nohin_tess *t = g_new0(nohin_tess, 1);
+    t->datadir = g_strdup(datadir);
+    char *osd = g_build_filename(datadir, "osd.traineddata", NULL);
+    t->osd = g_file_test(osd, G_FILE_TEST_EXISTS);
+    g_free(osd);
+    t->main = open_api(datadir, languages, t->osd);
+    if (!t->main) {
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                    _("Tesseract could not load the languages %s from %s"), languages, datadir);
+        nohin_tess_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void nohin_tess_free(nohin_tess *t)
+{
+    if (!t) return;
+    if (t->main) TessBaseAPIDelete(t->main);
+    if (t->vert) TessBaseAPIDelete(t->vert);
+    g_free(t->datadir);
+    g_free(t);
+}
+
+void nohin_ocr_word_free(gpointer p)
+{
+    nohin_ocr_word *w = p;
+    g_free(w->text);
+    g_free(w);
+}
+
+typedef struct {
+    GPtrArray *words;
+    double conf_sum;
+    int vertical_chars, chars;
+    int rotation;
+    double deskew; /* radians, clockwise, about the image centre */
+} result;
+
+static void collect(TessBaseAPI *api, result *res)
+{
+    res->words = g_ptr_array_new_with_free_func(nohin_ocr_word_free);
+    TessResultIterator *ri = TessBaseAPIGetIterator(api);
+    if (!ri) return;
+    TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
+    int ll = 0, lt = 0, lr = 0, lb = 0;
+    bool vertical = false;
+    do {
+        if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
+            TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &ll, &lt, &lr, &lb);
+            TessOrientation o;
+            TessWritingDirection wd;
+            TessTextlineOrder order;
+            float deskew;
+            TessPageIteratorOrientation(pi, &o, &wd, &order, &deskew);
+            vertical = wd == WRITING_DIRECTION_TOP_TO_BOTTOM;
+            res->rotation = (int)o * 90; /* ORIENTATION_PAGE_RIGHT: the page was turned */
+        }
+        char *text = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
+        if (!text) continue;
+        char *s = g_strstrip(g_strdup(text));
+        TessDeleteText(text);
+        if (!*s) {
+            g_free(s);
+            continue;
+        }
+        nohin_ocr_word *w = g_new0(nohin_ocr_word, 1);
+        TessPageIteratorBoundingBox(pi, RIL_WORD, &w->l, &w->t, &w->r, &w->b);
+        w->ll = ll, w->lt = lt, w->lr = lr, w->lb = lb;
+        w->vertical = vertical;
+        w->confidence = TessResultIteratorConfidence(ri, RIL_WORD);
+        w->text = s;
+        int n = (int)g_utf8_strlen(s, -1);
+        res->chars += n;
+        if (vertical) res->vertical_chars += n;
+        res->conf_sum += w->confidence;
+        g_ptr_array_add(res->words, w);
+    } while (TessResultIteratorNext(ri, RIL_WORD));
+    TessResultIteratorDelete(ri);
+}
+
+/* The page as a Leptonica image, turned upright when it is scanned askew:
+ * Tesseract drops ruled tables tilted by a degree or two (OCRmyPDF without
+ * --deskew does too). *angle: the clockwise rotation applied, in radians. */
+static PIX *upright(const nohin_ocr_image *img, double *angle)
+{
+    *angle = 0;
+    GString *pgm = g_string_sized_new((gsize)img->w * img->h + 32);
+    g_string_printf(pgm, "P5\n%d %d\n255\n", img->w, img->h);
+    for (int y = 0; y < img->h; y++)
+        g_string_append_len(pgm, (const char *)img->grey + (size_t)y * img->stride, img->w);
+    PIX *pix = pixReadMemPnm((const l_uint8 *)pgm->str, pgm->len);
+    g_string_free(pgm, TRUE);
+    if (!pix) return NULL;
+    PIX *bin = pixConvertTo1(pix, 130);
+    l_float32 deg = 0, conf = 0;
+    /* Leptonica's own limits for pixDeskew: under 0.1° or a weak estimate, leave it */
+    if (bin && pixFindSkew(bin, &deg, &conf) == 0 && fabs(deg) >= 0.1 && conf >= 3.0) {
+        PIX *rot = pixRotate(pix, (l_float32)(deg * M_PI / 180.0), L_ROTATE_AREA_MAP,
+                             L_BRING_IN_WHITE, 0, 0);
+        if (rot) {
+            pixDestroy(&pix);
+            pix = rot;
+            *angle = deg * M_PI / 180.0;
+        }
+    }
+    pixDestroy(&bin);
+    return pix;
+}
+
+static bool run(TessBaseAPI *api, const nohin_ocr_image *img, result *res)
+{
+    PIX *pix = upright(img, &res->deskew);
+    if (pix)
+        TessBaseAPISetImage2(api, pix);
+    else
+        TessBaseAPISetImage(api, img->grey, img->w, img->h, 1, img->stride);
+    TessBaseAPISetSourceResolution(api, img->dpi);
+    bool ok = TessBaseAPIRecognize(api, NULL) == 0;
+    if (ok)
+        collect(api, res);
+    else
+        res->words = g_ptr_array_new_with_free_func(nohin_ocr_word_free);
+    TessBaseAPIClear(api);
+    pixDestroy(&pix);
+    return ok;
+}
+
+static double mean(const result *r)
+{
+    return r->words->len ? r->conf_sum / r->words->len : 0;
+}
+
+GPtrArray *nohin_tess_recognise(nohin_tess *t, const nohin_ocr_image *img, nohin_ocr_page *pg)
+{
+    result a = {0};
+    run(t->main, img, &a);
+    /* Mostly vertical lines: the horizontal model reads them a glyph at a time
+     * and badly; jpn_vert is trained on vertical lines. Keep the better read. */
+    if (a.chars > 0 && a.vertical_chars * 2 > a.chars) {
+        if (!t->vert_tried) {
+            t->vert_tried = true;
+            char *f = g_build_filename(t->datadir, "jpn_vert.traineddata", NULL);
+            if (g_file_test(f, G_FILE_TEST_EXISTS))
+                t->vert = open_api(t->datadir, "jpn_vert", t->osd);
+            g_free(f);
+        }
+        if (t->vert) {
+            result b = {0};
+            run(t->vert, img, &b);
+            if (b.chars > 0 && mean(&b) > mean(&a)) {
+                g_ptr_array_unref(a.words);
+                a = b;
+                pg->vertical = true;
+            } else {
+                g_ptr_array_unref(b.words);
+            }
+        }
+    }
+    pg->words = (int)a.words->len;
+    pg->chars = a.chars;
+    pg->confidence = mean(&a);
+    pg->rotation = a.rotation;
+    pg->deskew = a.deskew;
+    return a.words;
+}

@@ -1,0 +1,77 @@
+/* The OOXML model shared by lint (readers), clean, the 様式 reader and
+ * detection: where a package's parts are (through its relationships, never a
+ * fixed name), one relationship reader, one cell-reference parser, and one set
+ * of visibility rules. Everything reads through zip_safe.h under its limits. */
+#ifndef NOHIN_OOXML_H
+#define NOHIN_OOXML_H
+
+#include "readers/zip_safe.h"
+
+#define NOHIN_OOXML_MAX_ROWS 1048576 /* Excel's row limit */
+#define NOHIN_OOXML_MAX_COLS 16384   /* Excel's column limit (XFD) */
+#define NOHIN_OOXML_MAX_RELS 65536   /* relationships kept per .rels part */
+
+/* ---- relationships (package.c) ---- */
+typedef struct {
+    char *id;
+    char *type;   /* last segment of the type URI: "worksheet", "officeDocument" … */
+    char *target; /* resolved part name, or the raw target when external */
+    bool external;
+} nohin_ooxml_rel;
+
+/* The .rels part of a part: "xl/workbook.xml" -> "xl/_rels/workbook.xml.rels";
+ * "" (the package) -> "_rels/.rels". Caller frees. */
+char *nohin_ooxml_rels_part_for(const char *part);
+/* Every relationship of part, in document order (nohin_ooxml_rel*, owned by
+ * the array). Empty when the .rels part is absent or unreadable; *ok (may be
+ * NULL) is false when it exists but is damaged or over a limit. */
+GPtrArray *nohin_ooxml_read_rels(nohin_zip *z, const char *part, bool *ok);
+/* The first internal relationship of that type, or NULL. */
+const nohin_ooxml_rel *nohin_ooxml_rel_of_type(const GPtrArray *rels, const char *type);
+const nohin_ooxml_rel *nohin_ooxml_rel_by_id(const GPtrArray *rels, const char *id);
+
+/* ---- package (package.c) ---- */
+typedef enum {
+    NOHIN_OOXML_NONE = 0,        /* no officeDocument relationship, or it points nowhere */
+    NOHIN_OOXML_WORKBOOK,        /* SpreadsheetML (xlsx, xlsm, xltx …) */
+    NOHIN_OOXML_WORKBOOK_BINARY, /* .xlsb */
+    NOHIN_OOXML_DOCUMENT,        /* WordprocessingML */
+    NOHIN_OOXML_OTHER,           /* presentation, … */
+} nohin_ooxml_kind;
+
+/* The main part found through _rels/.rels (officeDocument), and what it is
+ * (by its content type, else by its root element). NULL when there is none.
+ * Caller frees. */
+char *nohin_ooxml_main_part(nohin_zip *z, nohin_ooxml_kind *kind);
+/* The content type [Content_Types].xml gives a part (Override, else Default by
+ * extension), or NULL. Caller frees. */
+char *nohin_ooxml_content_type(nohin_zip *z, const char *part);
+/* The first XML part that carries a DOCTYPE (DTD, entity declarations), or
+ * NULL. Such a part is never copied or rewritten. Caller frees. */
+char *nohin_ooxml_dtd_part(nohin_zip *z);
+
+/* ---- cell references (ref.c) ---- */
+/* Parses the leading "AB12" / "$AB$12" / "AB" / "12" of s: col and row (either
+ * 0 when absent). Returns bytes parsed, 0 when it is not a reference or out of
+ * Excel's limits. */
+size_t nohin_ooxml_parse_cell(const char *s, int *col, int *row);
+/* Exactly one cell "B7" (also "$B$7"); false otherwise. */
+bool nohin_ooxml_parse_ref(const char *ref, int *row, int *col);
+/* Column letters of a 1-based index into buf (>= 4 bytes). */
+void nohin_ooxml_col_name(int col, char *buf);
+
+/* ---- visibility (visibility.c): the one answer to "is it hidden?" ---- */
+enum {
+    NOHIN_OOXML_HIDE_FLAG = 1u << 0,    /* hidden="1" */
+    NOHIN_OOXML_HIDE_ZERO = 1u << 1,    /* zero height / width (customHeight or not) */
+    NOHIN_OOXML_HIDE_OUTLINE = 1u << 2, /* inside a collapsed outline group */
+};
+bool nohin_ooxml_bool(const char *v);
+/* A <row>'s attributes (any may be NULL): why it is hidden, 0 when visible. */
+unsigned nohin_ooxml_row_hidden(const char *hidden, const char *ht, const char *outline_level);
+/* A <col>'s attributes: why it is hidden, 0 when visible. */
+unsigned nohin_ooxml_col_hidden(const char *hidden, const char *width, const char *outline_level);
+/* A <sheet state="…">: 0 visible, 1 hidden, 2 veryHidden. */
+int nohin_ooxml_sheet_state(const char *state);
+
+#endif

@@ -1,0 +1,157 @@
+/* Column headers that name a personal attribute (氏名, 生年月日, 旅券番号, Name,
+ * Date of birth…). In a table the header is the context of every cell below it:
+ * the check hands the detector a canonical label word before the cell, so each
+ * kind still validates its value (a plausible date, two letters and seven
+ * digits) exactly as it does after a label in running text. */
+#include <string.h>
+#include <glib.h>
+#include "pii.h"
+
+typedef struct {
+    const char *spelling; /* NFKC, no spaces or brackets, ASCII lower-cased */
+    const char *context;  /* label word the detectors know */
+} header;
+
+static const header headers[] = {{"氏名", "氏名:"},
+                                 {"名前", "氏名:"},
+                                 {"お名前", "氏名:"},
+                                 {"氏名漢字", "氏名:"},
+                                 {"漢字氏名", "氏名:"},
+                                 {"担当者", "氏名:"},
+                                 {"担当者名", "氏名:"},
+                                 {"担当者氏名", "氏名:"},
+                                 {"出張者", "氏名:"},
+                                 {"出張者名", "氏名:"},
+                                 {"出張者氏名", "氏名:"},
+                                 {"回答者", "氏名:"},
+                                 {"回答者名", "氏名:"},
+                                 {"回答者氏名", "氏名:"},
+                                 {"参加者", "氏名:"},
+                                 {"参加者名", "氏名:"},
+                                 {"参加者氏名", "氏名:"},
+                                 {"申請者", "氏名:"},
+                                 {"申請者氏名", "氏名:"},
+                                 {"代表者", "氏名:"},
+                                 {"代表者氏名", "氏名:"},
+                                 {"記入者", "氏名:"},
+                                 {"作成者", "氏名:"},
+                                 {"社員名", "氏名:"},
+                                 {"職員名", "氏名:"},
+                                 {"従業員名", "氏名:"},
+                                 {"講師名", "氏名:"},
+                                 {"委員名", "氏名:"},
+                                 {"受講者名", "氏名:"},
+                                 {"フリガナ", "氏名:"},
+                                 {"ふりがな", "氏名:"},
+                                 {"氏名カナ", "氏名:"},
+                                 {"カナ氏名", "氏名:"},
+                                 {"name", "氏名:"},
+                                 {"fullname", "氏名:"},
+                                 {"staff", "氏名:"},
+                                 {"staffname", "氏名:"},
+                                 {"contactperson", "氏名:"},
+                                 {"respondent", "氏名:"},
+                                 {"traveler", "氏名:"},
+                                 {"traveller", "氏名:"},
+                                 {"生年月日", "生年月日:"},
+                                 {"誕生日", "生年月日:"},
+                                 {"dateofbirth", "生年月日:"},
+                                 {"birthdate", "生年月日:"},
+                                 {"birthday", "生年月日:"},
+                                 {"dob", "生年月日:"},
+                                 {"住所", "住所:"},
+                                 {"現住所", "住所:"},
+                                 {"自宅住所", "住所:"},
+                                 {"居所", "住所:"},
+                                 {"address", "住所:"},
+                                 {"homeaddress", "住所:"},
+                                 {"電話", "電話:"},
+                                 {"電話番号", "電話:"},
+                                 {"携帯", "電話:"},
+                                 {"携帯電話", "電話:"},
+                                 {"携帯番号", "電話:"},
+                                 {"携帯電話番号", "電話:"},
+                                 {"自宅電話", "電話:"},
+                                 {"自宅電話番号", "電話:"},
+                                 {"連絡先", "電話:"},
+                                 {"連絡先電話番号", "電話:"},
+                                 {"緊急連絡先", "電話:"},
+                                 {"tel", "電話:"},
+                                 {"phone", "電話:"},
+                                 {"phonenumber", "電話:"},
+                                 {"telephone", "電話:"},
+                                 {"mobile", "電話:"},
+                                 {"mobilephone", "電話:"},
+                                 {"メール", "メール:"},
+                                 {"メールアドレス", "メール:"},
+                                 {"eメール", "メール:"},
+                                 {"email", "メール:"},
+                                 {"e-mail", "メール:"},
+                                 {"emailaddress", "メール:"},
+                                 {"e-mailaddress", "メール:"},
+                                 {"個人番号", "個人番号:"},
+                                 {"マイナンバー", "個人番号:"},
+                                 {"mynumber", "個人番号:"},
+                                 {"旅券番号", "旅券番号:"},
+                                 {"旅券", "旅券番号:"},
+                                 {"パスポート", "旅券番号:"},
+                                 {"パスポート番号", "旅券番号:"},
+                                 {"passport", "旅券番号:"},
+                                 {"passportno", "旅券番号:"},
+                                 {"passportnumber", "旅券番号:"},
+                                 {"免許証番号", "免許証番号:"},
+                                 {"運転免許証番号", "免許証番号:"},
+                                 {"免許番号", "免許証番号:"},
+                                 {"driver'slicense", "免許証番号:"},
+                                 {"driverslicense", "免許証番号:"},
+                                 {"driver'slicence", "免許証番号:"},
+                                 {"licensenumber", "免許証番号:"},
+                                 {"口座番号", "口座番号:"},
+                                 {"振込先口座", "口座番号:"},
+                                 {"振込口座", "口座番号:"},
+                                 {"accountnumber", "口座番号:"},
+                                 {"bankaccount", "口座番号:"},
+                                 {NULL, NULL}};
+
+static const char *const openers = "([{【〔「";
+static const char *const closers = ")]}】〕」";
+
+const char *pii_header_context(const char *text, size_t len)
+{
+    if (len == 0 || len > 96) return NULL;
+    char *n = g_utf8_normalize(text, (gssize)len, G_NORMALIZE_NFKC);
+    if (!n) return NULL;
+    /* Keep letters, digits and the rest; drop spaces, bracketed notes ((漢字), [必須])
+     * and a trailing colon or "No." mark. */
+    GString *k = g_string_new(NULL);
+    int depth = 0;
+    for (const char *p = n; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_utf8_strchr(openers, -1, c)) {
+            depth++;
+            continue;
+        }
+        if (g_utf8_strchr(closers, -1, c)) {
+            if (depth > 0) depth--;
+            continue;
+        }
+        if (depth > 0 || g_unichar_isspace(c) || c == 0x3000 || c == '_' || c == '*' || c == 0x203B)
+            continue;
+        g_string_append_unichar(k, g_unichar_tolower(c));
+    }
+    g_free(n);
+    while (k->len > 0 && strchr(":.#", k->str[k->len - 1]))
+        g_string_truncate(k, k->len - 1);
+    if (g_str_has_suffix(k->str, "no") && k->len > 2 && !g_str_has_suffix(k->str, "passportno"))
+        g_string_truncate(k, k->len - 2);
+    while (k->len > 0 && strchr(":.#", k->str[k->len - 1]))
+        g_string_truncate(k, k->len - 1);
+    const char *out = NULL;
+    for (int i = 0; headers[i].spelling; i++)
+        if (!strcmp(k->str, headers[i].spelling)) {
+            out = headers[i].context;
+            break;
+        }
+    g_string_free(k, TRUE);
+    return out;
+}

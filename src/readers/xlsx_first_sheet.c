@@ -1,0 +1,57 @@
+/* The first sheet's cell texts, streamed by nohin_xlsx_foreach_cell. */
+#include "readers/xlsx_first_sheet.h"
+#include "readers/xlsx_reader.h"
+
+static void free_row(gpointer row)
+{
+    if (row) g_ptr_array_free(row, TRUE);
+}
+
+void nohin_form_sheet_free(nohin_form_sheet *s)
+{
+    if (!s) return;
+    g_free(s->error);
+    g_ptr_array_free(s->rows, TRUE);
+    g_free(s);
+}
+
+const char *nohin_form_sheet_cell(const nohin_form_sheet *s, guint row, guint col)
+{
+    if (!s || row >= s->rows->len) return NULL;
+    GPtrArray *r = s->rows->pdata[row];
+    if (!r || col >= r->len) return NULL;
+    return r->pdata[col];
+}
+
+static bool put_cell(const nohin_xlsx_sheet *sheet, const nohin_xlsx_cell *c, void *user)
+{
+    (void)sheet;
+    nohin_form_sheet *s = user;
+    if (c->row > NOHIN_FORM_SHEET_MAX_ROWS) return false; /* row-major: nothing more to keep */
+    if (c->col < 1 || c->col > NOHIN_FORM_SHEET_MAX_COLS || !c->value || !*c->value) return true;
+    guint row = (guint)c->row, col = (guint)c->col;
+    while (s->rows->len < row)
+        g_ptr_array_add(s->rows, NULL);
+    GPtrArray *r = s->rows->pdata[row - 1];
+    if (!r) r = s->rows->pdata[row - 1] = g_ptr_array_new_with_free_func(g_free);
+    while (r->len < col)
+        g_ptr_array_add(r, NULL);
+    g_free(r->pdata[col - 1]);
+    r->pdata[col - 1] = g_strdup(c->value);
+    return true;
+}
+
+nohin_form_sheet *nohin_form_sheet_read(const char *path)
+{
+    nohin_form_sheet *s = g_new0(nohin_form_sheet, 1);
+    s->rows = g_ptr_array_new_with_free_func(free_row);
+    nohin_xlsx *x = nohin_xlsx_open(path, NULL);
+    if (x->status != NOHIN_XLSX_OK)
+        s->error = g_strdup(x->error ? x->error : "not a workbook");
+    else if (!x->sheets->len)
+        s->error = g_strdup("no worksheet");
+    else if (!nohin_xlsx_foreach_cell(x, 0, put_cell, s) && !s->rows->len)
+        s->error = g_strdup("worksheet is not well-formed");
+    nohin_xlsx_free(x);
+    return s;
+}

@@ -1,0 +1,21 @@
+/* Cutting a report PDF into parts (001 §5(1): no part over 128,000,000 bytes,
+ * 1,000 pages or 4,000,000 characters). Each part is the original with the
+ * other pages removed, so page content, fonts and links stay byte-identical;
+ * bookmarks and internal links that point into the part are kept, the others go;
+ * each part gets its own Info and XMP with the part number in the title. */
+#ifndef NOHIN_SPLIT_PDF_H
+#define NOHIN_SPLIT_PDF_H
+
+#include "split/split_plan.h"
+
+/* The parts plan for the PDF at path (page texts through poppler); NULL with
+ * error when it cannot be read. *over says whether any limit is exceeded. */
+GArray *nohin_split_plan_for(const char *path, bool *over, GError **error);
+
+/* Writes one part per range into outdir as <stem>_分冊<i>.pdf (must not exist);
+ * names (may be NULL) gets the file names. title: NULL keeps the input's title
+ * (or the stem); author may be NULL. Write failures are NOHIN_WRITE_ERROR. */
+bool nohin_split_pdf(const char *path, const char *outdir, const char *stem, const GArray *ranges,
+                     const char *title, const char *author, GPtrArray *names, GError **error);
+
+#endif
