@@ -228,9 +228,12 @@ typedef struct {
 
 static GVariant *loc_variant(const nohin_location *l)
 {
+    /* A named part travels in the sheet and cell slots (part, name): same wire type. */
+    bool part = l->kind == NOHIN_LOC_PART;
     return g_variant_new(LOC_TYPE, (guint32)l->kind, l->page, l->row, l->row_end, l->line,
-                         l->object, l->column_index, l->sheet, l->cell, l->column, l->column_end,
-                         (gboolean)l->has_box, l->box.x0, l->box.y0, l->box.x1, l->box.y1);
+                         l->object, l->column_index, part ? l->part : l->sheet,
+                         part ? l->name : l->cell, l->column, l->column_end, (gboolean)l->has_box,
+                         l->box.x0, l->box.y0, l->box.x1, l->box.y1);
 }
 
 GVariant *nohin_isolate_pack_findings(const GPtrArray *findings)
@@ -272,7 +275,7 @@ void nohin_isolate_unpack_findings(GVariant *v, GPtrArray *out)
     const char *rule, *path, *message, *fix, *evidence, *sheet, *cell, *col, *col_end;
     guint32 sev, kind;
     gboolean fixable, has_box;
-    nohin_location l;
+    nohin_location l = {0}; /* fields the wire does not carry stay NULL */
     while (g_variant_iter_next(&it, "(&su&s(uiiiiiim&sm&sm&sm&sbdddd)&s&sbm&s)", &rule, &sev, &path,
                                &kind, &l.page, &l.row, &l.row_end, &l.line, &l.object,
                                &l.column_index, &sheet, &cell, &col, &col_end, &has_box, &l.box.x0,
@@ -283,10 +286,11 @@ void nohin_isolate_unpack_findings(GVariant *v, GPtrArray *out)
         f->severity = sev <= NOHIN_SEV_ERROR ? (nohin_severity)sev : NOHIN_SEV_ERROR;
         f->file = g_strdup(path);
         f->loc = l;
-        f->loc.kind = kind <= NOHIN_LOC_SHEET ? (nohin_loc_kind)kind : NOHIN_LOC_NONE;
+        f->loc.kind = kind <= NOHIN_LOC_PART ? (nohin_loc_kind)kind : NOHIN_LOC_NONE;
         f->loc.has_box = has_box;
-        f->loc.sheet = opt_dup(sheet);
-        f->loc.cell = opt_dup(cell);
+        bool part = f->loc.kind == NOHIN_LOC_PART;
+        *(part ? &f->loc.part : &f->loc.sheet) = opt_dup(sheet);
+        *(part ? &f->loc.name : &f->loc.cell) = opt_dup(cell);
         f->loc.column = opt_dup(col);
         f->loc.column_end = opt_dup(col_end);
         f->message = g_strdup(message);
