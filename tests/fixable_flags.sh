@@ -29,7 +29,7 @@ fi
 for b in findings sample xlsx; do
     "$N" lint -q --lang en --format json "$T/$b" >"$T/$b.in.json" || [ $? -eq 1 ]
     "$N" clean -q --lang en "$T/$b" -o "$T/$b.out" >/dev/null 2>&1 || [ $? -eq 1 ]
-    [ -f "$T/$b.out/fixlist.json" ] || { echo "FAIL: clean wrote no fixlist for $b"; exit 1; }
+    [ -f "$T/$b.out/提出記録/fixlist.json" ] || { echo "FAIL: clean wrote no fixlist for $b"; exit 1; }
     "$N" lint -q --lang en --format json "$T/$b.out" >"$T/$b.out.json" || [ $? -eq 1 ]
 done
 $PY - "$T" <<'PYEOF'
@@ -37,8 +37,9 @@ import json, sys, os
 T = sys.argv[1]
 rules = json.load(open(f"{T}/rules.json", encoding="utf-8"))
 fixable = {r["id"]: r["fixable"] for r in rules}
-# Bundle rules that clean cannot fix are about the submitted bundle's folders; clean's
-# output has no 公表用 folder, so their absence there says nothing.
+# Bundle rules that clean cannot fix are about the submitted bundle's folders (the
+# internal package, the forms), which clean's output (公表用/ + 提出記録/) does not have,
+# so their absence there says nothing.
 skip = {r["id"] for r in rules if r["formats"] == "bundle" and not r["fixable"]}
 # Known disagreements in clean (src/clean, not this test's to fix), listed so that
 # any new one fails: keep this list short and say why.
@@ -46,12 +47,14 @@ KNOWN = {
     "XLSX-HEADER-FOOTER": "clean leaves a header/footer of kind22.xlsx (issue 19 note)",
     "XLSX-PROPERTIES": "clean rebuilds the properties but lint still finds them (issue 19 note)",
     "DATA-BLANK-SEPARATORS": "clean removes some blank separators (with hidden rows) but not all",
+    # since issue 14 the output is OUTDIR/公表用/, so lint of it sees the public package
+    "BUNDLE-FIGURE-NAME": "clean renames a data file only when the report has a caption for its number (kindNN.xlsx has none)",
 }
 checked, bad = {}, []
 for b in ("findings", "sample", "xlsx"):
     src = json.load(open(f"{T}/{b}.in.json", encoding="utf-8"))
     out = json.load(open(f"{T}/{b}.out.json", encoding="utf-8"))
-    fl = json.load(open(f"{T}/{b}.out/fixlist.json", encoding="utf-8"))["items"]
+    fl = json.load(open(f"{T}/{b}.out/提出記録/fixlist.json", encoding="utf-8"))["items"]
     role = {f["path"]: f["role"] for f in src["files"]}
     output_of = {i["file"]: i["output"] for i in fl if i.get("output")}
     changed = {(i["rule"], i["file"]) for i in fl if i["kind"] == "changed"}
