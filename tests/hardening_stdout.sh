@@ -67,7 +67,8 @@ open(sys.argv[2], "wb").write(bytes(m))
 P
 run intake --quiet --no-isolate --format json "$tmp/m.eml"
 check "intake --no-isolate json: shim ran" grep -q 'BAD status' "$tmp/err"
-check "intake --no-isolate json: stdout parses" $PY -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out"
+# JSON Lines: a record per message and one per submission; every line must parse.
+check "intake --no-isolate json: stdout parses" $PY -c 'import json,sys; ls=open(sys.argv[1]).read().splitlines(); assert ls; [json.loads(l) for l in ls]' "$tmp/out"
 # --help still goes to stdout (before the redirection).
 "$NOHIN" lint --help >"$tmp/out" 2>/dev/null
 check "--help on stdout" grep -q -- '--format' "$tmp/out"
