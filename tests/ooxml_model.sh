@@ -81,4 +81,8 @@ import json, sys
 print(" ".join(f["location"].get("cell", "") for f in json.load(sys.stdin)["findings"] if f["rule"] == "XLSX-INVISIBLE-CELL"))')
 check "indexed and theme colours: invisible cells found ($inv)" "echo '$inv' | grep -q B2 && echo '$inv' | grep -q B3"
 check "near miss: different indexed/theme colours are not invisible" "! rules $T/colours_ok.xlsx | grep -q XLSX-INVISIBLE-CELL"
+
+# a defined name pointing at #REF! (a double free in clean before)
+"$N" clean -q --file "$T/refname.xlsx" -o "$T/o_refname.xlsx" >/dev/null 2>&1; rc=$?
+check "defined name Data!#REF!: clean does not crash (exit $rc)" "[ $rc -le 2 ]"
 exit $fail

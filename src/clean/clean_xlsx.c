@@ -467,6 +467,18 @@ bool nohin_clean_xlsx(const char *in, const char *out, const nohin_xlsx_clean_op
         !rewrite_sheets(&j, map, error) || !cx_rewrite_workbook(&j, error) ||
         !cx_rewrite_rels(&j, error) || !cx_rewrite_content_types(&j, error))
         goto out;
+    /* Parts copied as they are must be sound too: a damaged styles or theme part
+     * would make a broken output, so the workbook is left out instead. */
+    g_hash_table_iter_init(&it, j.kept);
+    while (g_hash_table_iter_next(&it, &k, &v))
+        if (!g_hash_table_contains(j.out, k) && nohin_ooxml_xml_part(k) && nohin_zip_has(z, k) &&
+            !nohin_ooxml_part_well_formed(z, k)) {
+            cx_fail(error,
+                    _("part %s is not well-formed XML; open and save the workbook in "
+                      "Excel or LibreOffice"),
+                    (const char *)k);
+            goto out;
+        }
     cx_write_properties(&j);
     report_drops(&j);
     report_sheets(&j);

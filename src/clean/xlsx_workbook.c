@@ -69,10 +69,7 @@ static char *map_name_formula(job *j, const char *f, bool *touched)
             if (!m && ok) m = g_strdup(ref);
         }
         g_free(ref);
-        if (!m) {
-            g_string_free(sh, TRUE);
-            goto bad;
-        }
+        if (!m) goto bad; /* bad: frees sh once */
         if (o->len) g_string_append_c(o, ',');
         g_string_append_len(o, start, (p - start));
         g_string_append(o, m);

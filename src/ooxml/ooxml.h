@@ -49,6 +49,11 @@ char *nohin_ooxml_content_type(nohin_zip *z, const char *part);
 /* The first XML part that carries a DOCTYPE (DTD, entity declarations), or
  * NULL. Such a part is never copied or rewritten. Caller frees. */
 char *nohin_ooxml_dtd_part(nohin_zip *z);
+/* A part stored as XML (.xml, .rels, .vml). */
+bool nohin_ooxml_xml_part(const char *name);
+/* The whole part parses (streaming, limits apply), has a root element and no
+ * DTD: safe to copy into an output package as it is. */
+bool nohin_ooxml_part_well_formed(nohin_zip *z, const char *name);
 
 /* ---- cell references (ref.c) ---- */
 /* Parses the leading "AB12" / "$AB$12" / "AB" / "12" of s: col and row (either

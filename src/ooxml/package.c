@@ -173,7 +173,7 @@ char *nohin_ooxml_main_part(nohin_zip *z, nohin_ooxml_kind *kind)
     return part;
 }
 
-static bool xml_like(const char *name)
+bool nohin_ooxml_xml_part(const char *name)
 {
     return g_str_has_suffix(name, ".xml") || g_str_has_suffix(name, ".rels") ||
            g_str_has_suffix(name, ".vml") || g_str_has_suffix(name, ".XML");
@@ -202,7 +202,26 @@ char *nohin_ooxml_dtd_part(nohin_zip *z)
     gint64 n = nohin_zip_count(z);
     for (gint64 i = 0; i < n; i++) {
         const char *name = nohin_zip_name(z, i);
-        if (xml_like(name) && has_dtd(z, name)) return g_strdup(name);
+        if (nohin_ooxml_xml_part(name) && has_dtd(z, name)) return g_strdup(name);
     }
     return NULL;
+}
+
+bool nohin_ooxml_part_well_formed(nohin_zip *z, const char *name)
+{
+    xmlTextReaderPtr r = nohin_zip_xml_reader(z, name, NULL);
+    if (!r) return false;
+    int rc;
+    bool dtd = false, root = false;
+    while ((rc = xmlTextReaderRead(r)) == 1) {
+        int t = xmlTextReaderNodeType(r);
+        if (t == XML_READER_TYPE_DOCUMENT_TYPE) dtd = true;
+        if (t == XML_READER_TYPE_ELEMENT) root = true;
+        if (xmlTextReaderDepth(r) > MAX_XML_DEPTH) {
+            rc = -1;
+            break;
+        }
+    }
+    xmlFreeTextReader(r);
+    return rc == 0 && root && !dtd && !nohin_zip_limit_hit(z);
 }

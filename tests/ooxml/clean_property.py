@@ -13,11 +13,15 @@ import openpyxl, warnings
 warnings.simplefilter("ignore")
 
 nohin, src, corpus, tmp = sys.argv[1:5]
+CONFIG = os.path.join(tmp, "nohin.ini")
+with open(CONFIG, "w") as f:
+    f.write("[bundle]\norganisation = 株式会社プロパティ検査\n")
 n_mut = int(sys.argv[5]) if len(sys.argv) > 5 else 220
 lo_sample = int(os.environ.get("PROPERTY_LO_SAMPLE", "3"))
 
+
 def lint(path):
-    r = subprocess.run([nohin, "lint", "--lang", "en", "--format", "json", path],
+    r = subprocess.run([nohin, "lint", "--lang", "en", "--format", "json", "--config", CONFIG, path],
                        capture_output=True, text=True)
     try:
         return json.loads(r.stdout)["findings"]
@@ -36,7 +40,7 @@ def visible_rows(path, data_only):
                        if d.hidden or (d.ht is not None and float(d.ht) <= 0)}
         hidden_cols = set()
         for d in ws.column_dimensions.values():
-            if d.hidden or (d.width is not None and d.customWidth and float(d.width) <= 0):
+            if d.hidden or (d.width is not None and float(d.width) <= 0):
                 hidden_cols.update(range(d.min or 0, (d.max or 0) + 1))
         rows = []
         for row in ws.iter_rows():
@@ -199,7 +203,8 @@ def check_one(job):
     counts = collections.Counter()
     bad = []
     out = os.path.join(work, f"out{k}.xlsx")
-    r = subprocess.run([nohin, "clean", "-q", "--lang", "en", "--file", p, "-o", out],
+    r = subprocess.run([nohin, "clean", "-q", "--lang", "en", "--config", CONFIG, "--file", p,
+                        "-o", out],
                        capture_output=True, text=True, timeout=300)
     if r.returncode not in (0, 1, 2):
         counts["clean_crash"] += 1
@@ -264,6 +269,9 @@ def main():
         p = os.path.join(mdir, f"m{i:03d}.xlsx")
         mutate(rnd.choice(bases), p, rnd)
         inputs.append(p)
+    if os.environ.get("PROPERTY_GEN_ONLY"):  # replay a failure: keep the inputs, check nothing
+        print("generated in " + work)
+        return 0
     counts = dict(inputs=len(inputs), mutated=n_mut, accepted=0, left_out=0, a=0, b=0, c=0, d=0,
                   lo_opened=0, clean_crash=0, b_skipped=0)
     bad = []
@@ -292,7 +300,10 @@ def main():
     print("counts: " + " ".join(f"{k}={v}" for k, v in counts.items()))
     for b in bad:
         print("FAIL " + b)
-    shutil.rmtree(work, ignore_errors=True)
+    if not os.environ.get("PROPERTY_KEEP"):
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print("kept " + work)
     return 1 if bad else 0
 
 sys.exit(main())

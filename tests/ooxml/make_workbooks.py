@@ -102,3 +102,9 @@ def colours_ok(ws):
     ws["B3"].font = Font(color=Color(theme=4))
     ws["B3"].fill = PatternFill("solid", fgColor=Color(theme=5))
 base(f"{out}/colours_ok.xlsx", colours_ok)
+
+# A defined name whose reference is #REF! (found by the property test: clean freed twice).
+rewrite(f"{out}/ht0.xlsx", f"{out}/refname.xlsx",
+        lambda n, d: d.replace(b"</sheets>", b'</sheets><definedNames><definedName name="gone">'
+                               b"Data!#REF!</definedName></definedNames>", 1)
+        if n == "xl/workbook.xml" else d)
