@@ -67,7 +67,9 @@ open(sys.argv[2], "wb").write(bytes(m))
 P
 run intake --quiet --no-isolate --format json "$tmp/m.eml"
 check "intake --no-isolate json: shim ran" grep -q 'BAD status' "$tmp/err"
-check "intake --no-isolate json: stdout parses" $PY -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out"
+check "intake --no-isolate json: every line parses (JSON Lines)" $PY -c 'import json,sys
+lines = [l for l in open(sys.argv[1]) if l.strip()]
+assert lines and all(json.loads(l) is not None for l in lines)' "$tmp/out"
 # --help still goes to stdout (before the redirection).
 "$NOHIN" lint --help >"$tmp/out" 2>/dev/null
 check "--help on stdout" grep -q -- '--format' "$tmp/out"

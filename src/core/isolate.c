@@ -272,7 +272,7 @@ void nohin_isolate_unpack_findings(GVariant *v, GPtrArray *out)
     const char *rule, *path, *message, *fix, *evidence, *sheet, *cell, *col, *col_end;
     guint32 sev, kind;
     gboolean fixable, has_box;
-    nohin_location l;
+    nohin_location l = {0}; /* part and name are not carried: NULL, never garbage */
     while (g_variant_iter_next(&it, "(&su&s(uiiiiiim&sm&sm&sm&sbdddd)&s&sbm&s)", &rule, &sev, &path,
                                &kind, &l.page, &l.row, &l.row_end, &l.line, &l.object,
                                &l.column_index, &sheet, &cell, &col, &col_end, &has_box, &l.box.x0,
