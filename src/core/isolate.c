@@ -217,7 +217,7 @@ nohin_isolate_status nohin_isolate_call(const char *label, GVariant *(*fn)(void 
 
 /* ---- File checks in a child ---- */
 
-#define LOC_TYPE "(uiiiiiimsmsmsmsbdddd)"
+#define LOC_TYPE "(uiiiiiimsmsmsmsmsmsbdddd)"
 #define FILE_RESULT_TYPE "(bms" NOHIN_ISOLATE_FINDINGS_TYPE ")"
 
 typedef struct {
@@ -230,7 +230,8 @@ static GVariant *loc_variant(const nohin_location *l)
 {
     return g_variant_new(LOC_TYPE, (guint32)l->kind, l->page, l->row, l->row_end, l->line,
                          l->object, l->column_index, l->sheet, l->cell, l->column, l->column_end,
-                         (gboolean)l->has_box, l->box.x0, l->box.y0, l->box.x1, l->box.y1);
+                         l->part, l->name, (gboolean)l->has_box, l->box.x0, l->box.y0, l->box.x1,
+                         l->box.y1);
 }
 
 GVariant *nohin_isolate_pack_findings(const GPtrArray *findings)
@@ -269,26 +270,28 @@ void nohin_isolate_unpack_findings(GVariant *v, GPtrArray *out)
 {
     GVariantIter it;
     g_variant_iter_init(&it, v);
-    const char *rule, *path, *message, *fix, *evidence, *sheet, *cell, *col, *col_end;
+    const char *rule, *path, *message, *fix, *evidence, *sheet, *cell, *col, *col_end, *part, *name;
     guint32 sev, kind;
     gboolean fixable, has_box;
-    nohin_location l = {0}; /* part and name are not carried: NULL, never garbage */
-    while (g_variant_iter_next(&it, "(&su&s(uiiiiiim&sm&sm&sm&sbdddd)&s&sbm&s)", &rule, &sev, &path,
-                               &kind, &l.page, &l.row, &l.row_end, &l.line, &l.object,
-                               &l.column_index, &sheet, &cell, &col, &col_end, &has_box, &l.box.x0,
-                               &l.box.y0, &l.box.x1, &l.box.y1, &message, &fix, &fixable,
-                               &evidence)) {
+    nohin_location l = {0};
+    while (g_variant_iter_next(&it, "(&su&s(uiiiiiim&sm&sm&sm&sm&sm&sbdddd)&s&sbm&s)", &rule, &sev,
+                               &path, &kind, &l.page, &l.row, &l.row_end, &l.line, &l.object,
+                               &l.column_index, &sheet, &cell, &col, &col_end, &part, &name,
+                               &has_box, &l.box.x0, &l.box.y0, &l.box.x1, &l.box.y1, &message, &fix,
+                               &fixable, &evidence)) {
         nohin_finding *f = g_new0(nohin_finding, 1);
         f->rule = g_strdup(rule);
         f->severity = sev <= NOHIN_SEV_ERROR ? (nohin_severity)sev : NOHIN_SEV_ERROR;
         f->file = g_strdup(path);
         f->loc = l;
-        f->loc.kind = kind <= NOHIN_LOC_SHEET ? (nohin_loc_kind)kind : NOHIN_LOC_NONE;
+        f->loc.kind = kind <= NOHIN_LOC_PART ? (nohin_loc_kind)kind : NOHIN_LOC_NONE;
         f->loc.has_box = has_box;
         f->loc.sheet = opt_dup(sheet);
         f->loc.cell = opt_dup(cell);
         f->loc.column = opt_dup(col);
         f->loc.column_end = opt_dup(col_end);
+        f->loc.part = opt_dup(part); /* NOHIN_LOC_PART */
+        f->loc.name = opt_dup(name);
         f->message = g_strdup(message);
         f->fix = g_strdup(fix);
         f->fixable = fixable;

@@ -50,7 +50,7 @@ nohin_isolate_status nohin_isolate_call(const char *label, GVariant *(*fn)(void 
 
 /* Findings as a GVariant of type NOHIN_ISOLATE_FINDINGS_TYPE and back (for any
  * child that reports findings). unpack appends copies to out. */
-#define NOHIN_ISOLATE_FINDINGS_TYPE "a(sus(uiiiiiimsmsmsmsbdddd)ssbms)"
+#define NOHIN_ISOLATE_FINDINGS_TYPE "a(sus(uiiiiiimsmsmsmsmsmsbdddd)ssbms)"
 GVariant *nohin_isolate_pack_findings(const GPtrArray *findings);
 void nohin_isolate_unpack_findings(GVariant *v, GPtrArray *out);
 
