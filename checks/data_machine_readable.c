@@ -41,8 +41,16 @@ static void cell_marks(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet 
     for (guint i = 0; m->ranges && i < m->ranges->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(m->ranges, nohin_xlsx_range, i);
         char *ref = nohin_xlsx_range_ref(r);
-        nohin_finding *f = nohin_emit(ctx, file, cr->rule, nohin_loc_cell(s->name, ref), _(cr->fix),
-                                      _(cr->msg), s->name, ref);
+        /* Clean keeps the formulas of a sheet where some have no stored value (it never
+         * writes an empty cell): there the fix is the user's, not clean's. */
+        bool uncached = cr->kind == NOHIN_MARK_FORMULA && s->formulas_without_value > 0;
+        nohin_finding *f = nohin_emit(
+            ctx, file, cr->rule, nohin_loc_cell(s->name, ref),
+            uncached ? _("Open and save the workbook in Excel or LibreOffice so the values are "
+                         "stored, then replace the formulas with their values.")
+                     : _(cr->fix),
+            _(cr->msg), s->name, ref);
+        if (f && uncached) f->fixable = false;
         if (f && r->evidence) {
             char *v = cr->mask ? nohin_mask(r->evidence) : g_strdup(r->evidence);
             nohin_finding_set_evidence(f, "value=%s", v);

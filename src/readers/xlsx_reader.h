@@ -109,10 +109,11 @@ typedef struct {
     guint64 hidden_rows_dropped, hidden_cols_dropped;
     GArray *merged; /* nohin_xlsx_range */
     guint64 merged_count;
-    char *autofilter;     /* ref, or NULL */
-    char *dimension;      /* from <dimension>, or NULL */
-    int max_row, max_col; /* last row/column that holds a value */
-    guint64 cells;        /* cells with a value */
+    char *autofilter;               /* ref, or NULL */
+    char *dimension;                /* from <dimension>, or NULL */
+    int max_row, max_col;           /* last row/column that holds a value */
+    guint64 cells;                  /* cells with a value */
+    guint64 formulas_without_value; /* formulas with no cached value (library-written) */
     nohin_xlsx_marks marks[NOHIN_MARK_COUNT];
     GPtrArray *headers_footers;   /* nohin_xlsx_headerfooter* */
     GPtrArray *comments;          /* nohin_xlsx_comment* */

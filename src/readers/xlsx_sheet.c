@@ -171,6 +171,7 @@ static void scan_cell(sheet_stream *st, const nohin_xlsx_cell *c)
     bool has_value = (c->type != NOHIN_CELL_EMPTY && *c->value) || c->formula;
     if (c->formula) {
         xlsx_rect_acc_add(st->acc[NOHIN_MARK_FORMULA], c->row, c->col, c->formula);
+        if (c->type == NOHIN_CELL_EMPTY || !*c->value) st->s->formulas_without_value++;
         if (external_formula(c->formula))
             xlsx_rect_acc_add(st->acc[NOHIN_MARK_EXTERNAL_REF], c->row, c->col, c->formula);
     }
