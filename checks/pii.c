@@ -3,6 +3,7 @@
  * none (001 §5(2)); in internal files it is only noted. Values are shown masked. */
 #include <stdlib.h>
 #include <string.h>
+#include "pii/pdf_lines.h"
 #include "pii/pdf_positions.h"
 #include "pii/pii.h"
 #include "readers/text_source.h"
@@ -47,7 +48,19 @@ typedef struct {
     int header_row;
     GString *prev;          /* the previous short paragraph (docx: a table's label cell) */
     const unsigned *joined; /* PDF page: byte map of the joined text back to the page's */
+    /* PDF page: page-text byte ranges already reported (kind, start, end triples), so
+     * a value found again in a rebuilt label | value line is reported once. */
+    GArray *seen;
+    bool rescan; /* scanning rebuilt lines: skip values in seen */
 } scan_ctx;
+
+static bool already_seen(const scan_ctx *s, size_t hs, size_t he)
+{
+    const size_t *v = (const size_t *)s->seen->data;
+    for (guint i = 0; i + 1 < s->seen->len; i += 2)
+        if (hs < v[i + 1] && v[i] < he) return true;
+    return false;
+}
 
 static void build_allow(scan_ctx *s)
 {
@@ -97,6 +110,16 @@ static const char *piece_where(const nohin_text_piece *p)
 static bool on_hit(const pii_hit *h, void *user)
 {
     scan_ctx *s = user;
+    size_t hs = h->start, he = h->end;
+    if (s->joined) {
+        hs = s->joined[hs];
+        he = s->joined[he - 1] + 1;
+    }
+    if (s->joined && s->seen) {
+        if (s->rescan && already_seen(s, hs, he)) return true;
+        g_array_append_val(s->seen, hs);
+        g_array_append_val(s->seen, he);
+    }
     if (g_hash_table_contains(s->allow[h->kind], h->key)) return true;
     if (h->kind == PII_EMAIL && domain_allowed(s, h->key)) return true;
     int n = ++s->count[h->kind];
@@ -104,11 +127,6 @@ static bool on_hit(const pii_hit *h, void *user)
     const char *rule = pii_rule_id(h->kind);
     nohin_location loc = nohin_location_copy(s->piece->loc);
     nohin_box box;
-    size_t hs = h->start, he = h->end;
-    if (s->joined) {
-        hs = s->joined[hs];
-        he = s->joined[he - 1] + 1;
-    }
     if (s->boxes && s->piece->kind == NOHIN_TEXT_BODY && loc.kind == NOHIN_LOC_PAGE &&
         pii_pdf_boxes_get(s->boxes, loc.page, s->piece->text, hs, he, &box)) {
         loc.has_box = true;
@@ -192,14 +210,34 @@ static char *row_key_of(const nohin_location *l)
     return g_strdup_printf("%s#%d", l->sheet ? l->sheet : "", atoi(d));
 }
 
+static void on_label_row(const char *label, const char *value, size_t len, const unsigned *orig,
+                         void *user)
+{
+    scan_ctx *s = user;
+    s->joined = orig;
+    pii_scan_with_context(label, strlen(label), value, len, on_hit, s);
+    s->joined = NULL;
+}
+
 static void scan_page(scan_ctx *s, const nohin_text_piece *p)
 {
     pii_joined j;
     pii_join_lines(p->text, p->len, &j);
+    g_array_set_size(s->seen, 0);
     s->joined = j.orig;
     pii_scan(j.text, j.len, on_hit, s);
     s->joined = NULL;
     pii_joined_clear(&j);
+    /* A label alone on a line: perhaps a table poppler read column by column; the
+     * rows rebuilt by position give each value its label. Other pages pay nothing. */
+    const PopplerRectangle *rects;
+    unsigned n;
+    if (!s->boxes || !pii_page_has_label_line(p->text, p->len) ||
+        !pii_pdf_boxes_layout(s->boxes, p->loc->page, p->text, &rects, &n))
+        return;
+    s->rescan = true;
+    pii_pdf_label_rows(p->text, rects, n, on_label_row, s);
+    s->rescan = false;
 }
 
 /* A paragraph this short can be a label cell (氏名) before its value cell. */
@@ -248,7 +286,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                   .cfg = nohin_ctx_config(ctx),
                   .row = g_string_new(NULL),
                   .prev = g_string_new(NULL),
-                  .headers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+                  .headers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+                  .seen = g_array_new(FALSE, FALSE, sizeof(size_t))};
     build_allow(&s);
     if (file->format == NOHIN_FMT_PDF) s.boxes = pii_pdf_boxes_new(file);
     nohin_file_foreach_text(file, on_piece, &s);
@@ -258,6 +297,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     g_free(s.row_key);
     g_free(s.table);
     g_hash_table_destroy(s.headers);
+    g_array_free(s.seen, TRUE);
     for (int k = 0; k < PII_KIND_COUNT; k++) {
         if (s.count[k] > MAX_PER_RULE) {
             nohin_finding *f =

@@ -69,3 +69,14 @@ bool pii_pdf_boxes_get(pii_pdf_boxes *b, int page, const char *text, size_t star
     }
     return any;
 }
+
+bool pii_pdf_boxes_layout(pii_pdf_boxes *b, int page, const char *text,
+                          const PopplerRectangle **rects, unsigned *n)
+{
+    if (!b || !text) return false;
+    if (b->page != page) load_page(b, page, text);
+    if (!b->usable) return false;
+    *rects = b->rects;
+    *n = b->n;
+    return true;
+}
