@@ -48,6 +48,26 @@ print(" ".join(sorted(f["rule"] + "=" + (f.get("evidence") or "") for f in json.
     echo "docx: $got"
     want="PII-BIRTHDATE=****年*月**日 PII-PASSPORT=TK******* PII-PERSON-NAME=佐* *子 PII-PERSON-NAME=山**郎 PII-PHONE=090-****-5678"
     [ "$got" = "$want" ] || { echo "FAIL: docx table (want $want)"; fail=1; }
+
+    # The same table as PDF: poppler reads it column by column (all labels, then
+    # all values); rows rebuilt by position give each value its label, once.
+    echo "== label | value table in a PDF (LibreOffice)"
+    $PY "$SRC/gen_docx_table.py" "$tmp/near.fodt" near || exit 1
+    (cd "$tmp" && HOME="$tmp" timeout 300 soffice --headless --convert-to pdf table.fodt near.fodt >/dev/null 2>&1)
+    pii_of() {
+        "$NOHIN" lint -q -f json "$1" | $PY -c '
+import json, sys
+print(" ".join(sorted(f["rule"] + "=" + (f.get("evidence") or "") for f in json.load(sys.stdin)["findings"]
+                      if f["rule"].startswith("PII-"))))'
+    }
+    got=$(pii_of "$tmp/table.pdf")
+    echo "pdf: $got"
+    want="PII-BIRTHDATE=**** 年 * 月 ** 日 PII-PASSPORT=TK******* PII-PERSON-NAME=佐**子 PII-PERSON-NAME=山**郎 PII-PHONE=090-****-5678"
+    [ "$got" = "$want" ] || { echo "FAIL: pdf table (want $want)"; fail=1; }
+    pdftotext "$tmp/table.pdf" - | grep -q '^旅券番号$' || { echo "FAIL: pdf table not read column by column"; fail=1; }
+    got=$(pii_of "$tmp/near.pdf")
+    echo "pdf near miss: ${got:-none}"
+    [ -z "$got" ] || { echo "FAIL: pdf near miss"; fail=1; }
 else
     echo "soffice missing: wrapped-line set skipped"
 fi
