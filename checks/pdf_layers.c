@@ -79,7 +79,9 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                   "delete "
                   "the layer's content if it must not be published."),
                 _("Layer “%s” is off by default: its content is in the file but not shown."), name);
-            nohin_finding_set_evidence(f, "layer=%s object=%d", name, id);
+            /* the name, not the object number: a re-export renumbers objects, and
+             * the evidence is part of a baseline's fingerprint */
+            nohin_finding_set_evidence(f, "layer=%s", name);
             if (f)
                 nohin_finding_set_severity(ctx, f,
                                            nohin_by_role(file, NOHIN_SEV_ERROR, NOHIN_SEV_INFO));

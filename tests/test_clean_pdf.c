@@ -2,6 +2,7 @@
  * the output passes qpdf --check and extracts the same text as the input. */
 #define _GNU_SOURCE
 #include <qpdf/qpdf-c.h>
+#include "bundle/form3.h"
 #include "test_clean_common.h"
 
 typedef struct {
@@ -312,6 +313,60 @@ static void form3_entries_are_appended_as_text(void **state)
     }
 }
 
+/* 様式3 as the form has it: a 報告書の題名 line (and the contractor's name) above the
+ * table, made by openpyxl. Lint's reading and clean's count agree: one entry. */
+static void form3_title_lines_are_not_entries(void **state)
+{
+    (void)state;
+    char *root = ts_tmpdir(), *b = tc_bundle(root, true);
+    char *f3 = g_build_filename(b, "非公表", "様式3_二次利用未承諾リスト.xlsx", NULL);
+    char *q = g_shell_quote(f3);
+    assert_int_equal(
+        ts_sh(NULL,
+              "/usr/bin/python3 -c \"import openpyxl,sys; wb=openpyxl.Workbook(); ws=wb.active; "
+              "ws.title='様式3'; ws.append(['二次利用未承諾リスト']); "
+              "ws.append(['報告書の題名', '令和6年度産業構造調査報告書']); "
+              "ws.append(['受注事業者名', '株式会社テスト']); ws.append([]); "
+              "ws.append(['報告書のページ', '図表番号', 'タイトル', '出典']); "
+              "ws.append([5, '図2-2', '設備投資額の推移', '民間調査会社資料']); "
+              "ws.append([]); wb.save(sys.argv[1])\" %s",
+              q),
+        0);
+    nohin_form3 *lint = nohin_form3_read(f3);
+    assert_null(lint->error);
+    assert_int_equal(lint->header_row, 5);
+    assert_string_equal(lint->header[1], "図表番号");
+    assert_int_equal(lint->entries->len, 1);
+    assert_string_equal(((nohin_form3_entry *)lint->entries->pdata[0])->number, "2-2");
+    nohin_form3_free(lint);
+    char *out = ts_path(root, "out");
+    assert_int_equal(tc_clean(b, out, NULL), 0);
+    char *o = NULL, *qo = g_shell_quote(out);
+    assert_int_equal(ts_sh(&o,
+                           "/usr/bin/python3 -c \"import json,sys; d=json.load(open(sys.argv[1]+"
+                           "'/提出記録/fixlist.json')); print([i['message'] for i in d['items'] "
+                           "if i['rule']=='BUNDLE-PUBLIC-PDF' and i['kind']=='note'])\" %s",
+                           qo),
+                     0);
+    /* "1件" in Japanese, "1 entries" in English: the count is 1, not 4 */
+    assert_true(strstr(o, "1件") || strstr(o, " 1 entries"));
+    assert_null(strstr(o, "4件"));
+    char *res = g_build_filename(out, "公表用", "report.pdf", NULL);
+    char *t = pdftotext(res);
+    assert_non_null(strstr(t, "設備投資額の推移"));
+    assert_null(strstr(t, "株式会社テスト"));
+    g_free(t);
+    g_free(res);
+    g_free(o);
+    g_free(qo);
+    g_free(out);
+    g_free(q);
+    g_free(f3);
+    g_free(b);
+    ts_rmtree(root);
+    g_free(root);
+}
+
 static void outdir_is_never_silently_replaced(void **state)
 {
     (void)state;
@@ -359,6 +414,7 @@ int main(void)
         cmocka_unit_test(clean_report_only_gets_properties),
         cmocka_unit_test(no_organisation_is_manual_work),
         cmocka_unit_test(form3_entries_are_appended_as_text),
+        cmocka_unit_test(form3_title_lines_are_not_entries),
         cmocka_unit_test(outdir_is_never_silently_replaced),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

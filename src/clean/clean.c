@@ -164,28 +164,27 @@ static char *form3_pdf(run *r)
         return NULL;
     }
     GError *err = NULL;
-    GPtrArray *rows = nohin_xlsx_first_sheet_rows(f->abspath, 100000, &err);
-    if (!rows) {
+    /* The bundle checks' reading of 様式3 (src/bundle/form3.c): what lint counts is
+     * what is drawn and counted here. */
+    nohin_form3 *listed = nohin_form3_read(f->abspath);
+    if (listed->error) {
         nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "BUNDLE-PUBLIC-PDF", f->path, NULL, NULL,
                           _("様式3 could not be read (%s): merge its entries by hand."),
-                          err->message);
-        g_error_free(err);
+                          listed->error);
+        nohin_form3_free(listed);
         return NULL;
     }
-    char **header = NULL;
-    GPtrArray *entries = nohin_form3_entries(rows, &header);
-    /* Whether it lists anything is the bundle checks' reading of 様式3 (rows naming
-     * a figure); what is drawn is every filled row of the table. */
-    nohin_form3 *listed = nohin_form3_read(f->abspath);
-    bool any = listed->error ? entries->len > 0 : listed->entries->len > 0;
-    nohin_form3_free(listed);
+    GPtrArray *entries = g_ptr_array_new();
+    for (guint i = 0; i < listed->entries->len; i++)
+        g_ptr_array_add(entries, ((nohin_form3_entry *)listed->entries->pdata[i])->cells);
     char *pdf = NULL;
-    if (!any || entries->len == 0) {
+    if (entries->len == 0) {
         nohin_fixlist_add(r->fl, NOHIN_FIX_NOTE, "BUNDLE-PUBLIC-PDF", f->path, NULL, NULL, "%s",
                           _("様式3 lists no entries: not appended."));
     } else {
         pdf = g_build_filename(r->tmp, ".form3.pdf", NULL);
-        if (!nohin_form3_render_pdf(header, entries, _("二次利用未承諾リスト"), pdf, &err)) {
+        if (!nohin_form3_render_pdf(listed->header, entries, _("二次利用未承諾リスト"), pdf,
+                                    &err)) {
             nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "BUNDLE-PUBLIC-PDF", f->path, NULL, NULL,
                               _("様式3 could not be rendered (%s): merge it by hand."),
                               err->message);
@@ -199,7 +198,7 @@ static char *form3_pdf(run *r)
         }
     }
     g_ptr_array_free(entries, TRUE);
-    g_ptr_array_free(rows, TRUE);
+    nohin_form3_free(listed);
     return pdf;
 }
 

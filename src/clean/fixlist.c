@@ -167,8 +167,14 @@ static void text_section(GString *s, const nohin_fixlist *fl, nohin_fix_kind kin
         if (f->kind != kind) continue;
         /* names and texts come from the input: a newline or an escape sequence in
          * them must not break the list's lines or drive the terminal */
-        char *file = nohin_escape_controls(*f->file ? f->file : _("(bundle)"));
-        char *loc = nohin_escape_controls(f->location), *out = nohin_escape_controls(f->output);
+        /* Lint of the output knows only the output's file: that file is the label,
+         * not the bundle. */
+        bool out_only = !*f->file && f->output && *f->output;
+        char *file = nohin_escape_controls(*f->file   ? f->file
+                                           : out_only ? f->output
+                                                      : _("(bundle)"));
+        char *loc = nohin_escape_controls(f->location);
+        char *out = out_only ? NULL : nohin_escape_controls(f->output);
         char *msg = nohin_escape_controls(f->message);
         g_string_append(s, "- ");
         if (*f->rule) g_string_append_printf(s, "[%s] ", f->rule);

@@ -1,62 +1,9 @@
-/* 様式3: find it by name, read its table, render its entries as PDF text. */
+/* 様式3: render the entries src/bundle/form3.c read as PDF text. */
 #include <gio/gio.h>
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <string.h>
 #include "clean/form3.h"
-#include "readers/xlsx_first_sheet.h"
-#include "readers/zip_safe.h"
-
-/* The bundle checks' reader of the first sheet does the reading; clean wants each row
- * as a NULL-terminated list of strings ("" for empty cells). */
-GPtrArray *nohin_xlsx_first_sheet_rows(const char *path, int max_rows, GError **error)
-{
-    nohin_form_sheet *sheet = nohin_form_sheet_read(path);
-    if (sheet->error) {
-        g_set_error(error, NOHIN_ZIP_ERROR, NOHIN_ZIP_ERROR_READ, "%s", sheet->error);
-        nohin_form_sheet_free(sheet);
-        return NULL;
-    }
-    GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
-    for (guint r = 0; r < sheet->rows->len && (int)rows->len < max_rows; r++) {
-        GPtrArray *cells = sheet->rows->pdata[r];
-        guint n = cells ? cells->len : 0;
-        char **row = g_new0(char *, n + 1);
-        for (guint c = 0; c < n; c++) {
-            const char *v = nohin_form_sheet_cell(sheet, r, c);
-            row[c] = g_strdup(v ? v : "");
-        }
-        g_ptr_array_add(rows, row);
-    }
-    nohin_form_sheet_free(sheet);
-    return rows;
-}
-
-static int filled(char **row, bool skip_numbers)
-{
-    int n = 0;
-    for (int i = 0; row[i]; i++) {
-        char *s = g_strstrip(g_strdup(row[i]));
-        bool num = *s && strspn(s, "0123456789.") == strlen(s);
-        if (*s && !(skip_numbers && num)) n++;
-        g_free(s);
-    }
-    return n;
-}
-
-GPtrArray *nohin_form3_entries(GPtrArray *rows, char ***header)
-{
-    GPtrArray *e = g_ptr_array_new();
-    *header = NULL;
-    guint i = 0;
-    for (; i < rows->len; i++)
-        if (filled(rows->pdata[i], false) >= 2) break;
-    if (i >= rows->len) return e;
-    *header = rows->pdata[i];
-    for (i++; i < rows->len; i++)
-        if (filled(rows->pdata[i], true) > 0) g_ptr_array_add(e, rows->pdata[i]);
-    return e;
-}
 
 #define PW 842.0 /* A4 landscape */
 #define PH 595.0
