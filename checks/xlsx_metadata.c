@@ -14,7 +14,8 @@ static const nohin_rule rules[] = {
     {"XLSX-CUSTOM-XML", NOHIN_SEV_WARNING, true, N_("Custom XML data part"), "001 §5(2)"},
     {"XLSX-PIVOT-CACHE", NOHIN_SEV_ERROR, true,
      N_("Pivot cache holding a copy of the source records"), "001 §5(2)"},
-    {"XLSX-HEADER-FOOTER", NOHIN_SEV_WARNING, true,
+    /* not fixable: clean keeps the print settings as they are (issue 13) */
+    {"XLSX-HEADER-FOOTER", NOHIN_SEV_WARNING, false,
      N_("Header or footer text (file path, names) in the print settings"), "001 §5(2)"},
     {NULL}};
 

@@ -44,7 +44,6 @@ skip = {r["id"] for r in rules if r["formats"] == "bundle" and not r["fixable"]}
 # Known disagreements in clean (src/clean, not this test's to fix), listed so that
 # any new one fails: keep this list short and say why.
 KNOWN = {
-    "XLSX-HEADER-FOOTER": "clean leaves a header/footer of kind22.xlsx (issue 19 note)",
     "XLSX-PROPERTIES": "clean rebuilds the properties but lint still finds them (issue 19 note)",
     "DATA-BLANK-SEPARATORS": "clean removes some blank separators (with hidden rows) but not all",
     # since issue 14 the output is OUTDIR/公表用/, so lint of it sees the public package

@@ -28,6 +28,8 @@ static const drop_type drop_types[] = {
     {"thumbnail", "XLSX-METADATA-PERSON", N_("Thumbnail picture removed.")},
     {"revisionHeaders", "XLSX-METADATA-PERSON", N_("Shared-workbook revision history removed.")},
     {"usernames", "XLSX-METADATA-PERSON", N_("Shared-workbook user names removed.")},
+    /* docMetadata/LabelInfo.xml: the sensitivity label lint reports */
+    {"classificationlabels", "XLSX-METADATA-PERSON", N_("Sensitivity label removed.")},
     {"calcChain", NULL, NULL},
     {NULL, NULL, NULL}};
 

@@ -218,7 +218,26 @@ typedef struct {
     char *pending_name;
     GPtrArray *pending_attrs; /* name, value, name, value… */
     int row, col;
+    const xmlChar *pfx; /* prefix of the element being rewritten (dict string) */
 } rw;
+
+/* Elements clean writes itself keep the source's prefix: in a sheet written
+ * as <x:worksheet xmlns:x=…>, a bare <row> has no namespace and Excel and
+ * openpyxl skip it (data loss). */
+static void take_prefix(rw *s)
+{
+    s->pfx = xmlTextReaderConstPrefix(s->x);
+}
+
+static void el_start(rw *s, const char *local)
+{
+    xmlTextWriterStartElementNS(s->w, s->pfx, BAD_CAST local, NULL);
+}
+
+static void el_text(rw *s, const char *local, const char *text)
+{
+    xmlTextWriterWriteElementNS(s->w, s->pfx, BAD_CAST local, NULL, BAD_CAST text);
+}
 
 static void flush_pending(rw *s)
 {
@@ -312,7 +331,8 @@ static void rewrite_autofilter(rw *s)
     char *ref = keep ? attr(s->x, "ref") : m;
     if (ref) {
         if (s->pending_depth >= 0) flush_pending(s);
-        xmlTextWriterStartElement(s->w, BAD_CAST "autoFilter");
+        take_prefix(s);
+        el_start(s, "autoFilter");
         xmlTextWriterWriteAttribute(s->w, BAD_CAST "ref", BAD_CAST ref);
         xmlTextWriterEndElement(s->w);
         cx_skip_subtree(s->x);
@@ -326,7 +346,7 @@ static void write_cell_start(rw *s, int col, const char *type, xmlTextReaderPtr 
     nohin_ooxml_col_name(col, name);
     g_snprintf(ref, sizeof ref, "%s%d", name, s->row);
     if (s->pending_depth >= 0) flush_pending(s);
-    xmlTextWriterStartElement(s->w, BAD_CAST "c");
+    el_start(s, "c");
     xmlTextWriterWriteAttribute(s->w, BAD_CAST "r", BAD_CAST ref);
     static const char *const skip[] = {"r", "t", "cm", "vm", NULL};
     cx_copy_attrs(x, s->w, skip);
@@ -338,6 +358,7 @@ static void write_cell_start(rw *s, int col, const char *type, xmlTextReaderPtr 
 static int rewrite_cell(rw *s)
 {
     xmlTextReaderPtr x = s->x;
+    take_prefix(s);
     char *r = attr(x, "r"), *t = attr(x, "t");
     int cc = 0, rr = 0;
     int col = (r && nohin_ooxml_parse_cell(r, &cc, &rr) && cc) ? cc : s->col + 1;
@@ -396,7 +417,7 @@ static int rewrite_cell(rw *s)
          * as it is (with the cached values it has): never an empty cell. */
         write_cell_start(s, ncol, type, x);
         xmlTextWriterWriteRaw(s->w, BAD_CAST f_xml);
-        if (v && v->len) xmlTextWriterWriteElement(s->w, BAD_CAST "v", BAD_CAST v->str);
+        if (v && v->len) el_text(s, "v", v->str);
     } else if (type && !strcmp(type, "s") && v) {
         guint64 i = g_ascii_strtoull(v->str, NULL, 10);
         int ni = i < s->sst_map->len ? g_array_index(s->sst_map, int, i) : -1;
@@ -404,12 +425,12 @@ static int rewrite_cell(rw *s)
         if (ni >= 0) {
             char buf[16];
             g_snprintf(buf, sizeof buf, "%d", ni);
-            xmlTextWriterWriteElement(s->w, BAD_CAST "v", BAD_CAST buf);
+            el_text(s, "v", buf);
         }
     } else if (type && !strcmp(type, "str") && v) {
         write_cell_start(s, ncol, "inlineStr", x);
-        xmlTextWriterStartElement(s->w, BAD_CAST "is");
-        xmlTextWriterStartElement(s->w, BAD_CAST "t");
+        el_start(s, "is");
+        el_start(s, "t");
         xmlTextWriterWriteAttribute(s->w, BAD_CAST "xml:space", BAD_CAST "preserve");
         xmlTextWriterWriteString(s->w, BAD_CAST v->str);
         xmlTextWriterEndElement(s->w);
@@ -417,13 +438,13 @@ static int rewrite_cell(rw *s)
     } else if (type && !strcmp(type, "inlineStr")) {
         write_cell_start(s, ncol, "inlineStr", x);
         if (is_xml) {
-            xmlTextWriterStartElement(s->w, BAD_CAST "is");
+            el_start(s, "is");
             xmlTextWriterWriteRaw(s->w, BAD_CAST is_xml);
             xmlTextWriterEndElement(s->w);
         }
     } else {
         write_cell_start(s, ncol, v && type && strcmp(type, "str") ? type : NULL, x);
-        if (v) xmlTextWriterWriteElement(s->w, BAD_CAST "v", BAD_CAST v->str);
+        if (v) el_text(s, "v", v->str);
     }
     xmlTextWriterEndElement(s->w);
     if (v) g_string_free(v, TRUE);
@@ -455,7 +476,8 @@ static void rewrite_col(rw *s)
     static const char *const skip_unhide[] = {"min",   "max",         "hidden", "collapsed",
                                               "width", "customWidth", NULL};
     if (s->pending_depth >= 0) flush_pending(s);
-    xmlTextWriterStartElement(s->w, BAD_CAST "col");
+    take_prefix(s);
+    el_start(s, "col");
     char buf[16];
     g_snprintf(buf, sizeof buf, "%d", nlo);
     xmlTextWriterWriteAttribute(s->w, BAD_CAST "min", BAD_CAST buf);
@@ -488,7 +510,8 @@ static void rewrite_row(rw *s)
                                             "ht", "customHeight", NULL};
     int d = xmlTextReaderDepth(s->x);
     if (s->pending_depth >= 0) flush_pending(s);
-    xmlTextWriterStartElement(s->w, BAD_CAST "row");
+    take_prefix(s);
+    el_start(s, "row");
     char buf[16];
     g_snprintf(buf, sizeof buf, "%d", nr);
     xmlTextWriterWriteAttribute(s->w, BAD_CAST "r", BAD_CAST buf);
