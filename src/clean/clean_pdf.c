@@ -388,29 +388,7 @@ static bool write_pdf(qpdf_data q, const char *path, const char *name, GError **
                     e ? qpdf_get_error_message_detail(q, e) : "?");
         return false;
     }
-    const unsigned char *p = qpdf_get_buffer(q);
-    size_t len = qpdf_get_buffer_length(q);
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) return nohin_write_fail(error, path, errno);
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            int e = n < 0 ? errno : EIO;
-            close(fd);
-            g_unlink(path);
-            return nohin_write_fail(error, path, e);
-        }
-        p += n;
-        len -= (size_t)n;
-    }
-    int synced = fsync(fd), e = errno;
-    if (close(fd) != 0 && synced == 0) synced = -1, e = errno;
-    if (synced != 0) {
-        g_unlink(path);
-        return nohin_write_fail(error, path, e);
-    }
-    return true;
+    return nohin_write_new_file(path, qpdf_get_buffer(q), qpdf_get_buffer_length(q), error);
 }
 
 /* QPDFJob has the form flattener the C object API lacks: generate missing

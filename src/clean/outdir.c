@@ -20,6 +20,31 @@ bool nohin_write_fail(GError **error, const char *path, int err)
     return false;
 }
 
+bool nohin_write_new_file(const char *path, const unsigned char *p, size_t len, GError **error)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) return nohin_write_fail(error, path, errno);
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            int e = n < 0 ? errno : EIO;
+            close(fd);
+            g_unlink(path);
+            return nohin_write_fail(error, path, e);
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    int synced = fsync(fd), e = errno;
+    if (close(fd) != 0 && synced == 0) synced = -1, e = errno;
+    if (synced != 0) {
+        g_unlink(path);
+        return nohin_write_fail(error, path, e);
+    }
+    return true;
+}
+
 bool nohin_is_write_failure(const GError *error)
 {
     if (!error) return false;
@@ -195,4 +220,3 @@ bool nohin_outdir_manifest(const char *root, const char *manifest_path, GError *
     g_ptr_array_free(files, TRUE);
     return ok;
 }
-

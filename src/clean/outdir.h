@@ -14,6 +14,9 @@ GQuark nohin_write_error_quark(void);
 
 /* Sets a NOHIN_WRITE_ERROR from errno: "path: reason". Returns false. */
 bool nohin_write_fail(GError **error, const char *path, int err);
+/* Creates path (it must not exist) with len bytes, every write checked, fsync'ed and
+ * closed; on any failure the partial file is removed (a full disk leaves nothing). */
+bool nohin_write_new_file(const char *path, const unsigned char *p, size_t len, GError **error);
 /* Whether error says the output could not be written (NOHIN_WRITE_ERROR, or an
  * errno text of ENOSPC/EDQUOT/EIO/EROFS in a library's message). */
 bool nohin_is_write_failure(const GError *error);

@@ -230,31 +230,6 @@ static void set_metadata(qpdf_data q, const char *title, const char *author)
     g_free(x);
 }
 
-static bool write_bytes(const char *path, const unsigned char *p, size_t len, GError **error)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) return nohin_write_fail(error, path, errno);
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            int e = n < 0 ? errno : EIO;
-            close(fd);
-            g_unlink(path);
-            return nohin_write_fail(error, path, e);
-        }
-        p += n;
-        len -= (size_t)n;
-    }
-    int synced = fsync(fd), e = errno;
-    if (close(fd) != 0 && synced == 0) synced = -1, e = errno;
-    if (synced != 0) {
-        g_unlink(path);
-        return nohin_write_fail(error, path, e);
-    }
-    return true;
-}
-
 typedef struct {
     const char *in, *out, *title, *author;
     const char *bytes; /* the input, read once for every part */
@@ -331,7 +306,7 @@ static bool run_part(void *data)
     qpdf_set_preserve_encryption(q, QPDF_FALSE);
     qpdf_set_object_stream_mode(q, qpdf_o_generate);
     if (qpdf_write(q) & QPDF_ERRORS) goto qerr;
-    ok = write_bytes(j->out, qpdf_get_buffer(q), qpdf_get_buffer_length(q), j->error);
+    ok = nohin_write_new_file(j->out, qpdf_get_buffer(q), qpdf_get_buffer_length(q), j->error);
     goto out;
 qerr : {
     qpdf_error e = qpdf_get_error(q);
