@@ -5,6 +5,7 @@
 #include <libxml/xmlwriter.h>
 #include <string.h>
 #include "clean/outdir.h"
+#include "ooxml/ooxml.h"
 #include "readers/zip_safe.h"
 
 static bool is_el(xmlTextReaderPtr r, const char *local)
@@ -13,49 +14,11 @@ static bool is_el(xmlTextReaderPtr r, const char *local)
     return n && !strcmp((const char *)n, local);
 }
 
-/* The first sheet's part, as the form readers find it: workbook.xml's first
- * <sheet> through its relationship. */
-static char *first_sheet_part(nohin_zip *z)
-{
-    char *rid = NULL, *target = NULL;
-    xmlTextReaderPtr r = nohin_zip_xml_reader(z, "xl/workbook.xml", NULL);
-    while (r && !rid && xmlTextReaderRead(r) == 1)
-        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && is_el(r, "sheet")) {
-            xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)"r:id");
-            rid = g_strdup(v ? (const char *)v : "");
-            xmlFree(v);
-        }
-    if (r) xmlFreeTextReader(r);
-    r = rid ? nohin_zip_xml_reader(z, "xl/_rels/workbook.xml.rels", NULL) : NULL;
-    while (r && !target && xmlTextReaderRead(r) == 1) {
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_el(r, "Relationship"))
-            continue;
-        xmlChar *id = xmlTextReaderGetAttribute(r, (const xmlChar *)"Id");
-        if (id && !strcmp((const char *)id, rid)) {
-            xmlChar *t = xmlTextReaderGetAttribute(r, (const xmlChar *)"Target");
-            target = nohin_zip_resolve("xl/workbook.xml", (const char *)t);
-            xmlFree(t);
-        }
-        xmlFree(id);
-    }
-    if (r) xmlFreeTextReader(r);
-    g_free(rid);
-    if (target && nohin_zip_has(z, target)) return target;
-    g_free(target);
-    return g_strdup("xl/worksheets/sheet1.xml");
-}
-
 static char *cell_ref(guint row, guint col)
 {
     char letters[8];
-    int n = 0;
-    for (guint c = col + 1; c > 0 && n < 7; c = (c - 1) / 26)
-        letters[n++] = (char)('A' + (c - 1) % 26);
-    GString *s = g_string_new("");
-    while (n > 0)
-        g_string_append_c(s, letters[--n]);
-    g_string_append_printf(s, "%u", row + 1);
-    return g_string_free(s, FALSE);
+    nohin_ooxml_col_name((int)col + 1, letters);
+    return g_strdup_printf("%s%u", letters, row + 1);
 }
 
 static const nohin_form2_edit *edit_for(xmlTextReaderPtr r, const nohin_form2_edit *edits,
@@ -69,9 +32,12 @@ static const nohin_form2_edit *edit_for(xmlTextReaderPtr r, const nohin_form2_ed
     return hit;
 }
 
-/* The cell again with its reference and style, and the new value. */
+/* The cell again with its reference and style, and the new value. The value's
+ * elements take the cell's namespace prefix: a <x:c> with a bare <v> would put
+ * the value in no namespace, and Excel/openpyxl would not see it. */
 static void write_cell(xmlTextReaderPtr r, xmlTextWriterPtr w, const nohin_form2_edit *e)
 {
+    const xmlChar *pfx = xmlTextReaderConstPrefix(r); /* reader's dict: lives with r */
     xmlTextWriterStartElement(w, xmlTextReaderConstName(r));
     while (xmlTextReaderMoveToNextAttribute(r) == 1) {
         const char *a = (const char *)xmlTextReaderConstLocalName(r);
@@ -80,13 +46,13 @@ static void write_cell(xmlTextReaderPtr r, xmlTextWriterPtr w, const nohin_form2
     }
     xmlTextReaderMoveToElement(r);
     if (e->number) {
-        xmlTextWriterStartElement(w, BAD_CAST "v");
+        xmlTextWriterStartElementNS(w, pfx, BAD_CAST "v", NULL);
         xmlTextWriterWriteString(w, BAD_CAST e->value);
         xmlTextWriterEndElement(w);
     } else {
         xmlTextWriterWriteAttribute(w, BAD_CAST "t", BAD_CAST "inlineStr");
-        xmlTextWriterStartElement(w, BAD_CAST "is");
-        xmlTextWriterStartElement(w, BAD_CAST "t");
+        xmlTextWriterStartElementNS(w, pfx, BAD_CAST "is", NULL);
+        xmlTextWriterStartElementNS(w, pfx, BAD_CAST "t", NULL);
         xmlTextWriterWriteString(w, BAD_CAST e->value);
         xmlTextWriterEndElement(w);
         xmlTextWriterEndElement(w);
@@ -135,7 +101,13 @@ bool nohin_form2_update(const char *path, const nohin_form2_edit *edits, size_t 
     if (n == 0) return true;
     nohin_zip *z = nohin_zip_open(path, error);
     if (!z) return false;
-    char *part = first_sheet_part(z);
+    char *part = nohin_ooxml_first_sheet_part(z);
+    if (!part) {
+        nohin_zip_close(z);
+        g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s: no first worksheet found"),
+                    path);
+        return false;
+    }
     char **refs = g_new0(char *, n + 1);
     for (size_t i = 0; i < n; i++)
         refs[i] = cell_ref(edits[i].row, edits[i].col);

@@ -55,6 +55,12 @@ bool nohin_ooxml_xml_part(const char *name);
  * DTD: safe to copy into an output package as it is. */
 bool nohin_ooxml_part_well_formed(nohin_zip *z, const char *name);
 
+/* ---- workbook (workbook.c) ---- */
+/* The part of the workbook's first sheet (workbook order, whatever its state):
+ * main part through _rels/.rels, first <sheet>'s r:id through the workbook's
+ * relationships. NULL when any step is missing. Caller frees. */
+char *nohin_ooxml_first_sheet_part(nohin_zip *z);
+
 /* ---- cell references (ref.c) ---- */
 /* Parses the leading "AB12" / "$AB$12" / "AB" / "12" of s: col and row (either
  * 0 when absent). Returns bytes parsed, 0 when it is not a reference or out of
