@@ -1,8 +1,6 @@
 /* Expanding a bundle zip into a private folder, through zip_safe's limits. */
-#include <errno.h>
 #include <unistd.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include "bundle/zip_input.h"
 #include "readers/zip_safe.h"
@@ -38,62 +36,6 @@ static void add_problem(nohin_zip_input *in, nohin_zip_problem_kind kind, const 
     g_ptr_array_add(in->problems, p);
 }
 
-char *nohin_zip_decode_name(const char *raw)
-{
-    if (!raw) return NULL;
-    if (g_utf8_validate(raw, -1, NULL)) return g_strdup(raw);
-    /* Windows' built-in zip writes names in the ANSI code page: CP932 in Japan. */
-    char *u = g_convert(raw, -1, "UTF-8", "CP932", NULL, NULL, NULL);
-    return u;
-}
-
-/* An entry that unpacks as a symbolic link could point anywhere: never made. */
-static bool is_symlink(nohin_zip *z, gint64 i)
-{
-    zip_uint8_t opsys = 0;
-    zip_uint32_t attr = 0;
-    if (zip_file_get_external_attributes(nohin_zip_handle(z), (zip_uint64_t)i, 0, &opsys, &attr) !=
-        0)
-        return false;
-    return opsys == ZIP_OPSYS_UNIX && ((attr >> 16) & S_IFMT) == S_IFLNK;
-}
-
-/* "a//./b/" -> "a/b"; NULL for a name with nothing left. */
-static char *clean_member(const char *name)
-{
-    char *norm = g_strdup(name);
-    g_strdelimit(norm, "\\", '/');
-    char **parts = g_strsplit(norm, "/", -1);
-    GPtrArray *keep = g_ptr_array_new();
-    for (char **p = parts; *p; p++)
-        if (**p && strcmp(*p, ".") != 0) g_ptr_array_add(keep, *p);
-    g_ptr_array_add(keep, NULL);
-    char *out = keep->len > 1 ? g_strjoinv("/", (char **)keep->pdata) : NULL;
-    g_ptr_array_free(keep, TRUE);
-    g_strfreev(parts);
-    g_free(norm);
-    return out;
-}
-
-static bool write_member(const char *root, const char *member, GBytes *data, GError **error)
-{
-    char *path = g_build_filename(root, member, NULL);
-    char *dir = g_path_get_dirname(path);
-    bool ok = false;
-    if (g_mkdir_with_parents(dir, 0700) != 0) {
-        g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "%s", g_strerror(errno));
-    } else if (g_file_test(path, G_FILE_TEST_EXISTS)) {
-        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_EXIST, "duplicate member name");
-    } else {
-        gsize len = 0;
-        const char *bytes = g_bytes_get_data(data, &len);
-        ok = g_file_set_contents(path, bytes ? bytes : "", (gssize)len, error);
-    }
-    g_free(dir);
-    g_free(path);
-    return ok;
-}
-
 static nohin_walk_entry *entry_new(const char *abspath, const char *relpath, const char *arg)
 {
     nohin_walk_entry *e = g_new0(nohin_walk_entry, 1);
@@ -110,61 +52,56 @@ static bool ensure_root(char **tmproot, GError **error)
     return *tmproot != NULL;
 }
 
-static void expand_member(nohin_zip *z, gint64 i, const char *dest, nohin_file *zip,
-                          const char *arg_name, nohin_zip_input *in, GPtrArray *out,
-                          nohin_archive_budget *budget)
+typedef struct {
+    const char *dest; /* this zip's subfolder */
+    nohin_file *zip;
+    const char *arg_name;
+    nohin_zip_input *in;
+    GPtrArray *out;
+} expand_state;
+
+/* Members keep their names under this zip's subfolder; an undecodable name is
+ * not written (BUNDLE-ZIP says why). */
+static char *member_dest(const nohin_archive_entry *e, void *user)
 {
-    const char *raw = nohin_zip_name(z, i);
-    char *name = nohin_zip_decode_name(raw);
-    if (!name) {
-        char *shown = g_strescape(raw, NULL);
-        add_problem(in, NOHIN_ZIP_PROBLEM_NAME, shown, "name is neither UTF-8 nor CP932");
-        g_free(shown);
-        return;
+    expand_state *st = user;
+    return e->name ? g_build_filename(st->dest, e->member, NULL) : NULL;
+}
+
+static void member_result(const nohin_archive_entry *e, nohin_archive_status status,
+                          const char *path, const char *detail, void *user)
+{
+    expand_state *st = user;
+    char *shown = e->name ? g_strdup(e->name) : g_strescape(e->raw, NULL);
+    switch (status) {
+    case NOHIN_ARCHIVE_WRITTEN: {
+        char *rel = g_strconcat(st->zip->path, "/", e->member, NULL);
+        g_ptr_array_add(st->out, entry_new(path, rel, st->arg_name));
+        st->in->members++;
+        g_free(rel);
+        break;
     }
-    size_t len = strlen(name);
-    if (len && (name[len - 1] == '/' || name[len - 1] == '\\')) { /* a folder entry */
-        g_free(name);
-        return;
+    case NOHIN_ARCHIVE_SKIPPED:
+        add_problem(st->in, NOHIN_ZIP_PROBLEM_NAME, shown, "name is neither UTF-8 nor CP932");
+        break;
+    case NOHIN_ARCHIVE_EXISTS:
+        add_problem(st->in, NOHIN_ZIP_PROBLEM_NAME, shown, "duplicate member name");
+        break;
+    case NOHIN_ARCHIVE_UNSAFE:
+        add_problem(st->in, NOHIN_ZIP_PROBLEM_UNSAFE, shown, detail);
+        break;
+    case NOHIN_ARCHIVE_ENCRYPTED:
+        add_problem(st->in, NOHIN_ZIP_PROBLEM_ENCRYPTED, shown, detail);
+        break;
+    case NOHIN_ARCHIVE_LIMIT:
+        add_problem(st->in, NOHIN_ZIP_PROBLEM_LIMIT, shown, detail);
+        break;
+    case NOHIN_ARCHIVE_DAMAGED:
+    case NOHIN_ARCHIVE_WRITE_FAILED:
+        add_problem(st->in, NOHIN_ZIP_PROBLEM_DAMAGED, shown, detail);
+        break;
     }
-    char *member = NULL;
-    GError *err = NULL;
-    if (nohin_zip_name_unsafe(name) || !(member = clean_member(name))) {
-        add_problem(in, NOHIN_ZIP_PROBLEM_UNSAFE, name, "path leaves the folder");
-    } else if (is_symlink(z, i)) {
-        add_problem(in, NOHIN_ZIP_PROBLEM_UNSAFE, name, "symbolic link");
-    } else if (nohin_zip_encrypted(z, i)) {
-        add_problem(in, NOHIN_ZIP_PROBLEM_ENCRYPTED, name, "encrypted member");
-    } else if (!nohin_archive_budget_take(budget, nohin_zip_size(z, i))) {
-        add_problem(in, NOHIN_ZIP_PROBLEM_LIMIT, name,
-                    "over the entry or size limit of the outer archive and its nested archives");
-    } else {
-        GBytes *data = nohin_zip_read_index(z, i, &err);
-        if (!data) {
-            add_problem(in,
-                        g_error_matches(err, NOHIN_ZIP_ERROR, NOHIN_ZIP_ERROR_LIMIT)
-                            ? NOHIN_ZIP_PROBLEM_LIMIT
-                            : NOHIN_ZIP_PROBLEM_DAMAGED,
-                        name, err ? err->message : "");
-        } else if (!write_member(dest, member, data, &err)) {
-            add_problem(in,
-                        g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_EXIST)
-                            ? NOHIN_ZIP_PROBLEM_NAME
-                            : NOHIN_ZIP_PROBLEM_DAMAGED,
-                        name, err ? err->message : "");
-        } else {
-            char *abs = g_build_filename(dest, member, NULL);
-            char *rel = g_strconcat(zip->path, "/", member, NULL);
-            g_ptr_array_add(out, entry_new(abs, rel, arg_name));
-            in->members++;
-            g_free(abs);
-            g_free(rel);
-        }
-        if (data) g_bytes_unref(data);
-    }
-    g_clear_error(&err);
-    g_free(member);
-    g_free(name);
+    g_free(shown);
 }
 
 bool nohin_zip_input_wanted(const nohin_file *f)
@@ -220,9 +157,9 @@ GPtrArray *nohin_zip_input_expand(nohin_file *zip, const char *arg_name, char **
         nohin_zip_close(z);
         return out;
     }
-    gint64 n = nohin_zip_count(z);
-    for (gint64 i = 0; i < n; i++)
-        expand_member(z, i, dest, zip, arg_name, in, out, budget);
+    expand_state st = {dest, zip, arg_name, in, out};
+    nohin_archive_sink sink = {member_dest, member_result, &st};
+    nohin_archive_extract(z, budget, &sink);
     g_free(dest);
     nohin_zip_close(z);
     return out;

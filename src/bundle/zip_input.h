@@ -46,9 +46,6 @@ GPtrArray *nohin_zip_input_expand(nohin_file *zip, const char *arg_name, char **
 void nohin_zip_input_refuse(nohin_file *zip, const char *detail);
 /* The expansion outcome of a zip file, or NULL when the file was not expanded. */
 const nohin_zip_input *nohin_zip_input_of(const nohin_file *file);
-/* A member name as UTF-8: kept when valid UTF-8, else decoded from CP932;
- * NULL when it is neither. Caller frees. */
-char *nohin_zip_decode_name(const char *raw);
 /* The nohin.ini at the root of a bundle zip at path (read through zip_safe), or
  * NULL without error when path is not a zip or holds none. */
 nohin_config *nohin_zip_input_config(const char *path, GError **error);

@@ -5,7 +5,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "bundle/zip_input.h"
 #include "core/isolate.h"
 #include "intake.h"
 #include "readers/archive.h"
@@ -16,9 +15,9 @@
 
 typedef struct {
     const char *root, *raw;
-    guint id;      /* reserved by the parent: names are z<id>_<k> */
-    guint k;       /* entries written */
-    guint entries; /* entries seen, all levels */
+    guint id;                    /* reserved by the parent: names are z<id>_<k> */
+    guint k;                     /* entries written */
+    nohin_archive_budget budget; /* entries and bytes over all levels */
     GVariantBuilder *out;
 } expand_state;
 
@@ -29,11 +28,20 @@ typedef struct {
     guint id;
 } expand_job;
 
+/* One archive level being written by the archive module's loop. */
+typedef struct {
+    expand_state *st;
+    const char *prefix; /* display names start with it: "a.zip/" */
+    int depth;
+    char *disk;    /* generated name of the entry being written */
+    bool zip_like; /* written to the raw folder first, to be opened */
+} level;
+
 /* Entry names: UTF-8 when valid (the zip's UTF-8 flag or plain ASCII), else the
  * CP932 that Japanese Windows writes. */
 static char *entry_name(const char *raw)
 {
-    char *s = nohin_zip_decode_name(raw); /* shared with lint's zip input */
+    char *s = nohin_archive_decode_name(raw); /* shared with lint's zip input */
     if (!s) s = g_utf8_make_valid(raw, -1);
     for (char *p = s; *p; p++) {
         if (*p == '\\') *p = '/';
@@ -47,24 +55,6 @@ static void add(expand_state *st, const char *display, const char *disk, guint64
 {
     g_variant_builder_add(st->out, ENTRY_TYPE, display, disk ? disk : "", bytes, sha ? sha : "",
                           kind, note ? note : "");
-}
-
-static bool write_bytes(const char *path, GBytes *b)
-{
-    int fd = nohin_intake_create(path);
-    if (fd < 0) return false;
-    gsize n = 0;
-    const guint8 *p = g_bytes_get_data(b, &n);
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w <= 0) {
-            close(fd);
-            return false;
-        }
-        p += w;
-        n -= (gsize)w;
-    }
-    return close(fd) == 0;
 }
 
 /* A zip we should open (not an Office or OpenDocument file, not a program);
@@ -81,79 +71,95 @@ static nohin_zip *open_plain_zip(const char *path)
 
 static void expand(expand_state *st, nohin_zip *z, const char *prefix, int depth);
 
-static void take_entry(expand_state *st, nohin_zip *z, gint64 i, const char *display, int depth)
+/* Generated names only (z<id>_<k>.<ext>): nothing of the entry's name reaches
+ * the disk. An entry that may be an archive goes to the raw folder first. */
+static char *entry_dest(const nohin_archive_entry *e, void *user)
 {
-    GError *err = NULL;
-    GBytes *b = nohin_zip_read_index(z, i, &err);
-    if (!b) {
-        bool limit = g_error_matches(err, NOHIN_ZIP_ERROR, NOHIN_ZIP_ERROR_LIMIT);
-        add(st, display, NULL, nohin_zip_size(z, i), NULL, limit ? "limit" : "damaged",
-            err ? err->message : "");
-        g_clear_error(&err);
-        return;
-    }
-    gsize len = 0;
-    const void *data = g_bytes_get_data(b, &len);
-    char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
-    char *ext = nohin_file_extension(display);
+    level *lv = user;
+    expand_state *st = lv->st;
+    char *name = entry_name(e->raw);
+    char *ext = nohin_file_extension(name);
     bool ext_ok = ext[0] && strlen(ext) <= 8;
     for (const char *p = ext; *p && ext_ok; p++)
         if (!g_ascii_isalnum(*p)) ext_ok = false;
-    char *disk = ext_ok ? g_strdup_printf("z%u_%u.%s", st->id, ++st->k, ext)
-                        : g_strdup_printf("z%u_%u", st->id, ++st->k);
-    const guchar *h = data;
-    bool zip_like = len >= 4 && h[0] == 'P' && h[1] == 'K' && !nohin_archive_is_program(display);
-    char *raw = g_build_filename(st->raw, disk, NULL);
-    char *dest = g_build_filename(st->root, disk, NULL);
-    nohin_zip *inner = NULL;
-    if (zip_like && write_bytes(raw, b) && (inner = open_plain_zip(raw))) {
-        if (depth + 1 >= NOHIN_ARCHIVE_MAX_DEPTH) {
-            add(st, display, NULL, len, sha, "depth", "");
-        } else {
-            add(st, display, NULL, len, sha, "zip", "");
-            char *sub = g_strconcat(display, "/", NULL);
-            expand(st, inner, sub, depth + 1);
-            g_free(sub);
-        }
-        nohin_zip_close(inner);
-    } else if (zip_like ? g_rename(raw, dest) == 0 : write_bytes(dest, b)) {
-        add(st, display, disk, len, sha, "file", "");
-    } else {
-        add(st, display, NULL, len, sha, "damaged", "cannot write the entry");
-    }
-    g_unlink(raw);
-    g_free(raw);
-    g_free(dest);
-    g_free(disk);
+    g_free(lv->disk);
+    lv->disk = ext_ok ? g_strdup_printf("z%u_%u.%s", st->id, ++st->k, ext)
+                      : g_strdup_printf("z%u_%u", st->id, ++st->k);
+    gsize len = 0;
+    const guchar *h = g_bytes_get_data(e->data, &len);
+    lv->zip_like = len >= 4 && h[0] == 'P' && h[1] == 'K' && !nohin_archive_is_program(name);
     g_free(ext);
+    g_free(name);
+    return g_build_filename(lv->zip_like ? st->raw : st->root, lv->disk, NULL);
+}
+
+static void entry_result(const nohin_archive_entry *e, nohin_archive_status status,
+                         const char *path, const char *detail, void *user)
+{
+    level *lv = user;
+    expand_state *st = lv->st;
+    char *name = entry_name(e->raw);
+    char *display = g_strconcat(lv->prefix, name, NULL);
+    gsize len = 0;
+    const void *data = e->data ? g_bytes_get_data(e->data, &len) : NULL;
+    char *sha = data ? g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len) : NULL;
+    guint64 bytes = data ? len : e->size;
+    nohin_zip *inner = NULL;
+    switch (status) {
+    case NOHIN_ARCHIVE_WRITTEN:
+        if (!lv->zip_like) {
+            add(st, display, lv->disk, bytes, sha, "file", "");
+        } else if ((inner = open_plain_zip(path))) {
+            if (lv->depth + 1 >= NOHIN_ARCHIVE_MAX_DEPTH) {
+                add(st, display, NULL, bytes, sha, "depth", "");
+            } else {
+                add(st, display, NULL, bytes, sha, "zip", "");
+                char *sub = g_strconcat(display, "/", NULL);
+                expand(st, inner, sub, lv->depth + 1);
+                g_free(sub);
+            }
+            nohin_zip_close(inner);
+            g_unlink(path);
+        } else {
+            char *dest = g_build_filename(st->root, lv->disk, NULL);
+            if (g_rename(path, dest) == 0) {
+                add(st, display, lv->disk, bytes, sha, "file", "");
+            } else {
+                g_unlink(path);
+                add(st, display, NULL, bytes, sha, "damaged", "cannot write the entry");
+            }
+            g_free(dest);
+        }
+        break;
+    case NOHIN_ARCHIVE_UNSAFE:
+        add(st, display, NULL, bytes, NULL, "unsafe", detail);
+        break;
+    case NOHIN_ARCHIVE_ENCRYPTED:
+        add(st, display, NULL, bytes, NULL, "encrypted", "");
+        break;
+    case NOHIN_ARCHIVE_LIMIT:
+        add(st, display, NULL, bytes, sha, "limit", detail);
+        break;
+    case NOHIN_ARCHIVE_DAMAGED:
+        add(st, display, NULL, bytes, sha, "damaged", detail);
+        break;
+    case NOHIN_ARCHIVE_SKIPPED:
+    case NOHIN_ARCHIVE_EXISTS:
+    case NOHIN_ARCHIVE_WRITE_FAILED:
+        add(st, display, NULL, bytes, sha, "damaged", "cannot write the entry");
+        break;
+    }
     g_free(sha);
-    g_bytes_unref(b);
+    g_free(display);
+    g_free(name);
 }
 
 static void expand(expand_state *st, nohin_zip *z, const char *prefix, int depth)
 {
-    gint64 n = nohin_zip_count(z);
-    for (gint64 i = 0; i < n; i++) {
-        const char *raw = nohin_zip_name(z, i);
-        size_t rl = strlen(raw);
-        if (rl && (raw[rl - 1] == '/' || raw[rl - 1] == '\\')) continue; /* a folder */
-        char *name = entry_name(raw);
-        char *display = g_strconcat(prefix, name, NULL);
-        if (++st->entries > NOHIN_ARCHIVE_MAX_ENTRIES) {
-            add(st, prefix, NULL, 0, NULL, "limit", "too many entries");
-            g_free(display);
-            g_free(name);
-            return;
-        }
-        if (nohin_zip_name_unsafe(raw))
-            add(st, display, NULL, nohin_zip_size(z, i), NULL, "unsafe", "");
-        else if (nohin_zip_encrypted(z, i))
-            add(st, display, NULL, nohin_zip_size(z, i), NULL, "encrypted", "");
-        else
-            take_entry(st, z, i, display, depth);
-        g_free(display);
-        g_free(name);
-    }
+    level lv = {.st = st, .prefix = prefix, .depth = depth};
+    nohin_archive_sink sink = {entry_dest, entry_result, &lv};
+    nohin_archive_extract(z, &st->budget, &sink);
+    g_free(lv.disk);
 }
 
 static GVariant *expand_child(void *data)
