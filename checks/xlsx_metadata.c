@@ -2,6 +2,7 @@
  * document properties, a missing title (プロパティを含む状態), custom XML parts,
  * pivot caches that keep source rows, and header/footer text. Public files. */
 #include <string.h>
+#include "ooxml/ooxml.h"
 #include "pii/pii.h"
 #include "readers/xlsx_reader.h"
 
@@ -14,8 +15,9 @@ static const nohin_rule rules[] = {
     {"XLSX-CUSTOM-XML", NOHIN_SEV_WARNING, true, N_("Custom XML data part"), "001 §5(2)"},
     {"XLSX-PIVOT-CACHE", NOHIN_SEV_ERROR, true,
      N_("Pivot cache holding a copy of the source records"), "001 §5(2)"},
-    /* not fixable: clean keeps the print settings as they are (issue 13) */
-    {"XLSX-HEADER-FOOTER", NOHIN_SEV_WARNING, false,
+    /* fixable: clean removes the headers/footers nohin_ooxml_headerfooter_flagged
+     * picks, page numbering stays (issue 13) */
+    {"XLSX-HEADER-FOOTER", NOHIN_SEV_WARNING, true,
      N_("Header or footer text (file path, names) in the print settings"), "001 §5(2)"},
     {NULL}};
 
@@ -98,24 +100,6 @@ static void parts(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
     }
 }
 
-/* Page numbering ("Page &P of &N", "- &P -", "&P / &N ページ") says nothing about anyone. */
-static bool only_page_words(const char *t)
-{
-    static const char *const words[] = {"Page", "page", "of", "ページ", "頁", "/", "-",
-                                        "–",    "(",    ")",  "（",     "）", NULL};
-    char *s = g_strdup(t);
-    for (const char *const *w = words; *w; w++) {
-        char *at;
-        while ((at = strstr(s, *w)) != NULL)
-            memset(at, ' ', strlen(*w));
-    }
-    bool only = true;
-    for (const char *p = s; *p; p++)
-        if (!g_ascii_isspace(*p) && !g_ascii_isdigit(*p)) only = false;
-    g_free(s);
-    return only;
-}
-
 static void headers(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
 {
     for (guint i = 0; i < x->sheets->len; i++) {
@@ -124,7 +108,8 @@ static void headers(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
             const nohin_xlsx_headerfooter *h = s->headers_footers->pdata[j];
             bool path = false, name = false;
             char *t = nohin_xlsx_headerfooter_text(h->text, &path, &name);
-            if ((*t && !only_page_words(t)) || path || name) {
+            /* the model's decision: clean removes exactly these */
+            if (nohin_ooxml_headerfooter_flagged(h->text)) {
                 char *m = nohin_mask(t);
                 nohin_finding *f = nohin_emit(
                     ctx, file, "XLSX-HEADER-FOOTER", nohin_loc_sheet(s->name),

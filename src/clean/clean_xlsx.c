@@ -272,6 +272,10 @@ static void report_sheets(job *j)
         if (s->info.zero_height)
             cx_changed(j, "XLSX-HIDDEN-ROW", s->name, "%s",
                        _("Rows hidden by default (zeroHeight) shown; they are empty."));
+        if (s->info.headers_removed)
+            cx_changed(j, "XLSX-HEADER-FOOTER", s->name,
+                       _("%d header/footer texts removed (page numbers alone are kept)."),
+                       s->info.headers_removed);
         if (s->info.keep_formulas)
             /* Never a blank where a formula was: kept, and a person stores the values. */
             nohin_fixlist_add(j->fl, NOHIN_FIX_MANUAL, "DATA-FORMULAS", j->o->name,

@@ -102,6 +102,16 @@ static bool reader_error(xmlTextReaderPtr x, nohin_zip *z, const char *part, int
     return false;
 }
 
+/* The header/footer element at x prints more than page numbers: lint's
+ * XLSX-HEADER-FOOTER, so it goes. Reads its text without moving the reader. */
+static bool headerfooter_flagged(xmlTextReaderPtr x)
+{
+    xmlChar *t = xmlTextReaderReadString(x);
+    bool r = t && nohin_ooxml_headerfooter_flagged((const char *)t);
+    xmlFree(t);
+    return r;
+}
+
 bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray *sst_used,
                    GError **error)
 {
@@ -177,6 +187,8 @@ bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray
             if (has_f) info->formulas++;
             if (has_f && !has_v) info->formulas_without_value++;
             if (rc != 1) break;
+        } else if (nohin_ooxml_is_headerfooter(n) && headerfooter_flagged(x)) {
+            info->headers_removed++;
         } else if (!strcmp(n, "drawing")) {
             info->has_drawing = true;
         } else if (!strcmp(n, "tablePart")) {
@@ -537,6 +549,23 @@ static void rewrite_row(rw *s)
     s->row = r;
 }
 
+/* A header/footer lint flags: only its sections that print page numbers stay;
+ * with none left, the element goes. */
+static void rewrite_headerfooter(rw *s)
+{
+    xmlChar *t = xmlTextReaderReadString(s->x);
+    char *keep = nohin_ooxml_headerfooter_keep((const char *)t);
+    xmlFree(t);
+    if (*keep) {
+        xmlTextWriterStartElement(s->w, xmlTextReaderConstName(s->x));
+        cx_copy_attrs(s->x, s->w, NULL);
+        xmlTextWriterWriteString(s->w, BAD_CAST keep);
+        xmlTextWriterEndElement(s->w);
+    }
+    g_free(keep);
+    cx_skip_subtree(s->x);
+}
+
 /* Elements dropped from every kept sheet: comment drawings (their parts go),
  * custom views (they keep their own hidden rows). */
 static bool always_drop(const char *n)
@@ -580,6 +609,8 @@ bool cx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *inf
                 cx_skip_subtree(x);
             } else if (!strcmp(n, "selection")) {
                 cx_skip_subtree(x);
+            } else if (d == 2 && nohin_ooxml_is_headerfooter(n) && headerfooter_flagged(x)) {
+                rewrite_headerfooter(&s);
             } else if (!strcmp(n, "row")) {
                 rewrite_row(&s);
             } else if (!strcmp(n, "col")) {

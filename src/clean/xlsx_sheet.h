@@ -16,7 +16,8 @@ typedef struct {
     bool zero_height; /* sheetFormatPr zeroHeight: unlisted rows hidden */
     bool has_drawing, has_table, has_legacy_drawing;
     int formulas, formulas_without_value;
-    bool keep_formulas; /* some formula has no cached value: keep them all as they are */
+    bool keep_formulas;  /* some formula has no cached value: keep them all as they are */
+    int headers_removed; /* header/footer texts XLSX-HEADER-FOOTER flags (the model decides) */
 } xlsx_sheet_info;
 
 void cx_sheet_info_init(xlsx_sheet_info *s, bool unhide);

@@ -61,6 +61,21 @@ bool nohin_ooxml_part_well_formed(nohin_zip *z, const char *name);
  * relationships. NULL when any step is missing. Caller frees. */
 char *nohin_ooxml_first_sheet_part(nohin_zip *z);
 
+/* ---- print headers and footers (headerfooter.c) ---- */
+/* oddHeader, oddFooter, evenHeader, evenFooter, firstHeader, firstFooter. */
+bool nohin_ooxml_is_headerfooter(const char *local);
+/* The printed text of a header/footer string (format codes removed, &L/&C/&R
+ * as spaces); *has_path: it prints the folder (&Z), *has_file: the file name
+ * (&F). Caller frees. */
+char *nohin_ooxml_headerfooter_text(const char *raw, bool *has_path, bool *has_file);
+/* The one decision of lint (XLSX-HEADER-FOOTER) and clean (removes it): true
+ * for anything but page numbering (&P, &N, "Page … of …", "- … -", "頁"). */
+bool nohin_ooxml_headerfooter_flagged(const char *raw);
+/* What clean keeps of a flagged string: its sections (&L, &C, &R) that are not
+ * flagged themselves ("&LC:\\Users\\…&R&P / &N" -> "&R&P / &N"), "" when none
+ * is. The result is never flagged. Caller frees. */
+char *nohin_ooxml_headerfooter_keep(const char *raw);
+
 /* ---- cell references (ref.c) ---- */
 /* Parses the leading "AB12" / "$AB$12" / "AB" / "12" of s: col and row (either
  * 0 when absent). Returns bytes parsed, 0 when it is not a reference or out of

@@ -236,38 +236,7 @@ GHashTable *xlsx_read_rels(nohin_xlsx *x, const char *part)
 
 char *nohin_xlsx_headerfooter_text(const char *raw, bool *has_path, bool *has_file)
 {
-    GString *g = g_string_new(NULL);
-    if (has_path) *has_path = false;
-    if (has_file) *has_file = false;
-    for (const char *p = raw ? raw : ""; *p; p++) {
-        if (*p != '&') {
-            g_string_append_c(g, *p);
-            continue;
-        }
-        char c = p[1];
-        if (!c) break;
-        p++;
-        if (c == '&') {
-            g_string_append_c(g, '&');
-        } else if (c == '"') { /* &"font,style" */
-            const char *q = strchr(p + 1, '"');
-            if (!q) break;
-            p = q;
-        } else if (g_ascii_isdigit(c)) { /* &12 font size */
-            while (g_ascii_isdigit(p[1]))
-                p++;
-        } else if (c == 'K') { /* &Kcolour */
-            for (int i = 0; i < 6 && p[1]; i++)
-                p++;
-        } else {
-            if ((c == 'Z' || c == 'z') && has_path) *has_path = true;
-            if ((c == 'F' || c == 'f') && has_file) *has_file = true;
-            if (c == 'L' || c == 'C' || c == 'R') g_string_append_c(g, ' ');
-        }
-    }
-    char *s = g_strdup(g_strstrip(g->str));
-    g_string_free(g, TRUE);
-    return s;
+    return nohin_ooxml_headerfooter_text(raw, has_path, has_file); /* the model's */
 }
 
 char *nohin_xlsx_mask_path(const char *path)
