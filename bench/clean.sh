@@ -12,7 +12,7 @@
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "${1:-$SRC/build}" && pwd) # absolute: the bench runs in a temporary folder
-NOHIN=$BUILD/nohin
+NOHIN=${NOHIN_BIN:-$BUILD/nohin} # NOHIN_BIN: another build's binary (before/after runs)
 GEN=$BUILD/fixtures/gen_clean_bench
 for p in "$NOHIN" "$GEN"; do [ -x "$p" ] || { echo "missing $p (build first)"; exit 2; }; done
 command -v hyperfine >/dev/null || { echo "hyperfine missing (apt-get install hyperfine)"; exit 2; }

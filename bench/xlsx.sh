@@ -24,7 +24,7 @@ measure() { # label, command…  -> prints "label wall_s rss_kb"
   echo "$label $wall $rss $cpu"
 }
 ref=$(measure pipeline sh -c "unzip -p '$book' xl/worksheets/sheet1.xml | xmllint --stream --noout -")
-nohin=$(measure nohin "$build/nohin" lint --quiet --lang en "$book")
+nohin=$(measure nohin "${NOHIN_BIN:-$build/nohin}" lint --quiet --lang en "$book")
 read -r _ ref_wall ref_rss ref_cpu <<<"$ref"
 read -r _ n_wall n_rss n_cpu <<<"$nohin"
 ratio=$(awk -v a="$n_wall" -v b="$ref_wall" 'BEGIN{printf "%.2f", a/b}')
