@@ -120,6 +120,8 @@ static void headers(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
                                : _("The %s of sheet %s prints the file name.")),
                     h->kind, s->name);
                 if (f) nohin_finding_set_evidence(f, "text=%s", m);
+                /* clean rewrites worksheets only: a chart sheet's header stays */
+                if (f && s->kind != NOHIN_SHEET_WORKSHEET) f->fixable = false;
                 g_free(m);
             }
             g_free(t);

@@ -31,6 +31,13 @@ ws2.append(["a", 1])
 ws2.oddFooter.center.text = "Page &P of &N"
 ws2.oddHeader.right.text = "- &P -"
 wb.save(sys.argv[1] + "/in.xlsx")
+# a chart sheet's header: clean rewrites worksheets only, so lint must not call it fixable
+from openpyxl.chart import BarChart, Reference
+cs = wb.create_chartsheet("グラフ")
+ch = BarChart(); ch.add_data(Reference(ws, min_col=2, min_row=1, max_row=2), titles_from_data=True)
+cs.add_chart(ch)
+cs.HeaderFooter.oddHeader.center.text = "作成 山田太郎"
+wb.save(sys.argv[1] + "/chart.xlsx")
 PY
 hf() { "$NOHIN" lint --lang en --format json "$1" | /usr/bin/python3 -c '
 import json, sys
@@ -72,6 +79,8 @@ for k in want:
 sys.exit(1 if bad else 0)
 PY
 check "the fix list says what was removed" "grep -q '\[XLSX-HEADER-FOOTER\] in.xlsx 集計 -> out.xlsx: 2 header/footer texts removed' $tmp/fix.txt"
+hf "$tmp/chart.xlsx" >"$tmp/chart.txt"
+check "a chart sheet's header is reported, not fixable" "grep -q '^グラフ False$' $tmp/chart.txt"
 mkdir "$tmp/parts" && (cd "$tmp/parts" && unzip -q "$tmp/out.xlsx")
 check "every part well-formed" "find $tmp/parts -name '*.xml' -o -name '*.rels' | xargs xmllint --noout --nonet"
 exit $fail
