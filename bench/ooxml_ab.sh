@@ -4,7 +4,7 @@
 # workbook, clean --file of a 100,000-row workbook and of a 1,000-page PDF.
 # Also one /usr/bin/time -v run of each for peak RSS and user+sys CPU (more
 # reliable than wall time on a shared machine). Inputs come from NEW's generators.
-# Usage: bench/ooxml_ab.sh OLD_NOHIN NEW_NOHIN NEW_BUILD_DIR [ROWS]
+# Usage: [RUNS=5] [XLSX_ROWS=100000] [PDF_PAGES=1000] bench/ooxml_ab.sh OLD_NOHIN NEW_NOHIN NEW_BUILD_DIR [ROWS]
 set -euo pipefail
 OLD=$(realpath "$1") NEW=$(realpath "$2") B=$(realpath "$3") ROWS=${4:-1000000}
 W=$(mktemp -d)
@@ -12,8 +12,8 @@ trap 'rm -rf "$W"' EXIT
 cd "$W"
 printf '[bundle]\norganisation = 株式会社ベンチマーク総研\n' >nohin.ini
 "$B/fixtures/gen_xlsx_big" book.xlsx "$ROWS" 10
-"$B/fixtures/gen_clean_bench" xlsx big.xlsx 100000
-"$B/fixtures/gen_clean_bench" pdf in.pdf 1000
+"$B/fixtures/gen_clean_bench" xlsx big.xlsx "${XLSX_ROWS:-100000}"
+"$B/fixtures/gen_clean_bench" pdf in.pdf "${PDF_PAGES:-1000}"
 uptime
 declare -A CMD=(
   [lint_xlsx]="lint --quiet --lang en book.xlsx"
