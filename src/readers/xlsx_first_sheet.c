@@ -23,12 +23,18 @@ const char *nohin_form_sheet_cell(const nohin_form_sheet *s, guint row, guint co
     return r->pdata[col];
 }
 
+typedef struct {
+    nohin_form_sheet *s;
+    int max_rows, max_cols;
+} fill;
+
 static bool put_cell(const nohin_xlsx_sheet *sheet, const nohin_xlsx_cell *c, void *user)
 {
     (void)sheet;
-    nohin_form_sheet *s = user;
-    if (c->row > NOHIN_FORM_SHEET_MAX_ROWS) return false; /* row-major: nothing more to keep */
-    if (c->col < 1 || c->col > NOHIN_FORM_SHEET_MAX_COLS || !c->value || !*c->value) return true;
+    fill *fl = user;
+    nohin_form_sheet *s = fl->s;
+    if (c->row > fl->max_rows) return false; /* row-major: nothing more to keep */
+    if (c->col < 1 || c->col > fl->max_cols || !c->value || !*c->value) return true;
     guint row = (guint)c->row, col = (guint)c->col;
     while (s->rows->len < row)
         g_ptr_array_add(s->rows, NULL);
@@ -41,17 +47,30 @@ static bool put_cell(const nohin_xlsx_sheet *sheet, const nohin_xlsx_cell *c, vo
     return true;
 }
 
-nohin_form_sheet *nohin_form_sheet_read(const char *path)
+static nohin_form_sheet *read_from(nohin_xlsx *x, int max_rows, int max_cols)
 {
     nohin_form_sheet *s = g_new0(nohin_form_sheet, 1);
     s->rows = g_ptr_array_new_with_free_func(free_row);
-    nohin_xlsx *x = nohin_xlsx_open(path, NULL);
+    fill fl = {s, max_rows, max_cols};
     if (x->status != NOHIN_XLSX_OK)
         s->error = g_strdup(x->error ? x->error : "not a workbook");
     else if (!x->sheets->len)
         s->error = g_strdup("no worksheet");
-    else if (!nohin_xlsx_foreach_cell(x, 0, put_cell, s) && !s->rows->len)
+    else if (!nohin_xlsx_foreach_cell(x, 0, put_cell, &fl) && !s->rows->len)
         s->error = g_strdup("worksheet is not well-formed");
+    return s;
+}
+
+nohin_form_sheet *nohin_form_sheet_read(const char *path)
+{
+    nohin_xlsx *x = nohin_xlsx_open(path, NULL);
+    nohin_form_sheet *s = read_from(x, NOHIN_FORM_SHEET_MAX_ROWS, NOHIN_FORM_SHEET_MAX_COLS);
     nohin_xlsx_free(x);
     return s;
+}
+
+nohin_form_sheet *nohin_form_sheet_head(nohin_file *file, guint rows, guint cols)
+{
+    return read_from(nohin_xlsx_of(file), (int)MIN(rows, NOHIN_FORM_SHEET_MAX_ROWS),
+                     (int)MIN(cols, NOHIN_FORM_SHEET_MAX_COLS));
 }

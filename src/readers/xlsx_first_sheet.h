@@ -20,6 +20,9 @@ typedef struct {
 #define NOHIN_FORM_SHEET_MAX_COLS 64
 
 nohin_form_sheet *nohin_form_sheet_read(const char *path);
+/* The first rows × cols of a walked workbook, from lint's reader of the file
+ * (nohin_xlsx_of: no second open and scan of the whole workbook). */
+nohin_form_sheet *nohin_form_sheet_head(nohin_file *file, guint rows, guint cols);
 void nohin_form_sheet_free(nohin_form_sheet *s);
 /* Cell text at 0-based row/column, or NULL. */
 const char *nohin_form_sheet_cell(const nohin_form_sheet *s, guint row, guint col);
