@@ -4,11 +4,11 @@
 #include "readers/qpdf_reader.h"
 
 static const nohin_rule rules[] = {
-    {"PDF-JAVASCRIPT", NOHIN_SEV_ERROR, false,
+    {"PDF-JAVASCRIPT", NOHIN_SEV_ERROR, true,
      N_("JavaScript in the PDF (document-level or in an action)"), "000 §16, 001 §5(2)"},
-    {"PDF-AUTO-ACTION", NOHIN_SEV_ERROR, false,
+    {"PDF-AUTO-ACTION", NOHIN_SEV_ERROR, true,
      N_("Action that runs without a click (OpenAction, additional actions)"), "000 §16"},
-    {"PDF-EXTERNAL-ACTION", NOHIN_SEV_ERROR, false,
+    {"PDF-EXTERNAL-ACTION", NOHIN_SEV_ERROR, true,
      N_("Action that reaches outside the PDF (Launch, SubmitForm, ImportData, GoToR, GoToE, "
         "media); web links are listed as info"),
      "000 §16"},
@@ -102,6 +102,7 @@ static void external(act_run *r, const nohin_qpdf_dict *d, const char *kind)
             _("Link to a web address."));
         if (f) {
             nohin_finding_set_severity(r->ctx, f, NOHIN_SEV_INFO);
+            f->fixable = false; /* clean keeps web links (src/clean/clean_pdf.c action_rule) */
             if (g_str_has_prefix(target, "mailto:")) {
                 char *m = nohin_mask(target + 7);
                 nohin_finding_set_evidence(f, "uri=mailto:%s", m);

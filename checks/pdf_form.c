@@ -3,7 +3,7 @@
 #include "readers/qpdf_reader.h"
 
 static const nohin_rule rules[] = {
-    {"PDF-FORM", NOHIN_SEV_WARNING, false,
+    {"PDF-FORM", NOHIN_SEV_WARNING, true,
      N_("Interactive form (AcroForm fields with values, or an XFA form)"), "001 §5(2)"},
     {NULL}};
 
