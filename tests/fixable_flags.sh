@@ -5,7 +5,8 @@
 # for a rule on a file, the output holds exactly the findings that were marked
 # not fixable. Every rule of `nohin rules` is either exercised here or listed in
 # NOT_COVERED with the reason; the comparison is run once more with one flag
-# flipped and must then fail (so the test can fail).
+# flipped and must then fail (so the test can fail). Nothing new may appear on
+# an output file either (the invariant of docs/clean.md).
 set -euo pipefail
 PY=/usr/bin/python3
 N="$NOHIN_BIN"
@@ -131,6 +132,11 @@ def compare(data, flip=None):
             flags[key].append((fx, path))
             if not fx:
                 want[key] += 1
+        # and nothing new: every finding on an output file was there on its input
+        had = {(f["rule"], output_of.get(f["file"])) for f in src["findings"]}
+        for f in out["findings"]:
+            if f["file"] and (f["rule"], f["file"]) not in had and flip is None:
+                bad.append(f"{f['rule']}: new on {b}:{f['file']} after clean: {f['message']}")
         for key, fs in sorted(flags.items()):
             if left[key] != want[key]:
                 bad.append(f"{key[0]}: {want[key]} of {len(fs)} finding(s) on {b}:{fs[0][1]} marked "
