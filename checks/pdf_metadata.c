@@ -170,6 +170,13 @@ static bool standard_info_key(const char *label)
     return false;
 }
 
+/* A page, else the document as a whole: never an object number (it changes on re-export). */
+static nohin_location place(nohin_qpdf *qp, int objid)
+{
+    int page = nohin_qpdf_page_of(qp, objid);
+    return page > 0 ? nohin_loc_page(page) : nohin_loc_part("document", NULL, 0);
+}
+
 static void private_data(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, GPtrArray *fields)
 {
     /* PieceInfo: each application's private copy of its own data (Illustrator,
@@ -188,7 +195,7 @@ static void private_data(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, GPtrA
             }
             pieces++;
             nohin_finding *f = nohin_emit(
-                ctx, file, "PDF-PRIVATE-DATA", nohin_qpdf_loc(qp, d->objid),
+                ctx, file, "PDF-PRIVATE-DATA", place(qp, d->objid),
                 _("Save the PDF without application data (Acrobat: Save As Other > Optimized PDF > "
                   "Discard private data of other applications)."),
                 _("Application-private data (PieceInfo) is stored in the PDF."));
@@ -206,7 +213,7 @@ static void private_data(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, GPtrA
         }
         if (nohin_qpdf_has(qp, d->oh, "/SpiderInfo")) {
             nohin_finding *f = nohin_emit(
-                ctx, file, "PDF-PRIVATE-DATA", nohin_qpdf_loc(qp, d->objid),
+                ctx, file, "PDF-PRIVATE-DATA", place(qp, d->objid),
                 _("Save the PDF without web capture information."),
                 _("Web capture information (SpiderInfo, the addresses pages were captured from) is "
                   "stored in the PDF."));
