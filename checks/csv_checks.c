@@ -7,11 +7,11 @@
 #include "readers/xlsx_classify.h"
 
 static const nohin_rule rules[] = {
-    {"CSV-ENCODING", NOHIN_SEV_ERROR, true,
+    {"CSV-ENCODING", NOHIN_SEV_ERROR, false,
      N_("CSV not in UTF-8 or Shift_JIS, or with invalid or mixed encodings"), "001 §5(2)"},
     {"CSV-STRUCTURE", NOHIN_SEV_ERROR, false,
      N_("CSV records with a different field count, or broken quoting"), "001 §5(2)"},
-    {"CSV-FORMULA", NOHIN_SEV_ERROR, true,
+    {"CSV-FORMULA", NOHIN_SEV_ERROR, false,
      N_("CSV field a spreadsheet would run as a formula (=, +, -, @, tab, CR)"), "000 §16"},
     {NULL}};
 

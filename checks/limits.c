@@ -10,9 +10,9 @@
 #define LIMIT_CHARS NOHIN_LIMIT_CHARS
 
 static const nohin_rule rules[] = {
-    {"LIMIT-BYTES", NOHIN_SEV_ERROR, false, N_("Report PDF over 128,000,000 bytes"), "001 §5(1)"},
-    {"LIMIT-PAGES", NOHIN_SEV_ERROR, false, N_("Report PDF over 1,000 pages"), "001 §5(1)"},
-    {"LIMIT-CHARS", NOHIN_SEV_ERROR, false,
+    {"LIMIT-BYTES", NOHIN_SEV_ERROR, true, N_("Report PDF over 128,000,000 bytes"), "001 §5(1)"},
+    {"LIMIT-PAGES", NOHIN_SEV_ERROR, true, N_("Report PDF over 1,000 pages"), "001 §5(1)"},
+    {"LIMIT-CHARS", NOHIN_SEV_ERROR, true,
      N_("Report PDF over 4,000,000 characters (UTF-16 code units, whitespace included)"),
      "001 §5(1)"},
     {NULL}};
@@ -44,6 +44,8 @@ static void report_limit(nohin_ctx *ctx, nohin_file *file, const char *rule, gui
                        (unsigned long long)limit, extra);
         nohin_finding_set_severity(ctx, f, NOHIN_SEV_WARNING);
     }
+    /* clean splits a public report that is over a limit (src/clean/clean.c), not one near it */
+    if (f) f->fixable = over;
     if (f && over && splits)
         nohin_finding_set_evidence(f, _("suggested parts (pages): %s"), splits);
 }

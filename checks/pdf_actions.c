@@ -1,14 +1,15 @@
 /* PDF-JAVASCRIPT, PDF-AUTO-ACTION, PDF-EXTERNAL-ACTION: code and actions that run
  * by themselves or reach outside the document (000 §16). Every dictionary qpdf
  * can reach is examined, including those inside object streams. */
+#include "readers/pdf_place.h"
 #include "readers/qpdf_reader.h"
 
 static const nohin_rule rules[] = {
-    {"PDF-JAVASCRIPT", NOHIN_SEV_ERROR, false,
+    {"PDF-JAVASCRIPT", NOHIN_SEV_ERROR, true,
      N_("JavaScript in the PDF (document-level or in an action)"), "000 §16, 001 §5(2)"},
-    {"PDF-AUTO-ACTION", NOHIN_SEV_ERROR, false,
+    {"PDF-AUTO-ACTION", NOHIN_SEV_ERROR, true,
      N_("Action that runs without a click (OpenAction, additional actions)"), "000 §16"},
-    {"PDF-EXTERNAL-ACTION", NOHIN_SEV_ERROR, false,
+    {"PDF-EXTERNAL-ACTION", NOHIN_SEV_ERROR, true,
      N_("Action that reaches outside the PDF (Launch, SubmitForm, ImportData, GoToR, GoToE, "
         "media); web links are listed as info"),
      "000 §16"},
@@ -23,7 +24,8 @@ typedef struct {
     GHashTable *doc_js; /* objids of document-level JavaScript actions */
     int count[3];
     int dropped[3];
-    GHashTable *links; /* "page\nURI" already listed: a link that wraps is two annotations */
+    GHashTable *links;        /* "page\nURI" already listed: a link that wraps is two annotations */
+    nohin_pdf_places *places; /* built on the first finding that is on no page */
 } act_run;
 
 static int rule_index(const char *rule)
@@ -31,7 +33,29 @@ static int rule_index(const char *rule)
     return !strcmp(rule, "PDF-JAVASCRIPT") ? 0 : !strcmp(rule, "PDF-AUTO-ACTION") ? 1 : 2;
 }
 
-static nohin_finding *emit(act_run *r, const char *rule, int objid, const char *fix,
+/* The page, or the named place (open action, bookmark, field…) of what is on no page. */
+static nohin_location where(act_run *r, const nohin_qpdf_dict *d)
+{
+    int page = nohin_qpdf_page_of(r->qp, d->objid);
+    if (page > 0) return nohin_loc_page(page);
+    if (!r->places) r->places = nohin_pdf_places_new(r->qp);
+    return nohin_pdf_place(r->places, d);
+}
+
+static nohin_finding *emit_at(act_run *r, const char *rule, nohin_location loc, const char *fix,
+                              const char *msg)
+{
+    int i = rule_index(rule);
+    if (r->count[i] >= MAX_PER_RULE) {
+        r->dropped[i]++;
+        nohin_location_clear(&loc);
+        return NULL;
+    }
+    r->count[i]++;
+    return nohin_emit(r->ctx, r->file, rule, loc, fix, "%s", msg);
+}
+
+static nohin_finding *emit(act_run *r, const char *rule, const nohin_qpdf_dict *d, const char *fix,
                            const char *msg)
 {
     int i = rule_index(rule);
@@ -39,8 +63,7 @@ static nohin_finding *emit(act_run *r, const char *rule, int objid, const char *
         r->dropped[i]++;
         return NULL;
     }
-    r->count[i]++;
-    return nohin_emit(r->ctx, r->file, rule, nohin_qpdf_loc(r->qp, objid), fix, "%s", msg);
+    return emit_at(r, rule, where(r, d), fix, msg);
 }
 
 static char *excerpt(const char *s, glong max)
@@ -75,7 +98,7 @@ static void javascript(act_run *r, const nohin_qpdf_dict *d)
     char *js = nohin_qpdf_key_text(r->qp, d->oh, "/JS", 4096);
     bool doc = g_hash_table_contains(r->doc_js, GINT_TO_POINTER(d->objid));
     nohin_finding *f =
-        emit(r, "PDF-JAVASCRIPT", d->objid,
+        emit(r, "PDF-JAVASCRIPT", d,
              _("Remove the JavaScript (Acrobat: Tools > JavaScript > Document JavaScripts, and the "
                "actions of links and fields), or export the PDF again without it."),
              doc ? _("Document-level JavaScript runs when the PDF is opened.")
@@ -97,11 +120,12 @@ static void external(act_run *r, const nohin_qpdf_dict *d, const char *kind)
         }
         /* A web link is fine in a report; list it so a reviewer sees where it points. */
         nohin_finding *f = emit(
-            r, "PDF-EXTERNAL-ACTION", d->objid,
+            r, "PDF-EXTERNAL-ACTION", d,
             _("Nothing to fix if the address is meant to be public; remove the link otherwise."),
             _("Link to a web address."));
         if (f) {
             nohin_finding_set_severity(r->ctx, f, NOHIN_SEV_INFO);
+            f->fixable = false; /* clean keeps web links (src/clean/clean_pdf.c action_rule) */
             if (g_str_has_prefix(target, "mailto:")) {
                 char *m = nohin_mask(target + 7);
                 nohin_finding_set_evidence(f, "uri=mailto:%s", m);
@@ -112,7 +136,7 @@ static void external(act_run *r, const nohin_qpdf_dict *d, const char *kind)
         }
     } else {
         nohin_finding *f =
-            emit(r, "PDF-EXTERNAL-ACTION", d->objid,
+            emit(r, "PDF-EXTERNAL-ACTION", d,
                  _("Remove the action: a public PDF must not open files or programs, send data, or "
                    "load content from outside the document."),
                  _("An action reaches outside the PDF (opens a file or program, or sends or loads "
@@ -164,7 +188,7 @@ static void additional(act_run *r, const nohin_qpdf_dict *d)
     g_ptr_array_free(keys, TRUE);
     if (triggers->len) {
         nohin_finding *f = emit(
-            r, "PDF-AUTO-ACTION", d->objid,
+            r, "PDF-AUTO-ACTION", d,
             _("Remove the additional actions (page, field or document triggers) when exporting."),
             _("Additional actions run by themselves when a page opens, a field changes or the "
               "document is saved or printed."));
@@ -183,10 +207,10 @@ static void open_action(act_run *r)
     if (!qpdf_oh_is_dictionary(qp->q, oa)) return;
     char *s = nohin_qpdf_name(qp, oa, "/S");
     if (strcmp(s, "/GoTo") != 0) {
-        nohin_finding *f = emit(r, "PDF-AUTO-ACTION", nohin_qpdf_objid(qp, root),
-                                _("Remove the open action (Acrobat: Document Properties > "
-                                  "Initial View / Actions) or export the PDF again."),
-                                _("An action runs as soon as the PDF is opened (OpenAction)."));
+        nohin_finding *f = emit_at(r, "PDF-AUTO-ACTION", nohin_loc_part("open-action", NULL, 0),
+                                   _("Remove the open action (Acrobat: Document Properties > "
+                                     "Initial View / Actions) or export the PDF again."),
+                                   _("An action runs as soon as the PDF is opened (OpenAction)."));
         nohin_finding_set_evidence(f, "action=%s", *s ? s + 1 : "?");
     }
     g_free(s);
@@ -223,7 +247,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                  g_hash_table_new(g_direct_hash, g_direct_equal),
                  {0},
                  {0},
-                 g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+                 g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+                 NULL};
     nohin_qpdf_name_tree(qp, nohin_qpdf_catalog_names(qp, "/JavaScript"), doc_js_cb, &r);
     open_action(&r);
     for (guint i = 0; i < qp->dicts->len; i++) {
@@ -236,7 +261,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
         g_free(s);
         char *sub = nohin_qpdf_name(qp, d->oh, "/Subtype");
         if (is_media_annot(sub) && nohin_qpdf_has(qp, d->oh, "/Rect")) {
-            nohin_finding *f = emit(&r, "PDF-EXTERNAL-ACTION", d->objid,
+            nohin_finding *f = emit(&r, "PDF-EXTERNAL-ACTION", d,
                                     _("Replace the embedded media or 3D content with a picture."),
                                     _("A media or 3D annotation plays content that may load data "
                                       "from outside the document."));
@@ -249,6 +274,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     nohin_qpdf_drain_warnings(qp);
     g_hash_table_destroy(r.doc_js);
     g_hash_table_destroy(r.links);
+    nohin_pdf_places_free(r.places);
 }
 
 NOHIN_CHECK(pdf_actions) = {.name = "pdf_actions",

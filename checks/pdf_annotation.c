@@ -1,7 +1,7 @@
 /* PDF-ANNOTATION: comments and markup left in the report, with their authors. */
 #include "readers/qpdf_reader.h"
 
-static const nohin_rule rules[] = {{"PDF-ANNOTATION", NOHIN_SEV_ERROR, false,
+static const nohin_rule rules[] = {{"PDF-ANNOTATION", NOHIN_SEV_ERROR, true,
                                     N_("Comments and markup (notes, highlights, stamps, ink…) left "
                                        "in the PDF, with their authors"),
                                     "001 §5(2)"},

@@ -7,7 +7,7 @@
 #include "readers/qpdf_reader.h"
 
 static const nohin_rule rules[] = {
-    {"PDF-ATTACHMENT", NOHIN_SEV_ERROR, false,
+    {"PDF-ATTACHMENT", NOHIN_SEV_ERROR, true,
      N_("Files embedded in the PDF (EmbeddedFiles, FileAttachment annotations, associated files)"),
      "001 §5(2)"},
     {NULL}};

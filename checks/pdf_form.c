@@ -3,7 +3,7 @@
 #include "readers/qpdf_reader.h"
 
 static const nohin_rule rules[] = {
-    {"PDF-FORM", NOHIN_SEV_WARNING, false,
+    {"PDF-FORM", NOHIN_SEV_WARNING, true,
      N_("Interactive form (AcroForm fields with values, or an XFA form)"), "001 §5(2)"},
     {NULL}};
 
@@ -50,6 +50,13 @@ static int field_objid(nohin_qpdf *qp, qpdf_oh field)
     return id;
 }
 
+/* The field's page, else its name (an object number means nothing to a person). */
+static nohin_location field_loc(nohin_qpdf *qp, qpdf_oh field, const char *name)
+{
+    int page = nohin_qpdf_page_of(qp, field_objid(qp, field));
+    return page > 0 ? nohin_loc_page(page) : nohin_loc_part("form", name, 0);
+}
+
 static void field(form_run *r, qpdf_oh f, const char *parent_name, qpdf_oh inherited_v, int depth)
 {
     nohin_qpdf *qp = r->qp;
@@ -75,7 +82,7 @@ static void field(form_run *r, qpdf_oh f, const char *parent_name, qpdf_oh inher
             r->with_value++;
             char *m = nohin_mask(val);
             nohin_finding *fd = nohin_emit(
-                r->ctx, r->file, "PDF-FORM", nohin_qpdf_loc(qp, field_objid(qp, f)),
+                r->ctx, r->file, "PDF-FORM", field_loc(qp, f, name),
                 _("Flatten the form (print to PDF or export without form fields) so no field "
                   "value stays in the file as data."),
                 _("Form field “%s” holds a value."), name);

@@ -8,9 +8,9 @@ static const nohin_rule rules[] = {
     {"PDF-METADATA-PERSON", NOHIN_SEV_ERROR, true,
      N_("Document properties (Info, XMP) name a person, a login name or a local folder path"),
      "001 §5(2)"},
-    {"PDF-PROPERTIES", NOHIN_SEV_WARNING, false, N_("Document title missing or just a file name"),
+    {"PDF-PROPERTIES", NOHIN_SEV_WARNING, true, N_("Document title missing or just a file name"),
      "001 §5(2)"},
-    {"PDF-PRIVATE-DATA", NOHIN_SEV_WARNING, false,
+    {"PDF-PRIVATE-DATA", NOHIN_SEV_WARNING, true,
      N_("Application-private data (PieceInfo, embedded thumbnails, custom properties)"),
      "001 §5(2)"},
     {NULL}};
@@ -170,6 +170,13 @@ static bool standard_info_key(const char *label)
     return false;
 }
 
+/* A page, else the document as a whole: never an object number (it changes on re-export). */
+static nohin_location place(nohin_qpdf *qp, int objid)
+{
+    int page = nohin_qpdf_page_of(qp, objid);
+    return page > 0 ? nohin_loc_page(page) : nohin_loc_part("document", NULL, 0);
+}
+
 static void private_data(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, GPtrArray *fields)
 {
     /* PieceInfo: each application's private copy of its own data (Illustrator,
@@ -188,11 +195,17 @@ static void private_data(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, GPtrA
             }
             pieces++;
             nohin_finding *f = nohin_emit(
-                ctx, file, "PDF-PRIVATE-DATA", nohin_qpdf_loc(qp, d->objid),
+                ctx, file, "PDF-PRIVATE-DATA", place(qp, d->objid),
                 _("Save the PDF without application data (Acrobat: Save As Other > Optimized PDF > "
                   "Discard private data of other applications)."),
                 _("Application-private data (PieceInfo) is stored in the PDF."));
             nohin_finding_set_evidence(f, "applications=%s", apps->str);
+            /* clean removes it from the catalog and the pages, not from XObjects */
+            char *type = nohin_qpdf_name(qp, d->oh, "/Type");
+            if (f)
+                f->fixable = !strcmp(type, "/Page") ||
+                             d->objid == nohin_qpdf_objid(qp, qpdf_get_root(qp->q));
+            g_free(type);
             g_string_free(apps, TRUE);
         }
         if (nohin_qpdf_has(qp, d->oh, "/Thumb") && nohin_qpdf_page_of(qp, d->objid) > 0) {
@@ -200,11 +213,12 @@ static void private_data(nohin_ctx *ctx, nohin_file *file, nohin_qpdf *qp, GPtrA
         }
         if (nohin_qpdf_has(qp, d->oh, "/SpiderInfo")) {
             nohin_finding *f = nohin_emit(
-                ctx, file, "PDF-PRIVATE-DATA", nohin_qpdf_loc(qp, d->objid),
+                ctx, file, "PDF-PRIVATE-DATA", place(qp, d->objid),
                 _("Save the PDF without web capture information."),
                 _("Web capture information (SpiderInfo, the addresses pages were captured from) is "
                   "stored in the PDF."));
             nohin_finding_set_evidence(f, "key=SpiderInfo");
+            if (f) f->fixable = false; /* clean removes PieceInfo and thumbnails only */
         }
     }
     if (thumbs) {

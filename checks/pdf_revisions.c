@@ -8,7 +8,7 @@
 #include "readers/qpdf_reader.h"
 
 static const nohin_rule rules[] = {
-    {"PDF-REVISIONS", NOHIN_SEV_WARNING, false,
+    {"PDF-REVISIONS", NOHIN_SEV_WARNING, true,
      N_("Incremental updates: earlier versions of the PDF are still inside the file"), "001 §5(2)"},
     {NULL}};
 

@@ -82,6 +82,9 @@ PYEOF
 $PY "$TOOLS/html_check.py" "$T/supp.html" "$T/supp.json"
 # The bundle's own nohin.ini is listed as settings, not as a public file.
 grep -q '<tr><td>nohin.ini</td><td>nohin の設定</td>' "$T/supp.html" || { echo "FAIL: nohin.ini labelled as a public file"; exit 1; }
+# a file whose findings are all accepted says so in its summary line
+grep -q '<small class="file-summary">エラー 0 件、警告 0 件、情報 0 件 （除外 [0-9]* 件）</small>' "$T/supp.html" \
+    || { echo "FAIL: no suppressed count in the file summary"; exit 1; }
 read -r live all < <($PY -c 'import json,sys; f=json.load(open(sys.argv[1]))["findings"]; print(sum("suppressed" not in x for x in f), len(f))' "$T/supp.json")
 [ "$live" -ge 1 ] && [ "$all" -gt "$live" ]
 chrome --dump-dom "file://$T/supp.html" >"$T/supp.dom.html"

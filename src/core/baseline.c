@@ -224,7 +224,7 @@ bool nohin_baseline_apply(nohin_report *r, const char *path, GError **error)
         a->reason = g_key_file_get_string(kf, groups[g], "reason", NULL);
         if (!a->reason || !*g_strstrip(a->reason)) {
             g_free(a->reason);
-            a->reason = g_strdup_printf(_("accepted in the baseline %s"), base);
+            a->reason = g_strdup_printf(_("accepted in %s"), base);
         }
         g_hash_table_replace(known, g_strdup(groups[g]), a);
     }

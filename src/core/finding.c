@@ -105,10 +105,16 @@ static char *part_format(const nohin_location *loc)
 {
     const char *p = loc->part ? loc->part : "";
     const char *n = loc->name ? loc->name : "";
-    char *what = !strcmp(p, "properties")   ? g_strdup(_("document properties"))
-                 : !strcmp(p, "attachment") ? g_strdup_printf(_("attachment “%s”"), n)
-                 : !strcmp(p, "form")       ? g_strdup(_("form fields"))
-                 : !strcmp(p, "layer")      ? g_strdup_printf(_("layer “%s”"), n)
+    char *what = !strcmp(p, "properties")         ? g_strdup(_("document properties"))
+                 : !strcmp(p, "attachment")       ? g_strdup_printf(_("attachment “%s”"), n)
+                 : !strcmp(p, "form") && *n       ? g_strdup_printf(_("form field “%s”"), n)
+                 : !strcmp(p, "form")             ? g_strdup(_("form fields"))
+                 : !strcmp(p, "layer")            ? g_strdup_printf(_("layer “%s”"), n)
+                 : !strcmp(p, "open-action")      ? g_strdup(_("document open action"))
+                 : !strcmp(p, "document-actions") ? g_strdup(_("document actions"))
+                 : !strcmp(p, "javascript") ? g_strdup_printf(_("document JavaScript “%s”"), n)
+                 : !strcmp(p, "bookmark")   ? g_strdup_printf(_("bookmark “%s”"), n)
+                 : !strcmp(p, "document")   ? g_strdup(_("document (not on a page)"))
                                             : g_strdup(p);
     if (loc->page <= 0) return what;
     char *s = g_strdup_printf(_("%s (p. %d)"), what, loc->page);

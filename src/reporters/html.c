@@ -189,11 +189,14 @@ static void finding_html(GString *o, html_ctx *h, const nohin_finding *f, guint 
 static void file_group_head(GString *o, html_ctx *h, const GPtrArray *v, guint from)
 {
     const nohin_finding *first = v->pdata[from];
-    size_t n[3] = {0};
+    size_t n[3] = {0}, supp = 0;
     for (guint i = from; i < v->len; i++) {
         const nohin_finding *f = v->pdata[i];
         if (strcmp(f->file, first->file) != 0) break;
-        if (!f->suppress_kind) n[f->severity]++;
+        if (!f->suppress_kind)
+            n[f->severity]++;
+        else
+            supp++;
     }
     const nohin_file *file = g_hash_table_lookup(h->files, first->file);
     g_string_append(o, "<section class=\"file-group\"><h4>");
@@ -206,6 +209,13 @@ static void file_group_head(GString *o, html_ctx *h, const GPtrArray *v, guint f
                                  n[NOHIN_SEV_WARNING], n[NOHIN_SEV_INFO]);
     esc(o, g_strstrip(line));
     g_free(line);
+    /* a file whose findings are all accepted would otherwise read "0, 0, 0" above them */
+    if (supp) {
+        char *s = g_strdup_printf(_("(%zu suppressed)"), supp);
+        g_string_append_c(o, ' ');
+        esc(o, s);
+        g_free(s);
+    }
     g_string_append(o, "</small></h4><div class=\"finding-list\">\n");
 }
 
