@@ -654,11 +654,12 @@ static bool union_covers(const rect *box, GArray *rects)
 
 static bool word_may_hide(const interp *in, const nohin_word_box *w, const rect *shown)
 {
-    /* In the content's frame (y up); the part the hidden-text check samples. */
+    /* In the content's frame (y up); core is the part the hidden-text check samples
+     * (the box without its top and bottom 15 %): the renderer calls a word hidden
+     * when the pixels there are flat, so only what can flatten them counts. */
     double h = w->y2 - w->y1;
     rect b = {shown->x0 + w->x1, shown->y1 - w->y2, shown->x0 + w->x2, shown->y1 - w->y1};
     rect core = {b.x0, b.y0 + h * 0.15, b.x1, b.y1 - h * 0.15};
-    rect near = {b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1};
     for (guint i = 0; i < in->clips->len; i++) {
         const rect *c = &g_array_index(in->clips, rect, i);
         if (core.x0 < c->x0 || core.x1 > c->x1 || core.y0 < c->y0 || core.y1 > c->y1) return true;
@@ -667,14 +668,16 @@ static bool word_may_hide(const interp *in, const nohin_word_box *w, const rect 
     bool hide = false;
     for (guint i = 0; i < in->paints->len && !hide; i++) {
         const paint *p = &g_array_index(in->paints, paint, i);
-        if (!overlap(&p->r, &near)) continue;
+        /* Only what lies under the sampled core matters: paint beside it (under a
+         * descender, say) only widens the range of luminance the renderer sees. */
+        if (!overlap(&p->r, &core)) continue;
         if (p->after_text || p->lum == UNKNOWN || !contrasts(w, p->lum)) hide = true;
         /* Seams thinner than SEAM between cells' fills show no page at this resolution. */
         rect r = {p->r.x0 - SEAM, p->r.y0 - SEAM, p->r.x1 + SEAM, p->r.y1 + SEAM};
         if (p->exact) g_array_append_val(under, r);
     }
     /* Where no fill lies under the word the white page shows. */
-    if (!hide && !contrasts(w, 255)) hide = !union_covers(&near, under);
+    if (!hide && !contrasts(w, 255)) hide = !union_covers(&core, under);
     g_array_free(under, TRUE);
     return hide;
 }
