@@ -202,7 +202,9 @@ typedef struct {
     qpdf_oh xobjects;
     gstate gs[MAX_DEPTH];
     int depth;
-    double num[8]; /* the last numeric operands */
+    const char *tok[8]; /* the last numeric operands, as written (converted on use) */
+    size_t tok_n[8];
+    double num[8];
     int n_num;
     const char *name; /* the last name operand */
     size_t name_n;
@@ -353,10 +355,25 @@ static void text_shown(interp *in)
         g_array_append_val(in->clips, g->clip_r);
 }
 
+/* Numbers are converted only for operators that use them: most numbers of a text
+ * page are kerning inside TJ arrays, and converting them was most of this test. */
+static void convert_operands(interp *in)
+{
+    for (int i = 0; i < in->n_num; i++) {
+        char buf[64];
+        size_t k = MIN(in->tok_n[i], sizeof buf - 1);
+        memcpy(buf, in->tok[i], k);
+        buf[k] = 0;
+        double x = g_ascii_strtod(buf, NULL);
+        in->num[i] = isfinite(x) ? x : 0;
+    }
+}
+
 static void operator(interp *in, const char *op, size_t n)
 {
     gstate *g = &in->gs[in->depth];
     const double *v = in->num + in->n_num;
+    if (op[0] != 'T' || (n == 2 && op[1] == 'r')) convert_operands(in);
     switch (op[0]) {
     case 'q':
         if (n == 1) {
@@ -526,16 +543,12 @@ static void follow(interp *in, const unsigned char *d, size_t len)
             if (tok[0] == '/') {
                 in->name = tok, in->name_n = n;
             } else if (g_ascii_isdigit(tok[0]) || tok[0] == '-' || tok[0] == '+' || tok[0] == '.') {
-                char buf[64];
-                size_t k = MIN(n, sizeof buf - 1);
-                memcpy(buf, tok, k);
-                buf[k] = 0;
                 if (in->n_num == 8) {
-                    memmove(in->num, in->num + 1, 7 * sizeof(double));
+                    memmove(in->tok, in->tok + 1, 7 * sizeof *in->tok);
+                    memmove(in->tok_n, in->tok_n + 1, 7 * sizeof *in->tok_n);
                     in->n_num = 7;
                 }
-                double x = g_ascii_strtod(buf, NULL);
-                in->num[in->n_num++] = isfinite(x) ? x : 0;
+                in->tok[in->n_num] = tok, in->tok_n[in->n_num++] = n;
             } else {
                 operator(in, tok, n);
             }
