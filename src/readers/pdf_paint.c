@@ -1,6 +1,9 @@
-/* A conservative look at a page's resources and content operators. The content
- * is only split into tokens to find operator names (strings, hex strings,
- * arrays, dictionaries and comments are skipped); it is never interpreted. */
+/* A conservative look at a page's resources and content operators, deciding which
+ * pages PDF-HIDDEN-TEXT must render. nohin_pdf_page_may_hide_text only splits the
+ * content into tokens to find operator names; nohin_pdf_page_may_hide_words follows
+ * the graphics state (matrix, rectangle clips, fill colour) to know where fills and
+ * images lie, in which colour and whether before or after text. Both answer "may
+ * hide" to anything they do not understand. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -527,6 +530,8 @@ static void follow(interp *in, const unsigned char *d, size_t len)
             while (i < len && d[i] != '>')
                 i++;
             i++;
+        } else if (c == '<') { /* a dictionary: << */
+            i += 2;
         } else if (is_delim(c) && c != '/') {
             i++;
         } else {
@@ -541,6 +546,8 @@ static void follow(interp *in, const unsigned char *d, size_t len)
             const char *tok = (const char *)d + start;
             size_t n = i - start;
             if (tok[0] == '/') {
+                /* Optional content: what it paints may not be shown (nor its fills). */
+                if (op_is(tok, n, "/OC")) in->doubt = true;
                 in->name = tok, in->name_n = n;
             } else if (g_ascii_isdigit(tok[0]) || tok[0] == '-' || tok[0] == '+' || tok[0] == '.') {
                 if (in->n_num == 8) {
