@@ -11,6 +11,8 @@
 /* ---- following the content: what is painted where, and in which colour ---- */
 
 #define MAX_DEPTH 64      /* q nesting followed; deeper pages are rendered */
+#define MAX_UNDER 64      /* exact fills under one word (table cells: a few) */
+#define MAX_WORK 4000000  /* words x fills per page; beyond, the page is rendered */
 #define MAX_PAINTS 20000  /* fills and images remembered per page */
 #define FILL_CONTRAST 128 /* luminance between text and what lies under it that stays visible */
 #define MIN_FILL_TEXT 6.0 /* smaller text is rendered: few pixels carry it */
@@ -537,6 +539,7 @@ static bool word_may_hide(const interp *in, const nohin_word_box *w, const rect 
         /* Seams thinner than SEAM between cells' fills show no page at this resolution. */
         rect r = {p->r.x0 - SEAM, p->r.y0 - SEAM, p->r.x1 + SEAM, p->r.y1 + SEAM};
         if (p->exact) g_array_append_val(under, r);
+        if (under->len > MAX_UNDER) hide = true; /* the coverage test is quadratic */
     }
     /* Where no fill lies under the word the white page shows. */
     if (!hide && !contrasts(w, 255)) hide = !union_covers(&core, under);
@@ -578,7 +581,8 @@ bool nohin_pdf_page_may_hide_words(nohin_qpdf *qp, int page, const nohin_word_bo
     in->clips = g_array_new(FALSE, FALSE, sizeof(rect));
     in->doubt = doubt;
     if (!in->doubt) follow(in, all->data, all->len);
-    bool hide = in->doubt;
+    /* Hostile pages (thousands of fills and words) go to the renderer, which is bounded. */
+    bool hide = in->doubt || (double)in->paints->len * (double)n_words > MAX_WORK;
     for (size_t i = 0; i < n_words && !hide; i++) {
         hide = word_may_hide(in, &words[i], &shown);
         if (hide && g_getenv("NOHIN_DEBUG_PAINT"))
