@@ -95,7 +95,8 @@ static bool overlaps_image(GList *images, const PopplerRectangle *r)
 typedef struct {
     PopplerRectangle box;
     double size;
-    double color_lum; /* 0–255 */
+    double color_lum;      /* 0–255, of the first character */
+    double lum_lo, lum_hi; /* of all its characters */
     char *text;
 } word;
 
@@ -137,7 +138,7 @@ static void *page_hook(PopplerPage *page, int index, const char *text)
         if (!g_unichar_isspace(g_utf8_get_char(p))) any = true;
     if (!any || !poppler_page_get_text_layout(page, &rects, &n_rects)) return pw;
     GList *attrs = poppler_page_get_text_attributes(page), *a = attrs;
-    word w = {{0}, 0, 0, NULL};
+    word w = {{0}, 0, 0, 0, 0, NULL};
     GString *t = g_string_new(NULL);
     bool in_word = false;
     guint k = 0;
@@ -159,13 +160,14 @@ static void *page_hook(PopplerPage *page, int index, const char *text)
         if (!in_word) {
             w.box = *r;
             w.size = at ? at->font_size : 0;
-            w.color_lum = lum;
+            w.color_lum = w.lum_lo = w.lum_hi = lum;
             g_string_truncate(t, 0);
             in_word = true;
         } else {
             w.box.x1 = MIN(w.box.x1, r->x1), w.box.y1 = MIN(w.box.y1, r->y1);
             w.box.x2 = MAX(w.box.x2, r->x2), w.box.y2 = MAX(w.box.y2, r->y2);
             if (at && at->font_size > w.size) w.size = at->font_size;
+            w.lum_lo = MIN(w.lum_lo, lum), w.lum_hi = MAX(w.lum_hi, lum);
         }
         if (t->len < 400) g_string_append_unichar(t, c);
     }
@@ -503,6 +505,26 @@ done:
     g_array_free(medias, TRUE);
 }
 
+/* A page is rendered only when both tests doubt it: the structural one (light text,
+ * or any fill, image, clip, transparency…) and the one that follows where fills and
+ * images lie and in which colours, against the words the renderer would judge. */
+static bool page_doubtful(nohin_qpdf *qp, int i, const page_words *pw)
+{
+    if (!pw->light && !nohin_pdf_page_may_hide_text(qp, i)) return false;
+    GArray *boxes = g_array_sized_new(FALSE, FALSE, sizeof(nohin_word_box), pw->words->len);
+    for (guint k = 0; k < pw->words->len; k++) {
+        const word *w = &g_array_index(pw->words, word, k);
+        if (w->size > 0 && w->size < 1.0) continue; /* not judged by rendering */
+        nohin_word_box b = {w->box.x1, w->box.y1, w->box.x2, w->box.y2,
+                            w->lum_lo, w->lum_hi, w->size};
+        g_array_append_val(boxes, b);
+    }
+    bool doubt =
+        nohin_pdf_page_may_hide_words(qp, i, (const nohin_word_box *)boxes->data, boxes->len);
+    g_array_free(boxes, TRUE);
+    return doubt;
+}
+
 static void run(nohin_ctx *ctx, nohin_file *file)
 {
     nohin_pdf *pdf = nohin_pdf_of(file);
@@ -526,10 +548,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
             else
                 tiny_only = false;
         }
-        /* Render only pages that could hide text: light-coloured text, or a structure
-         * with fills, images, clips, transparency… (qpdf is not thread-safe: decided here). */
-        if (!tiny_only && (pw->light || !know_pages || nohin_pdf_page_may_hide_text(qp, i)))
-            g_array_append_val(j.pages, i);
+        /* Render only pages that could hide text (qpdf is not thread-safe: decided here). */
+        if (!tiny_only && (!know_pages || page_doubtful(qp, i, pw))) g_array_append_val(j.pages, i);
     }
     nohin_qpdf_drain_warnings(qp);
     int workers = (int)g_get_num_processors();

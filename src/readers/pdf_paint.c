@@ -1,21 +1,9 @@
 /* A conservative look at a page's resources and content operators. The content
  * is only split into tokens to find operator names (strings, hex strings,
- * arrays, dictionaries and comments are skipped); it is never interpreted. */
+ * arrays, dictionaries and comments are skipped); it is never interpreted
+ * (pdf_paint_words.c follows it). */
 #include <string.h>
-#include "pdf_paint.h"
-
-#define MAX_CONTENT (16u * 1024u * 1024u) /* bigger pages are simply rendered */
-
-static bool is_delim(unsigned char c)
-{
-    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
-           c == '}' || c == '/' || c == '%';
-}
-
-static bool is_space(unsigned char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
-}
+#include "pdf_paint_int.h"
 
 /* Operators that paint something other than text and strokes, or hide text. */
 static bool hiding_operator(const char *op, size_t n, const char *prev, size_t prev_n)
@@ -121,22 +109,30 @@ static bool not_link(nohin_qpdf *qp, qpdf_oh annot)
     return !qpdf_oh_is_name_and_equals(qp->q, nohin_qpdf_get(qp, annot, "/Subtype"), "/Link");
 }
 
+/* Annotations other than links, Type 3 fonts, transparency, shadings and patterns:
+ * what neither test follows. XObjects only when xobjects is false. */
+bool nohin_pdf_structure_may_hide(nohin_qpdf *qp, qpdf_oh pg, qpdf_oh res, bool xobjects)
+{
+    qpdf_data q = qp->q;
+    qpdf_oh annots = nohin_qpdf_get(qp, pg, "/Annots");
+    int na = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
+    for (int i = 0; i < na; i++)
+        if (not_link(qp, qpdf_oh_get_array_item(q, annots, i))) return true;
+    if (!qpdf_oh_is_dictionary(q, res)) return true; /* inherited: not worth following */
+    if ((!xobjects && nohin_qpdf_has(qp, res, "/XObject")) || nohin_qpdf_has(qp, res, "/Shading") ||
+        nohin_qpdf_has(qp, res, "/Pattern"))
+        return true;
+    if (dict_values_any(qp, nohin_qpdf_get(qp, res, "/Font"), type3)) return true;
+    return dict_values_any(qp, nohin_qpdf_get(qp, res, "/ExtGState"), see_through);
+}
+
 bool nohin_pdf_page_may_hide_text(nohin_qpdf *qp, int page)
 {
     if (!qp->q || page < 0 || page >= qp->n_pages) return true;
     qpdf_data q = qp->q;
     qpdf_oh pg = qpdf_get_page_n(q, (size_t)page);
-    qpdf_oh annots = nohin_qpdf_get(qp, pg, "/Annots");
-    int na = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
-    for (int i = 0; i < na; i++)
-        if (not_link(qp, qpdf_oh_get_array_item(q, annots, i))) return true;
-    qpdf_oh res = nohin_qpdf_get(qp, pg, "/Resources");
-    if (!qpdf_oh_is_dictionary(q, res)) return true; /* inherited: not worth following */
-    if (nohin_qpdf_has(qp, res, "/XObject") || nohin_qpdf_has(qp, res, "/Shading") ||
-        nohin_qpdf_has(qp, res, "/Pattern"))
+    if (nohin_pdf_structure_may_hide(qp, pg, nohin_qpdf_get(qp, pg, "/Resources"), false))
         return true;
-    if (dict_values_any(qp, nohin_qpdf_get(qp, res, "/Font"), type3)) return true;
-    if (dict_values_any(qp, nohin_qpdf_get(qp, res, "/ExtGState"), see_through)) return true;
     qpdf_oh contents = nohin_qpdf_get(qp, pg, "/Contents");
     bool arr = qpdf_oh_is_array(q, contents);
     int n = arr ? qpdf_oh_get_array_n_items(q, contents) : 1;

@@ -12,4 +12,22 @@
  * render modes or annotations other than links. Anything not understood: true. */
 bool nohin_pdf_page_may_hide_text(nohin_qpdf *qp, int page);
 
+/* A word as poppler's text layout gives it: box in points from the top-left of the
+ * page as shown (crop box), and the range of its characters' fill luminance (0–255). */
+typedef struct {
+    double x1, y1, x2, y2;
+    double lum_lo, lum_hi;
+    double size; /* font size, 0 when unknown */
+} nohin_word_box;
+
+/* Narrower than nohin_pdf_page_may_hide_text: follows the content (transformation
+ * matrix, rectangle clips, fill colours, fills and images with their positions) and
+ * is true unless every word is provably drawn on top, inside every clip in force
+ * when text is shown, in a colour far enough from every fill beneath it, and not
+ * overlapped by any fill or image drawn after text. Anything not understood
+ * (non-rectangular clips, form XObjects, inline images, shadings, patterns, rotated
+ * pages, other colour spaces under a word…) makes it true. */
+bool nohin_pdf_page_may_hide_words(nohin_qpdf *qp, int page, const nohin_word_box *words,
+                                   size_t n_words);
+
 #endif

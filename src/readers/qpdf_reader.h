@@ -45,6 +45,7 @@ typedef struct nohin_qpdf {
     bool checked;        /* nohin_qpdf_check ran */
     int check_warnings;  /* warnings from the full check */
     char *check_error;   /* first problem the full check reported */
+    GMappedFile *map;    /* the file's bytes qpdf reads (kept while q lives) */
 } nohin_qpdf;
 
 /* False when the page tree holds more than NOHIN_QPDF_MAX_PAGES entries: then
