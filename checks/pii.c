@@ -178,7 +178,7 @@ static bool table_pos(const nohin_location *l, const char **table, int *row, cha
 /* The label word of the personal-attribute header above this cell, if any.
  * A header row is a row with such a header cell; a later one (a second table)
  * replaces it, so a title block above the header changes nothing. */
-static const char *header_above(scan_ctx *s, const nohin_text_piece *p)
+static const char *header_above(scan_ctx *s, const nohin_text_piece *p, bool plain_number)
 {
     const char *table;
     int row;
@@ -190,7 +190,9 @@ static const char *header_above(scan_ctx *s, const nohin_text_piece *p)
         g_hash_table_remove_all(s->headers);
         s->header_row = 0;
     }
-    const char *hc = pii_header_context(p->text, p->len);
+    /* A plain number is never a column header (every header spelling holds a
+     * letter or a kanji): the costly lookup is left out for it. */
+    const char *hc = plain_number ? NULL : pii_header_context(p->text, p->len);
     if (hc) {
         if (row != s->header_row) {
             g_hash_table_remove_all(s->headers);
@@ -278,10 +280,10 @@ static bool on_piece(const nohin_text_piece *p, void *user)
             s->row_sheet = g_strdup(sheet);
         }
     }
-    const char *hc = in_table ? header_above(s, p) : NULL;
     /* A stored number no detector can match is not scanned (most cells of a
      * data sheet); it is still context for the cells after it. */
     bool skip = in_table && pii_number_cannot_match(p->text, p->len);
+    const char *hc = in_table ? header_above(s, p, skip) : NULL;
     if (hc) {
         g_string_truncate(s->scratch, 0);
         g_string_append_len(s->scratch, s->row->str, (gssize)s->row->len);

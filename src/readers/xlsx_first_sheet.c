@@ -45,7 +45,9 @@ nohin_form_sheet *nohin_form_sheet_read(const char *path)
 {
     nohin_form_sheet *s = g_new0(nohin_form_sheet, 1);
     s->rows = g_ptr_array_new_with_free_func(free_row);
-    nohin_xlsx *x = nohin_xlsx_open(path, NULL);
+    /* Only the first rows of the first sheet are read: no summary scan of every
+     * sheet (that was a whole extra pass over a large workbook). */
+    nohin_xlsx *x = xlsx_open_unscanned(path, NULL);
     if (x->status != NOHIN_XLSX_OK)
         s->error = g_strdup(x->error ? x->error : "not a workbook");
     else if (!x->sheets->len)

@@ -269,7 +269,7 @@ static void scan_all(nohin_xlsx *x)
         xlsx_scan_index(x, i, NULL, NULL);
 }
 
-static nohin_xlsx *open_unscanned(const char *abspath, const char *magic)
+nohin_xlsx *xlsx_open_unscanned(const char *abspath, const char *magic)
 {
     nohin_xlsx *x = xlsx_new();
     x->path = g_strdup(abspath);
@@ -322,7 +322,7 @@ static nohin_xlsx *open_unscanned(const char *abspath, const char *magic)
 
 nohin_xlsx *nohin_xlsx_open(const char *abspath, const char *magic)
 {
-    nohin_xlsx *x = open_unscanned(abspath, magic);
+    nohin_xlsx *x = xlsx_open_unscanned(abspath, magic);
     scan_all(x);
     return x;
 }
@@ -331,7 +331,7 @@ nohin_xlsx *xlsx_of_unscanned(nohin_file *file)
 {
     nohin_xlsx *x = nohin_file_reader(file, NOHIN_READER_XLSX);
     if (x) return x;
-    x = open_unscanned(file->abspath, file->magic);
+    x = xlsx_open_unscanned(file->abspath, file->magic);
     nohin_file_set_reader(file, NOHIN_READER_XLSX, x, (GDestroyNotify)nohin_xlsx_free);
     return x;
 }

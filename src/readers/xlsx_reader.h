@@ -259,6 +259,9 @@ bool xlsx_scan_sheet(nohin_xlsx *x, nohin_xlsx_sheet *s, nohin_xlsx_cell_cb cb, 
 /* The reader of file with its workbook-level parts read and no sheet streamed
  * yet (sheets are scanned by nohin_xlsx_of() or by the text walk). */
 nohin_xlsx *xlsx_of_unscanned(nohin_file *file);
+/* The same without a nohin_file (the 様式 reader); nohin_xlsx_foreach_cell works
+ * on it, the sheet summaries stay empty. */
+nohin_xlsx *xlsx_open_unscanned(const char *abspath, const char *magic);
 /* Scans sheet i if it is not yet (with cb fed from the same pass); rels,
  * comments and drawing follow. False when the workbook failed (limits). */
 bool xlsx_scan_index(nohin_xlsx *x, guint i, nohin_xlsx_cell_cb cb, void *user);
