@@ -44,7 +44,8 @@ typedef struct {
     bool has_row;
     char *row_sheet;
     int row_num;
-    GString *scratch; /* row context plus a header label (no allocation per cell) */
+    GString *scratch;         /* row context plus a header label (no allocation per cell) */
+    struct hc_slot *hc_cache; /* header labels of recent cell texts */
     /* Column headers naming a personal attribute, of the current sheet or CSV:
      * column ("B", "3") -> label word, found on row header_row. */
     GHashTable *headers;
@@ -175,6 +176,33 @@ static bool table_pos(const nohin_location *l, const char **table, int *row, cha
     return n > 0;
 }
 
+/* pii_header_context is asked about every cell and costs a normalisation; data
+ * columns repeat their values, so recent answers are kept in a fixed table
+ * (direct-mapped, no allocation). The function answers NULL beyond 96 bytes. */
+#define HC_SLOTS 1024
+#define HC_MAX 96
+struct hc_slot {
+    bool used;
+    guint8 len;
+    char text[HC_MAX];
+    const char *label;
+};
+
+static const char *header_context(scan_ctx *s, const char *text, size_t len)
+{
+    if (len == 0 || len > HC_MAX) return pii_header_context(text, len);
+    guint32 h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (guint8)text[i]) * 16777619u;
+    struct hc_slot *e = &s->hc_cache[h % HC_SLOTS];
+    if (e->used && e->len == len && !memcmp(e->text, text, len)) return e->label;
+    e->label = pii_header_context(text, len);
+    memcpy(e->text, text, len);
+    e->len = (guint8)len;
+    e->used = true;
+    return e->label;
+}
+
 /* The label word of the personal-attribute header above this cell, if any.
  * A header row is a row with such a header cell; a later one (a second table)
  * replaces it, so a title block above the header changes nothing. */
@@ -192,7 +220,7 @@ static const char *header_above(scan_ctx *s, const nohin_text_piece *p, bool pla
     }
     /* A plain number is never a column header (every header spelling holds a
      * letter or a kanji): the costly lookup is left out for it. */
-    const char *hc = plain_number ? NULL : pii_header_context(p->text, p->len);
+    const char *hc = plain_number ? NULL : header_context(s, p->text, p->len);
     if (hc) {
         if (row != s->header_row) {
             g_hash_table_remove_all(s->headers);
@@ -312,6 +340,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                   .cfg = nohin_ctx_config(ctx),
                   .row = g_string_new(NULL),
                   .scratch = g_string_new(NULL),
+                  .hc_cache = g_new0(struct hc_slot, HC_SLOTS),
                   .prev = g_string_new(NULL),
                   .headers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
                   .seen = g_array_new(FALSE, FALSE, sizeof(size_t))};
@@ -323,6 +352,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     g_string_free(s.prev, TRUE);
     g_free(s.row_sheet);
     g_string_free(s.scratch, TRUE);
+    g_free(s.hc_cache);
     g_free(s.table);
     g_hash_table_destroy(s.headers);
     g_array_free(s.seen, TRUE);
