@@ -40,7 +40,12 @@ typedef struct {
     int count[PII_KIND_COUNT];
     pii_pdf_boxes *boxes; /* PDF pages only */
     GString *row;         /* earlier cells of the current table row or CSV line */
-    char *row_key;
+    /* The table row those cells are on: sheet ("" for a CSV) and row or line. */
+    bool has_row;
+    char *row_sheet;
+    int row_num;
+    GString *scratch;         /* row context plus a header label (no allocation per cell) */
+    struct hc_slot *hc_cache; /* header labels of recent cell texts */
     /* Column headers naming a personal attribute, of the current sheet or CSV:
      * column ("B", "3") -> label word, found on row header_row. */
     GHashTable *headers;
@@ -171,10 +176,37 @@ static bool table_pos(const nohin_location *l, const char **table, int *row, cha
     return n > 0;
 }
 
+/* pii_header_context is asked about every cell and costs a normalisation; data
+ * columns repeat their values, so recent answers are kept in a fixed table
+ * (direct-mapped, no allocation). The function answers NULL beyond 96 bytes. */
+#define HC_SLOTS 1024
+#define HC_MAX 96
+struct hc_slot {
+    bool used;
+    guint8 len;
+    char text[HC_MAX];
+    const char *label;
+};
+
+static const char *header_context(scan_ctx *s, const char *text, size_t len)
+{
+    if (len == 0 || len > HC_MAX) return pii_header_context(text, len);
+    guint32 h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (guint8)text[i]) * 16777619u;
+    struct hc_slot *e = &s->hc_cache[h % HC_SLOTS];
+    if (e->used && e->len == len && !memcmp(e->text, text, len)) return e->label;
+    e->label = pii_header_context(text, len);
+    memcpy(e->text, text, len);
+    e->len = (guint8)len;
+    e->used = true;
+    return e->label;
+}
+
 /* The label word of the personal-attribute header above this cell, if any.
  * A header row is a row with such a header cell; a later one (a second table)
  * replaces it, so a title block above the header changes nothing. */
-static const char *header_above(scan_ctx *s, const nohin_text_piece *p)
+static const char *header_above(scan_ctx *s, const nohin_text_piece *p, bool plain_number)
 {
     const char *table;
     int row;
@@ -186,7 +218,9 @@ static const char *header_above(scan_ctx *s, const nohin_text_piece *p)
         g_hash_table_remove_all(s->headers);
         s->header_row = 0;
     }
-    const char *hc = pii_header_context(p->text, p->len);
+    /* A plain number is never a column header (every header spelling holds a
+     * letter or a kanji): the costly lookup is left out for it. */
+    const char *hc = plain_number ? NULL : header_context(s, p->text, p->len);
     if (hc) {
         if (row != s->header_row) {
             g_hash_table_remove_all(s->headers);
@@ -199,15 +233,22 @@ static const char *header_above(scan_ctx *s, const nohin_text_piece *p)
     return g_hash_table_lookup(s->headers, col);
 }
 
-/* "Sheet1#7" for a cell of row 7, "#12" for CSV line 12; NULL outside tables. */
-static char *row_key_of(const nohin_location *l)
+/* The table row of a cell (its sheet and row) or of a CSV field ("" and its
+ * line); false outside tables. Cells of one row share it. */
+static bool row_of(const nohin_location *l, const char **sheet, int *row)
 {
-    if (l->kind == NOHIN_LOC_LINE) return g_strdup_printf("#%d", l->line);
-    if (l->kind != NOHIN_LOC_CELL || !l->cell) return NULL;
+    if (l->kind == NOHIN_LOC_LINE) {
+        *sheet = "";
+        *row = l->line;
+        return true;
+    }
+    if (l->kind != NOHIN_LOC_CELL || !l->cell) return false;
     const char *d = l->cell;
     while (*d && g_ascii_isalpha(*d))
         d++;
-    return g_strdup_printf("%s#%d", l->sheet ? l->sheet : "", atoi(d));
+    *sheet = l->sheet ? l->sheet : "";
+    *row = atoi(d);
+    return true;
 }
 
 static void on_label_row(const char *label, const char *value, size_t len, const unsigned *orig,
@@ -254,24 +295,37 @@ static bool on_piece(const nohin_text_piece *p, void *user)
     /* In a table the label or the name often sits in the cell to the left
      * (口座番号 | 1234567, 株式会社A | 03-…): earlier cells of the row are context,
      * and so is the column's header (氏名 over a column of names). */
-    char *key = p->kind == NOHIN_TEXT_BODY ? row_key_of(p->loc) : NULL;
-    if (!key || !s->row_key || strcmp(key, s->row_key) != 0) g_string_truncate(s->row, 0);
-    g_free(s->row_key);
-    s->row_key = key;
-    const char *hc = key ? header_above(s, p) : NULL;
+    const char *sheet = NULL;
+    int row = 0;
+    bool in_table = p->kind == NOHIN_TEXT_BODY && row_of(p->loc, &sheet, &row);
+    if (!in_table || !s->has_row || row != s->row_num || strcmp(sheet, s->row_sheet) != 0)
+        g_string_truncate(s->row, 0);
+    s->has_row = in_table;
+    if (in_table) {
+        s->row_num = row;
+        if (!s->row_sheet || strcmp(s->row_sheet, sheet) != 0) {
+            g_free(s->row_sheet);
+            s->row_sheet = g_strdup(sheet);
+        }
+    }
+    /* A stored number no detector can match is not scanned (most cells of a
+     * data sheet); it is still context for the cells after it. */
+    bool skip = in_table && pii_number_cannot_match(p->text, p->len);
+    const char *hc = in_table ? header_above(s, p, skip) : NULL;
     if (hc) {
-        GString *c = g_string_new_len(s->row->str, (gssize)s->row->len);
-        g_string_append(c, hc);
-        pii_scan_with_context(c->str, c->len, p->text, p->len, on_hit, s);
-        g_string_free(c, TRUE);
-    } else if (!key && p->kind == NOHIN_TEXT_BODY && p->loc->kind == NOHIN_LOC_NONE) {
+        g_string_truncate(s->scratch, 0);
+        g_string_append_len(s->scratch, s->row->str, (gssize)s->row->len);
+        g_string_append(s->scratch, hc);
+        if (!skip)
+            pii_scan_with_context(s->scratch->str, s->scratch->len, p->text, p->len, on_hit, s);
+    } else if (!in_table && p->kind == NOHIN_TEXT_BODY && p->loc->kind == NOHIN_LOC_NONE) {
         pii_scan_with_context(s->prev->str, s->prev->len, p->text, p->len, on_hit, s);
         g_string_truncate(s->prev, 0);
         if (p->len <= LABEL_MAX) g_string_append_len(s->prev, p->text, (gssize)p->len);
-    } else {
+    } else if (!skip) {
         pii_scan_with_context(s->row->str, s->row->len, p->text, p->len, on_hit, s);
     }
-    if (key) {
+    if (in_table) {
         if (s->row->len > 1024) g_string_erase(s->row, 0, (gssize)(s->row->len - 512));
         g_string_append_len(s->row, p->text, (gssize)MIN(p->len, 1024));
         g_string_append_c(s->row, '\t');
@@ -285,6 +339,8 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                   .file = file,
                   .cfg = nohin_ctx_config(ctx),
                   .row = g_string_new(NULL),
+                  .scratch = g_string_new(NULL),
+                  .hc_cache = g_new0(struct hc_slot, HC_SLOTS),
                   .prev = g_string_new(NULL),
                   .headers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
                   .seen = g_array_new(FALSE, FALSE, sizeof(size_t))};
@@ -294,7 +350,9 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     pii_pdf_boxes_free(s.boxes);
     g_string_free(s.row, TRUE);
     g_string_free(s.prev, TRUE);
-    g_free(s.row_key);
+    g_free(s.row_sheet);
+    g_string_free(s.scratch, TRUE);
+    g_free(s.hc_cache);
     g_free(s.table);
     g_hash_table_destroy(s.headers);
     g_array_free(s.seen, TRUE);

@@ -290,54 +290,59 @@ static void report_sheets(job *j)
     }
 }
 
+typedef struct {
+    xmlTextWriterPtr w;
+    GArray *used, *map;
+    int kept;
+    bool root;
+} sst_copy;
+
+static bool sst_root(xmlTextReaderPtr x, void *user)
+{
+    sst_copy *c = user;
+    static const char *const skip[] = {"count", "uniqueCount", NULL};
+    xmlTextWriterStartElement(c->w, xmlTextReaderConstName(x));
+    cx_copy_attrs(x, c->w, skip);
+    c->root = true;
+    return true;
+}
+
+static bool sst_item(xmlTextReaderPtr x, guint old, void *user)
+{
+    sst_copy *c = user;
+    bool use = old < c->used->len && g_array_index(c->used, guint8, old);
+    int ni = use ? c->kept++ : -1;
+    g_array_append_val(c->map, ni);
+    if (use) {
+        xmlChar *o = xmlTextReaderReadOuterXml(x);
+        if (o) xmlTextWriterWriteRaw(c->w, o);
+        xmlFree(o);
+    }
+    return true;
+}
+
+/* The strings still in use, copied as they are, through the model's one
+ * shared-strings reader. */
 static bool rewrite_sst(job *j, GArray *used, GArray *map, GError **error)
 {
     if (!j->sst_part || !g_hash_table_contains(j->kept, j->sst_part)) return true;
-    xmlTextReaderPtr x = nohin_zip_xml_reader(j->z, j->sst_part, error);
-    if (!x) return false;
     xmlBufferPtr buf = xmlBufferCreate();
     /* doubling, not the exact-size default: one realloc per write is quadratic */
     xmlBufferSetAllocationScheme(buf, XML_BUFFER_ALLOC_DOUBLEIT);
-    xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
-    xmlTextWriterStartDocument(w, "1.0", "UTF-8", "yes");
-    int rc, old = 0, kept = 0;
-    bool root = false;
-    while ((rc = xmlTextReaderRead(x)) == 1) {
-        if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT) continue;
-        int d = xmlTextReaderDepth(x);
-        if (d == 0) {
-            static const char *const skip[] = {"count", "uniqueCount", NULL};
-            xmlTextWriterStartElement(w, xmlTextReaderConstName(x));
-            cx_copy_attrs(x, w, skip);
-            root = true;
-        } else if (d == 1 && !strcmp((const char *)xmlTextReaderConstLocalName(x), "si")) {
-            bool use = (guint)old < used->len && g_array_index(used, guint8, old);
-            int ni = use ? kept++ : -1;
-            g_array_append_val(map, ni);
-            old++;
-            if (use) {
-                xmlChar *o = xmlTextReaderReadOuterXml(x);
-                if (o) xmlTextWriterWriteRaw(w, o);
-                xmlFree(o);
-            }
-            cx_skip_subtree(x);
-        } else if (d == 1) {
-            cx_skip_subtree(x);
-        }
-    }
-    if (root) xmlTextWriterEndElement(w);
-    xmlTextWriterEndDocument(w);
-    xmlFreeTextWriter(w);
-    bool ok = rc >= 0 && !nohin_zip_limit_hit(j->z);
-    xmlFreeTextReader(x);
+    sst_copy c = {xmlNewTextWriterMemory(buf, 0), used, map, 0, false};
+    xmlTextWriterStartDocument(c.w, "1.0", "UTF-8", "yes");
+    static const nohin_ooxml_sst_visitor visit = {sst_root, sst_item};
+    int old = nohin_ooxml_sst_walk(j->z, j->sst_part, &visit, &c, error);
+    if (c.root) xmlTextWriterEndElement(c.w);
+    xmlTextWriterEndDocument(c.w);
+    xmlFreeTextWriter(c.w);
+    bool ok = old >= 0;
     if (ok)
         g_hash_table_insert(j->out, g_strdup(j->sst_part),
                             g_bytes_new(xmlBufferContent(buf), (gsize)xmlBufferLength(buf)));
-    else
-        g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: damaged", j->sst_part);
     xmlBufferFree(buf);
-    if (ok && kept < old)
-        cx_changed(j, "", NULL, _("%d unused shared strings dropped."), old - kept);
+    if (ok && c.kept < old)
+        cx_changed(j, "", NULL, _("%d unused shared strings dropped."), old - c.kept);
     return ok;
 }
 

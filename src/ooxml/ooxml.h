@@ -100,4 +100,48 @@ unsigned nohin_ooxml_col_hidden(const char *hidden, const char *width, const cha
 /* A <sheet state="…">: 0 visible, 1 hidden, 2 veryHidden. */
 int nohin_ooxml_sheet_state(const char *state);
 
+/* ---- text (sst.c) ---- */
+#define NOHIN_OOXML_MAX_CELL_TEXT (1024 * 1024) /* longest text kept of one cell or string */
+/* Appends the text content of the current element (its descendants' text, not
+ * the <rPh> phonetic runs) to g, up to max bytes; leaves the reader on the
+ * element's end tag (on the element itself when it is empty). */
+void nohin_ooxml_read_text_into(xmlTextReaderPtr r, GString *g, size_t max);
+
+/* ---- shared strings (sst.c): the one reader of a sharedStrings part ---- */
+typedef struct {
+    /* The root element (<sst>); false stops the walk. May be NULL. */
+    bool (*root)(xmlTextReaderPtr r, void *user);
+    /* Each <si> item in order, index from 0, the reader on its start tag. The
+     * visitor may read the item (text, outer XML) or leave it; false stops. */
+    bool (*item)(xmlTextReaderPtr r, guint index, void *user);
+} nohin_ooxml_sst_visitor;
+/* Streams part through the visitor (limits apply). Returns the number of items,
+ * -1 when the part is missing, damaged or over a limit (error set). */
+int nohin_ooxml_sst_walk(nohin_zip *z, const char *part, const nohin_ooxml_sst_visitor *v,
+                         void *user, GError **error);
+
+/* The strings' texts in one blob (two allocations in all). */
+typedef struct nohin_ooxml_sst nohin_ooxml_sst;
+/* Reads part (NULL: an empty table); a damaged part keeps what came before the
+ * damage. Never NULL. */
+nohin_ooxml_sst *nohin_ooxml_sst_read(nohin_zip *z, const char *part);
+guint nohin_ooxml_sst_count(const nohin_ooxml_sst *t);
+/* The text of string index, "" when out of range. */
+const char *nohin_ooxml_sst_get(const nohin_ooxml_sst *t, long index);
+void nohin_ooxml_sst_free(nohin_ooxml_sst *t);
+
+/* ---- styles needed for visibility (styles.c) ---- */
+typedef struct nohin_ooxml_styles nohin_ooxml_styles;
+/* Reads the theme's colour scheme and the styles part (either may be NULL). */
+nohin_ooxml_styles *nohin_ooxml_styles_read(nohin_zip *z, const char *styles_part,
+                                            const char *theme_part);
+enum {
+    NOHIN_OOXML_XF_VISIBLE = 0,
+    NOHIN_OOXML_XF_EMPTY_FORMAT = 1, /* ";;;": every section of the number format empty */
+    NOHIN_OOXML_XF_SAME_COLOUR = 2,  /* font colour = fill colour, or white on no fill */
+};
+/* What cell format xf (the s="" of a cell) does to its value. */
+unsigned nohin_ooxml_xf_invisible(const nohin_ooxml_styles *st, long xf);
+void nohin_ooxml_styles_free(nohin_ooxml_styles *st);
+
 #endif

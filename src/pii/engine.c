@@ -73,6 +73,42 @@ const char *pii_combined_pattern(void)
     return pattern;
 }
 
+bool pii_number_cannot_match(const char *s, size_t len)
+{
+    /* -?D+(.D+)?([eE][+-]?D+)? and nothing else; see the pattern's num group. */
+    size_t i = 0;
+    bool neg = i < len && s[i] == '-';
+    if (neg) i++;
+    size_t int_digits = 0;
+    while (i < len && g_ascii_isdigit(s[i]))
+        i++, int_digits++;
+    if (int_digits == 0) return false;
+    bool fraction = false;
+    if (i < len && s[i] == '.') {
+        size_t f = 0;
+        i++;
+        while (i < len && g_ascii_isdigit(s[i]))
+            i++, f++;
+        if (f == 0) return false;
+        fraction = true;
+    }
+    size_t exp_digits = 0;
+    bool exp_plus = false;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-')) exp_plus = s[i++] == '+';
+        while (i < len && g_ascii_isdigit(s[i]))
+            i++, exp_digits++;
+        if (exp_digits == 0) return false;
+    }
+    if (i != len) return false;
+    /* The integer part can start a digit run unless a sign comes before it or a
+     * fraction after it; exponent digits only after a '+'. */
+    if (!neg && !fraction && int_digits >= 7) return false;
+    if (exp_plus && exp_digits >= 7) return false;
+    return true;
+}
+
 /* Maps the normalised range back, masks it and hands it to the caller. */
 void pii_emit(pii_state *st, pii_kind kind, size_t ns, size_t ne, bool context, const char *suffix)
 {

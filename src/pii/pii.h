@@ -46,6 +46,13 @@ void pii_scan(const char *text, size_t len, pii_hit_cb cb, void *user);
 void pii_scan_with_context(const char *context, size_t context_len, const char *text, size_t len,
                            pii_hit_cb cb, void *user);
 
+/* A plain number ("-12.5", "43832", "1.5E-3") that no detector can match: every
+ * pattern but the digit run needs letters, '@', 〒 or separators a number never
+ * has, and a digit run needs 7 digits not after a sign, a point or a letter.
+ * Such a text (a numeric cell, a CSV number) may be left unscanned; it still
+ * counts as context for the cells after it. */
+bool pii_number_cannot_match(const char *text, size_t len);
+
 /* When a table cell's text is a column header naming a personal attribute
  * (氏名, 生年月日, Passport No.…), the label word to put before every cell under
  * it as context (static string); NULL otherwise. */

@@ -63,7 +63,9 @@ static nohin_form_sheet *read_from(nohin_xlsx *x, int max_rows, int max_cols)
 
 nohin_form_sheet *nohin_form_sheet_read(const char *path)
 {
-    nohin_xlsx *x = nohin_xlsx_open(path, NULL);
+    /* Only the first rows of the first sheet are read: no summary scan of every
+     * sheet (that was a whole extra pass over a large workbook). */
+    nohin_xlsx *x = xlsx_open_unscanned(path, NULL);
     nohin_form_sheet *s = read_from(x, NOHIN_FORM_SHEET_MAX_ROWS, NOHIN_FORM_SHEET_MAX_COLS);
     nohin_xlsx_free(x);
     return s;

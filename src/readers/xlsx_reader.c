@@ -17,6 +17,7 @@ static void sheet_free(gpointer p)
     g_free(s->dimension);
     g_free(s->drawing_rid);
     g_free(s->rels_part);
+    if (s->rels) g_hash_table_destroy(s->rels);
     for (int k = 0; k < NOHIN_MARK_COUNT; k++)
         xlsx_marks_clear(&s->marks[k]);
     for (guint i = 0; s->headers_footers && i < s->headers_footers->len; i++) {
@@ -65,9 +66,8 @@ void nohin_xlsx_free(nohin_xlsx *x)
     g_free(x->vba_part);
     g_free(x->auto_open_name);
     g_free(x->path);
-    g_string_free(x->sst_blob, TRUE);
-    g_array_free(x->sst_offsets, TRUE);
-    g_array_free(x->xf_invisible, TRUE);
+    nohin_ooxml_sst_free(x->sst);
+    nohin_ooxml_styles_free(x->styles);
     nohin_zip_close(x->zip);
     g_free(x);
 }
@@ -84,9 +84,6 @@ static nohin_xlsx *xlsx_new(void)
     x->embedded = g_ptr_array_new_with_free_func((GDestroyNotify)xlsx_part_free);
     x->pivot_records = g_ptr_array_new_with_free_func((GDestroyNotify)xlsx_part_free);
     x->props = g_ptr_array_new_with_free_func(prop_free);
-    x->sst_blob = g_string_new(NULL);
-    x->sst_offsets = g_array_new(FALSE, FALSE, sizeof(guint32));
-    x->xf_invisible = g_array_new(FALSE, TRUE, sizeof(guint8));
     return x;
 }
 
@@ -224,7 +221,9 @@ static const char *rel_of_type(GHashTable *rels, const char *type)
     return NULL;
 }
 
-static void scan_sheets(nohin_xlsx *x, GHashTable *persons)
+/* Before any sheet is streamed: the summary arrays, the sheet's relationships
+ * and its comments (they do not depend on the sheet's cells). */
+static void prepare_sheets(nohin_xlsx *x, GHashTable *persons)
 {
     for (guint i = 0; i < x->sheets->len; i++) {
         nohin_xlsx_sheet *s = x->sheets->pdata[i];
@@ -234,22 +233,43 @@ static void scan_sheets(nohin_xlsx *x, GHashTable *persons)
         s->headers_footers = g_ptr_array_new();
         if (!s->part || !nohin_zip_has(x->zip, s->part)) {
             s->scan_failed = s->part != NULL;
+            s->scanned = true;
             continue;
         }
-        xlsx_scan_sheet(x, s);
-        if (nohin_zip_limit_hit(x->zip)) {
-            fail(x, NOHIN_XLSX_DAMAGED, "the workbook inflates beyond the size limit");
-            return;
-        }
-        GHashTable *srels = xlsx_read_rels(x, s->part);
-        xlsx_read_comments(x, s, srels, persons);
-        nohin_xlsx_rel *d = s->drawing_rid ? g_hash_table_lookup(srels, s->drawing_rid) : NULL;
-        if (d && !d->external) xlsx_read_drawing(x, s, d->target);
-        g_hash_table_destroy(srels);
+        s->rels = xlsx_read_rels(x, s->part);
+        xlsx_read_comments(x, s, s->rels, persons);
     }
 }
 
-nohin_xlsx *nohin_xlsx_open(const char *abspath, const char *magic)
+bool xlsx_scan_index(nohin_xlsx *x, guint i, nohin_xlsx_cell_cb cb, void *user)
+{
+    if (x->status != NOHIN_XLSX_OK || i >= x->sheets->len) return false;
+    nohin_xlsx_sheet *s = x->sheets->pdata[i];
+    if (s->scanned) return true;
+    s->scanned = true;
+    xlsx_scan_sheet(x, s, cb, user);
+    if (nohin_zip_limit_hit(x->zip)) {
+        fail(x, NOHIN_XLSX_DAMAGED, "the workbook inflates beyond the size limit");
+        return false;
+    }
+    nohin_xlsx_rel *d = s->drawing_rid ? g_hash_table_lookup(s->rels, s->drawing_rid) : NULL;
+    if (d && !d->external) xlsx_read_drawing(x, s, d->target);
+    g_hash_table_destroy(s->rels);
+    s->rels = NULL;
+    if (nohin_zip_limit_hit(x->zip)) {
+        fail(x, NOHIN_XLSX_DAMAGED, "the workbook inflates beyond the size limit");
+        return false;
+    }
+    return true;
+}
+
+static void scan_all(nohin_xlsx *x)
+{
+    for (guint i = 0; i < x->sheets->len && x->status == NOHIN_XLSX_OK; i++)
+        xlsx_scan_index(x, i, NULL, NULL);
+}
+
+nohin_xlsx *xlsx_open_unscanned(const char *abspath, const char *magic)
 {
     nohin_xlsx *x = xlsx_new();
     x->path = g_strdup(abspath);
@@ -283,13 +303,11 @@ nohin_xlsx *nohin_xlsx_open(const char *abspath, const char *magic)
     GHashTable *rels = xlsx_read_rels(x, x->workbook_part);
     read_workbook(x, rels);
     if (x->status == NOHIN_XLSX_OK) {
-        const char *sst = rel_of_type(rels, "sharedStrings");
-        const char *sty = rel_of_type(rels, "styles");
-        if (sst) xlsx_read_shared_strings(x, sst);
-        xlsx_read_theme(x, rel_of_type(rels, "theme"));
-        if (sty) xlsx_read_styles(x, sty);
+        x->sst = nohin_ooxml_sst_read(x->zip, rel_of_type(rels, "sharedStrings"));
+        x->styles = nohin_ooxml_styles_read(x->zip, rel_of_type(rels, "styles"),
+                                            rel_of_type(rels, "theme"));
         GHashTable *persons = xlsx_read_persons(x, rels);
-        scan_sheets(x, persons);
+        prepare_sheets(x, persons);
         g_hash_table_destroy(persons);
     }
     g_hash_table_destroy(rels);
@@ -302,11 +320,25 @@ nohin_xlsx *nohin_xlsx_open(const char *abspath, const char *magic)
     return x;
 }
 
-nohin_xlsx *nohin_xlsx_of(nohin_file *file)
+nohin_xlsx *nohin_xlsx_open(const char *abspath, const char *magic)
+{
+    nohin_xlsx *x = xlsx_open_unscanned(abspath, magic);
+    scan_all(x);
+    return x;
+}
+
+nohin_xlsx *xlsx_of_unscanned(nohin_file *file)
 {
     nohin_xlsx *x = nohin_file_reader(file, NOHIN_READER_XLSX);
     if (x) return x;
-    x = nohin_xlsx_open(file->abspath, file->magic);
+    x = xlsx_open_unscanned(file->abspath, file->magic);
     nohin_file_set_reader(file, NOHIN_READER_XLSX, x, (GDestroyNotify)nohin_xlsx_free);
+    return x;
+}
+
+nohin_xlsx *nohin_xlsx_of(nohin_file *file)
+{
+    nohin_xlsx *x = xlsx_of_unscanned(file);
+    scan_all(x);
     return x;
 }

@@ -1,8 +1,9 @@
 /* XLSX/XLSM reader: every part a check (or `nohin clean`) needs, read through
  * zip_safe.h with libxml2's streaming xmlTextReader. Worksheets are never held
- * in memory: each is streamed once at open time into a bounded summary (ranges,
- * counts, the first cells of each kind), and again on demand through
- * nohin_xlsx_foreach_cell(). Memory does not grow with the number of rows.
+ * in memory: each is streamed once into a bounded summary (ranges, counts, the
+ * first cells of each kind); the text walk (nohin_xlsx_foreach_text) rides on
+ * that same pass when it comes first, and nohin_xlsx_foreach_cell() streams a
+ * sheet again on demand. Memory does not grow with the number of rows.
  *
  *   nohin_xlsx *x = nohin_xlsx_of(file);          // cached in NOHIN_READER_XLSX
  *   if (x->status != NOHIN_XLSX_OK) ...             // legacy, encrypted, damaged
@@ -23,8 +24,7 @@
 #define NOHIN_XLSX_MAX_ITEMS 2000   /* comments, names, parts … kept per workbook */
 #define NOHIN_XLSX_MAX_COLS 16384   /* Excel's column limit (XFD) */
 #define NOHIN_XLSX_MAX_ROWS 1048576 /* Excel's row limit */
-#define NOHIN_XLSX_COLOUR 16        /* "RRGGBB" or "T<slot>:<tint>" and its NUL */
-#define NOHIN_XLSX_MAX_CELL_TEXT (1024 * 1024) /* longest cell text kept while streaming */
+#define NOHIN_XLSX_MAX_CELL_TEXT NOHIN_OOXML_MAX_CELL_TEXT /* longest cell text kept */
 
 typedef enum {
     NOHIN_XLSX_OK = 0,
@@ -124,6 +124,8 @@ typedef struct {
     bool scan_failed;          /* the XML could not be read to the end */
     char *drawing_rid;         /* internal: r:id of <drawing> */
     char *rels_part;           /* internal: the sheet's relationships part */
+    bool scanned;              /* internal: the summary above is filled */
+    GHashTable *rels;          /* internal: the sheet's relationships until it is scanned */
 } nohin_xlsx_sheet;
 
 typedef struct {
@@ -165,13 +167,11 @@ typedef struct nohin_xlsx {
     bool macro_content_type; /* workbook content type is macroEnabled */
     bool power_query;        /* a DataMashup customXml part */
     char *auto_open_name;    /* Auto_Open / Auto_Close defined name, or NULL */
-    /* Shared strings and styles, kept for foreach_cell. */
-    GString *sst_blob;
-    GArray *sst_offsets;  /* guint32 offsets into sst_blob, one per string */
-    GArray *xf_invisible; /* guint8 per cellXfs index: 0 visible, 1 ;;; format, 2 same colour */
-    char theme_colours[12][NOHIN_XLSX_COLOUR]; /* "RRGGBB" per theme index, "" unknown */
-    nohin_zip *zip;                            /* open while the reader lives */
-    char *path;                                /* the file on disk (foreach_cell reopens it) */
+    /* Shared strings and the styles that decide visibility (the OOXML model). */
+    nohin_ooxml_sst *sst;
+    nohin_ooxml_styles *styles;
+    nohin_zip *zip; /* open while the reader lives */
+    char *path;     /* the file on disk (foreach_cell reopens it) */
 } nohin_xlsx;
 
 /* The file's reader, opened and scanned on first use; never NULL. A file that
@@ -247,17 +247,24 @@ typedef struct {
 GHashTable *xlsx_read_rels(nohin_xlsx *x, const char *part);
 char *xlsx_rels_part_for(const char *part);
 
-void xlsx_read_theme(nohin_xlsx *x, const char *part);
-void xlsx_read_styles(nohin_xlsx *x, const char *part);
-void xlsx_read_shared_strings(nohin_xlsx *x, const char *part);
-const char *xlsx_shared_string(const nohin_xlsx *x, long index);
 void xlsx_read_comments(nohin_xlsx *x, nohin_xlsx_sheet *s, GHashTable *sheet_rels,
                         GHashTable *persons);
 GHashTable *xlsx_read_persons(nohin_xlsx *x, GHashTable *wb_rels);
 void xlsx_read_drawing(nohin_xlsx *x, nohin_xlsx_sheet *s, const char *part);
 void xlsx_read_props(nohin_xlsx *x);
 void xlsx_read_parts(nohin_xlsx *x);
-bool xlsx_scan_sheet(nohin_xlsx *x, nohin_xlsx_sheet *s);
+/* Streams sheet s once: fills its summary and, when cb is set, hands it every
+ * cell as it goes (cb returning false stops only the callbacks). */
+bool xlsx_scan_sheet(nohin_xlsx *x, nohin_xlsx_sheet *s, nohin_xlsx_cell_cb cb, void *user);
+/* The reader of file with its workbook-level parts read and no sheet streamed
+ * yet (sheets are scanned by nohin_xlsx_of() or by the text walk). */
+nohin_xlsx *xlsx_of_unscanned(nohin_file *file);
+/* The same without a nohin_file (the 様式 reader); nohin_xlsx_foreach_cell works
+ * on it, the sheet summaries stay empty. */
+nohin_xlsx *xlsx_open_unscanned(const char *abspath, const char *magic);
+/* Scans sheet i if it is not yet (with cb fed from the same pass); rels,
+ * comments and drawing follow. False when the workbook failed (limits). */
+bool xlsx_scan_index(nohin_xlsx *x, guint i, nohin_xlsx_cell_cb cb, void *user);
 void xlsx_part_free(nohin_xlsx_part *p);
 
 #endif

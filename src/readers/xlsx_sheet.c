@@ -1,10 +1,15 @@
-/* Streaming one worksheet: the scan that fills a sheet's bounded summary, and
- * nohin_xlsx_foreach_cell(). Per-row state only; nothing grows with rows. */
+/* Streaming one worksheet: the scan that fills a sheet's bounded summary (and
+ * feeds a cell callback in the same pass), and nohin_xlsx_foreach_cell().
+ * Per-row state only; nothing grows with rows, and nothing is allocated per
+ * cell or per row. */
 #include <string.h>
 #include "xlsx_classify.h"
 #include "xlsx_reader.h"
 
 #define BITS_BYTES (NOHIN_XLSX_MAX_COLS / 8 + 1)
+
+/* Element names are compared on every node: the first byte rules most out. */
+#define NAME_IS(ln, lit) ((ln)[0] == (lit)[0] && !strcmp((ln) + 1, (lit) + 1))
 
 static inline void bit_set(guint8 *b, int i)
 {
@@ -22,7 +27,8 @@ typedef struct {
     bool scan; /* fill the summary (first pass) */
     nohin_xlsx_cell_cb cb;
     void *user;
-    bool stop;
+    bool stop;    /* the callback asked to stop (the pass ends unless it scans) */
+    bool cb_done; /* the callback asked to stop during a scan: no more calls */
     guint8 hidden_col[BITS_BYTES];
     /* current row */
     int row;
@@ -102,24 +108,61 @@ static void end_data_row(sheet_stream *st)
     }
 }
 
+/* A row attribute's value: copied into a small buffer, or onto the heap when
+ * longer (never in well-formed files), so nothing is allocated per row. */
+#define ATTR_MAX 64
+typedef struct {
+    char buf[ATTR_MAX];
+    char *heap;
+    const char *v; /* NULL when absent */
+} row_attr;
+
+static void row_attr_set(row_attr *a, const char *v)
+{
+    if (a->v) return; /* the first one counts */
+    size_t n = strlen(v);
+    if (n < ATTR_MAX) {
+        memcpy(a->buf, v, n + 1);
+        a->v = a->buf;
+    } else {
+        a->heap = g_strdup(v);
+        a->v = a->heap;
+    }
+}
+
 static void begin_row(sheet_stream *st, xmlTextReaderPtr r)
 {
-    char *rs = xlsx_attr(r, "r"), *hidden = xlsx_attr(r, "hidden"), *ht = xlsx_attr(r, "ht"),
-         *lvl = xlsx_attr(r, "outlineLevel");
-    int row = rs ? atoi(rs) : st->row + 1;
+    row_attr rs = {0}, hidden = {0}, ht = {0}, lvl = {0};
+    if (xmlTextReaderMoveToFirstAttribute(r) == 1) {
+        do {
+            const char *ln = (const char *)xmlTextReaderConstLocalName(r);
+            const char *v = (const char *)xmlTextReaderConstValue(r);
+            if (!ln || !v) continue;
+            if (NAME_IS(ln, "r"))
+                row_attr_set(&rs, v);
+            else if (NAME_IS(ln, "hidden"))
+                row_attr_set(&hidden, v);
+            else if (NAME_IS(ln, "ht"))
+                row_attr_set(&ht, v);
+            else if (NAME_IS(ln, "outlineLevel"))
+                row_attr_set(&lvl, v);
+        } while (xmlTextReaderMoveToNextAttribute(r) == 1);
+        xmlTextReaderMoveToElement(r);
+    }
+    int row = rs.v ? atoi(rs.v) : st->row + 1;
     if (row <= st->row || row > NOHIN_XLSX_MAX_ROWS) row = st->row + 1;
     st->row = row;
     st->next_col = 1;
     st->row_values = st->row_strings = st->row_numbers = 0;
     st->row_first_col = st->row_last_col = 0;
     if (st->scan && st->header_row == 0) memset(st->header_cols, 0, sizeof st->header_cols);
-    unsigned why = nohin_ooxml_row_hidden(hidden, ht, lvl);
+    unsigned why = nohin_ooxml_row_hidden(hidden.v, ht.v, lvl.v);
     st->row_hidden = why != 0;
     if (st->scan && why) note_hidden_row(st, row, why);
-    g_free(rs);
-    g_free(hidden);
-    g_free(ht);
-    g_free(lvl);
+    g_free(rs.heap);
+    g_free(hidden.heap);
+    g_free(ht.heap);
+    g_free(lvl.heap);
 }
 
 static void read_cols(sheet_stream *st, xmlTextReaderPtr r)
@@ -260,13 +303,13 @@ static void read_cell(sheet_stream *st, xmlTextReaderPtr r)
             if (type == XML_READER_TYPE_END_ELEMENT && d == depth) break;
             if (type != XML_READER_TYPE_ELEMENT) continue;
             const char *ln = (const char *)xmlTextReaderConstLocalName(r);
-            if (!strcmp(ln, "v")) {
+            if (NAME_IS(ln, "v")) {
                 xlsx_read_text_into(r, st->v, NOHIN_XLSX_MAX_CELL_TEXT);
                 has_v = true;
-            } else if (!strcmp(ln, "f")) {
+            } else if (NAME_IS(ln, "f")) {
                 xlsx_read_text_into(r, st->f, 65536);
                 has_f = true;
-            } else if (!strcmp(ln, "is")) {
+            } else if (NAME_IS(ln, "is")) {
                 xlsx_read_text_into(r, st->v, NOHIN_XLSX_MAX_CELL_TEXT);
                 has_v = true;
             }
@@ -275,7 +318,14 @@ static void read_cell(sheet_stream *st, xmlTextReaderPtr r)
     nohin_xlsx_cell c = {0};
     char refbuf[24];
     col_letters(col, refbuf, 8);
-    g_snprintf(refbuf + strlen(refbuf), sizeof refbuf - strlen(refbuf), "%d", row);
+    size_t n = strlen(refbuf);
+    char digits[12];
+    int nd = 0;
+    for (int v = row; v > 0 && nd < 11; v /= 10)
+        digits[nd++] = (char)('0' + v % 10);
+    while (nd > 0)
+        refbuf[n++] = digits[--nd];
+    refbuf[n] = 0;
     c.row = row;
     c.col = col;
     c.ref = refbuf;
@@ -287,7 +337,7 @@ static void read_cell(sheet_stream *st, xmlTextReaderPtr r)
         c.type = NOHIN_CELL_EMPTY;
     } else if (t == 's') {
         c.type = NOHIN_CELL_STRING;
-        value = xlsx_shared_string(st->x, atol(st->v->str));
+        value = nohin_ooxml_sst_get(st->x->sst, atol(st->v->str));
     } else if (t == 'i' || t == 'f') {
         c.type = NOHIN_CELL_STRING;
     } else if (t == 'b') {
@@ -298,10 +348,14 @@ static void read_cell(sheet_stream *st, xmlTextReaderPtr r)
     c.value = value;
     c.hidden = st->s->state != NOHIN_SHEET_VISIBLE || st->row_hidden ||
                bit_get(st->hidden_col, col) || st->s->default_hidden_rows;
-    c.invisible = c.style >= 0 && (guint)c.style < st->x->xf_invisible->len &&
-                  g_array_index(st->x->xf_invisible, guint8, c.style) != 0;
+    c.invisible = nohin_ooxml_xf_invisible(st->x->styles, c.style) != 0;
     if (st->scan) scan_cell(st, &c);
-    if (st->cb && !st->cb(st->s, &c, st->user)) st->stop = true;
+    if (st->cb && !st->cb_done && !st->cb(st->s, &c, st->user)) {
+        if (st->scan)
+            st->cb_done = true; /* the summary still needs the whole sheet */
+        else
+            st->stop = true;
+    }
 }
 
 static void read_after_data(sheet_stream *st, xmlTextReaderPtr r, const char *ln)
@@ -418,10 +472,10 @@ static bool stream_sheet(sheet_stream *st)
         int type = xmlTextReaderNodeType(r);
         if (type == XML_READER_TYPE_END_ELEMENT) {
             const char *ln = (const char *)xmlTextReaderConstLocalName(r);
-            if (in_row && !strcmp(ln, "row")) {
+            if (in_row && NAME_IS(ln, "row")) {
                 end_data_row(st);
                 in_row = false;
-            } else if (!strcmp(ln, "sheetData")) {
+            } else if (NAME_IS(ln, "sheetData")) {
                 in_data = false;
             }
             continue;
@@ -429,9 +483,9 @@ static bool stream_sheet(sheet_stream *st)
         if (type != XML_READER_TYPE_ELEMENT) continue;
         const char *ln = (const char *)xmlTextReaderConstLocalName(r);
         if (in_data) {
-            if (!strcmp(ln, "c")) {
+            if (NAME_IS(ln, "c")) {
                 read_cell(st, r);
-            } else if (!strcmp(ln, "row")) {
+            } else if (NAME_IS(ln, "row")) {
                 if (in_row) end_data_row(st);
                 begin_row(st, r);
                 in_row = !xmlTextReaderIsEmptyElement(r);
@@ -467,13 +521,15 @@ static bool stream_sheet(sheet_stream *st)
     return ok;
 }
 
-bool xlsx_scan_sheet(nohin_xlsx *x, nohin_xlsx_sheet *s)
+bool xlsx_scan_sheet(nohin_xlsx *x, nohin_xlsx_sheet *s, nohin_xlsx_cell_cb cb, void *user)
 {
     sheet_stream *st = g_new0(sheet_stream, 1);
     st->x = x;
     st->zip = x->zip;
     st->s = s;
     st->scan = true;
+    st->cb = cb;
+    st->user = user;
     bool ok = stream_sheet(st);
     g_free(st);
     s->scan_failed = !ok;

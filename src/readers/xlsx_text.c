@@ -1,6 +1,8 @@
 /* XLSX text source: every cell (hidden ones as NOHIN_TEXT_HIDDEN), sheet names,
  * comments with their authors, headers/footers and document properties, each
- * with its location, for the personal-data detector. */
+ * with its location, for the personal-data detector. When the walk comes
+ * before any other use of a sheet, its cells are handed over during the one
+ * streaming pass that also fills the sheet's summary (no second pass). */
 #include <string.h>
 #include "text_source.h"
 #include "xlsx_reader.h"
@@ -25,16 +27,27 @@ static bool on_cell(const nohin_xlsx_sheet *s, const nohin_xlsx_cell *c, void *u
     walk *w = user;
     if (c->type != NOHIN_CELL_STRING && c->type != NOHIN_CELL_NUMBER) return true;
     if (!*c->value) return true;
-    nohin_location loc = nohin_loc_cell(s->name, c->ref);
+    /* Borrowed strings, valid during the callback (a check copies what it keeps):
+     * nothing is allocated per cell. */
+    nohin_location loc = {.kind = NOHIN_LOC_CELL, .sheet = s->name, .cell = (char *)c->ref};
     yield(w, c->value, c->hidden || c->invisible ? NOHIN_TEXT_HIDDEN : NOHIN_TEXT_BODY, &loc,
           c->invisible ? "invisible cell" : NULL);
-    nohin_location_clear(&loc);
     return !w->stop;
+}
+
+static void headers_footers(walk *w, const nohin_xlsx_sheet *s, nohin_location *sl)
+{
+    for (guint j = 0; s->headers_footers && j < s->headers_footers->len && !w->stop; j++) {
+        const nohin_xlsx_headerfooter *h = s->headers_footers->pdata[j];
+        char *t = nohin_xlsx_headerfooter_text(h->text, NULL, NULL);
+        yield(w, t, NOHIN_TEXT_HEADER, sl, h->kind);
+        g_free(t);
+    }
 }
 
 void nohin_xlsx_foreach_text(nohin_file *file, nohin_text_cb cb, void *user)
 {
-    nohin_xlsx *x = nohin_xlsx_of(file);
+    nohin_xlsx *x = xlsx_of_unscanned(file);
     if (x->status != NOHIN_XLSX_OK) return;
     walk w = {cb, user, false};
     for (guint i = 0; i < x->props->len && !w.stop; i++) {
@@ -48,16 +61,14 @@ void nohin_xlsx_foreach_text(nohin_file *file, nohin_text_cb cb, void *user)
     }
     for (guint i = 0; i < x->sheets->len && !w.stop; i++) {
         const nohin_xlsx_sheet *s = x->sheets->pdata[i];
+        bool cells = s->kind != NOHIN_SHEET_CHARTSHEET;
+        /* Not streamed yet: cells come from the pass that fills the summary, and the
+         * headers/footers (which follow the cells in the XML) after them. */
+        bool one_pass = !s->scanned;
         nohin_location sl = nohin_loc_sheet(s->name);
         yield(&w, s->name, s->state == NOHIN_SHEET_VISIBLE ? NOHIN_TEXT_BODY : NOHIN_TEXT_HIDDEN,
               &sl, "sheet name");
-        for (guint j = 0; j < s->headers_footers->len && !w.stop; j++) {
-            const nohin_xlsx_headerfooter *h = s->headers_footers->pdata[j];
-            char *t = nohin_xlsx_headerfooter_text(h->text, NULL, NULL);
-            yield(&w, t, NOHIN_TEXT_HEADER, &sl, h->kind);
-            g_free(t);
-        }
-        nohin_location_clear(&sl);
+        if (!one_pass) headers_footers(&w, s, &sl);
         for (guint j = 0; s->comments && j < s->comments->len && !w.stop; j++) {
             const nohin_xlsx_comment *c = s->comments->pdata[j];
             nohin_location loc = nohin_loc_cell(s->name, c->ref);
@@ -65,8 +76,16 @@ void nohin_xlsx_foreach_text(nohin_file *file, nohin_text_cb cb, void *user)
             yield(&w, c->text, NOHIN_TEXT_COMMENT, &loc, "comment");
             nohin_location_clear(&loc);
         }
-        if (!w.stop && s->kind != NOHIN_SHEET_CHARTSHEET)
+        if (one_pass && !w.stop) {
+            if (!xlsx_scan_index(x, i, cells ? on_cell : NULL, &w)) {
+                nohin_location_clear(&sl);
+                return; /* a limit: the workbook is damaged, its checks say so */
+            }
+            headers_footers(&w, s, &sl);
+        } else if (!w.stop && cells) {
             nohin_xlsx_foreach_cell(x, i, on_cell, &w);
+        }
+        nohin_location_clear(&sl);
     }
     for (guint i = 0; i < x->names->len && !w.stop; i++) {
         const nohin_xlsx_name *n = x->names->pdata[i];

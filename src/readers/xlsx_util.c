@@ -180,28 +180,7 @@ char *xlsx_read_text(xmlTextReaderPtr r, size_t max)
 
 void xlsx_read_text_into(xmlTextReaderPtr r, GString *g, size_t max)
 {
-    if (xmlTextReaderIsEmptyElement(r)) return;
-    int depth = xmlTextReaderDepth(r);
-    int skip_depth = -1;
-    while (xmlTextReaderRead(r) == 1) {
-        int type = xmlTextReaderNodeType(r);
-        int d = xmlTextReaderDepth(r);
-        if (d > NOHIN_MAX_XML_DEPTH) break;
-        if (type == XML_READER_TYPE_END_ELEMENT && d == depth) break;
-        if (type == XML_READER_TYPE_ELEMENT && skip_depth < 0) {
-            const char *ln = (const char *)xmlTextReaderConstLocalName(r);
-            /* Phonetic guides (furigana) are not part of the cell's text. */
-            if (ln && !strcmp(ln, "rPh") && !xmlTextReaderIsEmptyElement(r)) skip_depth = d;
-        } else if (type == XML_READER_TYPE_END_ELEMENT && d == skip_depth) {
-            skip_depth = -1;
-        } else if ((type == XML_READER_TYPE_TEXT ||
-                    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
-                    type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA) &&
-                   skip_depth < 0) {
-            const char *v = (const char *)xmlTextReaderConstValue(r);
-            if (v && g->len < max) g_string_append_len(g, v, (gssize)MIN(strlen(v), max - g->len));
-        }
-    }
+    nohin_ooxml_read_text_into(r, g, max);
 }
 
 char *xlsx_rels_part_for(const char *part)

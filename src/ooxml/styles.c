@@ -1,35 +1,31 @@
-/* Shared strings and the styles that can make a cell invisible: number formats
- * with empty sections (";;;") and a font colour equal to the fill colour
- * (or white on no fill). */
+/* The styles that decide whether a cell's value can be seen: number formats
+ * with only empty sections (";;;") and a font colour equal to the fill colour
+ * (or white on no fill), with indexed and theme colours resolved. One byte per
+ * cell format (cellXfs entry). */
 #include <string.h>
-#include "xlsx_reader.h"
+#include "ooxml/ooxml.h"
 
-void xlsx_read_shared_strings(nohin_xlsx *x, const char *part)
+#define COLOUR 16 /* "RRGGBB" or "T<slot>:<tint>" and its NUL */
+
+struct nohin_ooxml_styles {
+    GArray *xf_invisible;           /* guint8 per cellXfs index */
+    char theme_colours[12][COLOUR]; /* "RRGGBB" per theme index, "" unknown */
+};
+
+static char *attr(xmlTextReaderPtr r, const char *local)
 {
-    xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, part, NULL);
-    if (!r) return;
-    while (xmlTextReaderRead(r) == 1) {
-        if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
-        const char *ln = (const char *)xmlTextReaderConstLocalName(r);
-        if (!ln || strcmp(ln, "si")) continue;
-        char *t = xlsx_read_text(r, NOHIN_XLSX_MAX_CELL_TEXT);
-        if (x->sst_blob->len > G_MAXUINT32 - strlen(t) - 1) {
-            g_free(t);
+    char *v = NULL;
+    if (xmlTextReaderMoveToFirstAttribute(r) != 1) return NULL;
+    do {
+        const xmlChar *ln = xmlTextReaderConstLocalName(r);
+        if (ln && !strcmp((const char *)ln, local)) {
+            const xmlChar *val = xmlTextReaderConstValue(r);
+            v = g_strdup(val ? (const char *)val : "");
             break;
         }
-        guint32 off = (guint32)x->sst_blob->len;
-        g_array_append_val(x->sst_offsets, off);
-        g_string_append_len(x->sst_blob, t, (gssize)strlen(t) + 1);
-        g_free(t);
-    }
-    xmlFreeTextReader(r);
-}
-
-const char *xlsx_shared_string(const nohin_xlsx *x, long index)
-{
-    if (index < 0 || (guint)index >= x->sst_offsets->len) return "";
-    return x->sst_blob->str + g_array_index(x->sst_offsets, guint32, index);
+    } while (xmlTextReaderMoveToNextAttribute(r) == 1);
+    xmlTextReaderMoveToElement(r);
+    return v;
 }
 
 /* Excel's default indexed palette (legacy colour indices 0-63). */
@@ -49,12 +45,12 @@ static const char *const theme_slots[12] = {"lt1",     "dk1",     "lt2",     "dk
                                             "accent1", "accent2", "accent3", "accent4",
                                             "accent5", "accent6", "hlink",   "folHlink"};
 
-void xlsx_read_theme(nohin_xlsx *x, const char *part)
+static void read_theme(nohin_ooxml_styles *x, nohin_zip *z, const char *part)
 {
     /* defaults of every Office theme for the two that matter most */
     g_strlcpy(x->theme_colours[0], "FFFFFF", 7);
     g_strlcpy(x->theme_colours[1], "000000", 7);
-    xmlTextReaderPtr r = part ? nohin_zip_xml_reader(x->zip, part, NULL) : NULL;
+    xmlTextReaderPtr r = part ? nohin_zip_xml_reader(z, part, NULL) : NULL;
     if (!r) return;
     int slot = -1;
     while (xmlTextReaderRead(r) == 1) {
@@ -71,8 +67,8 @@ void xlsx_read_theme(nohin_xlsx *x, const char *part)
                 found = true;
             }
         if (found || slot < 0) continue;
-        char *v = !strcmp(ln, "srgbClr")  ? xlsx_attr(r, "val")
-                  : !strcmp(ln, "sysClr") ? xlsx_attr(r, "lastClr")
+        char *v = !strcmp(ln, "srgbClr")  ? attr(r, "val")
+                  : !strcmp(ln, "sysClr") ? attr(r, "lastClr")
                                           : NULL;
         if (v && strlen(v) == 6) {
             for (int i = 0; i < 6; i++)
@@ -88,11 +84,11 @@ void xlsx_read_theme(nohin_xlsx *x, const char *part)
 /* A colour as "RRGGBB" (indexed and theme colours resolved); a tinted theme
  * colour as "T<slot>:<tint>" so only the same tint compares equal; "" when
  * unknown. */
-static void resolve_colour(const nohin_xlsx *x, xmlTextReaderPtr r, char out[NOHIN_XLSX_COLOUR])
+static void resolve_colour(const nohin_ooxml_styles *x, xmlTextReaderPtr r, char out[COLOUR])
 {
     out[0] = 0;
-    char *rgb = xlsx_attr(r, "rgb"), *theme = xlsx_attr(r, "theme"), *idx = xlsx_attr(r, "indexed"),
-         *tint = xlsx_attr(r, "tint");
+    char *rgb = attr(r, "rgb"), *theme = attr(r, "theme"), *idx = attr(r, "indexed"),
+         *tint = attr(r, "tint");
     if (rgb && strlen(rgb) >= 6) {
         g_strlcpy(out, rgb + strlen(rgb) - 6, 7);
         for (int i = 0; out[i]; i++)
@@ -100,15 +96,15 @@ static void resolve_colour(const nohin_xlsx *x, xmlTextReaderPtr r, char out[NOH
     } else if (theme) {
         int t = atoi(theme);
         if (t >= 0 && t < 12 && tint && g_ascii_strtod(tint, NULL) != 0.0)
-            g_snprintf(out, NOHIN_XLSX_COLOUR, "T%d:%.4s", t, tint);
+            g_snprintf(out, COLOUR, "T%d:%.4s", t, tint);
         else if (t >= 0 && t < 12)
-            g_strlcpy(out, x->theme_colours[t], NOHIN_XLSX_COLOUR);
+            g_strlcpy(out, x->theme_colours[t], COLOUR);
     } else if (idx) {
         int i = atoi(idx);
         if (i >= 0 && i < 64)
-            g_strlcpy(out, indexed_palette[i], NOHIN_XLSX_COLOUR);
+            g_strlcpy(out, indexed_palette[i], COLOUR);
         else if (i == 64)
-            g_strlcpy(out, "000000", NOHIN_XLSX_COLOUR); /* system foreground */
+            g_strlcpy(out, "000000", COLOUR); /* system foreground */
     }
     g_free(rgb);
     g_free(theme);
@@ -117,12 +113,12 @@ static void resolve_colour(const nohin_xlsx *x, xmlTextReaderPtr r, char out[NOH
 }
 
 typedef struct {
-    char colour[NOHIN_XLSX_COLOUR];
+    char colour[COLOUR];
 } font_info;
 
 typedef struct {
     bool solid;
-    char colour[NOHIN_XLSX_COLOUR];
+    char colour[COLOUR];
 } fill_info;
 
 /* A format whose every section is empty shows nothing: ";;;", ";;", ";". */
@@ -134,9 +130,9 @@ static bool format_hides(const char *code)
     return strchr(code, ';') != NULL;
 }
 
-void xlsx_read_styles(nohin_xlsx *x, const char *part)
+static void read_styles(nohin_ooxml_styles *x, nohin_zip *z, const char *part)
 {
-    xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, part, NULL);
+    xmlTextReaderPtr r = nohin_zip_xml_reader(z, part, NULL);
     if (!r) return;
     GHashTable *hiding_fmts = g_hash_table_new(g_direct_hash, g_direct_equal);
     GArray *fonts = g_array_new(FALSE, TRUE, sizeof(font_info));
@@ -158,7 +154,7 @@ void xlsx_read_styles(nohin_xlsx *x, const char *part)
         if (type != XML_READER_TYPE_ELEMENT) continue;
         bool empty = xmlTextReaderIsEmptyElement(r);
         if (!strcmp(ln, "numFmt")) {
-            char *id = xlsx_attr(r, "numFmtId"), *code = xlsx_attr(r, "formatCode");
+            char *id = attr(r, "numFmtId"), *code = attr(r, "formatCode");
             if (id && format_hides(code)) g_hash_table_add(hiding_fmts, GINT_TO_POINTER(atoi(id)));
             g_free(id);
             g_free(code);
@@ -179,7 +175,7 @@ void xlsx_read_styles(nohin_xlsx *x, const char *part)
             g_array_append_val(fills, f);
             in_fill = !empty;
         } else if (section == FILLS && in_fill && !strcmp(ln, "patternFill") && fills->len) {
-            char *pt = xlsx_attr(r, "patternType");
+            char *pt = attr(r, "patternType");
             g_array_index(fills, fill_info, fills->len - 1).solid = pt && !strcmp(pt, "solid");
             g_free(pt);
             in_fg = false;
@@ -187,8 +183,7 @@ void xlsx_read_styles(nohin_xlsx *x, const char *part)
             resolve_colour(x, r, g_array_index(fills, fill_info, fills->len - 1).colour);
             in_fg = true;
         } else if (section == CELLXFS && !strcmp(ln, "xf")) {
-            char *nf = xlsx_attr(r, "numFmtId"), *fo = xlsx_attr(r, "fontId"),
-                 *fi = xlsx_attr(r, "fillId");
+            char *nf = attr(r, "numFmtId"), *fo = attr(r, "fontId"), *fi = attr(r, "fillId");
             guint8 inv = 0;
             if (nf && g_hash_table_contains(hiding_fmts, GINT_TO_POINTER(atoi(nf)))) inv = 1;
             int fid = fo ? atoi(fo) : 0, lid = fi ? atoi(fi) : 0;
@@ -213,4 +208,27 @@ void xlsx_read_styles(nohin_xlsx *x, const char *part)
     g_hash_table_destroy(hiding_fmts);
     g_array_free(fonts, TRUE);
     g_array_free(fills, TRUE);
+}
+
+nohin_ooxml_styles *nohin_ooxml_styles_read(nohin_zip *z, const char *styles_part,
+                                            const char *theme_part)
+{
+    nohin_ooxml_styles *st = g_new0(nohin_ooxml_styles, 1);
+    st->xf_invisible = g_array_new(FALSE, TRUE, sizeof(guint8));
+    read_theme(st, z, theme_part);
+    if (styles_part) read_styles(st, z, styles_part);
+    return st;
+}
+
+unsigned nohin_ooxml_xf_invisible(const nohin_ooxml_styles *st, long xf)
+{
+    if (!st || xf < 0 || (gulong)xf >= st->xf_invisible->len) return 0;
+    return g_array_index(st->xf_invisible, guint8, xf);
+}
+
+void nohin_ooxml_styles_free(nohin_ooxml_styles *st)
+{
+    if (!st) return;
+    g_array_free(st->xf_invisible, TRUE);
+    g_free(st);
 }
