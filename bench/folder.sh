@@ -82,6 +82,30 @@ print("  serial/ref-serial wall %.2fx   parallel/ref-parallel wall %.2fx"
       % (s["mean"] / r["ref-serial"]["mean"], p["mean"] / r["ref-parallel"]["mean"]))
 PY
 
+# Load on a shared machine swings within seconds: also time serial and parallel
+# alternately (ABAB…), each pair a few seconds apart, and take the median of the ratios.
+echo "alternating pairs (serial, parallel) x $runs, wall and user+sys CPU per run:"
+/usr/bin/python3 - "$runs" "$build/nohin" <<'PY'
+import os, resource, statistics, subprocess, sys, time
+runs, nohin = int(sys.argv[1]), sys.argv[2]
+def one(jobs):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.monotonic()
+    subprocess.run([nohin, "lint", "--quiet", "--format", "json", "--jobs", str(jobs), "f1000"],
+                   stdout=subprocess.DEVNULL)
+    wall = time.monotonic() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, os.getloadavg()[0]
+ratios = []
+for i in range(runs):
+    s, p = one(1), one(2)
+    ratios.append(p[0] / s[0])
+    print("  pair %d: serial %.2fs (cpu %.2fs)  parallel %.2fs (cpu %.2fs)  ratio %.2f  load %.1f"
+          % (i + 1, s[0], s[1], p[0], p[1], p[0] / s[0], p[2]))
+print("  median parallel/serial wall ratio %.2f (target <= 0.6)" % statistics.median(ratios))
+PY
+
 echo "peak RSS (MB, /usr/bin/time -v; target < 150 and flat):"
 rss() { /usr/bin/time -v "$@" >/dev/null 2>rss.txt || true
         awk '/Maximum resident/{printf "%.1f", $6/1024}' rss.txt; }

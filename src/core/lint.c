@@ -276,8 +276,12 @@ static void release_readers(nohin_file *f)
     static const nohin_reader_slot heavy[] = {NOHIN_READER_PDF,  NOHIN_READER_QPDF,
                                               NOHIN_READER_XLSX, NOHIN_READER_CSV,
                                               NOHIN_READER_DOCX, NOHIN_READER_TEXT};
+    /* 様式1 is read again by checks/bundle_forms.c (pages, figures): a small file */
+    bool form1 = f->format == NOHIN_FMT_DOCX && f->status == NOHIN_STATUS_OK &&
+                 nohin_bundle_form_of(f) == NOHIN_FORM_1;
     for (size_t i = 0; i < G_N_ELEMENTS(heavy); i++)
-        nohin_file_set_reader(f, heavy[i], NULL, NULL);
+        if (!(form1 && heavy[i] == NOHIN_READER_DOCX))
+            nohin_file_set_reader(f, heavy[i], NULL, NULL);
 }
 
 /* A queue of files taken in walk order by worker_count() threads (the calling thread
