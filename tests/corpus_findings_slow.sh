@@ -7,7 +7,7 @@
 #
 # When a rule changes on purpose, refresh the summary and commit it with the change
 # (the diff shows which findings moved):
-#   NOHIN_BIN=build/nohin NOHIN_CORPUS=../shared/corpus bash tests/corpus_findings.sh --update
+#   NOHIN_BIN=build/nohin NOHIN_CORPUS=../shared/corpus bash tests/corpus_findings_slow.sh --update
 set -u
 NOHIN=${NOHIN_BIN:?}
 CORPUS=${NOHIN_CORPUS:-}
