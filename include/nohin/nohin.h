@@ -16,12 +16,18 @@ typedef struct {
     const char *config_path; /* --config; NULL: nohin.ini at the bundle root if present */
     bool quiet;              /* no progress on stderr */
     bool progress;           /* show progress when stderr is a terminal */
-    int threads;             /* 0: number of cores */
+    int threads;             /* --jobs: files checked at once; 0: number of cores */
     bool isolate;            /* read each file in a child process (src/core/isolate.h) */
+    /* Keep every file's parsed state (reader slots) until the report is freed, for a
+     * caller that reads the files again; by default it is freed after the file's checks. */
+    bool keep_readers;
     /* Optional: relpath under the argument -> the path checks and reports show
      * (intake writes attachments under generated names and maps them back). */
     GHashTable *display_paths;
 } nohin_options;
+
+/* Upper bound of nohin_options.threads (more workers than this are not started). */
+#define NOHIN_MAX_JOBS 64
 
 void nohin_options_init(nohin_options *o);
 

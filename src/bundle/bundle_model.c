@@ -71,7 +71,13 @@ nohin_form_kind nohin_bundle_form_of(nohin_file *f)
     if (nohin_bundle_is_junk(f, NULL) || nohin_bundle_is_config(f)) return NOHIN_FORM_NONE;
     nohin_form_kind k = nohin_bundle_form_by_name(f->path);
     if (k || f->status != NOHIN_STATUS_OK) return k;
-    return form_by_content(f);
+    /* Kept: every bundle check asks for every file, and lint asks first on the file's
+     * worker, while its reader is still open (src/core/lint.c). */
+    gpointer known = nohin_file_reader(f, NOHIN_READER_FORM);
+    if (known) return (nohin_form_kind)(GPOINTER_TO_INT(known) - 1);
+    k = form_by_content(f);
+    nohin_file_set_reader(f, NOHIN_READER_FORM, GINT_TO_POINTER((int)k + 1), NULL);
+    return k;
 }
 
 static bool ext_is(const char *ext, const char *const *list)

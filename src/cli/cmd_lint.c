@@ -11,7 +11,7 @@ int nohin_cmd_lint(int argc, char **argv)
     char *format = NULL, *lang = NULL, *profile = NULL, *fail_on = NULL, *config = NULL,
          *output = NULL, *baseline = NULL;
     gboolean quiet = FALSE, force = FALSE, isolate = FALSE;
-    int timeout = 0;
+    int timeout = 0, jobs = 0;
     char **paths = NULL;
     GOptionEntry entries[] = {
         {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
@@ -29,6 +29,8 @@ int nohin_cmd_lint(int argc, char **argv)
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("no progress on stderr"), NULL},
         {"isolate", 0, 0, G_OPTION_ARG_NONE, &isolate,
          N_("read each file in a child process with resource limits and a timeout"), NULL},
+        {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+         N_("files checked at once (default: number of cores; 1: one after another)"), "N"},
         {"timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
          N_("seconds one file may take before it is stopped (implies --isolate; default 60)"),
          "SEC"},
@@ -62,7 +64,12 @@ int nohin_cmd_lint(int argc, char **argv)
         nohin_cli_error(_("--timeout and --memory must be positive"));
         goto out;
     }
+    if (jobs < 0 || jobs > NOHIN_MAX_JOBS) {
+        nohin_cli_error(_("--jobs must be between 1 and %d (0: number of cores)"), NOHIN_MAX_JOBS);
+        goto out;
+    }
     if (timeout > 0) nohin_cli_set_timeout(timeout);
+    opts.threads = jobs;
     opts.quiet = quiet;
     opts.isolate = isolate || timeout > 0;
     opts.config_path = config;

@@ -4,9 +4,12 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <libxml/parser.h>
 #include <nettle/base16.h>
 #include <nettle/sha2.h>
 #include "ctx.h"
+#include "bundle/bundle_model.h"
+#include "bundle/captions.h"
 #include "bundle/zip_input.h"
 #include "isolate.h"
 #include "baseline.h"
@@ -19,6 +22,7 @@ void nohin_options_init(nohin_options *o)
     o->progress = true;
     o->threads = 0;
     o->isolate = false;
+    o->keep_readers = false;
     o->display_paths = NULL;
 }
 
@@ -56,6 +60,8 @@ static void stat_file(nohin_file *f)
 typedef struct {
     nohin_file *file;
     char *error; /* a read error met while hashing */
+    guint64 bytes;
+    char sha256[65]; /* copied to the file by hash_wait: checks read the file meanwhile */
 } hash_job;
 
 static void hash_worker(gpointer data, gpointer user)
@@ -82,13 +88,13 @@ static void hash_worker(gpointer data, gpointer user)
     }
     if (n < 0) j->error = g_strdup(g_strerror(errno));
     close(fd);
-    j->file->bytes = total;
+    j->bytes = total;
     uint8_t digest[SHA256_DIGEST_SIZE];
     sha256_digest(&sum, sizeof digest, digest);
     char hex[BASE16_ENCODE_LENGTH(SHA256_DIGEST_SIZE) + 1];
     base16_encode_update(hex, sizeof digest, digest);
     hex[sizeof hex - 1] = 0;
-    g_strlcpy(j->file->sha256, hex, sizeof j->file->sha256);
+    g_strlcpy(j->sha256, hex, sizeof j->sha256);
 }
 
 /* Hashes every readable file on one thread beside the checks; wait with hash_wait.
@@ -114,8 +120,13 @@ static void hash_wait(GThreadPool *pool, hash_job *jobs, guint n)
 {
     if (pool) g_thread_pool_free(pool, FALSE, TRUE);
     for (guint i = 0; i < n; i++) {
-        if (jobs[i].error) nohin_file_mark_unreadable(jobs[i].file, jobs[i].error);
-        g_free(jobs[i].error);
+        hash_job *j = &jobs[i];
+        if (j->sha256[0]) {
+            j->file->bytes = j->bytes;
+            g_strlcpy(j->file->sha256, j->sha256, sizeof j->file->sha256);
+        }
+        if (j->error) nohin_file_mark_unreadable(j->file, j->error);
+        g_free(j->error);
     }
     g_free(jobs);
 }
@@ -163,7 +174,8 @@ static nohin_config *load_config(const char *const *paths, size_t n, const nohin
     return nohin_config_new_default();
 }
 
-static nohin_file *file_for(const nohin_walk_entry *e, const nohin_config *cfg,
+/* The file of a walk entry, opened only to learn its size; detect_file says what it is. */
+static nohin_file *file_new(const nohin_walk_entry *e, const nohin_config *cfg,
                             const nohin_options *opts)
 {
     nohin_file *f = g_new0(nohin_file, 1);
@@ -182,10 +194,22 @@ static nohin_file *file_for(const nohin_walk_entry *e, const nohin_config *cfg,
         if (S_ISDIR(e->mode)) f->unreadable_reason = g_strdup(g_strerror(EACCES));
     } else
         stat_file(f);
+    return f;
+}
+
+static void detect_file(nohin_file *f)
+{
     if (f->status == NOHIN_STATUS_OK)
-        nohin_detect(f);
+        nohin_detect(f); /* libmagic: one handle per thread (detect.c) */
     else
         describe_unopened(f);
+}
+
+static nohin_file *file_for(const nohin_walk_entry *e, const nohin_config *cfg,
+                            const nohin_options *opts)
+{
+    nohin_file *f = file_new(e, cfg, opts);
+    detect_file(f);
     return f;
 }
 
@@ -240,21 +264,144 @@ static void expand_archive(nohin_report *r, nohin_file *f, const char *arg_name,
     g_ptr_array_free(members, TRUE);
 }
 
+/* What the bundle checks read of a file once its own checks are done: which form it
+ * is and the captions of a public report PDF (checks/bundle_*.c, clean). Computed
+ * here, on the file's worker, while its reader state is still in memory. */
+static void keep_for_bundle(nohin_file *f)
+{
+    if (f->status != NOHIN_STATUS_OK) return;
+    (void)nohin_bundle_form_of(f); /* cached on the file */
+    if (f->role == NOHIN_ROLE_PUBLIC && f->folder_role && nohin_bundle_is_report_pdf(f))
+        (void)nohin_captions_of(f);
+}
+
+/* A file's parsed state (poppler document, qpdf handle, sheets, texts) goes as soon
+ * as its checks end, so memory does not grow with the number of files. What a bundle
+ * check still asks of a reader later is read again (a report's page count, a form's
+ * first rows); the small summaries (captions, a zip's members) stay. */
+static void release_readers(nohin_file *f)
+{
+    static const nohin_reader_slot heavy[] = {NOHIN_READER_PDF,  NOHIN_READER_QPDF,
+                                              NOHIN_READER_XLSX, NOHIN_READER_CSV,
+                                              NOHIN_READER_DOCX, NOHIN_READER_TEXT};
+    /* 様式1 is read again by checks/bundle_forms.c (pages, figures): a small file */
+    bool form1 = f->format == NOHIN_FMT_DOCX && f->status == NOHIN_STATUS_OK &&
+                 nohin_bundle_form_of(f) == NOHIN_FORM_1;
+    for (size_t i = 0; i < G_N_ELEMENTS(heavy); i++)
+        if (!(form1 && heavy[i] == NOHIN_READER_DOCX))
+            nohin_file_set_reader(f, heavy[i], NULL, NULL);
+}
+
+/* A queue of files taken in walk order by worker_count() threads (the calling thread
+ * is one of them); each worker has its own state (a context, a libmagic handle). */
+typedef struct file_queue file_queue;
+struct file_queue {
+    GPtrArray *files;
+    const nohin_options *opts;
+    const nohin_config *cfg; /* set: each worker has a context for findings */
+    void (*work)(file_queue *q, nohin_ctx *ctx, guint i);
+    GPtrArray **found; /* per file, merged in walk order afterwards */
+    gint next;         /* next file to take */
+};
+
+/* --jobs: 0 is one worker per core. --isolate forks a child per file, which is not
+ * safe beside other threads (a child could inherit a lock held by another worker),
+ * so it stays on one worker. */
+static guint worker_count(const nohin_options *opts, guint n_files)
+{
+    if (opts->isolate) return 1;
+    guint n = opts->threads > 0 ? (guint)opts->threads : g_get_num_processors();
+    n = MIN(n, NOHIN_MAX_JOBS);
+    return MAX(1u, MIN(n, n_files));
+}
+
+static gpointer queue_worker(gpointer data)
+{
+    file_queue *q = data;
+    nohin_ctx *ctx = q->cfg ? nohin_ctx_new(q->cfg) : NULL;
+    if (ctx) ctx->file_n = (int)q->files->len;
+    for (;;) {
+        guint i = (guint)g_atomic_int_add(&q->next, 1);
+        if (i >= q->files->len) break;
+        q->work(q, ctx, i);
+    }
+    nohin_ctx_free(ctx);
+    return NULL;
+}
+
+static void run_parallel(file_queue q)
+{
+    GPtrArray *files = q.files;
+    const nohin_options *opts = q.opts;
+    guint workers = worker_count(opts, files->len);
+    if (workers > 1) xmlInitParser(); /* libxml2's globals, once, before any thread parses */
+    GThread **threads = g_new0(GThread *, workers);
+    for (guint t = 1; t < workers; t++)
+        threads[t] = g_thread_new("nohin-lint", queue_worker, &q);
+    queue_worker(&q);
+    for (guint t = 1; t < workers; t++)
+        g_thread_join(threads[t]);
+    g_free(threads);
+}
+
+static void detect_worker(file_queue *q, nohin_ctx *ctx, guint i)
+{
+    (void)ctx;
+    detect_file(q->files->pdata[i]);
+}
+
+/* One file's checks; each file has its own list of findings. */
+static void check_worker(file_queue *q, nohin_ctx *ctx, guint i)
+{
+    nohin_file *f = q->files->pdata[i];
+    ctx->file_i = (int)i + 1;
+    nohin_progress(f->path, ctx->file_i, ctx->file_n, 0, 0);
+    if (f->status != NOHIN_STATUS_OK) return;
+    if (q->opts->isolate) {
+        nohin_isolate_file(ctx, f, run_file_checks); /* a crash becomes a finding */
+    } else {
+        run_file_checks(ctx, f);
+        keep_for_bundle(f);
+        if (!q->opts->keep_readers) release_readers(f);
+    }
+    q->found[i] = nohin_ctx_steal_findings(ctx);
+    ctx->findings = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_finding_free);
+}
+
+/* The file checks of every file. Returns the findings in walk order. */
+static GPtrArray *check_files(GPtrArray *files, const nohin_config *cfg, const nohin_options *opts)
+{
+    GPtrArray **found = g_new0(GPtrArray *, files->len + 1);
+    run_parallel((file_queue){
+        .files = files, .opts = opts, .cfg = cfg, .work = check_worker, .found = found});
+    GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_finding_free);
+    for (guint i = 0; i < files->len; i++)
+        if (found[i]) g_ptr_array_extend_and_steal(all, found[i]);
+    g_free(found);
+    return all;
+}
+
 nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
                                      const nohin_options *opts, const nohin_config *cfg,
                                      GError **error)
 {
+    gint64 T0 = g_get_monotonic_time();
     GPtrArray *entries = nohin_walk(paths, n_paths, error);
     if (!entries) return NULL;
     nohin_report *r = g_new0(nohin_report, 1);
     r->files = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_file_free);
+    GPtrArray *walked = g_ptr_array_new();
+    for (guint i = 0; i < entries->len; i++)
+        g_ptr_array_add(walked, file_new(entries->pdata[i], cfg, opts));
+    run_parallel((file_queue){.files = walked, .opts = opts, .work = detect_worker});
     for (guint i = 0; i < entries->len; i++) {
         nohin_walk_entry *e = entries->pdata[i];
-        nohin_file *f = file_for(e, cfg, opts);
+        nohin_file *f = walked->pdata[i];
         g_ptr_array_add(r->files, f);
         nohin_archive_budget budget = {0};
         expand_archive(r, f, e->arg_name, cfg, opts, 0, &budget);
     }
+    g_ptr_array_free(walked, TRUE);
     g_ptr_array_free(entries, TRUE);
     g_ptr_array_sort(r->files, cmp_file);
 
@@ -262,24 +409,24 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
     GThreadPool *hashing = hash_start(r->files, &hash_jobs, opts->isolate);
 
     nohin_progress_set_enabled(opts->progress && !opts->quiet && isatty(2));
+    gint64 T1 = g_get_monotonic_time();
+    GPtrArray *found = check_files(r->files, cfg, opts);
+    gint64 T2 = g_get_monotonic_time();
     nohin_ctx *ctx = nohin_ctx_new(cfg);
-    ctx->file_n = (int)r->files->len;
-    for (guint i = 0; i < r->files->len; i++) {
-        nohin_file *f = r->files->pdata[i];
-        ctx->file_i = (int)i + 1;
-        nohin_progress(f->path, ctx->file_i, ctx->file_n, 0, 0);
-        if (f->status != NOHIN_STATUS_OK) continue;
-        if (opts->isolate)
-            nohin_isolate_file(ctx, f, run_file_checks); /* a crash becomes a finding */
-        else
-            run_file_checks(ctx, f);
-    }
+    ctx->file_i = ctx->file_n = (int)r->files->len;
     nohin_bundle bundle = {.files = r->files, .config = cfg};
     run_bundle_checks(ctx, &bundle);
     nohin_progress_done();
+    gint64 T3 = g_get_monotonic_time();
     hash_wait(hashing, hash_jobs, r->files->len);
-    r->findings = nohin_ctx_steal_findings(ctx);
+    if (g_getenv("NOHIN_DEBUG_PHASES"))
+        g_printerr("phases: walk+detect %.2f checks %.2f bundle %.2f hash %.2f\n", (T1 - T0) / 1e6,
+                   (T2 - T1) / 1e6, (T3 - T2) / 1e6, (g_get_monotonic_time() - T3) / 1e6);
+    GPtrArray *bundle_found = nohin_ctx_steal_findings(ctx);
     nohin_ctx_free(ctx);
+    g_ptr_array_extend_and_steal(found, bundle_found);
+    r->findings = found;
+    /* a stable sort of findings gathered in walk order: the same bytes for any --jobs */
     g_ptr_array_sort(r->findings, cmp_finding);
     nohin_waivers_apply(r->findings, cfg);
     return r;
