@@ -4,7 +4,8 @@
 # page against the original text (tests/ocr/cer.py: the truth is `pdftotext -raw`
 # of the original, which gives exactly the text each page was made from; plain CER
 # of the layer by -raw and by pdftotext's default mode, order-free and bag CER
-# printed per page). Pass: at 300 dpi the plain CER (-raw) has median <= 3 % and
+# printed per page). Pass: at 300 dpi the plain CER (layer by -raw and by the
+# default mode) has median <= 3 % and
 # worst <= 10 %; lint of the output has no PDF-TEXT-LAYER; qpdf --check passes;
 # pages render as before.
 set -u

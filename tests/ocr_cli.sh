@@ -5,7 +5,8 @@
 # --check, pages render pixel-identical (pdftoppm 100 dpi, byte-compared), the
 # text page's content stream and the scan's own stream/image keep their raw
 # bytes, the added text reads back (CER), determinism, --force, a missing
-# language pack names its Debian package, clean adds the layer unless --no-ocr.
+# language pack names its Debian package, clean adds the layer unless --no-ocr,
+# --max-pages stops and reports.
 set -u
 NOHIN=${NOHIN_BIN:?}
 GEN=${NOHIN_BINARY_DIR:?}/fixtures/gen_report_text_pdf
@@ -88,4 +89,13 @@ check "clean's fix list says so" "grep -q 'PDF-TEXT-LAYER' \"$tmp/fl1.txt\""
 "$NOHIN" clean --no-ocr --file "$tmp/in.pdf" -o "$tmp/c2.pdf" >/dev/null
 "$NOHIN" lint --quiet --format json "$tmp/c2.pdf" >"$tmp/lint3.json"
 check "clean --no-ocr leaves the page without text" "grep -q '\"PDF-TEXT-LAYER\"' \"$tmp/lint3.json\""
+
+# limit for hostile input: pages over --max-pages are reported and left without text
+qpdf --empty --pages "$tmp/in.pdf" 2 "$tmp/in.pdf" 1 "$tmp/in.pdf" 2 -- "$tmp/two.pdf"
+"$NOHIN" ocr --lang en --max-pages 1 "$tmp/two.pdf" -o "$tmp/lim.pdf" >"$tmp/lim.txt"; rc=$?
+cat "$tmp/lim.txt"
+check "--max-pages 1: exit 1, the page over the limit reported" \
+  "[ $rc -eq 1 ] && grep -q '1 pages without text from page 3 on were not recognised' \"$tmp/lim.txt\""
+check "--max-pages 1: page 1 has text, page 3 none" \
+  "[ -n \"\$(pdftotext -f 1 -l 1 $tmp/lim.pdf - | tr -d '[:space:]')\" ] && [ -z \"\$(pdftotext -f 3 -l 3 $tmp/lim.pdf - | tr -d '[:space:]')\" ]"
 exit $fail

@@ -68,7 +68,7 @@ typedef struct {
  * line heights (table cells are further apart and are rows of their own). */
 static bool continues(const nohin_ocr_word *a, const nohin_ocr_word *b)
 {
-    if (a->vertical != b->vertical) return false;
+    if (a->vertical != b->vertical || a->quarter != b->quarter || a->quarter > 1) return false;
     int a0 = a->vertical ? a->ll : a->lt, a1 = a->vertical ? a->lr : a->lb;
     int b0 = b->vertical ? b->ll : b->lt, b1 = b->vertical ? b->lr : b->lb;
     int along_a = a->vertical ? a->lb : a->lr, along_b = b->vertical ? b->lt : b->ll;
@@ -156,21 +156,36 @@ GString *nohin_ocr_layer_stream(GPtrArray *words, int img_w, int img_h, double d
          * line. */
         box wb = to_page(&f, w->l, w->t, w->r, w->b);
         double size, len, x, y;
-        if (w->vertical) {
-            /* text runs down the column; glyphs stand on the line's left edge */
+        /* the text matrix of each direction: advance and up vectors (y up) */
+        static const char *const matrix[4] = {"1 0 0 1 ", "0 -1 1 0 ", "-1 0 0 -1 ", "0 1 -1 0 "};
+        int q = w->quarter & 3;
+        switch (q) {
+        case 1: /* runs down the column; glyph bottoms on the line's left edge */
             size = h->lr - h->ll, len = wb.b - wb.t;
             x = f.cx + (h->ll - f.cx) * f.c, y = img_h - wb.t;
-        } else {
+            break;
+        case 2: /* upside down: starts at the right, baseline at the line's top */
+            size = h->lb - h->lt, len = wb.r - wb.l;
+            x = wb.r, y = img_h - (f.cy + (h->lt - f.cy) * f.c);
+            break;
+        case 3: /* runs up; glyph bottoms on the line's right edge */
+            size = h->lr - h->ll, len = wb.b - wb.t;
+            x = f.cx + (h->lr - f.cx) * f.c, y = img_h - wb.b;
+            break;
+        default:
             size = h->lb - h->lt, len = wb.r - wb.l;
             x = wb.l, y = img_h - (f.cy + (h->lb - f.cy) * f.c);
         }
-        /* Each word reaches to where the next word of its line starts: LSTM
+        /* Each word reaches to where the next word of its row starts: LSTM
          * word boxes of Japanese sometimes overlap the next word, and the gaps
          * between the pieces of one Japanese phrase ("1," "024") make
          * extractors break it into separate blocks and reorder them. */
-        if (nx) {
+        if (nx && nx->quarter == w->quarter) {
             box nb = to_page(&f, nx->l, nx->t, nx->r, nx->b);
-            double room = w->vertical ? nb.t - wb.t : nb.l - wb.l;
+            double room = q == 0   ? nb.l - wb.l
+                          : q == 1 ? nb.t - wb.t
+                          : q == 2 ? wb.r - nb.r
+                                   : wb.b - nb.b;
             if (room > 0) len = room;
         }
         if (n == 0 || size <= 0 || len <= 0) {
@@ -183,7 +198,7 @@ GString *nohin_ocr_layer_stream(GPtrArray *words, int img_w, int img_h, double d
         g_string_append(s, "Tf ");
         num(s, CLAMP(100.0 * len / (n * size), 1.0, 10000.0));
         g_string_append(s, "Tz ");
-        g_string_append(s, w->vertical ? "0 -1 1 0 " : "1 0 0 1 ");
+        g_string_append(s, matrix[q]);
         num(s, x);
         num(s, y);
         g_string_append_printf(s, "Tm <%s> Tj\n", hex->str);

@@ -9,6 +9,8 @@ typedef struct {
     int l, t, r, b;     /* word box, image pixels (top-left origin) */
     int ll, lt, lr, lb; /* its text line's box */
     bool vertical;      /* written top to bottom */
+    int quarter;        /* text direction in the image: 0 left to right (upright), 1 downward
+                           (vertical, or the page turned clockwise), 2 upside down, 3 upward */
     float confidence;
     char *text; /* UTF-8 */
 } nohin_ocr_word;

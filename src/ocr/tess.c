@@ -76,6 +76,7 @@ static void collect(TessBaseAPI *api, result *res)
     TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
     int ll = 0, lt = 0, lr = 0, lb = 0;
     bool vertical = false;
+    int quarter = 0;
     do {
         if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
             TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &ll, &lt, &lr, &lb);
@@ -85,6 +86,8 @@ static void collect(TessBaseAPI *api, result *res)
             float deskew;
             TessPageIteratorOrientation(pi, &o, &wd, &order, &deskew);
             vertical = wd == WRITING_DIRECTION_TOP_TO_BOTTOM;
+            /* PAGE_RIGHT: the tops of the letters point right, the text runs down */
+            quarter = ((int)o + (vertical ? 1 : 0)) % 4;
             res->rotation = (int)o * 90; /* ORIENTATION_PAGE_RIGHT: the page was turned */
         }
         char *text = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
@@ -99,6 +102,7 @@ static void collect(TessBaseAPI *api, result *res)
         TessPageIteratorBoundingBox(pi, RIL_WORD, &w->l, &w->t, &w->r, &w->b);
         w->ll = ll, w->lt = lt, w->lr = lr, w->lb = lb;
         w->vertical = vertical;
+        w->quarter = quarter;
         w->confidence = TessResultIteratorConfidence(ri, RIL_WORD);
         w->text = s;
         int n = (int)g_utf8_strlen(s, -1);
