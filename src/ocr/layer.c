@@ -4,6 +4,7 @@
  * UTF-16 code units as 2-byte CIDs of the glyphless font (Identity-H, an
  * identity ToUnicode), as Tesseract's own PDF renderer does. */
 #include <math.h>
+#include <string.h>
 #include "ocr/ocr_engine.h"
 
 static void num(GString *s, double v)
@@ -53,6 +54,45 @@ static box to_page(const frame *f, int l, int t, int r, int b)
     return o;
 }
 
+/* A text line of Tesseract's: its words words[first..last) and its box. */
+typedef struct {
+    guint first, last;
+    const nohin_ocr_word *w; /* the first word: line box and direction */
+    bool done;
+} line;
+
+/* Whether b continues a on the same printed line: Tesseract sometimes splits a
+ * printed line at a wide gap (after "12." in "12.4%") into two lines and lists
+ * the next printed line between the halves; extractors then read them out of
+ * order. Same row (overlapping by more than half), b after a, gap under three
+ * line heights (table cells are further apart and are rows of their own). */
+static bool continues(const nohin_ocr_word *a, const nohin_ocr_word *b)
+{
+    if (a->vertical != b->vertical || a->quarter != b->quarter || a->quarter > 1) return false;
+    int a0 = a->vertical ? a->ll : a->lt, a1 = a->vertical ? a->lr : a->lb;
+    int b0 = b->vertical ? b->ll : b->lt, b1 = b->vertical ? b->lr : b->lb;
+    int along_a = a->vertical ? a->lb : a->lr, along_b = b->vertical ? b->lt : b->ll;
+    int overlap = MIN(a1, b1) - MAX(a0, b0), size = MIN(a1 - a0, b1 - b0);
+    int gap = along_b - along_a;
+    return size > 0 && overlap * 2 > size && gap > -size / 2 && gap < 3 * MAX(a1 - a0, b1 - b0);
+}
+
+static bool ascii_alnum(gunichar c)
+{
+    return c < 0x80 && g_ascii_isalnum((char)c);
+}
+
+/* A space between two words belongs in the text where Latin words meet
+ * ("CO2 emissions"); Japanese has none ("1," + "024" of "1,024"). */
+static bool latin_space(const char *a, const char *b)
+{
+    const char *end = g_utf8_find_prev_char(a, a + strlen(a));
+    gunichar la = end ? g_utf8_get_char(end) : 0, fb = g_utf8_get_char(b);
+    if (la == 0 || la >= 0x80 || fb >= 0x80) return false;
+    return ascii_alnum(la) ? ascii_alnum(fb)
+                           : g_ascii_ispunct((char)la) && g_ascii_isalpha((char)fb);
+}
+
 GString *nohin_ocr_layer_stream(GPtrArray *words, int img_w, int img_h, double deskew,
                                 const double cm[6], const char *font, int *chars)
 {
@@ -61,53 +101,112 @@ GString *nohin_ocr_layer_stream(GPtrArray *words, int img_w, int img_h, double d
     for (int i = 0; i < 6; i++)
         num(s, cm[i]);
     g_string_append(s, "cm\nBT\n3 Tr\n");
-    int total = 0;
+    /* Tesseract's lines, then the order they are written in: each line
+     * followed by the lines that continue it (continues()) */
+    GArray *lines = g_array_new(FALSE, TRUE, sizeof(line));
     for (guint i = 0; i < words->len; i++) {
         const nohin_ocr_word *w = words->pdata[i];
+        line *last = lines->len ? &g_array_index(lines, line, lines->len - 1) : NULL;
+        if (last && last->w->ll == w->ll && last->w->lt == w->lt && last->w->lr == w->lr &&
+            last->w->lb == w->lb && last->w->vertical == w->vertical) {
+            last->last = i + 1;
+            continue;
+        }
+        line l = {i, i + 1, w, false};
+        g_array_append_val(lines, l);
+    }
+    GPtrArray *order = g_ptr_array_new();
+    GPtrArray *heads = g_ptr_array_new(); /* per word of order: the first line of its row */
+    for (guint i = 0; i < lines->len; i++) {
+        line *l = &g_array_index(lines, line, i);
+        if (l->done) continue;
+        const nohin_ocr_word *head = l->w;
+        for (;;) {
+            l->done = true;
+            for (guint k = l->first; k < l->last; k++) {
+                g_ptr_array_add(order, words->pdata[k]);
+                g_ptr_array_add(heads, (gpointer)head);
+            }
+            line *next = NULL;
+            for (guint j = i + 1; j < lines->len && !next; j++) {
+                line *c = &g_array_index(lines, line, j);
+                if (!c->done && continues(l->w, c->w)) next = c;
+            }
+            if (!next) break;
+            l = next;
+        }
+        g_ptr_array_add(order, NULL);
+        g_ptr_array_add(heads, NULL);
+    }
+    int total = 0;
+    for (guint i = 0; i < order->len; i++) {
+        const nohin_ocr_word *w = order->pdata[i], *h = heads->pdata[i];
+        if (!w) continue;
+        const nohin_ocr_word *nx = i + 1 < order->len ? order->pdata[i + 1] : NULL;
+        bool space = nx && latin_space(w->text, nx->text);
         GString *hex = g_string_new(NULL);
         int n = hex_utf16(hex, w->text);
-        /* Upright text. Along the line a word sits where it is on the page image
-         * (its box turned back by the deskew angle); across the line, every
-         * piece of one printed line gets the same position (the line's, turned
-         * about the page centre as if it lay there), or extractors break the line
-         * at each step of the staircase. On a page scanned 1–2° askew a word at
-         * the page edge is then off across its line by up to 3/4 of a line. */
+        if (space) n += hex_utf16(hex, " ");
+        /* A row Tesseract split into several lines is written as one: the
+         * first line's size and baseline. Upright text. Along the line a word sits where it is on
+         * the page image (its box turned back by the deskew angle); across the line, every piece of
+         * one printed line gets the same position (the line's, turned about the page centre as if
+         * it lay there), or extractors break the line at each step of the staircase. On a page
+         * scanned 1–2° askew a word at the page edge is then off across its line by up to 3/4 of a
+         * line. */
         box wb = to_page(&f, w->l, w->t, w->r, w->b);
         double size, len, x, y;
-        if (w->vertical) {
-            /* text runs down the column; glyphs stand on the line's left edge */
-            size = w->lr - w->ll, len = wb.b - wb.t;
-            x = f.cx + (w->ll - f.cx) * f.c, y = img_h - wb.t;
-        } else {
-            size = w->lb - w->lt, len = wb.r - wb.l;
-            x = wb.l, y = img_h - (f.cy + (w->lb - f.cy) * f.c);
+        /* the text matrix of each direction: advance and up vectors (y up) */
+        static const char *const matrix[4] = {"1 0 0 1 ", "0 -1 1 0 ", "-1 0 0 -1 ", "0 1 -1 0 "};
+        int q = w->quarter & 3;
+        switch (q) {
+        case 1: /* runs down the column; glyph bottoms on the line's left edge */
+            size = h->lr - h->ll, len = wb.b - wb.t;
+            x = f.cx + (h->ll - f.cx) * f.c, y = img_h - wb.t;
+            break;
+        case 2: /* upside down: starts at the right, baseline at the line's top */
+            size = h->lb - h->lt, len = wb.r - wb.l;
+            x = wb.r, y = img_h - (f.cy + (h->lt - f.cy) * f.c);
+            break;
+        case 3: /* runs up; glyph bottoms on the line's right edge */
+            size = h->lr - h->ll, len = wb.b - wb.t;
+            x = f.cx + (h->lr - f.cx) * f.c, y = img_h - wb.b;
+            break;
+        default:
+            size = h->lb - h->lt, len = wb.r - wb.l;
+            x = wb.l, y = img_h - (f.cy + (h->lb - f.cy) * f.c);
         }
-        /* LSTM word boxes of Japanese sometimes reach over the next word:
-         * overlapping words make extractors reorder the line */
-        if (i + 1 < words->len) {
-            const nohin_ocr_word *nx = words->pdata[i + 1];
-            if (nx->ll == w->ll && nx->lt == w->lt && nx->lr == w->lr && nx->lb == w->lb) {
-                box nb = to_page(&f, nx->l, nx->t, nx->r, nx->b);
-                double room = w->vertical ? nb.t - wb.t : nb.l - wb.l;
-                if (room > 0 && room < len) len = room;
-            }
+        /* Each word reaches to where the next word of its row starts: LSTM
+         * word boxes of Japanese sometimes overlap the next word, and the gaps
+         * between the pieces of one Japanese phrase ("1," "024") make
+         * extractors break it into separate blocks and reorder them. */
+        if (nx && nx->quarter == w->quarter) {
+            box nb = to_page(&f, nx->l, nx->t, nx->r, nx->b);
+            double room = q == 0   ? nb.l - wb.l
+                          : q == 1 ? nb.t - wb.t
+                          : q == 2 ? wb.r - nb.r
+                                   : wb.b - nb.b;
+            if (room > 0) len = room;
         }
         if (n == 0 || size <= 0 || len <= 0) {
             g_string_free(hex, TRUE);
             continue;
         }
-        total += n;
+        total += n - space;
         g_string_append_printf(s, "/%s ", font);
         num(s, size);
         g_string_append(s, "Tf ");
         num(s, CLAMP(100.0 * len / (n * size), 1.0, 10000.0));
         g_string_append(s, "Tz ");
-        g_string_append(s, w->vertical ? "0 -1 1 0 " : "1 0 0 1 ");
+        g_string_append(s, matrix[q]);
         num(s, x);
         num(s, y);
         g_string_append_printf(s, "Tm <%s> Tj\n", hex->str);
         g_string_free(hex, TRUE);
     }
+    g_ptr_array_free(order, TRUE);
+    g_ptr_array_free(heads, TRUE);
+    g_array_free(lines, TRUE);
     g_string_append(s, "ET\nQ\n");
     if (chars) *chars = total;
     return s;

@@ -18,6 +18,8 @@ void nohin_ocr_opts_init(nohin_ocr_opts *o)
     memset(o, 0, sizeof *o);
     o->languages = NOHIN_OCR_DEFAULT_LANGUAGES;
     o->min_confidence = NOHIN_OCR_DEFAULT_MIN_CONFIDENCE;
+    o->page_timeout = NOHIN_OCR_DEFAULT_PAGE_TIMEOUT;
+    o->max_pages = NOHIN_OCR_DEFAULT_MAX_PAGES;
 }
 
 void nohin_ocr_report_init(nohin_ocr_report *r)
@@ -81,7 +83,7 @@ typedef struct {
 
 typedef struct {
     const char *uri, *languages, *datadir;
-    int dpi;
+    int dpi, deadline_ms;
     job *jobs;
     int n_jobs;
     gint next, finished;
@@ -113,7 +115,7 @@ static void worker(gpointer data, gpointer user)
             PopplerPage *page = poppler_document_get_page(doc, j->index);
             if (page && nohin_ocr_render(page, c->dpi, &j->img)) {
                 j->info.dpi = j->img.dpi;
-                j->words = nohin_tess_recognise(t, &j->img, &j->info);
+                j->words = nohin_tess_recognise(t, &j->img, c->deadline_ms, &j->info);
                 nohin_ocr_image_clear(&j->img);
                 j->done = true;
             }
@@ -214,6 +216,11 @@ bool nohin_ocr_pdf_file(const char *in, const char *out, const nohin_ocr_opts *o
         if (page) g_object_unref(page);
     }
     g_clear_object(&doc);
+    if (opts->max_pages > 0 && n_jobs > opts->max_pages) {
+        report->skipped = n_jobs - opts->max_pages;
+        report->first_skipped = jobs[opts->max_pages].info.page;
+        n_jobs = opts->max_pages;
+    }
     if (n_jobs > 0) {
         /* pages are the unit of parallelism: Tesseract's own threads would only compete */
         if (!g_getenv("OMP_THREAD_LIMIT")) g_setenv("OMP_THREAD_LIMIT", "1", TRUE);
@@ -223,6 +230,7 @@ bool nohin_ocr_pdf_file(const char *in, const char *out, const nohin_ocr_opts *o
                       .languages = langs,
                       .datadir = datadir,
                       .dpi = opts->dpi,
+                      .deadline_ms = opts->page_timeout > 0 ? opts->page_timeout * 1000 : 0,
                       .jobs = jobs,
                       .n_jobs = n_jobs,
                       .progress = opts->progress && isatty(STDERR_FILENO)};
@@ -248,7 +256,8 @@ bool nohin_ocr_pdf_file(const char *in, const char *out, const nohin_ocr_opts *o
             if (j->words->len > 0 && !nohin_ocr_graft_page(q, j->index, font, j->words, &j->img,
                                                            j->info.deskew, &j->info.chars, error))
                 goto out;
-            j->info.unreliable = j->info.words == 0 || j->info.confidence < opts->min_confidence;
+            j->info.unreliable = j->info.words == 0 || j->info.timed_out ||
+                                 j->info.confidence < opts->min_confidence;
             g_array_append_val(report->pages, j->info);
         }
     }

@@ -10,6 +10,11 @@
 
 #define NOHIN_OCR_DEFAULT_LANGUAGES "jpn+eng"
 #define NOHIN_OCR_DEFAULT_MIN_CONFIDENCE 70.0
+/* Limits for hostile input: a page takes 2–10 s of CPU at 300 dpi, so three
+ * minutes of wall time (a loaded machine included) means something is wrong
+ * with it; 2,000 pages is hours of CPU. */
+#define NOHIN_OCR_DEFAULT_PAGE_TIMEOUT 180
+#define NOHIN_OCR_DEFAULT_MAX_PAGES 2000
 
 typedef struct {
     const char *languages; /* Tesseract languages; NULL: jpn+eng */
@@ -18,6 +23,8 @@ typedef struct {
     double min_confidence; /* mean word confidence (0–100) below which a page is unreliable */
     bool progress;         /* a progress line on stderr (only when stderr is a terminal) */
     bool force;            /* replace an existing output */
+    int page_timeout;      /* seconds of recognition per page before it stops (0: none) */
+    int max_pages;         /* pages recognised at most; the rest are left as they are (0: none) */
 } nohin_ocr_opts;
 
 void nohin_ocr_opts_init(nohin_ocr_opts *o);
@@ -32,12 +39,15 @@ typedef struct {
     int dpi;           /* resolution the page was recognised at */
     double deskew;     /* radians the image was turned (clockwise) before recognition */
     bool unreliable;   /* confidence below opts->min_confidence (or nothing read) */
+    bool timed_out;    /* recognition stopped at opts->page_timeout: the text is partial */
 } nohin_ocr_page;
 
 typedef struct {
-    int n_pages;    /* pages in the document */
-    int text_pages; /* pages that already had text (left alone) */
-    GArray *pages;  /* nohin_ocr_page, one per recognised page, in page order */
+    int n_pages;       /* pages in the document */
+    int text_pages;    /* pages that already had text (left alone) */
+    GArray *pages;     /* nohin_ocr_page, one per recognised page, in page order */
+    int skipped;       /* pages without text left alone: over opts->max_pages */
+    int first_skipped; /* 1-based number of the first of them */
 } nohin_ocr_report;
 
 void nohin_ocr_report_init(nohin_ocr_report *r);

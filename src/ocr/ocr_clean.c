@@ -39,7 +39,12 @@ void nohin_ocr_clean_pdf(const char *path, const char *file, const char *output_
         for (guint i = 0; i < r.pages->len; i++) {
             const nohin_ocr_page *p = &g_array_index(r.pages, nohin_ocr_page, i);
             char *loc = g_strdup_printf("p. %d", p->page);
-            if (p->words == 0)
+            if (p->timed_out)
+                nohin_fixlist_add(fl, NOHIN_FIX_MANUAL, "PDF-TEXT-LAYER", file, output_name, loc,
+                                  _("OCR of page %d stopped after %d s: its text is partial; "
+                                    "check the page or raise --page-timeout."),
+                                  p->page, o.page_timeout);
+            else if (p->words == 0)
                 nohin_fixlist_add(fl, NOHIN_FIX_MANUAL, "PDF-TEXT-LAYER", file, output_name, loc,
                                   _("OCR found no text on page %d: check the scan (a blank or "
                                     "unreadable page)."),
@@ -56,6 +61,11 @@ void nohin_ocr_clean_pdf(const char *path, const char *file, const char *output_
                                   p->page, p->chars, p->confidence);
             g_free(loc);
         }
+        if (r.skipped > 0)
+            nohin_fixlist_add(fl, NOHIN_FIX_MANUAL, "PDF-TEXT-LAYER", file, output_name, NULL,
+                              _("%d pages without text from page %d on were not recognised (more "
+                                "than --max-pages %d): OCR them separately or raise the limit."),
+                              r.skipped, r.first_skipped, o.max_pages);
     }
     g_free(tmp);
     nohin_ocr_report_clear(&r);

@@ -9,6 +9,8 @@ typedef struct {
     int l, t, r, b;     /* word box, image pixels (top-left origin) */
     int ll, lt, lr, lb; /* its text line's box */
     bool vertical;      /* written top to bottom */
+    int quarter;        /* text direction in the image: 0 left to right (upright), 1 downward
+                           (vertical, or the page turned clockwise), 2 upside down, 3 upward */
     float confidence;
     char *text; /* UTF-8 */
 } nohin_ocr_word;
@@ -29,8 +31,10 @@ typedef struct nohin_tess nohin_tess;
 nohin_tess *nohin_tess_new(const char *datadir, const char *languages, GError **error);
 void nohin_tess_free(nohin_tess *t);
 /* Recognises img; returns nohin_ocr_word* (free with nohin_ocr_word_free) and fills
- * the page's confidence, vertical and rotation fields. */
-GPtrArray *nohin_tess_recognise(nohin_tess *t, const nohin_ocr_image *img, nohin_ocr_page *pg);
+ * the page's confidence, vertical, rotation and timed_out fields. Recognition
+ * stops after deadline_ms (0: no limit). */
+GPtrArray *nohin_tess_recognise(nohin_tess *t, const nohin_ocr_image *img, int deadline_ms,
+                                nohin_ocr_page *pg);
 void nohin_ocr_word_free(gpointer w);
 
 /* The content stream (before compression) that draws words invisibly over a

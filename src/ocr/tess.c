@@ -62,9 +62,10 @@ void nohin_ocr_word_free(gpointer p)
 typedef struct {
     GPtrArray *words;
     double conf_sum;
-    int vertical_chars, chars;
+    int chars;
     int rotation;
     double deskew; /* radians, clockwise, about the image centre */
+    bool vertical_read, timed_out;
 } result;
 
 static void collect(TessBaseAPI *api, result *res)
@@ -75,6 +76,7 @@ static void collect(TessBaseAPI *api, result *res)
     TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
     int ll = 0, lt = 0, lr = 0, lb = 0;
     bool vertical = false;
+    int quarter = 0;
     do {
         if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE)) {
             TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &ll, &lt, &lr, &lb);
@@ -84,6 +86,8 @@ static void collect(TessBaseAPI *api, result *res)
             float deskew;
             TessPageIteratorOrientation(pi, &o, &wd, &order, &deskew);
             vertical = wd == WRITING_DIRECTION_TOP_TO_BOTTOM;
+            /* PAGE_RIGHT: the tops of the letters point right, the text runs down */
+            quarter = ((int)o + (vertical ? 1 : 0)) % 4;
             res->rotation = (int)o * 90; /* ORIENTATION_PAGE_RIGHT: the page was turned */
         }
         char *text = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
@@ -98,30 +102,39 @@ static void collect(TessBaseAPI *api, result *res)
         TessPageIteratorBoundingBox(pi, RIL_WORD, &w->l, &w->t, &w->r, &w->b);
         w->ll = ll, w->lt = lt, w->lr = lr, w->lb = lb;
         w->vertical = vertical;
+        w->quarter = quarter;
         w->confidence = TessResultIteratorConfidence(ri, RIL_WORD);
         w->text = s;
         int n = (int)g_utf8_strlen(s, -1);
         res->chars += n;
-        if (vertical) res->vertical_chars += n;
         res->conf_sum += w->confidence;
         g_ptr_array_add(res->words, w);
     } while (TessResultIteratorNext(ri, RIL_WORD));
     TessResultIteratorDelete(ri);
 }
 
-/* The page as a Leptonica image, turned upright when it is scanned askew:
- * Tesseract drops ruled tables tilted by a degree or two (OCRmyPDF without
- * --deskew does too). *angle: the clockwise rotation applied, in radians. */
-static PIX *upright(const nohin_ocr_image *img, double *angle)
+/* The page as a Leptonica image, copied row by row (no encode/decode). */
+static PIX *to_pix(const nohin_ocr_image *img)
+{
+    PIX *pix = pixCreate(img->w, img->h, 8);
+    if (!pix) return NULL;
+    l_uint32 *data = pixGetData(pix);
+    int wpl = pixGetWpl(pix);
+    for (int y = 0; y < img->h; y++) {
+        const unsigned char *src = img->grey + (size_t)y * img->stride;
+        l_uint32 *line = data + (size_t)y * wpl;
+        for (int x = 0; x < img->w; x++)
+            SET_DATA_BYTE(line, x, src[x]);
+    }
+    return pix;
+}
+
+/* pix turned upright when it is scanned askew: Tesseract drops ruled tables
+ * tilted by a degree or two (OCRmyPDF without --deskew does too). *angle: the
+ * clockwise rotation applied, in radians. */
+static PIX *upright(PIX *pix, double *angle)
 {
     *angle = 0;
-    GString *pgm = g_string_sized_new((gsize)img->w * img->h + 32);
-    g_string_printf(pgm, "P5\n%d %d\n255\n", img->w, img->h);
-    for (int y = 0; y < img->h; y++)
-        g_string_append_len(pgm, (const char *)img->grey + (size_t)y * img->stride, img->w);
-    PIX *pix = pixReadMemPnm((const l_uint8 *)pgm->str, pgm->len);
-    g_string_free(pgm, TRUE);
-    if (!pix) return NULL;
     PIX *bin = pixConvertTo1(pix, 130);
     l_float32 deg = 0, conf = 0;
     /* Leptonica's own limits for pixDeskew: under 0.1° or a weak estimate, leave it */
@@ -138,22 +151,57 @@ static PIX *upright(const nohin_ocr_image *img, double *angle)
     return pix;
 }
 
-static bool run(TessBaseAPI *api, const nohin_ocr_image *img, result *res)
+/* Recognises the image already set on api (its layout may already be
+ * analysed); stops at the deadline (ms, 0: none). */
+static bool recognise(TessBaseAPI *api, int deadline_ms, result *res)
 {
-    PIX *pix = upright(img, &res->deskew);
-    if (pix)
-        TessBaseAPISetImage2(api, pix);
-    else
-        TessBaseAPISetImage(api, img->grey, img->w, img->h, 1, img->stride);
-    TessBaseAPISetSourceResolution(api, img->dpi);
-    bool ok = TessBaseAPIRecognize(api, NULL) == 0;
+    ETEXT_DESC *monitor = deadline_ms > 0 ? TessMonitorCreate() : NULL;
+    if (monitor) TessMonitorSetDeadlineMSecs(monitor, deadline_ms);
+    gint64 start = g_get_monotonic_time();
+    bool ok = TessBaseAPIRecognize(api, monitor) == 0;
+    if (monitor) {
+        res->timed_out = (g_get_monotonic_time() - start) / 1000 >= deadline_ms;
+        TessMonitorDelete(monitor);
+    }
     if (ok)
         collect(api, res);
     else
         res->words = g_ptr_array_new_with_free_func(nohin_ocr_word_free);
     TessBaseAPIClear(api);
-    pixDestroy(&pix);
     return ok;
+}
+
+static void set_image(TessBaseAPI *api, PIX *pix, const nohin_ocr_image *img)
+{
+    if (pix)
+        TessBaseAPISetImage2(api, pix);
+    else
+        TessBaseAPISetImage(api, img->grey, img->w, img->h, 1, img->stride);
+    TessBaseAPISetSourceResolution(api, img->dpi);
+}
+
+/* Share (0–1) of the text lines' length that Tesseract's layout analysis lays
+ * out top to bottom: layout only, no recognition, so a vertical page is
+ * recognised once, with jpn_vert. */
+static double vertical_share(TessBaseAPI *api)
+{
+    TessPageIterator *it = TessBaseAPIAnalyseLayout(api);
+    if (!it) return 0;
+    double v = 0, all = 0;
+    do {
+        int l, t, r, b;
+        if (!TessPageIteratorBoundingBox(it, RIL_TEXTLINE, &l, &t, &r, &b)) continue;
+        TessOrientation o;
+        TessWritingDirection wd;
+        TessTextlineOrder order;
+        float skew;
+        TessPageIteratorOrientation(it, &o, &wd, &order, &skew);
+        double len = MAX(r - l, b - t);
+        all += len;
+        if (wd == WRITING_DIRECTION_TOP_TO_BOTTOM) v += len;
+    } while (TessPageIteratorNext(it, RIL_TEXTLINE));
+    TessPageIteratorDelete(it);
+    return all > 0 ? v / all : 0;
 }
 
 static double mean(const result *r)
@@ -161,32 +209,54 @@ static double mean(const result *r)
     return r->words->len ? r->conf_sum / r->words->len : 0;
 }
 
-GPtrArray *nohin_tess_recognise(nohin_tess *t, const nohin_ocr_image *img, nohin_ocr_page *pg)
+static TessBaseAPI *vert_api(nohin_tess *t)
+{
+    if (!t->vert_tried) {
+        t->vert_tried = true;
+        char *f = g_build_filename(t->datadir, "jpn_vert.traineddata", NULL);
+        if (g_file_test(f, G_FILE_TEST_EXISTS)) t->vert = open_api(t->datadir, "jpn_vert", t->osd);
+        g_free(f);
+    }
+    return t->vert;
+}
+
+/* A jpn_vert read this confident is kept without a second read by the page
+ * languages (all vertical pages of the test set: 90–94). */
+#define VERT_TRUSTED 70.0
+
+GPtrArray *nohin_tess_recognise(nohin_tess *t, const nohin_ocr_image *img, int deadline_ms,
+                                nohin_ocr_page *pg)
 {
     result a = {0};
-    run(t->main, img, &a);
+    PIX *pix = to_pix(img);
+    if (pix) pix = upright(pix, &a.deskew);
+    set_image(t->main, pix, img);
     /* Mostly vertical lines: the horizontal model reads them a glyph at a time
-     * and badly; jpn_vert is trained on vertical lines. Keep the better read. */
-    if (a.chars > 0 && a.vertical_chars * 2 > a.chars) {
-        if (!t->vert_tried) {
-            t->vert_tried = true;
-            char *f = g_build_filename(t->datadir, "jpn_vert.traineddata", NULL);
-            if (g_file_test(f, G_FILE_TEST_EXISTS))
-                t->vert = open_api(t->datadir, "jpn_vert", t->osd);
-            g_free(f);
-        }
-        if (t->vert) {
-            result b = {0};
-            run(t->vert, img, &b);
+     * and badly; jpn_vert is trained on vertical lines. */
+    TessBaseAPI *vert = vertical_share(t->main) > 0.5 ? vert_api(t) : NULL;
+    if (vert) {
+        TessBaseAPIClear(t->main);
+        set_image(vert, pix, img);
+        recognise(vert, deadline_ms, &a);
+        a.vertical_read = true;
+        if (a.chars == 0 || (mean(&a) < VERT_TRUSTED && !a.timed_out)) {
+            /* not convincing: read with the page languages too, keep the better */
+            result b = {.deskew = a.deskew};
+            set_image(t->main, pix, img);
+            recognise(t->main, deadline_ms, &b);
             if (b.chars > 0 && mean(&b) > mean(&a)) {
                 g_ptr_array_unref(a.words);
                 a = b;
-                pg->vertical = true;
             } else {
                 g_ptr_array_unref(b.words);
             }
         }
+    } else {
+        recognise(t->main, deadline_ms, &a); /* the layout just analysed is reused */
     }
+    pixDestroy(&pix);
+    pg->vertical = a.vertical_read;
+    pg->timed_out = a.timed_out;
     pg->words = (int)a.words->len;
     pg->chars = a.chars;
     pg->confidence = mean(&a);

@@ -7,9 +7,11 @@ turned back into an image-only PDF with img2pdf. Writes into OUTDIR:
   scan.pdf           every page as an image only
   NN.txt             the original text of page NN (pdftotext)
   NN.kind            how page NN was scanned (300, skew, 200, jpeg)
+  NN.src             the text page NN was made from, paragraphs and table cells in
+                     reading order (a check of pdftotext's order on the original)
 usage: make_set.py OUTDIR [PAGES]"""
-import io, os, random, subprocess, sys
-from xml.sax.saxutils import escape
+import io, os, random, re, subprocess, sys
+from xml.sax.saxutils import escape, unescape
 
 import img2pdf
 from PIL import Image, ImageFilter
@@ -90,6 +92,8 @@ for i in range(n_pages):
     style = "First" + master
     # a paragraph style per page carries the page break and its master page
     pages.append((i, master, body))
+    with open(os.path.join(out, "%02d.src" % (i + 1)), "w", encoding="utf-8") as f:
+        f.write("\n".join(unescape(t) for t in re.findall(r">([^<]*)</text:p>", body)) + "\n")
 
 styles_auto = ""
 body_xml = ""
