@@ -83,6 +83,31 @@ static bool needs_layout(const nohin_xlsx_sheet *s)
            has_marks(s, NOHIN_MARK_MISSING_HEADER);
 }
 
+/* Whether every row (column) a0..a1 is hidden: clean deletes hidden rows and
+ * columns (the same reading of hidden="1" and zero size as the reader's). */
+static bool all_hidden(const GArray *hidden, int a0, int a1, bool rows)
+{
+    int next = a0;
+    for (guint i = 0; i < hidden->len && next <= a1; i++) {
+        const nohin_xlsx_range *h = &g_array_index(hidden, nohin_xlsx_range, i);
+        int h0 = rows ? h->r0 : h->c0, h1 = rows ? h->r1 : h->c1;
+        if (h0 <= next && h1 >= next) next = h1 + 1;
+    }
+    return next > a1;
+}
+
+/* A blank gap that clean takes away: the gap itself is hidden, or all the data
+ * on one side of it is (what is left is no longer between data). With the
+ * hidden list cut short nobody can tell, so the finding stays for a person. */
+static bool gap_cleaned(const nohin_xlsx_sheet *s, int a0, int a1, bool rows)
+{
+    const GArray *h = rows ? s->hidden_rows : s->hidden_cols;
+    int last = rows ? s->max_row : s->max_col;
+    if (!h || (rows ? s->hidden_rows_dropped : s->hidden_cols_dropped)) return false;
+    return all_hidden(h, a0, a1, rows) || (a1 < last && all_hidden(h, a1 + 1, last, rows)) ||
+           (a0 > 1 && all_hidden(h, 1, a0 - 1, rows));
+}
+
 static bool in_merged(const nohin_xlsx_sheet *s, const nohin_xlsx_range *r)
 {
     for (guint i = 0; i < s->merged->len; i++) {
@@ -147,23 +172,28 @@ static void xlsx_sheet(nohin_ctx *ctx, nohin_file *file, nohin_xlsx *x, guint in
     for (guint i = 0; m->ranges && i < m->ranges->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(m->ranges, nohin_xlsx_range, i);
         if (lay && !nohin_layout_gap_real(lay, r->r0, r->r1)) continue;
+        nohin_finding *f;
         if (r->r1 > r->r0)
-            nohin_emit(ctx, file, "DATA-BLANK-SEPARATORS", nohin_loc_rows(s->name, r->r0, r->r1),
-                       _("Delete the blank rows inside the table."),
-                       _("Rows %d–%d of sheet %s are blank inside the data."), r->r0, r->r1,
-                       s->name);
+            f = nohin_emit(
+                ctx, file, "DATA-BLANK-SEPARATORS", nohin_loc_rows(s->name, r->r0, r->r1),
+                _("Delete the blank rows inside the table."),
+                _("Rows %d–%d of sheet %s are blank inside the data."), r->r0, r->r1, s->name);
         else
-            nohin_emit(ctx, file, "DATA-BLANK-SEPARATORS", nohin_loc_rows(s->name, r->r0, r->r1),
-                       _("Delete the blank rows inside the table."),
-                       _("Row %d of sheet %s is blank inside the data."), r->r0, s->name);
+            f = nohin_emit(ctx, file, "DATA-BLANK-SEPARATORS",
+                           nohin_loc_rows(s->name, r->r0, r->r1),
+                           _("Delete the blank rows inside the table."),
+                           _("Row %d of sheet %s is blank inside the data."), r->r0, s->name);
+        if (f) f->fixable = gap_cleaned(s, r->r0, r->r1, true);
     }
     m = &s->marks[NOHIN_MARK_BLANK_COLS];
     for (guint i = 0; m->ranges && i < m->ranges->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(m->ranges, nohin_xlsx_range, i);
         char *a = nohin_xlsx_col_name(r->c0), *b = nohin_xlsx_col_name(r->c1);
-        nohin_emit(ctx, file, "DATA-BLANK-SEPARATORS", nohin_loc_columns(s->name, a, b),
-                   _("Delete the blank columns inside the table."),
-                   _("Columns %s–%s of sheet %s are blank inside the data."), a, b, s->name);
+        nohin_finding *f =
+            nohin_emit(ctx, file, "DATA-BLANK-SEPARATORS", nohin_loc_columns(s->name, a, b),
+                       _("Delete the blank columns inside the table."),
+                       _("Columns %s–%s of sheet %s are blank inside the data."), a, b, s->name);
+        if (f) f->fixable = gap_cleaned(s, r->c0, r->c1, false);
         g_free(a);
         g_free(b);
     }
