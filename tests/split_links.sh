@@ -110,6 +110,17 @@ link(1205, Dest=Name("/old"))                                     # old-style /D
 link(1800, Dest=dest(1801, Name.Fit))                             # next part's first page: removed
 pdf.Root.Names = Dictionary(Dests=Dictionary(Names=Array([String("sec20"), dest(20, Name.Fit)])))
 pdf.Root.Dests = Dictionary(old=dest(1211, Name.Fit))
+# catalog: a language, page labels (i, ii, then 1, 2, …), a form field on page 2 and on page 700
+pdf.Root.Lang = String("ja-JP")
+pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.r), 2, Dictionary(S=Name.D)]))
+fields = Array()
+for name, on in (("f2", 2), ("f700", 700)):
+    w = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Widget, FT=Name.Tx,
+                                     T=String(name), V=String("x"), P=P[on - 1].obj,
+                                     Rect=Array([10, 40, 100, 60])))
+    P[on - 1].obj.Annots = Array([w])
+    fields.append(w)
+pdf.Root.AcroForm = Dictionary(Fields=fields, DA=String("/Helv 0 Tf 0 g"))
 pdf.save(sys.argv[1])
 PY
 [ $? -eq 0 ] || { echo "FAIL: pikepdf fixture"; exit 1; }
@@ -128,6 +139,25 @@ o=json.load(sys.stdin)["outlines"]
 print(len(o) if o and all(x["destpageposfrom1"] is not None for x in o) else -1)')
   check "part $i: its bookmarks ($n) all point into it" "[ \"$n\" -ge 2 ]"
 done
+# catalog entries per part, read back with pikepdf: language, form fields, page labels
+cat_of() {
+  /usr/bin/python3 - "$1" <<'PY'
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+r = pdf.Root
+fields = [str(f.T) for f in r.AcroForm.Fields] if "/AcroForm" in r else []
+on = [i + 1 for i, p in enumerate(pdf.pages) for a in p.obj.get("/Annots", []) if a.get("/FT") == "/Tx"]
+nums = list(r.PageLabels.Nums) if "/PageLabels" in r else []
+labels = [(int(nums[i]), str(nums[i + 1].get("/S")), int(nums[i + 1].get("/St", 1))) for i in range(0, len(nums), 2)]
+print(str(r.get("/Lang")), fields, on, labels)
+PY
+}
+check "part 1: language, field f2 on its page 2, labels i, ii then 1…" \
+  "[ \"\$(cat_of \"$tmp/b/long_分冊1.pdf\")\" = \"ja-JP ['f2'] [2] [(0, '/r', 1), (2, '/D', 1)]\" ]"
+check "part 2: language, only field f700 (on its page 100), labels from 599" \
+  "[ \"\$(cat_of \"$tmp/b/long_分冊2.pdf\")\" = \"ja-JP ['f700'] [100] [(0, '/D', 599)]\" ]"
+check "part 3: no form (its pages have no field), labels from 1199" \
+  "[ \"\$(cat_of \"$tmp/b/long_分冊3.pdf\")\" = \"ja-JP [] [] [(0, '/D', 1199)]\" ]"
 check "the output names one removed link for parts 1, 2 and 3, none for part 4" \
   "[ \$(grep -c '^  links into other parts removed: 1' \"$tmp/out.txt\") -eq 3 ] && ! tail -n 1 \"$tmp/out.txt\" | grep -q removed"
 exit $fail
