@@ -51,11 +51,17 @@ GArray *nohin_split_plan_for(const char *path, bool *over, GError **error)
 
 #define SPLIT_IN_MEMORY (512u << 20)
 
-typedef struct {
-    nohin_split_src *s;
-    const char *in, *out, *title, *author;
+struct nohin_split_input {
+    nohin_split_src src;
+    char *path;
     char *bytes; /* the input, when read into memory */
     gsize len;
+    char *title;
+};
+
+typedef struct {
+    nohin_split_input *in;
+    const char *out, *title, *author;
     int first, last;
     int links_removed;
     qpdf_data d; /* owned by the caller, so an exception in qpdf leaks nothing */
@@ -69,33 +75,46 @@ static void qpdf_failed(qpdf_data q, const char *in, GError **error)
                 e ? qpdf_get_error_message_detail(q, e) : "?");
 }
 
+static char *input_title(qpdf_data q)
+{
+    qpdf_oh t = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info"), "/Title");
+    if (!qpdf_oh_is_string(q, t)) return NULL;
+    char *s = g_strdup(qpdf_oh_get_utf8_value(q, t));
+    if (!*g_strstrip(s)) g_clear_pointer(&s, g_free);
+    return s;
+}
+
 static bool read_input(void *data)
 {
     job *j = data;
-    qpdf_data q = j->s->q;
+    nohin_split_input *in = j->in;
+    qpdf_data q = in->src.q;
     qpdf_silence_errors(q);
     qpdf_set_suppress_warnings(q, QPDF_TRUE);
     GStatBuf st;
-    if (g_stat(j->in, &st) == 0 && S_ISREG(st.st_mode) && (guint64)st.st_size <= SPLIT_IN_MEMORY &&
-        !g_file_get_contents(j->in, &j->bytes, &j->len, j->error))
+    if (g_stat(in->path, &st) == 0 && S_ISREG(st.st_mode) &&
+        (guint64)st.st_size <= SPLIT_IN_MEMORY &&
+        !g_file_get_contents(in->path, &in->bytes, &in->len, j->error))
         return false;
-    if ((j->bytes ? qpdf_read_memory(q, j->in, j->bytes, j->len, "") : qpdf_read(q, j->in, "")) &
+    if ((in->bytes ? qpdf_read_memory(q, in->path, in->bytes, in->len, "")
+                   : qpdf_read(q, in->path, "")) &
         QPDF_ERRORS) {
         qpdf_error e = qpdf_get_error(q);
         g_set_error(j->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                    _("%s cannot be read as a PDF (qpdf: %s)"), j->in,
+                    _("%s cannot be read as a PDF (qpdf: %s)"), in->path,
                     e ? qpdf_get_error_message_detail(q, e) : "?");
         return false;
     }
     if (!nohin_qpdf_page_tree_fits(q)) { /* qpdf would copy every repeated page */
         g_set_error(j->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                    _("%s: the page tree has more than %d entries; not split"), j->in,
+                    _("%s: the page tree has more than %d entries; not split"), in->path,
                     NOHIN_QPDF_MAX_PAGES);
         return false;
     }
-    nohin_split_src_index(j->s);
+    nohin_split_src_index(&in->src);
+    in->title = input_title(q);
     if (qpdf_has_error(q)) {
-        qpdf_failed(q, j->in, j->error);
+        qpdf_failed(q, in->path, j->error);
         return false;
     }
     return true;
@@ -104,11 +123,12 @@ static bool read_input(void *data)
 static bool run_part(void *data)
 {
     job *j = data;
-    qpdf_data q = j->s->q, d = j->d;
+    nohin_split_src *src = &j->in->src;
+    qpdf_data q = src->q, d = j->d;
     qpdf_silence_errors(d);
     qpdf_set_suppress_warnings(d, QPDF_TRUE);
     if (qpdf_empty_pdf(d) & QPDF_ERRORS) goto qerr;
-    for (int i = j->first; i <= j->last && i < j->s->n; i++)
+    for (int i = j->first; i <= j->last && i < src->n; i++)
         if (qpdf_add_page(d, q, qpdf_get_page_n(q, (size_t)i), QPDF_FALSE) & QPDF_ERRORS) goto qerr;
     /* the structure tree is not taken over (it refers to every page) */
     int n = qpdf_get_num_pages(d);
@@ -116,10 +136,10 @@ static bool run_part(void *data)
         qpdf_oh pg = qpdf_get_page_n(d, (size_t)i);
         if (qpdf_oh_has_key(d, pg, "/StructParents")) qpdf_oh_remove_key(d, pg, "/StructParents");
     }
-    j->links_removed = nohin_split_links(j->s, d, j->first, j->last);
-    nohin_split_outline(j->s, d, j->first, j->last);
+    j->links_removed = nohin_split_links(src, d, j->first, j->last);
+    nohin_split_outline(src, d, j->first, j->last);
     if (qpdf_has_error(d)) goto qerr;
-    nohin_split_catalog(j->s, d, j->first, j->last);
+    nohin_split_catalog(src, d, j->first, j->last);
     nohin_pdf_set_info_xmp(d, qpdf_oh_new_stream(d), j->title, j->author);
     if (qpdf_has_error(d)) goto qerr;
     if (qpdf_init_write_memory(d) & QPDF_ERRORS) goto qerr;
@@ -129,17 +149,8 @@ static bool run_part(void *data)
     if (qpdf_write(d) & QPDF_ERRORS) goto qerr;
     return nohin_write_new_file(j->out, qpdf_get_buffer(d), qpdf_get_buffer_length(d), j->error);
 qerr:
-    qpdf_failed(d, j->in, j->error);
+    qpdf_failed(d, j->in->path, j->error);
     return false;
-}
-
-static char *input_title(qpdf_data q)
-{
-    qpdf_oh t = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info"), "/Title");
-    if (!qpdf_oh_is_string(q, t)) return NULL;
-    char *s = g_strdup(qpdf_oh_get_utf8_value(q, t));
-    if (!*g_strstrip(s)) g_clear_pointer(&s, g_free);
-    return s;
 }
 
 /* A guarded step failed: its message, or the exception's text. */
@@ -151,9 +162,65 @@ static bool guarded(bool (*fn)(void *), job *j, qpdf_data q)
     if (!ok && what) {
         g_clear_error(j->error);
         g_set_error(j->error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s cannot be processed (qpdf: %s)"),
-                    j->in, what);
+                    j->in->path, what);
     }
     g_free(what);
+    return ok;
+}
+
+void nohin_split_close(nohin_split_input *in)
+{
+    if (!in) return;
+    if (qpdf_has_error(in->src.q)) qpdf_get_error(in->src.q);
+    qpdf_cleanup(&in->src.q);
+    g_free(in->bytes); /* qpdf read from it until here */
+    g_hash_table_destroy(in->src.page_index);
+    g_hash_table_destroy(in->src.named);
+    g_free(in->title);
+    g_free(in->path);
+    g_free(in);
+}
+
+nohin_split_input *nohin_split_open(const char *path, GError **error)
+{
+    nohin_split_input *in = g_new0(nohin_split_input, 1);
+    in->path = g_strdup(path);
+    in->src =
+        (nohin_split_src){.q = qpdf_init(),
+                          .page_index = g_hash_table_new(NULL, NULL),
+                          .named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+    job j = {.in = in, .error = error};
+    if (!guarded(read_input, &j, in->src.q)) {
+        nohin_split_close(in);
+        return NULL;
+    }
+    return in;
+}
+
+int nohin_split_n_pages(const nohin_split_input *in)
+{
+    return in->src.n;
+}
+
+const char *nohin_split_title(const nohin_split_input *in)
+{
+    return in->title;
+}
+
+bool nohin_split_write(nohin_split_input *in, int first, int last, const char *out,
+                       const char *title, const char *author, int *links_removed, GError **error)
+{
+    job j = {.in = in,
+             .out = out,
+             .title = title,
+             .author = author,
+             .first = first,
+             .last = last,
+             .d = qpdf_init(),
+             .error = error};
+    bool ok = guarded(run_part, &j, j.d);
+    qpdf_cleanup(&j.d);
+    if (links_removed) *links_removed = j.links_removed;
     return ok;
 }
 
@@ -161,41 +228,24 @@ bool nohin_split_pdf_counted(const char *path, const char *outdir, const char *s
                              const GArray *ranges, const char *title, const char *author,
                              GPtrArray *names, GArray *links_removed, GError **error)
 {
-    nohin_split_src src = {.q = qpdf_init(),
-                           .page_index = g_hash_table_new(NULL, NULL),
-                           .named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
-    job in = {.s = &src, .in = path, .error = error};
-    bool ok = guarded(read_input, &in, src.q);
-    char *own = ok && !title ? input_title(src.q) : NULL;
-    const char *base = title ? title : own ? own : stem;
+    nohin_split_input *in = nohin_split_open(path, error);
+    if (!in) return false;
+    const char *base = title ? title : in->title ? in->title : stem;
+    bool ok = true;
     for (guint i = 0; i < ranges->len && ok; i++) {
         const nohin_split_range *r = &g_array_index(ranges, nohin_split_range, i);
         char *name = g_strdup_printf("%s_分冊%u.pdf", stem, i + 1);
         char *out = g_build_filename(outdir, name, NULL);
         char *t = g_strdup_printf(_("%s (part %u of %u)"), base, i + 1, ranges->len);
-        job j = {.s = &src,
-                 .in = path,
-                 .out = out,
-                 .title = t,
-                 .author = author,
-                 .first = r->first,
-                 .last = r->last,
-                 .d = qpdf_init(),
-                 .error = error};
-        ok = guarded(run_part, &j, j.d);
-        qpdf_cleanup(&j.d);
+        int dropped = 0;
+        ok = nohin_split_write(in, r->first, r->last, out, t, author, &dropped, error);
         if (ok && names) g_ptr_array_add(names, g_strdup(name));
-        if (ok && links_removed) g_array_append_val(links_removed, j.links_removed);
+        if (ok && links_removed) g_array_append_val(links_removed, dropped);
         g_free(t);
         g_free(out);
         g_free(name);
     }
-    g_free(own);
-    if (qpdf_has_error(src.q)) qpdf_get_error(src.q);
-    qpdf_cleanup(&src.q);
-    g_free(in.bytes); /* qpdf read from it until here */
-    g_hash_table_destroy(src.page_index);
-    g_hash_table_destroy(src.named);
+    nohin_split_close(in);
     return ok;
 }
 

@@ -23,4 +23,17 @@ bool nohin_split_pdf_counted(const char *path, const char *outdir, const char *s
                              const GArray *ranges, const char *title, const char *author,
                              GPtrArray *names, GArray *links_removed, GError **error);
 
+/* The same one part at a time, for callers that plan by other measures (pack:
+ * the size of a mail). The input is read once by nohin_split_open. */
+typedef struct nohin_split_input nohin_split_input;
+nohin_split_input *nohin_split_open(const char *path, GError **error);
+int nohin_split_n_pages(const nohin_split_input *in);
+/* The input's Info title, or NULL. */
+const char *nohin_split_title(const nohin_split_input *in);
+/* Pages first..last (from 0) as the new file out (must not exist), with the
+ * given title and author (may be NULL); *links_removed (may be NULL) as above. */
+bool nohin_split_write(nohin_split_input *in, int first, int last, const char *out,
+                       const char *title, const char *author, int *links_removed, GError **error);
+void nohin_split_close(nohin_split_input *in);
+
 #endif
