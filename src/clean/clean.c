@@ -231,7 +231,9 @@ static bool split_report(run *r, const nohin_file *f, const char *out, const cha
     char *dot = strrchr(stem, '.');
     if (dot && dot != stem) *dot = '\0';
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    bool ok = nohin_split_pdf(out, dir, stem, plan, NULL, r->organisation, names, &err);
+    GArray *dropped = g_array_new(FALSE, TRUE, sizeof(int));
+    bool ok =
+        nohin_split_pdf_counted(out, dir, stem, plan, NULL, r->organisation, names, dropped, &err);
     if (ok) {
         char *folder = g_path_get_dirname(out_name);
         for (guint i = 0; i < names->len; i++) {
@@ -242,6 +244,11 @@ static bool split_report(run *r, const nohin_file *f, const char *out, const cha
             nohin_fixlist_add(r->fl, NOHIN_FIX_CHANGED, "LIMIT-PAGES", f->path, rel, NULL,
                               _("Over a limit of 001 §5(1): part %u of %u holds pages %d–%d."),
                               i + 1, names->len, g->first + 1, g->last + 1);
+            if (i < dropped->len && g_array_index(dropped, int, i) > 0)
+                nohin_fixlist_add(r->fl, NOHIN_FIX_NOTE, "LIMIT-PAGES", f->path, rel, NULL,
+                                  _("Links into other parts removed: %d (their pages are not in "
+                                    "this part)."),
+                                  g_array_index(dropped, int, i));
             g_free(rel);
         }
         g_free(folder);
@@ -257,6 +264,7 @@ static bool split_report(run *r, const nohin_file *f, const char *out, const cha
     }
     g_clear_error(&err);
     g_ptr_array_free(names, TRUE);
+    g_array_free(dropped, TRUE);
     g_array_free(plan, TRUE);
     g_free(dir);
     g_free(stem);

@@ -62,9 +62,12 @@ int nohin_cmd_split(int argc, char **argv)
     }
     char *stem = g_path_get_basename(paths[0]), *dot = strrchr(stem, '.');
     if (dot && dot != stem) *dot = '\0';
-    bool ok = nohin_split_pdf(paths[0], output, stem, plan, title, author, names, &err);
+    GArray *dropped = g_array_new(FALSE, TRUE, sizeof(int));
+    bool ok =
+        nohin_split_pdf_counted(paths[0], output, stem, plan, title, author, names, dropped, &err);
     g_free(stem);
     if (!ok) {
+        g_array_free(dropped, TRUE);
         char *m = nohin_escape_controls(err ? err->message : "?");
         nohin_cli_error("%s", m);
         g_free(m);
@@ -74,8 +77,12 @@ int nohin_cmd_split(int argc, char **argv)
         const nohin_split_range *r = &g_array_index(plan, nohin_split_range, i);
         char *n = nohin_escape_controls(names->pdata[i]);
         printf(_("%s: pages %d–%d\n"), n, r->first + 1, r->last + 1);
+        if (i < dropped->len && g_array_index(dropped, int, i) > 0)
+            printf(_("  links into other parts removed: %d (their pages are not in this part)\n"),
+                   g_array_index(dropped, int, i));
         g_free(n);
     }
+    g_array_free(dropped, TRUE);
     rc = 0;
 out:
     g_clear_error(&err);

@@ -1,48 +1,23 @@
-/* A PDF too large for one mail, as parts of consecutive pages (qpdf).
- * Stop-gap until the split module of `nohin split` (issue 14) lands: pack should
- * then call it instead, so both commands cut the same way. */
+/* A PDF too large for one mail, as parts of consecutive pages. The ranges are
+ * planned here by size (a mail's budget); the parts are written by the split
+ * module of `nohin split` (input read once; bookmarks and links inside a part
+ * kept; each part its own Info/XMP). */
 #include <glib/gstdio.h>
-#include <qpdf/qpdf-c.h>
-#include <qpdf/qpdfjob-c.h>
 #include <string.h>
 #include "intake/intake.h"
 #include "pack.h"
-
-static int page_count(const char *path)
-{
-    qpdf_data q = qpdf_init();
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
-    int n = -1;
-    if ((qpdf_read(q, path, NULL) & QPDF_ERRORS) == 0) n = qpdf_get_num_pages(q);
-    qpdf_cleanup(&q);
-    return n;
-}
-
-/* Pages first..last of in, as a new file out. */
-static bool write_range(const char *in, int first, int last, const char *out)
-{
-    char *range = g_strdup_printf("%d-%d", first, last);
-    const char *argv[] = {"qpdf",
-                          "--no-warn",
-                          "--warning-exit-0",
-                          "--deterministic-id",
-                          "--empty",
-                          "--pages",
-                          in,
-                          range,
-                          "--",
-                          out,
-                          NULL};
-    int rc = qpdfjob_run_from_argv(argv);
-    g_free(range);
-    return rc == 0 || rc == 3; /* 3: warnings only */
-}
+#include "clean/outdir.h"
+#include "split/split_pdf.h"
 
 GPtrArray *nohin_pack_split_pdf(const char *path, const char *name, const char *tmp, guint64 budget,
                                 GError **error)
 {
-    int pages = page_count(path);
+    GError *err = NULL;
+    nohin_split_input *in = nohin_split_open(path, &err);
+    int pages = in ? nohin_split_n_pages(in) : -1;
+    g_clear_error(&err);
     if (pages < 1) {
+        nohin_split_close(in);
         g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
                     _("%s is too large for one e-mail and cannot be split: the PDF cannot be "
                       "read. Send it through the ministry's file-exchange service (001 §6)."),
@@ -68,7 +43,15 @@ GPtrArray *nohin_pack_split_pdf(const char *path, const char *name, const char *
             char *pname = g_strdup_printf("%s_p%0*d-%0*d.pdf", stem, width, first, width, last);
             char *out = g_strdup_printf("%s/part%05d.pdf", tmp, first);
             g_unlink(out);
-            if (!write_range(path, first, last, out)) {
+            const char *t = nohin_split_title(in);
+            char *title = g_strdup_printf(_("%s (pages %d–%d)"), t ? t : stem, first, last);
+            bool written = nohin_split_write(in, first - 1, last - 1, out, title, NULL, NULL, &err);
+            g_free(title);
+            if (!written && nohin_is_write_failure(err)) {
+                g_propagate_error(error, g_steal_pointer(&err));
+                ok = false;
+            } else if (!written) {
+                g_clear_error(&err);
                 g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
                             _("%s: pages %d-%d could not be written as a PDF of their own"), name,
                             first, last);
@@ -102,6 +85,7 @@ GPtrArray *nohin_pack_split_pdf(const char *path, const char *name, const char *
         if (f) g_ptr_array_add(parts, f);
     }
     g_free(stem);
+    nohin_split_close(in);
     if (!ok) {
         g_ptr_array_free(parts, TRUE);
         return NULL;
