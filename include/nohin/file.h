@@ -24,6 +24,7 @@ typedef enum {
     NOHIN_READER_TEXT,     /* text sources for personal-data detection */
     NOHIN_READER_CAPTIONS, /* figure/table captions of a report */
     NOHIN_READER_ZIP,      /* a bundle zip expanded by src/bundle/zip_input.c */
+    NOHIN_READER_FORM, /* which form (様式) the content says it is: src/bundle/bundle_model.c */
     NOHIN_READER_SPARE,
     NOHIN_READER_COUNT
 } nohin_reader_slot;

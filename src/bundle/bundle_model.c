@@ -71,7 +71,14 @@ nohin_form_kind nohin_bundle_form_of(nohin_file *f)
     if (nohin_bundle_is_junk(f, NULL) || nohin_bundle_is_config(f)) return NOHIN_FORM_NONE;
     nohin_form_kind k = nohin_bundle_form_by_name(f->path);
     if (k || f->status != NOHIN_STATUS_OK) return k;
-    return form_by_content(f);
+    /* sniffed once: four bundle checks and clean ask about every workbook */
+    int *known = nohin_file_reader(f, NOHIN_READER_FORM);
+    if (!known) {
+        known = g_new(int, 1);
+        *known = (int)form_by_content(f);
+        nohin_file_set_reader(f, NOHIN_READER_FORM, known, g_free);
+    }
+    return (nohin_form_kind)*known;
 }
 
 static bool ext_is(const char *ext, const char *const *list)

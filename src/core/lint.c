@@ -18,6 +18,8 @@ void nohin_options_init(nohin_options *o)
     o->threads = 0;
     o->isolate = false;
     o->display_paths = NULL;
+    o->reuse_file = NULL;
+    o->reuse_data = NULL;
 }
 
 /* Size and readability now (detection and the checks need them); the SHA-256 comes
@@ -261,6 +263,7 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
         ctx->file_i = (int)i + 1;
         nohin_progress(f->path, ctx->file_i, ctx->file_n, 0, 0);
         if (f->status != NOHIN_STATUS_OK) continue;
+        if (opts->reuse_file && opts->reuse_file(opts->reuse_data, ctx, f)) continue;
         if (opts->isolate)
             nohin_isolate_file(ctx, f, run_file_checks); /* a crash becomes a finding */
         else
