@@ -14,8 +14,8 @@
 #     runs with its defaults (OCR on) and again with --no-ocr.
 #     Printed: wall-clock means and user+sys CPU means (the machine is shared:
 #     CPU times are the more reliable figure), the 1-minute load before/after.
-#     With BASE_NOHIN=/path/to/an/older/nohin its clean runs in the same
-#     hyperfine invocation (before/after figures of a change).
+#     With BASE_NOHIN=/path/to/an/older/nohin its lint and clean run in the
+#     same hyperfine invocation (before/after figures of a change).
 #  2. (BENCH_SANITISER=1) the sanitiser alone: a generated 1,000-page PDF,
 #     `qpdf in.pdf out.pdf` vs `nohin clean --file` (target <= 2x), and a
 #     100,000-row workbook, `mat2 --unknown-members omit` vs `nohin clean --file`.
@@ -85,7 +85,8 @@ for kind in sample whole public; do
     load
     base=()
     if [ -n "${BASE_NOHIN:-}" ]; then
-        base=(-n "clean (BASE_NOHIN)" "$BASE_NOHIN clean -q --force $kind -o out-base")
+        base=(-n "lint (BASE_NOHIN)" "$BASE_NOHIN lint -q $kind"
+            -n "clean (BASE_NOHIN)" "$BASE_NOHIN clean -q --force $kind -o out-base")
     fi
     hyperfine -N --style basic -i --warmup 1 --runs "$RUNS" --export-json $kind.json \
         -n "lint" "$NOHIN lint -q $kind" \
@@ -93,7 +94,8 @@ for kind in sample whole public; do
         -n "clean --no-ocr" "$NOHIN clean -q --no-ocr --force $kind -o out-noocr" \
         "${base[@]}" >/dev/null
     load
-    if [ -n "${BASE_NOHIN:-}" ]; then ratio $kind.json 0 1 2 3; else ratio $kind.json 0 1 2; fi
+    ratio $kind.json 0 1 2
+    if [ -n "${BASE_NOHIN:-}" ]; then ratio $kind.json 3 4; fi
     (cd out && sha256sum --quiet -c 提出記録/MANIFEST.sha256) && echo "  manifest verifies"
 done
 
