@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <time.h>
 #include "bundle/bundle_model.h"
 #include "bundle/captions.h"
 #include "bundle/form2.h"
@@ -816,6 +817,21 @@ static void find_organisation(run *r)
     }
 }
 
+/* NOHIN_CLEAN_DEBUG: the CPU (all threads) and wall time of each step on stderr,
+ * to see where a run's time goes (bench/clean.sh prints it). */
+static void step(const char *name)
+{
+    static double cpu0, wall0;
+    if (!g_getenv("NOHIN_CLEAN_DEBUG")) return;
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    double cpu = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    double wall = (double)g_get_monotonic_time() / 1e6;
+    if (name) g_printerr("clean: %-24s %7.3f s CPU %7.3f s wall\n", name, cpu - cpu0, wall - wall0);
+    cpu0 = cpu;
+    wall0 = wall;
+}
+
 int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *outdir,
                        const nohin_clean_options *o, GError **error)
 {
@@ -857,7 +873,9 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
     nohin_options_init(&lo);
     lo.default_role = o->default_role ? o->default_role : NOHIN_ROLE_PUBLIC;
     lo.quiet = o->quiet;
+    step(NULL);
     nohin_report *rep = nohin_lint_with_config(paths, n_paths, &lo, cfg, error);
+    step("lint of the input");
     if (!rep) {
         nohin_config_free(cfg);
         g_free(absout);
@@ -884,18 +902,23 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
     if (!make_layout(&r, error)) goto fail;
     classify(&r, rep);
     find_organisation(&r);
-    if (!do_reports(&r, error) || !do_data(&r, error) || !do_form2(&r, error) ||
-        !update_form2(&r, error))
-        goto fail;
+    step("classify, organisation");
+    if (!do_reports(&r, error)) goto fail;
+    step("reports (PDF, 様式3)");
+    if (!do_data(&r, error)) goto fail;
+    step("data (XLSX, CSV)");
+    if (!do_form2(&r, error) || !update_form2(&r, error)) goto fail;
+    step("様式2");
     carry_manual(&r, rep);
     size_t bad = lint_output(&r, &lo);
+    step("lint of the output");
     code = (bad || nohin_fixlist_count(r.fl, NOHIN_FIX_MANUAL)) ? 1 : 0;
     manifest = g_build_filename(r.tmp, RECORD_DIR, "MANIFEST.sha256", NULL);
-    if (!write_fixlist(&r, code, error) || !nohin_outdir_manifest(r.tmp, manifest, error) ||
-        !nohin_outdir_install(r.tmp, absout, o->force, error)) {
-        code = 2;
+    if (!write_fixlist(&r, code, error) || !nohin_outdir_manifest(r.tmp, manifest, error))
         goto fail;
-    }
+    step("fix list, manifest");
+    if (!nohin_outdir_install(r.tmp, absout, o->force, error)) goto fail;
+    step("fsync, rename");
     goto out;
 fail:
     code = 2;
