@@ -22,6 +22,7 @@
 #
 # Usage: bench/clean.sh [BUILD_DIR] [RUNS]   (default: build, 5 runs)
 #        CHAPTERS=40 (report size: ~5 pages per chapter) BENCH_KEEP=DIR (keep inputs)
+#        BENCH_BUNDLES="whole public" (a subset)
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "${1:-$SRC/build}" && pwd) # absolute: the bench runs in a temporary folder
@@ -80,7 +81,7 @@ for kind in whole public; do
 done
 echo "report: $(pdfinfo gen/report.pdf | awk '/^Pages:/ {print $2}') pages, $(stat -c %s gen/report.pdf) bytes (LibreOffice)"
 
-for kind in sample whole public; do
+for kind in ${BENCH_BUNDLES:-sample whole public}; do
     echo "== clean vs lint: $kind bundle ($(find $kind -type f | wc -l) files, $(du -sk $kind | cut -f1) KiB)"
     load
     base=()
