@@ -708,6 +708,7 @@ static bool update_form2(run *r, GError **error)
 {
     if (!r->form2_out || r->form2->format != NOHIN_FMT_XLSX || r->report_outs->len == 0)
         return true;
+    g_hash_table_remove(r->copies, r->form2_out); /* a copy no more once corrected */
     char *path = g_build_filename(r->tmp, r->form2_out, NULL);
     nohin_form2 *f2 = nohin_form2_read(path);
     int pages = 0;
