@@ -24,6 +24,11 @@ typedef struct {
     /* Optional: relpath under the argument -> the path checks and reports show
      * (intake writes attachments under generated names and maps them back). */
     GHashTable *display_paths;
+    /* Optional: called before a file's checks; when it returns true it has put the
+     * file's findings into ctx itself and the checks are skipped (clean: a file it
+     * copied byte for byte keeps the findings its input had). */
+    bool (*reuse_file)(void *data, struct nohin_ctx *ctx, struct nohin_file *file);
+    void *reuse_data;
 } nohin_options;
 
 /* Upper bound of nohin_options.threads (more workers than this are not started). */

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <time.h>
 #include "bundle/bundle_model.h"
 #include "bundle/captions.h"
 #include "bundle/form2.h"
@@ -85,6 +86,12 @@ typedef struct {
     char *form2_out;           /* OUTDIR-relative path of the copied 様式2 */
     GPtrArray *report_outs;    /* OUTDIR-relative paths of the public PDFs written */
     guint n_data_out;          /* data files published */
+    nohin_form3 *listed3;      /* 様式3 (XLSX) as read once; NULL until needed */
+    /* OUTDIR-relative path -> input nohin_file*: outputs copied byte for byte, whose
+     * per-file findings the lint of the output takes from the input's lint */
+    GHashTable *copies;
+    GHashTable *reused;     /* OUTDIR-relative paths whose findings were taken over */
+    GHashTable *rule_kinds; /* see rule_kinds() */
 } run;
 
 static void classify(run *r, const nohin_report *rep)
@@ -152,6 +159,13 @@ static char *claim_name(run *r, const char *folder, const char *base)
     return rel;
 }
 
+/* 様式3 (an XLSX) read once for the PDF and for the data files it names. */
+static const nohin_form3 *form3_listed(run *r)
+{
+    if (!r->listed3) r->listed3 = nohin_form3_read(r->form3->abspath);
+    return r->listed3;
+}
+
 static char *form3_pdf(run *r)
 {
     nohin_file *f = r->form3;
@@ -166,12 +180,11 @@ static char *form3_pdf(run *r)
     GError *err = NULL;
     /* The bundle checks' reading of 様式3 (src/bundle/form3.c): what lint counts is
      * what is drawn and counted here. */
-    nohin_form3 *listed = nohin_form3_read(f->abspath);
+    const nohin_form3 *listed = form3_listed(r);
     if (listed->error) {
         nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "BUNDLE-PUBLIC-PDF", f->path, NULL, NULL,
                           _("様式3 could not be read (%s): merge its entries by hand."),
                           listed->error);
-        nohin_form3_free(listed);
         return NULL;
     }
     GPtrArray *entries = g_ptr_array_new();
@@ -198,7 +211,6 @@ static char *form3_pdf(run *r)
         }
     }
     g_ptr_array_free(entries, TRUE);
-    nohin_form3_free(listed);
     return pdf;
 }
 
@@ -271,6 +283,28 @@ static bool split_report(run *r, const nohin_file *f, const char *out, const cha
     return ok;
 }
 
+/* Whether the OCR pass of the cleaned PDF would find every page with text: the
+ * input's lint read each page's text (PDF-TEXT-LAYER, the test OCR uses too) and
+ * found it everywhere, and clean removes nothing drawn on a page (annotations,
+ * fields, attachment icons) from a PDF both readers could open. 様式3's rendered
+ * pages are text. Then OCR need not extract every page's text a second time. */
+static bool text_on_every_page(const run *r, const nohin_file *const *files, size_t n)
+{
+    static const char *const rules[] = {"PDF-TEXT-LAYER", "PDF-ANNOTATION", "PDF-FORM",
+                                        "PDF-ATTACHMENT", "PDF-MALFORMED",  "PDF-ENCRYPTED"};
+    for (size_t k = 0; k < G_N_ELEMENTS(rules); k++)
+        if (nohin_config_rule_disabled(r->cfg, rules[k])) return false;
+    for (guint i = 0; i < r->input->findings->len; i++) {
+        const nohin_finding *x = r->input->findings->pdata[i];
+        for (size_t j = 0; j < n; j++) {
+            if (!files[j] || strcmp(x->file, files[j]->path)) continue;
+            for (size_t k = 0; k < G_N_ELEMENTS(rules); k++)
+                if (!strcmp(x->rule, rules[k])) return false;
+        }
+    }
+    return true;
+}
+
 static bool do_reports(run *r, GError **error)
 {
     if (r->reports->len == 0) {
@@ -285,10 +319,12 @@ static bool do_reports(run *r, GError **error)
         nohin_pdf_part parts[2] = {{f->abspath, f->path}, {f3, r->form3 ? r->form3->path : ""}};
         char *out_name = claim_name(r, PUBLISH_DIR, nohin_file_basename(f));
         char *out = g_build_filename(r->tmp, out_name, NULL);
+        const nohin_file *read[2] = {f, last && f3 ? r->form3 : NULL};
         nohin_pdf_clean_opts po = {.title = r->cfg->title,
                                    .author = r->organisation,
                                    .author_source = r->org_source,
-                                   .output_name = out_name};
+                                   .output_name = out_name,
+                                   .text_on_every_page = text_on_every_page(r, read, 2)};
         GError *err = NULL;
         if (!nohin_clean_pdf(parts, last && f3 ? 2 : 1, out, &po, r->fl, &err)) {
             if (nohin_is_write_failure(err)) {
@@ -358,8 +394,8 @@ static bool do_data(run *r, GError **error)
     }
     g_free(dir);
     bool io_ok = true;
-    nohin_form3 *listed =
-        r->form3 && r->form3->format == NOHIN_FMT_XLSX ? nohin_form3_read(r->form3->abspath) : NULL;
+    const nohin_form3 *listed =
+        r->form3 && r->form3->format == NOHIN_FMT_XLSX ? form3_listed(r) : NULL;
     for (guint i = 0; i < r->data->len && io_ok; i++) {
         nohin_file *f = r->data->pdata[i];
         const nohin_form3_entry *third = third_party(listed, f);
@@ -405,6 +441,8 @@ static bool do_data(run *r, GError **error)
         }
         if (ok) {
             g_hash_table_insert(r->carried, g_strdup(f->path), g_strdup(out_name));
+            if (f->format == NOHIN_FMT_CSV && !r->o->normalize_csv)
+                g_hash_table_insert(r->copies, g_strdup(out_name), f);
             r->n_data_out++;
         } else if (nohin_is_write_failure(err) || !nohin_dir_writable(r->tmp)) {
             /* the disk, not the file: the whole run stops */
@@ -426,7 +464,6 @@ static bool do_data(run *r, GError **error)
         g_free(out);
         g_free(out_name);
     }
-    if (listed) nohin_form3_free(listed);
     g_free(folder);
     return io_ok;
 }
@@ -474,6 +511,7 @@ static bool do_form2(run *r, GError **error)
     }
     if (!ok) {
         ok = nohin_copy_file(r->form2->abspath, out, error);
+        if (ok) g_hash_table_insert(r->copies, g_strdup(out_name), r->form2);
         if (ok && r->form2->format != NOHIN_FMT_XLSX)
             nohin_fixlist_add(r->fl, NOHIN_FIX_NOTE, "BUNDLE-FORM", r->form2->path, out_name, NULL,
                               "%s", _("様式2 copied unchanged."));
@@ -518,12 +556,90 @@ static void carry_manual(run *r, const nohin_report *rep)
     }
 }
 
-/* Lints the output; a finding of a rule clean fixes means clean failed at it. */
+/* Rule id -> 1 when a per-file check declares it, 2 for a bundle check, 3 both. */
+static GHashTable *rule_kinds(void)
+{
+    GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+    size_t n = 0;
+    const nohin_check *const *checks = nohin_checks(&n);
+    for (size_t i = 0; i < n; i++) {
+        int kind = (checks[i]->run_file ? 1 : 0) | (checks[i]->run_bundle ? 2 : 0);
+        for (const nohin_rule *ru = checks[i]->rules; ru && ru->id; ru++) {
+            int was = GPOINTER_TO_INT(g_hash_table_lookup(t, ru->id));
+            g_hash_table_insert(t, (gpointer)ru->id, GINT_TO_POINTER(was | kind));
+        }
+    }
+    return t;
+}
+
+/* lint's hook for the output: a file clean copied byte for byte gets the findings
+ * the per-file checks gave its input (same bytes, role, format and configuration:
+ * the same findings) instead of being read again; the bundle checks run on the
+ * output as they are. Checked afterwards against the output's SHA-256. */
+static bool reuse_copied(void *data, nohin_ctx *ctx, nohin_file *f)
+{
+    run *r = data;
+    const nohin_file *src = g_hash_table_lookup(r->copies, f->path);
+    if (!src || src->role != f->role || src->format != f->format || !*src->sha256) return false;
+    GPtrArray *mine = g_ptr_array_new();
+    for (guint i = 0; i < r->input->findings->len; i++) {
+        const nohin_finding *x = r->input->findings->pdata[i];
+        if (strcmp(x->file, src->path)) continue;
+        int kind = GPOINTER_TO_INT(g_hash_table_lookup(r->rule_kinds, x->rule));
+        if (kind == 2) continue; /* a bundle check's: they run again */
+        if (kind != 1) {         /* not known to be a per-file check's: read the file */
+            g_ptr_array_free(mine, TRUE);
+            return false;
+        }
+        g_ptr_array_add(mine, (gpointer)x);
+    }
+    for (guint i = 0; i < mine->len; i++) {
+        const nohin_finding *x = mine->pdata[i];
+        nohin_finding *y =
+            nohin_emit(ctx, f, x->rule, nohin_location_copy(&x->loc), x->fix, "%s", x->message);
+        if (!y) continue;
+        y->severity = x->severity; /* same configuration: the overrides are applied already */
+        if (x->evidence) nohin_finding_set_evidence(y, "%s", x->evidence);
+    }
+    g_ptr_array_free(mine, TRUE);
+    g_hash_table_add(r->reused, g_strdup(f->path));
+    return true;
+}
+
+/* Whether every file whose findings were taken over has its input's bytes. */
+static bool reuse_held(const run *r, const nohin_report *rep)
+{
+    for (guint i = 0; i < rep->files->len; i++) {
+        const nohin_file *f = rep->files->pdata[i];
+        if (!g_hash_table_contains(r->reused, f->path)) continue;
+        const nohin_file *src = g_hash_table_lookup(r->copies, f->path);
+        if (f->status != NOHIN_STATUS_OK || strcmp(f->sha256, src->sha256)) return false;
+    }
+    return true;
+}
+
+/* Lints the output; a finding of a rule clean fixes means clean failed at it.
+ * Only the files clean wrote anew are read (NOHIN_CLEAN_FULL_LINT=1: all). */
 static size_t lint_output(run *r, const nohin_options *lo)
 {
     const char *paths[] = {r->tmp};
     GError *err = NULL;
-    nohin_report *rep = nohin_lint_with_config(paths, 1, lo, r->cfg, &err);
+    nohin_options o = *lo;
+    const char *full = g_getenv("NOHIN_CLEAN_FULL_LINT");
+    if (!(full && *full && strcmp(full, "0")) && g_hash_table_size(r->copies)) {
+        r->rule_kinds = rule_kinds();
+        o.reuse_file = reuse_copied;
+        o.reuse_data = r;
+    }
+    nohin_report *rep = nohin_lint_with_config(paths, 1, &o, r->cfg, &err);
+    if (rep && !reuse_held(r, rep)) { /* a copy changed under us: read everything */
+        nohin_report_free(rep);
+        g_hash_table_remove_all(r->reused);
+        rep = nohin_lint_with_config(paths, 1, lo, r->cfg, &err);
+    }
+    if (g_getenv("NOHIN_CLEAN_DEBUG")) /* for tests/clean_output_reuse.sh */
+        g_printerr("clean: output lint took over the findings of %u copied file(s)\n",
+                   g_hash_table_size(r->reused));
     if (!rep) {
         nohin_fixlist_add(r->fl, NOHIN_FIX_REMAINING, "", "", NULL, NULL,
                           _("The output could not be linted: %s"), err ? err->message : "?");
@@ -600,6 +716,7 @@ static bool update_form2(run *r, GError **error)
 {
     if (!r->form2_out || r->form2->format != NOHIN_FMT_XLSX || r->report_outs->len == 0)
         return true;
+    g_hash_table_remove(r->copies, r->form2_out); /* a copy no more once corrected */
     char *path = g_build_filename(r->tmp, r->form2_out, NULL);
     nohin_form2 *f2 = nohin_form2_read(path);
     int pages = 0;
@@ -709,6 +826,21 @@ static void find_organisation(run *r)
     }
 }
 
+/* NOHIN_CLEAN_DEBUG: the CPU (all threads) and wall time of each step on stderr,
+ * to see where a run's time goes (bench/clean.sh prints it). */
+static void step(const char *name)
+{
+    static double cpu0, wall0;
+    if (!g_getenv("NOHIN_CLEAN_DEBUG")) return;
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    double cpu = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    double wall = (double)g_get_monotonic_time() / 1e6;
+    if (name) g_printerr("clean: %-24s %7.3f s CPU %7.3f s wall\n", name, cpu - cpu0, wall - wall0);
+    cpu0 = cpu;
+    wall0 = wall;
+}
+
 int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *outdir,
                        const nohin_clean_options *o, GError **error)
 {
@@ -750,7 +882,9 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
     nohin_options_init(&lo);
     lo.default_role = o->default_role ? o->default_role : NOHIN_ROLE_PUBLIC;
     lo.quiet = o->quiet;
+    step(NULL);
     nohin_report *rep = nohin_lint_with_config(paths, n_paths, &lo, cfg, error);
+    step("lint of the input");
     if (!rep) {
         nohin_config_free(cfg);
         g_free(absout);
@@ -763,7 +897,9 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
              .data = g_ptr_array_new(),
              .report_outs = g_ptr_array_new_with_free_func(g_free),
              .carried = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
-             .taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+             .taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+             .copies = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+             .reused = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
     r.input = rep;
     g_hash_table_add(r.taken, g_strdup(RECORD_DIR "/fixlist.json"));
     g_hash_table_add(r.taken, g_strdup(RECORD_DIR "/fixlist.txt"));
@@ -775,18 +911,23 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
     if (!make_layout(&r, error)) goto fail;
     classify(&r, rep);
     find_organisation(&r);
-    if (!do_reports(&r, error) || !do_data(&r, error) || !do_form2(&r, error) ||
-        !update_form2(&r, error))
-        goto fail;
+    step("classify, organisation");
+    if (!do_reports(&r, error)) goto fail;
+    step("reports (PDF, 様式3)");
+    if (!do_data(&r, error)) goto fail;
+    step("data (XLSX, CSV)");
+    if (!do_form2(&r, error) || !update_form2(&r, error)) goto fail;
+    step("様式2");
     carry_manual(&r, rep);
     size_t bad = lint_output(&r, &lo);
+    step("lint of the output");
     code = (bad || nohin_fixlist_count(r.fl, NOHIN_FIX_MANUAL)) ? 1 : 0;
     manifest = g_build_filename(r.tmp, RECORD_DIR, "MANIFEST.sha256", NULL);
-    if (!write_fixlist(&r, code, error) || !nohin_outdir_manifest(r.tmp, manifest, error) ||
-        !nohin_outdir_install(r.tmp, absout, o->force, error)) {
-        code = 2;
+    if (!write_fixlist(&r, code, error) || !nohin_outdir_manifest(r.tmp, manifest, error))
         goto fail;
-    }
+    step("fix list, manifest");
+    if (!nohin_outdir_install(r.tmp, absout, o->force, error)) goto fail;
+    step("fsync, rename");
     goto out;
 fail:
     code = 2;
@@ -803,6 +944,10 @@ out:
     g_ptr_array_free(r.report_outs, TRUE);
     g_hash_table_destroy(r.carried);
     g_hash_table_destroy(r.taken);
+    g_hash_table_destroy(r.copies);
+    g_hash_table_destroy(r.reused);
+    if (r.rule_kinds) g_hash_table_destroy(r.rule_kinds);
+    if (r.listed3) nohin_form3_free(r.listed3);
     nohin_fixlist_free(r.fl);
     nohin_report_free(rep);
     nohin_config_free(cfg);

@@ -599,7 +599,8 @@ bool nohin_clean_pdf(const nohin_pdf_part *parts, size_t n_parts, const char *ou
         g_free(m);
     }
     /* issue15: invisible OCR text on pages without a text layer (off with --no-ocr) */
-    nohin_ocr_clean_pdf(out_path, parts[0].name, opts->output_name, fl);
+    if (!opts->text_on_every_page)
+        nohin_ocr_clean_pdf(out_path, parts[0].name, opts->output_name, fl);
     g_free(first);
     nohin_fixlist_add(fl, NOHIN_FIX_CHANGED, "PDF-REVISIONS", parts[0].name, opts->output_name,
                       NULL, "%s",

@@ -14,6 +14,7 @@ typedef struct {
     const char *author;        /* the organisation; NULL leaves Author out (a manual item) */
     const char *author_source; /* where author came from, for the fix list; may be NULL */
     const char *output_name;   /* relative to OUTDIR, for the fix list */
+    bool text_on_every_page;   /* the input's lint found text on every page: no OCR pass */
 } nohin_pdf_clean_opts;
 
 /* Merges parts (first = the report; the others' pages are appended in order),

@@ -24,6 +24,8 @@ void nohin_options_init(nohin_options *o)
     o->isolate = false;
     o->keep_readers = false;
     o->display_paths = NULL;
+    o->reuse_file = NULL;
+    o->reuse_data = NULL;
 }
 
 /* Size and readability now (detection and the checks need them); the SHA-256 comes
@@ -357,6 +359,17 @@ static void check_worker(file_queue *q, nohin_ctx *ctx, guint i)
     ctx->file_i = (int)i + 1;
     nohin_progress(f->path, ctx->file_i, ctx->file_n, 0, 0);
     if (f->status != NOHIN_STATUS_OK) return;
+    if (q->opts->reuse_file) { /* clean's hook: findings taken over from the input's lint */
+        static GMutex reuse_lock; /* the hook keeps a record of what it took over */
+        g_mutex_lock(&reuse_lock);
+        bool reused = q->opts->reuse_file(q->opts->reuse_data, ctx, f);
+        g_mutex_unlock(&reuse_lock);
+        if (reused) {
+            q->found[i] = nohin_ctx_steal_findings(ctx);
+            ctx->findings = g_ptr_array_new_with_free_func((GDestroyNotify)nohin_finding_free);
+            return;
+        }
+    }
     if (q->opts->isolate) {
         nohin_isolate_file(ctx, f, run_file_checks); /* a crash becomes a finding */
     } else {
