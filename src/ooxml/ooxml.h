@@ -106,6 +106,9 @@ int nohin_ooxml_sheet_state(const char *state);
  * the <rPh> phonetic runs) to g, up to max bytes; leaves the reader on the
  * element's end tag (on the element itself when it is empty). */
 void nohin_ooxml_read_text_into(xmlTextReaderPtr r, GString *g, size_t max);
+/* The value of the current element's attribute whose local name is local (any
+ * prefix), or NULL; leaves the reader on the element. Free with g_free. */
+char *nohin_ooxml_attr(xmlTextReaderPtr r, const char *local);
 
 /* ---- shared strings (sst.c): the one reader of a sharedStrings part ---- */
 typedef struct {

@@ -13,6 +13,22 @@ struct nohin_ooxml_sst {
     guint count;
 };
 
+char *nohin_ooxml_attr(xmlTextReaderPtr r, const char *local)
+{
+    char *v = NULL;
+    if (xmlTextReaderMoveToFirstAttribute(r) != 1) return NULL;
+    do {
+        const xmlChar *ln = xmlTextReaderConstLocalName(r);
+        if (ln && !strcmp((const char *)ln, local)) {
+            const xmlChar *val = xmlTextReaderConstValue(r);
+            v = g_strdup(val ? (const char *)val : "");
+            break;
+        }
+    } while (xmlTextReaderMoveToNextAttribute(r) == 1);
+    xmlTextReaderMoveToElement(r);
+    return v;
+}
+
 void nohin_ooxml_read_text_into(xmlTextReaderPtr r, GString *g, size_t max)
 {
     if (xmlTextReaderIsEmptyElement(r)) return;

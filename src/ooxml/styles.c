@@ -12,22 +12,6 @@ struct nohin_ooxml_styles {
     char theme_colours[12][COLOUR]; /* "RRGGBB" per theme index, "" unknown */
 };
 
-static char *attr(xmlTextReaderPtr r, const char *local)
-{
-    char *v = NULL;
-    if (xmlTextReaderMoveToFirstAttribute(r) != 1) return NULL;
-    do {
-        const xmlChar *ln = xmlTextReaderConstLocalName(r);
-        if (ln && !strcmp((const char *)ln, local)) {
-            const xmlChar *val = xmlTextReaderConstValue(r);
-            v = g_strdup(val ? (const char *)val : "");
-            break;
-        }
-    } while (xmlTextReaderMoveToNextAttribute(r) == 1);
-    xmlTextReaderMoveToElement(r);
-    return v;
-}
-
 /* Excel's default indexed palette (legacy colour indices 0-63). */
 static const char *const indexed_palette[64] = {
     "000000", "FFFFFF", "FF0000", "00FF00", "0000FF", "FFFF00", "FF00FF", "00FFFF",
@@ -67,8 +51,8 @@ static void read_theme(nohin_ooxml_styles *x, nohin_zip *z, const char *part)
                 found = true;
             }
         if (found || slot < 0) continue;
-        char *v = !strcmp(ln, "srgbClr")  ? attr(r, "val")
-                  : !strcmp(ln, "sysClr") ? attr(r, "lastClr")
+        char *v = !strcmp(ln, "srgbClr")  ? nohin_ooxml_attr(r, "val")
+                  : !strcmp(ln, "sysClr") ? nohin_ooxml_attr(r, "lastClr")
                                           : NULL;
         if (v && strlen(v) == 6) {
             for (int i = 0; i < 6; i++)
@@ -87,8 +71,8 @@ static void read_theme(nohin_ooxml_styles *x, nohin_zip *z, const char *part)
 static void resolve_colour(const nohin_ooxml_styles *x, xmlTextReaderPtr r, char out[COLOUR])
 {
     out[0] = 0;
-    char *rgb = attr(r, "rgb"), *theme = attr(r, "theme"), *idx = attr(r, "indexed"),
-         *tint = attr(r, "tint");
+    char *rgb = nohin_ooxml_attr(r, "rgb"), *theme = nohin_ooxml_attr(r, "theme"),
+         *idx = nohin_ooxml_attr(r, "indexed"), *tint = nohin_ooxml_attr(r, "tint");
     if (rgb && strlen(rgb) >= 6) {
         g_strlcpy(out, rgb + strlen(rgb) - 6, 7);
         for (int i = 0; out[i]; i++)
@@ -154,7 +138,7 @@ static void read_styles(nohin_ooxml_styles *x, nohin_zip *z, const char *part)
         if (type != XML_READER_TYPE_ELEMENT) continue;
         bool empty = xmlTextReaderIsEmptyElement(r);
         if (!strcmp(ln, "numFmt")) {
-            char *id = attr(r, "numFmtId"), *code = attr(r, "formatCode");
+            char *id = nohin_ooxml_attr(r, "numFmtId"), *code = nohin_ooxml_attr(r, "formatCode");
             if (id && format_hides(code)) g_hash_table_add(hiding_fmts, GINT_TO_POINTER(atoi(id)));
             g_free(id);
             g_free(code);
@@ -175,7 +159,7 @@ static void read_styles(nohin_ooxml_styles *x, nohin_zip *z, const char *part)
             g_array_append_val(fills, f);
             in_fill = !empty;
         } else if (section == FILLS && in_fill && !strcmp(ln, "patternFill") && fills->len) {
-            char *pt = attr(r, "patternType");
+            char *pt = nohin_ooxml_attr(r, "patternType");
             g_array_index(fills, fill_info, fills->len - 1).solid = pt && !strcmp(pt, "solid");
             g_free(pt);
             in_fg = false;
@@ -183,7 +167,8 @@ static void read_styles(nohin_ooxml_styles *x, nohin_zip *z, const char *part)
             resolve_colour(x, r, g_array_index(fills, fill_info, fills->len - 1).colour);
             in_fg = true;
         } else if (section == CELLXFS && !strcmp(ln, "xf")) {
-            char *nf = attr(r, "numFmtId"), *fo = attr(r, "fontId"), *fi = attr(r, "fillId");
+            char *nf = nohin_ooxml_attr(r, "numFmtId"), *fo = nohin_ooxml_attr(r, "fontId"),
+                 *fi = nohin_ooxml_attr(r, "fillId");
             guint8 inv = 0;
             if (nf && g_hash_table_contains(hiding_fmts, GINT_TO_POINTER(atoi(nf)))) inv = 1;
             int fid = fo ? atoi(fo) : 0, lid = fi ? atoi(fi) : 0;

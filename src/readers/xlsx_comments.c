@@ -42,7 +42,7 @@ static void read_legacy(nohin_xlsx *x, nohin_xlsx_sheet *s, const char *part)
             if (authors->len < NOHIN_XLSX_MAX_ITEMS)
                 g_ptr_array_add(authors, xlsx_read_text(r, 1024));
         } else if (!strcmp(ln, "comment")) {
-            char *ref = xlsx_attr(r, "ref"), *aid = xlsx_attr(r, "authorId");
+            char *ref = nohin_ooxml_attr(r, "ref"), *aid = nohin_ooxml_attr(r, "authorId");
             guint a = aid ? (guint)atoi(aid) : 0;
             const char *author = a < authors->len ? authors->pdata[a] : "";
             char *text = xlsx_read_text(r, 65536);
@@ -70,7 +70,7 @@ static void read_threaded(nohin_xlsx *x, nohin_xlsx_sheet *s, const char *part, 
         if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
         const char *ln = (const char *)xmlTextReaderConstLocalName(r);
         if (strcmp(ln, "threadedComment")) continue;
-        char *ref = xlsx_attr(r, "ref"), *pid = xlsx_attr(r, "personId");
+        char *ref = nohin_ooxml_attr(r, "ref"), *pid = nohin_ooxml_attr(r, "personId");
         const char *author = pid && persons ? g_hash_table_lookup(persons, pid) : NULL;
         char *text = xlsx_read_text(r, 65536);
         if (ref)
@@ -97,7 +97,7 @@ GHashTable *xlsx_read_persons(nohin_xlsx *x, GHashTable *wb_rels)
             if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
             if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
             if (strcmp((const char *)xmlTextReaderConstLocalName(r), "person")) continue;
-            char *id = xlsx_attr(r, "id"), *name = xlsx_attr(r, "displayName");
+            char *id = nohin_ooxml_attr(r, "id"), *name = nohin_ooxml_attr(r, "displayName");
             if (id && name && g_hash_table_size(h) < NOHIN_XLSX_MAX_ITEMS)
                 g_hash_table_replace(h, id, name);
             else {

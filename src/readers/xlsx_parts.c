@@ -58,7 +58,7 @@ static char *external_target(nohin_xlsx *x, const char *part)
         if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
         if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
         if (strcmp((const char *)xmlTextReaderConstLocalName(r), "ddeLink")) continue;
-        char *svc = xlsx_attr(r, "ddeService"), *topic = xlsx_attr(r, "ddeTopic");
+        char *svc = nohin_ooxml_attr(r, "ddeService"), *topic = nohin_ooxml_attr(r, "ddeTopic");
         t = g_strdup_printf("DDE %s|%s", svc ? svc : "", topic ? topic : "");
         g_free(svc);
         g_free(topic);
@@ -89,14 +89,14 @@ static void read_connections(nohin_xlsx *x, const char *part)
         if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
         const char *ln = (const char *)xmlTextReaderConstLocalName(r);
         if (!strcmp(ln, "connection")) {
-            cur = add_part(x->connections, part, NULL, xlsx_attr(r, "name"));
+            cur = add_part(x->connections, part, NULL, nohin_ooxml_attr(r, "name"));
         } else if (cur && !cur->target &&
                    (!strcmp(ln, "dbPr") || !strcmp(ln, "webPr") || !strcmp(ln, "olapPr") ||
                     !strcmp(ln, "textPr"))) {
-            char *t = xlsx_attr(r, !strcmp(ln, "dbPr")     ? "connection"
-                                   : !strcmp(ln, "webPr")  ? "url"
-                                   : !strcmp(ln, "textPr") ? "sourceFile"
-                                                           : "connection");
+            char *t = nohin_ooxml_attr(r, !strcmp(ln, "dbPr")     ? "connection"
+                                          : !strcmp(ln, "webPr")  ? "url"
+                                          : !strcmp(ln, "textPr") ? "sourceFile"
+                                                                  : "connection");
             if (t && strstr(t, "Microsoft.Mashup")) x->power_query = true;
             cur->target = truncate_utf8(t, 200); /* frees t when it shortens it */
         }
@@ -131,7 +131,7 @@ static guint64 pivot_records(nohin_xlsx *x, const char *part)
         if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
         const char *ln = (const char *)xmlTextReaderConstLocalName(r);
         if (d == 0 && !strcmp(ln, "pivotCacheRecords")) {
-            char *c = xlsx_attr(r, "count");
+            char *c = nohin_ooxml_attr(r, "count");
             if (c) declared = g_ascii_strtoull(c, NULL, 10);
             g_free(c);
         } else if (d == 1 && !strcmp(ln, "r")) {
@@ -156,7 +156,7 @@ void xlsx_read_parts(nohin_xlsx *x)
             char *qname = NULL;
             while (r && xmlTextReaderRead(r) == 1)
                 if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) {
-                    qname = xlsx_attr(r, "name");
+                    qname = nohin_ooxml_attr(r, "name");
                     break;
                 }
             if (r) xmlFreeTextReader(r);
@@ -247,7 +247,7 @@ static void read_custom(nohin_xlsx *x, const char *part)
         if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
         if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
         if (strcmp((const char *)xmlTextReaderConstLocalName(r), "property")) continue;
-        char *name = xlsx_attr(r, "name");
+        char *name = nohin_ooxml_attr(r, "name");
         char *key = g_strconcat("custom:", name ? name : "", NULL);
         add_prop(x, key, xlsx_read_text(r, 4096));
         g_free(key);
@@ -285,7 +285,7 @@ void xlsx_read_props(nohin_xlsx *x)
             if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
             if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
             if (strcmp((const char *)xmlTextReaderConstLocalName(r), "label")) continue;
-            add_prop(x, "label:id", xlsx_attr(r, "id"));
+            add_prop(x, "label:id", nohin_ooxml_attr(r, "id"));
         }
         if (r) xmlFreeTextReader(r);
     }

@@ -138,7 +138,7 @@ static void read_content_types(nohin_xlsx *x)
     while (xmlTextReaderRead(r) == 1) {
         if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
         if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
-        char *ct = xlsx_attr(r, "ContentType");
+        char *ct = nohin_ooxml_attr(r, "ContentType");
         if (ct) {
             /* application/vnd.ms-excel.sheet.macroEnabled.main+xml, …vbaProject */
             if (strstr(ct, "macroEnabled") || strstr(ct, "ms-excel.template.macroEnabled"))
@@ -174,9 +174,9 @@ static void read_workbook(nohin_xlsx *x, GHashTable *rels)
         const char *ln = (const char *)xmlTextReaderConstLocalName(r);
         if (!strcmp(ln, "sheet") && x->sheets->len < NOHIN_XLSX_MAX_ITEMS) {
             nohin_xlsx_sheet *s = g_new0(nohin_xlsx_sheet, 1);
-            s->name = xlsx_attr(r, "name");
+            s->name = nohin_ooxml_attr(r, "name");
             if (!s->name) s->name = g_strdup_printf("#%u", x->sheets->len + 1);
-            char *state = xlsx_attr(r, "state"), *rid = xlsx_attr(r, "id");
+            char *state = nohin_ooxml_attr(r, "state"), *rid = nohin_ooxml_attr(r, "id");
             s->state = (nohin_sheet_state)nohin_ooxml_sheet_state(state);
             nohin_xlsx_rel *rel = rid ? g_hash_table_lookup(rels, rid) : NULL;
             if (rel && !rel->external) {
@@ -188,8 +188,9 @@ static void read_workbook(nohin_xlsx *x, GHashTable *rels)
             g_ptr_array_add(x->sheets, s);
         } else if (!strcmp(ln, "definedName") && x->names->len < NOHIN_XLSX_MAX_ITEMS) {
             nohin_xlsx_name *n = g_new0(nohin_xlsx_name, 1);
-            n->name = xlsx_attr(r, "name");
-            char *hidden = xlsx_attr(r, "hidden"), *local = xlsx_attr(r, "localSheetId");
+            n->name = nohin_ooxml_attr(r, "name");
+            char *hidden = nohin_ooxml_attr(r, "hidden"),
+                 *local = nohin_ooxml_attr(r, "localSheetId");
             n->hidden = hidden && (!strcmp(hidden, "1") || !strcmp(hidden, "true"));
             n->sheet = local ? atoi(local) : -1;
             n->value = xlsx_read_text(r, 8192);

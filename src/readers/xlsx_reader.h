@@ -232,8 +232,6 @@ void xlsx_marks_clear(nohin_xlsx_marks *m);
 bool xlsx_ranges_push(GArray *ranges, nohin_xlsx_range r, guint64 *dropped);
 void xlsx_range_array_free(GArray *a);
 
-/* The attribute with this local name (any prefix), g_malloc'd, or NULL. */
-char *xlsx_attr(xmlTextReaderPtr r, const char *local);
 /* Reads an element's whole text content from the current start element
  * (concatenating descendants' text, skipping <rPh> phonetic runs). */
 char *xlsx_read_text(xmlTextReaderPtr r, size_t max);

@@ -167,8 +167,9 @@ static void begin_row(sheet_stream *st, xmlTextReaderPtr r)
 
 static void read_cols(sheet_stream *st, xmlTextReaderPtr r)
 {
-    char *mn = xlsx_attr(r, "min"), *mx = xlsx_attr(r, "max"), *hidden = xlsx_attr(r, "hidden"),
-         *width = xlsx_attr(r, "width"), *lvl = xlsx_attr(r, "outlineLevel");
+    char *mn = nohin_ooxml_attr(r, "min"), *mx = nohin_ooxml_attr(r, "max"),
+         *hidden = nohin_ooxml_attr(r, "hidden"), *width = nohin_ooxml_attr(r, "width"),
+         *lvl = nohin_ooxml_attr(r, "outlineLevel");
     int a = mn ? atoi(mn) : 0, b = mx ? atoi(mx) : a;
     /* Zero width hides; a narrow but visible column (0.5) does not. */
     unsigned why = nohin_ooxml_col_hidden(hidden, width, lvl);
@@ -362,7 +363,7 @@ static void read_after_data(sheet_stream *st, xmlTextReaderPtr r, const char *ln
 {
     nohin_xlsx_sheet *s = st->s;
     if (!strcmp(ln, "mergeCell")) {
-        char *ref = xlsx_attr(r, "ref");
+        char *ref = nohin_ooxml_attr(r, "ref");
         char **ab = ref ? g_strsplit(ref, ":", 2) : NULL;
         int r0, c0, r1, c1;
         s->merged_count++;
@@ -373,7 +374,7 @@ static void read_after_data(sheet_stream *st, xmlTextReaderPtr r, const char *ln
         g_free(ref);
     } else if (!strcmp(ln, "autoFilter")) {
         g_free(s->autofilter);
-        s->autofilter = xlsx_attr(r, "ref");
+        s->autofilter = nohin_ooxml_attr(r, "ref");
     } else if (!strcmp(ln, "oddHeader") || !strcmp(ln, "oddFooter") || !strcmp(ln, "evenHeader") ||
                !strcmp(ln, "evenFooter") || !strcmp(ln, "firstHeader") ||
                !strcmp(ln, "firstFooter")) {
@@ -388,7 +389,7 @@ static void read_after_data(sheet_stream *st, xmlTextReaderPtr r, const char *ln
         }
     } else if (!strcmp(ln, "drawing")) {
         s->has_drawing = true;
-        if (!s->drawing_rid) s->drawing_rid = xlsx_attr(r, "id");
+        if (!s->drawing_rid) s->drawing_rid = nohin_ooxml_attr(r, "id");
     } else if (!strcmp(ln, "oleObject")) {
         s->ole_objects++;
     } else if (!strcmp(ln, "control")) {
@@ -497,12 +498,12 @@ static bool stream_sheet(sheet_stream *st)
         } else if (!strcmp(ln, "col")) {
             read_cols(st, r);
         } else if (!strcmp(ln, "sheetFormatPr")) {
-            char *zh = xlsx_attr(r, "zeroHeight");
+            char *zh = nohin_ooxml_attr(r, "zeroHeight");
             s->default_hidden_rows = zh && (!strcmp(zh, "1") || !strcmp(zh, "true"));
             g_free(zh);
         } else if (!strcmp(ln, "dimension") && st->scan) {
             g_free(s->dimension);
-            s->dimension = xlsx_attr(r, "ref");
+            s->dimension = nohin_ooxml_attr(r, "ref");
         } else if (st->scan) {
             read_after_data(st, r, ln);
         }

@@ -155,22 +155,6 @@ void xlsx_rect_acc_finish(xlsx_rect_acc *a)
     g_free(a);
 }
 
-char *xlsx_attr(xmlTextReaderPtr r, const char *local)
-{
-    char *v = NULL;
-    if (xmlTextReaderMoveToFirstAttribute(r) != 1) return NULL;
-    do {
-        const xmlChar *ln = xmlTextReaderConstLocalName(r);
-        if (ln && !strcmp((const char *)ln, local)) {
-            const xmlChar *val = xmlTextReaderConstValue(r);
-            v = g_strdup(val ? (const char *)val : "");
-            break;
-        }
-    } while (xmlTextReaderMoveToNextAttribute(r) == 1);
-    xmlTextReaderMoveToElement(r);
-    return v;
-}
-
 char *xlsx_read_text(xmlTextReaderPtr r, size_t max)
 {
     GString *g = g_string_new(NULL);
