@@ -20,14 +20,8 @@ static int image_dpi(PopplerPage *page, double pw, double ph)
         if (aw * ah >= 0.8 * pw * ph && aw > 0) {
             cairo_surface_t *img = poppler_page_get_image(page, m->image_id);
             if (img) {
-                /* the mapping's area is as displayed: on a page turned a
-                 * quarter (/Rotate 90, 270) the image's width lies along the
-                 * area's height (told by the shapes, poppler-glib has no
-                 * getter for /Rotate) */
                 int iw = cairo_image_surface_get_width(img);
-                int ih = cairo_image_surface_get_height(img);
-                bool turned = fabs(iw * ah - ih * aw) > fabs(iw * aw - ih * ah);
-                dpi = (int)lround(iw * 72.0 / (turned ? ah : aw));
+                dpi = (int)lround(iw * 72.0 / aw);
                 cairo_surface_destroy(img);
             }
         }
