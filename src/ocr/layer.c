@@ -69,9 +69,12 @@ typedef struct {
 static bool continues(const nohin_ocr_word *a, const nohin_ocr_word *b)
 {
     if (a->vertical != b->vertical || a->quarter != b->quarter || a->quarter > 1) return false;
-    int a0 = a->vertical ? a->ll : a->lt, a1 = a->vertical ? a->lr : a->lb;
-    int b0 = b->vertical ? b->ll : b->lt, b1 = b->vertical ? b->lr : b->lb;
-    int along_a = a->vertical ? a->lb : a->lr, along_b = b->vertical ? b->lt : b->ll;
+    /* Down the image (quarter 1): vertical writing, or a page scanned sideways
+     * whose horizontal lines Tesseract reads turned; rows are then columns. */
+    bool down = a->quarter == 1;
+    int a0 = down ? a->ll : a->lt, a1 = down ? a->lr : a->lb;
+    int b0 = down ? b->ll : b->lt, b1 = down ? b->lr : b->lb;
+    int along_a = down ? a->lb : a->lr, along_b = down ? b->lt : b->ll;
     int overlap = MIN(a1, b1) - MAX(a0, b0), size = MIN(a1 - a0, b1 - b0);
     int gap = along_b - along_a;
     return size > 0 && overlap * 2 > size && gap > -size / 2 && gap < 3 * MAX(a1 - a0, b1 - b0);
