@@ -128,13 +128,35 @@ void pii_emit(pii_state *st, pii_kind kind, size_t ns, size_t ne, bool context, 
     g_free(key);
 }
 
+/* One match data per thread, reused from cell to cell (a table scans one piece
+ * per cell). Taken out while in use, so a nested scan makes its own. */
+static GPrivate spare_md = G_PRIVATE_INIT((GDestroyNotify)pcre2_match_data_free);
+
+static pcre2_match_data *match_data_take(const compiled *c)
+{
+    pcre2_match_data *md = g_private_get(&spare_md);
+    if (md) {
+        g_private_set(&spare_md, NULL);
+        return md;
+    }
+    return pcre2_match_data_create_from_pattern(c->re, NULL);
+}
+
+static void match_data_give(pcre2_match_data *md)
+{
+    if (g_private_get(&spare_md))
+        pcre2_match_data_free(md);
+    else
+        g_private_set(&spare_md, md);
+}
+
 static void scan_piece(const char *text, size_t len, size_t base, size_t skip, pii_hit_cb cb,
                        void *user, bool *stop)
 {
     const compiled *c = patterns();
     pii_state st = {.orig = text, .base = base, .skip = skip, .cb = cb, .user = user};
     if (!pii_normalize(text, len, &st.n)) return;
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(c->re, NULL);
+    pcre2_match_data *md = match_data_take(c);
     PCRE2_SIZE at = 0;
     while (at < st.n.len && !st.stop) {
         int rc =
@@ -153,7 +175,7 @@ static void scan_piece(const char *text, size_t len, size_t base, size_t skip, p
         while (at < st.n.len && ((unsigned char)st.n.out[at] & 0xC0) == 0x80)
             at++;
     }
-    pcre2_match_data_free(md);
+    match_data_give(md);
     pii_norm_clear(&st.n);
     *stop = st.stop;
 }
@@ -208,11 +230,12 @@ void pii_scan_with_context(const char *context, size_t context_len, const char *
         context = c;
     }
     /* A tab between them, as between two cells. */
-    char *buf = g_malloc(context_len + 1 + len);
+    char small[2048];
+    char *buf = context_len + 1 + len <= sizeof small ? small : g_malloc(context_len + 1 + len);
     memcpy(buf, context, context_len);
     buf[context_len] = '\t';
     memcpy(buf + context_len + 1, text, len);
     bool stop = false;
     scan_piece(buf, context_len + 1 + len, 0, context_len + 1, cb, user, &stop);
-    g_free(buf);
+    if (buf != small) g_free(buf);
 }

@@ -113,25 +113,72 @@ static const header headers[] = {{"氏名", "氏名:"},
                                  {"bankaccount", "口座番号:"},
                                  {NULL, NULL}};
 
-static const char *const openers = "([{【〔「";
-static const char *const closers = ")]}】〕」";
+/* Brackets whose content is a note: ([{【〔「 and )]}】〕」. */
+
+/* Spelling -> context, built once (the table is asked about every cell). */
+static gpointer build_index(gpointer unused)
+{
+    (void)unused;
+    GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
+    for (int i = 0; headers[i].spelling; i++)
+        if (!g_hash_table_contains(h, headers[i].spelling)) /* the first one wins */
+            g_hash_table_insert(h, (gpointer)headers[i].spelling, (gpointer)headers[i].context);
+    return h;
+}
+
+/* True when every character is printable ASCII, hiragana, katakana (not the
+ * half-width forms), a CJK unified ideograph or the CJK punctuation 、。〈〉《》「」
+ * 『』【】: none has a compatibility or canonical mapping and none composes with
+ * its neighbour, so the text is its own NFKC form (the same set as
+ * normalize.c's fast path). No NUL, no invalid UTF-8. */
+static bool nfkc_identity(const char *t, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char b = (unsigned char)t[i];
+        if (b >= 0x20 && b < 0x7F) {
+            i++;
+            continue;
+        }
+        if ((b & 0xF0) != 0xE0 || i + 2 >= len || ((unsigned char)t[i + 1] & 0xC0) != 0x80 ||
+            ((unsigned char)t[i + 2] & 0xC0) != 0x80)
+            return false;
+        gunichar c = ((gunichar)(b & 0x0F) << 12) | ((gunichar)(t[i + 1] & 0x3F) << 6) |
+                     (gunichar)(t[i + 2] & 0x3F);
+        if (!((c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FC) ||
+              (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3006) ||
+              (c >= 0x3008 && c <= 0x3011)))
+            return false;
+        i += 3;
+    }
+    return true;
+}
 
 const char *pii_header_context(const char *text, size_t len)
 {
     if (len == 0 || len > 96) return NULL;
-    char *n = g_utf8_normalize(text, (gssize)len, G_NORMALIZE_NFKC);
-    if (!n) return NULL;
+    /* Most cells hold only ASCII, kana and kanji, which NFKC leaves as they are:
+     * they are used as they stand (a data column costs no normalisation). */
+    char stable[97];
+    char *n = NULL;
+    if (nfkc_identity(text, len)) {
+        memcpy(stable, text, len);
+        stable[len] = '\0';
+    } else {
+        n = g_utf8_normalize(text, (gssize)len, G_NORMALIZE_NFKC);
+        if (!n) return NULL;
+    }
     /* Keep letters, digits and the rest; drop spaces, bracketed notes ((漢字), [必須])
      * and a trailing colon or "No." mark. */
     GString *k = g_string_new(NULL);
     int depth = 0;
-    for (const char *p = n; *p; p = g_utf8_next_char(p)) {
+    for (const char *p = n ? n : stable; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
-        if (g_utf8_strchr(openers, -1, c)) {
+        if (c == '(' || c == '[' || c == '{' || c == 0x3010 || c == 0x3014 || c == 0x300C) {
             depth++;
             continue;
         }
-        if (g_utf8_strchr(closers, -1, c)) {
+        if (c == ')' || c == ']' || c == '}' || c == 0x3011 || c == 0x3015 || c == 0x300D) {
             if (depth > 0) depth--;
             continue;
         }
@@ -146,12 +193,8 @@ const char *pii_header_context(const char *text, size_t len)
         g_string_truncate(k, k->len - 2);
     while (k->len > 0 && strchr(":.#", k->str[k->len - 1]))
         g_string_truncate(k, k->len - 1);
-    const char *out = NULL;
-    for (int i = 0; headers[i].spelling; i++)
-        if (!strcmp(k->str, headers[i].spelling)) {
-            out = headers[i].context;
-            break;
-        }
+    static GOnce once = G_ONCE_INIT;
+    const char *out = g_hash_table_lookup(g_once(&once, build_index, NULL), k->str);
     g_string_free(k, TRUE);
     return out;
 }
