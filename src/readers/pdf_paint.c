@@ -24,28 +24,12 @@ static bool content_may_hide(const unsigned char *d, size_t len)
     size_t prev_n = 0;
     while (i < len) {
         unsigned char c = d[i];
+        size_t j;
         if (is_space(c)) {
             i++;
-        } else if (c == '%') {
-            while (i < len && d[i] != '\n' && d[i] != '\r')
-                i++;
-        } else if (c == '(') { /* literal string, nested parentheses, escapes */
-            int depth = 0;
-            for (; i < len; i++) {
-                if (d[i] == '\\') {
-                    i++;
-                    continue;
-                }
-                if (d[i] == '(') depth++;
-                if (d[i] == ')' && --depth == 0) break;
-            }
-            i++;
-            prev_n = 0;
-        } else if (c == '<' && i + 1 < len && d[i + 1] != '<') { /* hex string */
-            while (i < len && d[i] != '>')
-                i++;
-            i++;
-            prev_n = 0;
+        } else if ((j = skip_opaque(d, len, i)) != i) {
+            if (c != '%') prev_n = 0; /* a string is an operand */
+            i = j;
         } else if (is_delim(c) && c != '/') { /* << >> [ ] { } */
             i++;
         } else {

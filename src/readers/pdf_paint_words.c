@@ -354,26 +354,11 @@ static void follow(interp *in, const unsigned char *d, size_t len)
     size_t i = 0;
     while (i < len && !in->doubt) {
         unsigned char c = d[i];
+        size_t j;
         if (is_space(c)) {
             i++;
-        } else if (c == '%') {
-            while (i < len && d[i] != '\n' && d[i] != '\r')
-                i++;
-        } else if (c == '(') {
-            int depth = 0;
-            for (; i < len; i++) {
-                if (d[i] == '\\') {
-                    i++;
-                    continue;
-                }
-                if (d[i] == '(') depth++;
-                if (d[i] == ')' && --depth == 0) break;
-            }
-            i++;
-        } else if (c == '<' && i + 1 < len && d[i + 1] != '<') {
-            while (i < len && d[i] != '>')
-                i++;
-            i++;
+        } else if ((j = skip_opaque(d, len, i)) != i) {
+            i = j;
         } else if (c == '<') { /* a dictionary: << */
             i += 2;
         } else if (is_delim(c) && c != '/') {
