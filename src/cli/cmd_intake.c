@@ -136,13 +136,12 @@ int nohin_cmd_intake(int argc, char **argv)
         nohin_cli_error(_("--timeout and --memory must be positive"));
         goto out;
     }
-    nohin_isolate_limits lim = *nohin_isolate_get_limits();
-    if (timeout > 0) {
-        lim.timeout_s = timeout;
-        if (lim.cpu_s > timeout) lim.cpu_s = timeout;
+    if (timeout > 0) nohin_cli_set_timeout(timeout);
+    if (memory_mb > 0) {
+        nohin_isolate_limits lim = *nohin_isolate_get_limits();
+        lim.memory_bytes = (guint64)memory_mb << 20;
+        nohin_isolate_set_limits(&lim);
     }
-    if (memory_mb > 0) lim.memory_bytes = (guint64)memory_mb << 20;
-    nohin_isolate_set_limits(&lim);
     cfg = ro.config ? nohin_config_load(ro.config, &err) : nohin_config_new_default();
     if (!cfg) {
         nohin_cli_error("%s", err ? err->message : "config");
