@@ -232,11 +232,7 @@ void nohin_report_write_sarif(const nohin_report *r, FILE *out)
         write_fingerprint(o, f);
         write_suppression(o, f);
         g_string_append(o, ",\"properties\":{");
-        key(o, "fix");
-        nohin_json_string(o, f->fix);
-        g_string_append_printf(o, ",\"fixable\":%s,", f->fixable ? "true" : "false");
-        key(o, "evidence");
-        nohin_json_string(o, f->evidence);
+        nohin_json_fix_members(o, f);
         g_string_append(o, "}}");
     }
     g_string_append(o, r->findings->len ? "\n]}]}\n" : "]}]}\n");
