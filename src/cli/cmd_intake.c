@@ -111,10 +111,7 @@ int nohin_cmd_intake(int argc, char **argv)
     nohin_config *cfg = NULL;
     sink_state s = {.fail_on = NOHIN_SEV_ERROR};
     nohin_report_format fmt = NOHIN_REPORT_TEXT;
-    if (!g_option_context_parse(oc, &argc, &argv, &err)) {
-        nohin_cli_error("%s", err->message);
-        goto out;
-    }
+    if (!nohin_cli_parse(oc, &argc, &argv)) goto out;
     if (watch && (!outdir || (paths && paths[0]))) {
         nohin_cli_error(_("--watch MAILDIR needs --out DIR and no PATH"));
         goto out;

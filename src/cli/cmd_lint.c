@@ -39,10 +39,7 @@ int nohin_cmd_lint(int argc, char **argv)
     nohin_options_init(&opts);
     nohin_severity fail_sev = NOHIN_SEV_ERROR;
     nohin_report_format fmt = NOHIN_REPORT_TEXT;
-    if (!g_option_context_parse(oc, &argc, &argv, &err)) {
-        nohin_cli_error("%s", err->message);
-        goto out;
-    }
+    if (!nohin_cli_parse(oc, &argc, &argv)) goto out;
     if (!paths || !paths[0]) {
         nohin_cli_error(_("no PATH given"));
         goto out;
