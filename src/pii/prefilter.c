@@ -23,7 +23,13 @@
 /* Literals an alternative starts with, and the characters they start with
  * (all in U+3000–U+9FFF: one bit each). */
 typedef struct {
-    GPtrArray *words;
+    gunichar first;
+    size_t len;
+    char *s;
+} word;
+
+typedef struct {
+    GArray *words; /* of word */
     guint32 first[(0xA000 - 0x3000) / 32];
     gunichar label_last[16];
     int n_label_last;
@@ -42,7 +48,8 @@ static void add_words(literals *l, const char *alternatives, bool label)
         gunichar c = g_utf8_get_char(*w);
         g_assert(c >= 0x3000 && c < 0xA000 && strlen(*w) % 3 == 0);
         l->first[(c - 0x3000) / 32] |= 1u << ((c - 0x3000) % 32);
-        g_ptr_array_add(l->words, g_strdup(*w));
+        word wd = {c, strlen(*w), g_strdup(*w)};
+        g_array_append_val(l->words, wd);
         if (label) {
             gunichar last = g_utf8_get_char(g_utf8_find_prev_char(*w, *w + strlen(*w)));
             int i = 0;
@@ -61,7 +68,7 @@ static gpointer build(gpointer unused)
 {
     (void)unused;
     static literals l;
-    l.words = g_ptr_array_new();
+    l.words = g_array_new(FALSE, FALSE, sizeof(word));
     add_words(&l, PII_ERAS, false);
     add_words(&l, PII_PREFECTURES, false);
     add_words(&l, PII_LABELS, true);
@@ -155,9 +162,10 @@ static bool may_start(const literals *l, const char *t, size_t n, size_t i)
         if (c < 0x3000 || c >= 0xA000 ||
             !(l->first[(c - 0x3000) / 32] & (1u << ((c - 0x3000) % 32))))
             return false;
-        for (guint k = 0; k < l->words->len; k++)
-            if (at_char(t, n, i, g_ptr_array_index(l->words, k)))
-                return true; /* 和暦, 住所, 氏名, 様 */
+        for (guint k = 0; k < l->words->len; k++) { /* 和暦, 住所, 氏名, 様 */
+            const word *w = &g_array_index(l->words, word, k);
+            if (w->first == c && i + w->len <= n && !memcmp(t + i, w->s, w->len)) return true;
+        }
         return false;
     }
     switch (b) {
