@@ -154,6 +154,16 @@ static bool on_hit(const pii_hit *h, void *user)
     return true;
 }
 
+/* atoi() of a cell reference's row digits, without strtol's cost (every cell
+ * asks); anything unusual goes to atoi itself. */
+static int ref_row(const char *d)
+{
+    int v = 0, n = 0;
+    while (d[n] >= '0' && d[n] <= '9' && n < 9)
+        v = v * 10 + (d[n++] - '0');
+    return n > 0 && (d[n] < '0' || d[n] > '9') ? v : atoi(d);
+}
+
 /* Table coordinates of a cell or CSV field: the table (sheet name, "" for a
  * CSV), the row and the column. False outside tables. */
 static bool table_pos(const nohin_location *l, const char **table, int *row, char col[16])
@@ -172,7 +182,7 @@ static bool table_pos(const nohin_location *l, const char **table, int *row, cha
     memcpy(col, d, n);
     col[n] = '\0';
     *table = l->sheet ? l->sheet : "";
-    *row = atoi(d + n);
+    *row = ref_row(d + n);
     return n > 0;
 }
 
@@ -247,7 +257,7 @@ static bool row_of(const nohin_location *l, const char **sheet, int *row)
     while (*d && g_ascii_isalpha(*d))
         d++;
     *sheet = l->sheet ? l->sheet : "";
-    *row = atoi(d);
+    *row = ref_row(d);
     return true;
 }
 
