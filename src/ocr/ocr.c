@@ -105,6 +105,7 @@ static void worker(gpointer data, gpointer user)
     (void)data;
     pool_ctx *c = user;
     GError *err = NULL;
+    nohin_tess_single_threaded();
     PopplerDocument *doc = poppler_document_new_from_file(c->uri, NULL, &err);
     nohin_tess *t = doc ? nohin_tess_new(c->datadir, c->languages, &err) : NULL;
     for (;;) {
@@ -222,8 +223,6 @@ bool nohin_ocr_pdf_file(const char *in, const char *out, const nohin_ocr_opts *o
         n_jobs = opts->max_pages;
     }
     if (n_jobs > 0) {
-        /* pages are the unit of parallelism: Tesseract's own threads would only compete */
-        if (!g_getenv("OMP_THREAD_LIMIT")) g_setenv("OMP_THREAD_LIMIT", "1", TRUE);
         int threads = opts->threads > 0 ? opts->threads : (int)g_get_num_processors();
         threads = CLAMP(threads, 1, n_jobs);
         pool_ctx c = {.uri = uri,

@@ -30,6 +30,9 @@ void nohin_ocr_image_clear(nohin_ocr_image *img);
 typedef struct nohin_tess nohin_tess;
 nohin_tess *nohin_tess_new(const char *datadir, const char *languages, GError **error);
 void nohin_tess_free(nohin_tess *t);
+/* Tesseract's own OpenMP threads off for the calling thread (pages are the
+ * unit of parallelism), unless OMP_THREAD_LIMIT was set by the user. */
+void nohin_tess_single_threaded(void);
 /* Recognises img; returns nohin_ocr_word* (free with nohin_ocr_word_free) and fills
  * the page's confidence, vertical, rotation and timed_out fields. Recognition
  * stops after deadline_ms (0: no limit). */
