@@ -15,6 +15,19 @@ typedef struct {
     char *text; /* UTF-8 */
 } nohin_ocr_word;
 
+/* Steps of a page whose thread CPU time NOHIN_OCR_DEBUG=1 prints on stderr
+ * (for developers and bench/, not a user feature). */
+enum {
+    NOHIN_OCR_RENDER,
+    NOHIN_OCR_PIX,
+    NOHIN_OCR_DESKEW,
+    NOHIN_OCR_LAYOUT,
+    NOHIN_OCR_RECOGNISE,
+    NOHIN_OCR_SECOND
+};
+double nohin_ocr_cpu_now(void);
+bool nohin_ocr_debug(void);
+
 /* A rendered page: 8-bit grey, w×h pixels at dpi. */
 typedef struct {
     unsigned char *grey;

@@ -244,17 +244,23 @@ GPtrArray *nohin_tess_recognise(nohin_tess *t, const nohin_ocr_image *img, int d
                                 nohin_ocr_page *pg)
 {
     result a = {0};
+    double t0 = nohin_ocr_cpu_now(), t1;
+#define STEP(k) (t1 = nohin_ocr_cpu_now(), pg->cpu[k] += t1 - t0, t0 = t1)
     PIX *pix = to_pix(img);
+    STEP(NOHIN_OCR_PIX);
     if (pix) pix = upright(pix, &a.deskew);
+    STEP(NOHIN_OCR_DESKEW);
     set_image(t->main, pix, img);
     /* Mostly vertical lines: the horizontal model reads them a glyph at a time
      * and badly; jpn_vert is trained on vertical lines. */
     TessBaseAPI *vert = vertical_share(t->main) > 0.5 ? vert_api(t) : NULL;
+    STEP(NOHIN_OCR_LAYOUT);
     if (vert) {
         TessBaseAPIClear(t->main);
         set_image(vert, pix, img);
         recognise(vert, deadline_ms, &a);
         a.vertical_read = true;
+        STEP(NOHIN_OCR_RECOGNISE);
         if (a.chars == 0 || (mean(&a) < VERT_TRUSTED && !a.timed_out)) {
             /* not convincing: read with the page languages too, keep the better */
             result b = {.deskew = a.deskew};
@@ -266,10 +272,13 @@ GPtrArray *nohin_tess_recognise(nohin_tess *t, const nohin_ocr_image *img, int d
             } else {
                 g_ptr_array_unref(b.words);
             }
+            STEP(NOHIN_OCR_SECOND);
         }
     } else {
         recognise(t->main, deadline_ms, &a); /* the layout just analysed is reused */
+        STEP(NOHIN_OCR_RECOGNISE);
     }
+#undef STEP
     pixDestroy(&pix);
     pg->vertical = a.vertical_read;
     pg->timed_out = a.timed_out;
