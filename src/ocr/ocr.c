@@ -97,7 +97,8 @@ static void debug_page(const nohin_ocr_page *p, double wall)
 }
 
 typedef struct {
-    int index; /* 0-based page */
+    int index;   /* 0-based page */
+    int image_w; /* pixel width of its one image XObject, 0: unknown */
     nohin_ocr_page info;
     nohin_ocr_image img; /* dimensions only once recognised */
     GPtrArray *words;
@@ -139,7 +140,7 @@ static void worker(gpointer data, gpointer user)
             gint64 wall = g_get_monotonic_time();
             double t0 = nohin_ocr_cpu_now();
             PopplerPage *page = poppler_document_get_page(doc, j->index);
-            if (page && nohin_ocr_render(page, c->dpi, &j->img)) {
+            if (page && nohin_ocr_render(page, c->dpi, j->image_w, &j->img)) {
                 j->info.dpi = j->img.dpi;
                 j->info.cpu[NOHIN_OCR_RENDER] = nohin_ocr_cpu_now() - t0;
                 j->words = nohin_tess_recognise(t, &j->img, c->deadline_ms, &j->info);
@@ -238,7 +239,9 @@ bool nohin_ocr_pdf_file(const char *in, const char *out, const nohin_ocr_opts *o
         PopplerPage *page = poppler_document_get_page(doc, i);
         char *text = page ? poppler_page_get_text(page) : NULL;
         if (page && nohin_pdf_text_lacks_layer(text))
-            jobs[n_jobs++] = (job){.index = i, .info = {.page = i + 1}};
+            jobs[n_jobs++] = (job){.index = i,
+                                   .image_w = opts->dpi > 0 ? 0 : nohin_ocr_page_image_width(q, i),
+                                   .info = {.page = i + 1}};
         else
             report->text_pages++;
         g_free(text);

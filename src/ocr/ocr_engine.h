@@ -35,8 +35,10 @@ typedef struct {
 } nohin_ocr_image;
 
 /* Renders page at opts->dpi (0: 300, or the resolution of a single image
- * covering the page), capped so that no side exceeds a safe size. */
-bool nohin_ocr_render(PopplerPage *page, int dpi, nohin_ocr_image *img);
+ * covering the page), capped so that no side exceeds a safe size. image_w:
+ * the pixel width of the page's one image when known from its dictionary
+ * (nohin_ocr_page_image_width), else 0 and the image is decoded to learn it. */
+bool nohin_ocr_render(PopplerPage *page, int dpi, int image_w, nohin_ocr_image *img);
 void nohin_ocr_image_clear(nohin_ocr_image *img);
 
 /* One Tesseract handle set per thread. */
@@ -62,6 +64,9 @@ GString *nohin_ocr_layer_stream(GPtrArray *words, int img_w, int img_h, double d
 
 /* Grafting into a qpdf document (qpdf_data is a pointer type). */
 typedef struct _qpdf_data *nohin_qpdf_data;
+/* The /Width of the page's only image XObject, read without decoding it; 0
+ * when its resources have no image, several, or a form XObject. */
+int nohin_ocr_page_image_width(nohin_qpdf_data q, int index);
 /* Adds the glyphless font (once per document); returns its handle or 0. */
 unsigned int nohin_ocr_graft_font(nohin_qpdf_data q, const char *datadir, GError **error);
 /* Wraps page index's content in q/Q and appends the text layer; resources are
