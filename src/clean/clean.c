@@ -618,6 +618,13 @@ static bool reuse_held(const run *r, const nohin_report *rep)
     return true;
 }
 
+/* NOHIN_CLEAN_FULL_LINT=1: no reuse at all; every file and page is read (tests). */
+static bool full_lint(void)
+{
+    const char *full = g_getenv("NOHIN_CLEAN_FULL_LINT");
+    return full && *full && strcmp(full, "0");
+}
+
 /* Lints the output; a finding of a rule clean fixes means clean failed at it.
  * Only the files clean wrote anew are read (NOHIN_CLEAN_FULL_LINT=1: all). */
 static size_t lint_output(run *r, const nohin_options *lo)
@@ -625,12 +632,12 @@ static size_t lint_output(run *r, const nohin_options *lo)
     const char *paths[] = {r->tmp};
     GError *err = NULL;
     nohin_options o = *lo;
-    const char *full = g_getenv("NOHIN_CLEAN_FULL_LINT");
-    if (!(full && *full && strcmp(full, "0")) && g_hash_table_size(r->copies)) {
+    if (!full_lint() && g_hash_table_size(r->copies)) {
         r->rule_kinds = rule_kinds();
         o.reuse_file = reuse_copied;
         o.reuse_data = r;
     }
+    guint hits = nohin_pdf_page_cache_hits();
     nohin_report *rep = nohin_lint_with_config(paths, 1, &o, r->cfg, &err);
     if (rep && !reuse_held(r, rep)) { /* a copy changed under us: read everything */
         nohin_report_free(rep);
@@ -638,8 +645,9 @@ static size_t lint_output(run *r, const nohin_options *lo)
         rep = nohin_lint_with_config(paths, 1, lo, r->cfg, &err);
     }
     if (g_getenv("NOHIN_CLEAN_DEBUG")) /* for tests/clean_output_reuse.sh */
-        g_printerr("clean: output lint took over the findings of %u copied file(s)\n",
-                   g_hash_table_size(r->reused));
+        g_printerr("clean: output lint took over the findings of %u copied file(s)\n"
+                   "clean: output lint took %u PDF page(s) from an identical page read before\n",
+                   g_hash_table_size(r->reused), nohin_pdf_page_cache_hits() - hits);
     if (!rep) {
         nohin_fixlist_add(r->fl, NOHIN_FIX_REMAINING, "", "", NULL, NULL,
                           _("The output could not be linted: %s"), err ? err->message : "?");
@@ -883,9 +891,13 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
     lo.default_role = o->default_role ? o->default_role : NOHIN_ROLE_PUBLIC;
     lo.quiet = o->quiet;
     step(NULL);
+    /* Pages the rewrite leaves as they were are read by poppler once (both lints). */
+    bool page_cache = !full_lint();
+    if (page_cache) nohin_pdf_page_cache_begin();
     nohin_report *rep = nohin_lint_with_config(paths, n_paths, &lo, cfg, error);
     step("lint of the input");
     if (!rep) {
+        if (page_cache) nohin_pdf_page_cache_end();
         nohin_config_free(cfg);
         g_free(absout);
         return 2;
@@ -950,6 +962,7 @@ out:
     if (r.listed3) nohin_form3_free(r.listed3);
     nohin_fixlist_free(r.fl);
     nohin_report_free(rep);
+    if (page_cache) nohin_pdf_page_cache_end();
     nohin_config_free(cfg);
     return code;
 }
