@@ -523,28 +523,46 @@ static bool do_form2(run *r, GError **error)
     return ok;
 }
 
-static bool has_entry(const nohin_fixlist *fl, nohin_fix_kind kind, const char *rule,
-                      const char *file)
+/* The fix list's entries as "kind rule file" and "kind rule" keys: carry_manual and
+ * lint_output ask once per finding whether clean already has an entry. */
+static void index_add(GHashTable *idx, nohin_fix_kind kind, const char *rule, const char *file)
 {
+    g_hash_table_add(idx, g_strdup_printf("%d\x1f%s\x1f%s", (int)kind, rule, file));
+    g_hash_table_add(idx, g_strdup_printf("%d\x1f%s", (int)kind, rule));
+}
+
+static GHashTable *index_fixlist(const nohin_fixlist *fl)
+{
+    GHashTable *idx = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < fl->items->len; i++) {
         const nohin_fix *x = fl->items->pdata[i];
-        if (x->kind == kind && !strcmp(x->rule, rule) && (!file || !strcmp(x->file, file)))
-            return true;
+        index_add(idx, x->kind, x->rule, x->file);
     }
-    return false;
+    return idx;
+}
+
+/* Whether the fix list has an entry of kind for rule (on file; any file when NULL). */
+static bool has_entry(GHashTable *idx, nohin_fix_kind kind, const char *rule, const char *file)
+{
+    char *k = file ? g_strdup_printf("%d\x1f%s\x1f%s", (int)kind, rule, file)
+                   : g_strdup_printf("%d\x1f%s", (int)kind, rule);
+    bool has = g_hash_table_contains(idx, k);
+    g_free(k);
+    return has;
 }
 
 /* Findings of the input that clean does not fix, on files that go public. */
 static void carry_manual(run *r, const nohin_report *rep)
 {
+    GHashTable *idx = index_fixlist(r->fl);
     for (guint i = 0; i < rep->findings->len; i++) {
         const nohin_finding *f = rep->findings->pdata[i];
         if (f->severity == NOHIN_SEV_INFO || rule_fixed(f->rule)) continue;
         if (!*f->file || !g_hash_table_contains(r->carried, f->file)) continue;
-        if (!strcmp(f->rule, "PDF-ENCRYPTED")) continue; /* written unencrypted */
-        if (has_entry(r->fl, NOHIN_FIX_CHANGED, f->rule, f->file)) continue; /* clean fixed it */
+        if (!strcmp(f->rule, "PDF-ENCRYPTED")) continue;                   /* written unencrypted */
+        if (has_entry(idx, NOHIN_FIX_CHANGED, f->rule, f->file)) continue; /* clean fixed it */
         /* clean's own manual entry for the whole file (a hidden layer) says it already */
-        if (f->loc.kind == NOHIN_LOC_NONE && has_entry(r->fl, NOHIN_FIX_MANUAL, f->rule, f->file))
+        if (f->loc.kind == NOHIN_LOC_NONE && has_entry(idx, NOHIN_FIX_MANUAL, f->rule, f->file))
             continue;
         char *loc = nohin_location_format(&f->loc);
         /* Errors need a person; warnings are advice to review (no effect on the exit code). */
@@ -552,8 +570,10 @@ static void carry_manual(run *r, const nohin_report *rep)
         nohin_fixlist_add(r->fl, kind, f->rule, f->file, g_hash_table_lookup(r->carried, f->file),
                           *loc ? loc : NULL, "%s%s%s", f->message, f->fix ? " " : "",
                           f->fix ? f->fix : "");
+        index_add(idx, kind, f->rule, f->file);
         g_free(loc);
     }
+    g_hash_table_destroy(idx);
 }
 
 /* Rule id -> 1 when a per-file check declares it, 2 for a bundle check, 3 both. */
@@ -655,11 +675,12 @@ static size_t lint_output(run *r, const nohin_options *lo)
         return 1;
     }
     size_t bad = 0;
+    GHashTable *idx = index_fixlist(r->fl); /* only remaining items are added below */
     for (guint i = 0; i < rep->findings->len; i++) {
         const nohin_finding *f = rep->findings->pdata[i];
         if (f->severity == NOHIN_SEV_INFO) continue;
         /* A rule clean fixes that is still there, and not because a person must act. */
-        bool fixable = rule_fixed(f->rule) && !has_entry(r->fl, NOHIN_FIX_MANUAL, f->rule, NULL);
+        bool fixable = rule_fixed(f->rule) && !has_entry(idx, NOHIN_FIX_MANUAL, f->rule, NULL);
         char *loc = nohin_location_format(&f->loc);
         nohin_fix *x =
             nohin_fixlist_add(r->fl, NOHIN_FIX_REMAINING, f->rule, "", f->file, *loc ? loc : NULL,
@@ -670,6 +691,7 @@ static size_t lint_output(run *r, const nohin_options *lo)
          * when `nohin lint OUTDIR` has no error and no warning. */
         bad++;
     }
+    g_hash_table_destroy(idx);
     nohin_report_free(rep);
     return bad;
 }
