@@ -380,6 +380,58 @@ static const nohin_form3_entry *third_party(const nohin_form3 *listed, nohin_fil
     return hit;
 }
 
+/* One data file to write: named in order on the main thread, written by a worker. */
+typedef struct {
+    nohin_file *f;
+    char *out_name, *out, *title;
+    bool ok;
+    GError *err;
+} data_job;
+
+typedef struct {
+    run *r;
+    data_job *jobs;
+    guint n;
+    gint next;
+} data_queue;
+
+static gpointer data_worker(gpointer p)
+{
+    data_queue *q = p;
+    run *r = q->r;
+    for (;;) {
+        guint i = (guint)g_atomic_int_add(&q->next, 1);
+        if (i >= q->n) break;
+        data_job *j = &q->jobs[i];
+        if (j->f->format == NOHIN_FMT_XLSX) {
+            nohin_xlsx_clean_opts xo = {.title = j->title,
+                                        .creator = r->organisation,
+                                        .unhide = r->o->unhide,
+                                        .name = j->f->path,
+                                        .output_name = j->out_name};
+            j->ok = nohin_clean_xlsx(j->f->abspath, j->out, &xo, r->fl, &j->err);
+        } else {
+            j->ok = nohin_clean_csv(j->f->abspath, j->out, r->o->normalize_csv, j->f->path,
+                                    j->out_name, r->fl, &j->err);
+        }
+    }
+    return NULL;
+}
+
+/* The workbooks and CSVs are independent: written by a worker per core (the fix
+ * list takes entries from any thread and is sorted before it is written). */
+static void write_data(run *r, data_job *jobs, guint n)
+{
+    data_queue q = {.r = r, .jobs = jobs, .n = n};
+    guint workers = MIN(MIN(g_get_num_processors(), 4u), n);
+    GThread *threads[4] = {0};
+    for (guint t = 1; t < workers; t++)
+        threads[t] = g_thread_new("nohin-clean", data_worker, &q);
+    data_worker(&q);
+    for (guint t = 1; t < workers; t++)
+        g_thread_join(threads[t]);
+}
+
 static bool do_data(run *r, GError **error)
 {
     if (r->data->len == 0) return true;
@@ -393,10 +445,11 @@ static bool do_data(run *r, GError **error)
         return false;
     }
     g_free(dir);
-    bool io_ok = true;
     const nohin_form3 *listed =
         r->form3 && r->form3->format == NOHIN_FMT_XLSX ? form3_listed(r) : NULL;
-    for (guint i = 0; i < r->data->len && io_ok; i++) {
+    data_job *jobs = g_new0(data_job, r->data->len);
+    guint n = 0;
+    for (guint i = 0; i < r->data->len; i++) {
         nohin_file *f = r->data->pdata[i];
         const nohin_form3_entry *third = third_party(listed, f);
         if (third) {
@@ -416,7 +469,6 @@ static bool do_data(run *r, GError **error)
             nohin_fixlist_add(r->fl, NOHIN_FIX_CHANGED, "BUNDLE-FIGURE-NAME", f->path, out_name,
                               NULL, _("Renamed after its caption %s%s %s."), cap->kind, cap->number,
                               cap->title);
-        char *out = g_build_filename(r->tmp, out_name, NULL);
         char *title =
             cap ? g_strdup_printf("%s%s %s", cap->kind, cap->number, cap->title) : g_strdup(base);
         if (!cap) {
@@ -426,44 +478,44 @@ static bool do_data(run *r, GError **error)
         g_strstrip(title);
         g_free(want);
         g_free(ext);
-        GError *err = NULL;
-        bool ok;
-        if (f->format == NOHIN_FMT_XLSX) {
-            nohin_xlsx_clean_opts xo = {.title = title,
-                                        .creator = r->organisation,
-                                        .unhide = r->o->unhide,
-                                        .name = f->path,
-                                        .output_name = out_name};
-            ok = nohin_clean_xlsx(f->abspath, out, &xo, r->fl, &err);
-        } else {
-            ok = nohin_clean_csv(f->abspath, out, r->o->normalize_csv, f->path, out_name, r->fl,
-                                 &err);
-        }
-        if (ok) {
-            g_hash_table_insert(r->carried, g_strdup(f->path), g_strdup(out_name));
+        jobs[n++] = (data_job){.f = f,
+                               .out_name = out_name,
+                               .out = g_build_filename(r->tmp, out_name, NULL),
+                               .title = title};
+    }
+    write_data(r, jobs, n);
+    bool io_ok = true;
+    for (guint i = 0; i < n; i++) {
+        data_job *j = &jobs[i];
+        nohin_file *f = j->f;
+        if (!io_ok) {
+            g_clear_error(&j->err);
+        } else if (j->ok) {
+            g_hash_table_insert(r->carried, g_strdup(f->path), g_strdup(j->out_name));
             if (f->format == NOHIN_FMT_CSV && !r->o->normalize_csv)
-                g_hash_table_insert(r->copies, g_strdup(out_name), f);
+                g_hash_table_insert(r->copies, g_strdup(j->out_name), f);
             r->n_data_out++;
-        } else if (nohin_is_write_failure(err) || !nohin_dir_writable(r->tmp)) {
+        } else if (nohin_is_write_failure(j->err) || !nohin_dir_writable(r->tmp)) {
             /* the disk, not the file: the whole run stops */
-            g_unlink(out);
-            if (nohin_is_write_failure(err))
-                g_propagate_error(error, g_steal_pointer(&err));
+            g_unlink(j->out);
+            if (nohin_is_write_failure(j->err))
+                g_propagate_error(error, g_steal_pointer(&j->err));
             else
-                nohin_write_fail(error, out, ENOSPC);
-            g_clear_error(&err);
+                nohin_write_fail(error, j->out, ENOSPC);
+            g_clear_error(&j->err);
             io_ok = false;
         } else {
-            g_unlink(out);
+            g_unlink(j->out);
             nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "", f->path, NULL, NULL,
                               _("Cannot be cleaned safely (%s): left out; clean it by hand."),
-                              err ? err->message : "?");
-            g_clear_error(&err);
+                              j->err ? j->err->message : "?");
+            g_clear_error(&j->err);
         }
-        g_free(title);
-        g_free(out);
-        g_free(out_name);
+        g_free(j->title);
+        g_free(j->out);
+        g_free(j->out_name);
     }
+    g_free(jobs);
     g_free(folder);
     return io_ok;
 }
