@@ -92,6 +92,7 @@ typedef struct {
     GHashTable *copies;
     GHashTable *reused;     /* OUTDIR-relative paths whose findings were taken over */
     GHashTable *rule_kinds; /* see rule_kinds() */
+    GHashTable *hashed;     /* OUTDIR-relative path -> SHA-256 hex, from the output lint */
 } run;
 
 static void classify(run *r, const nohin_report *rep)
@@ -744,6 +745,18 @@ static size_t lint_output(run *r, const nohin_options *lo)
         bad++;
     }
     g_hash_table_destroy(idx);
+    /* the manifest takes these hashes: nothing under OUTDIR changes before it but
+     * the fix list files, which are new */
+    for (guint i = 0; i < rep->files->len; i++) {
+        const nohin_file *f = rep->files->pdata[i];
+        char *at = g_build_filename(r->tmp, f->path, NULL); /* not a member of a zip */
+        if (f->status == NOHIN_STATUS_OK && f->sha256[0] && !strcmp(at, f->abspath))
+            g_hash_table_insert(r->hashed, g_strdup(f->path), g_strdup(f->sha256));
+        g_free(at);
+    }
+    if (g_getenv("NOHIN_CLEAN_DEBUG"))
+        g_printerr("clean: the manifest takes %u SHA-256 from the output lint\n",
+                   g_hash_table_size(r->hashed));
     nohin_report_free(rep);
     return bad;
 }
@@ -985,7 +998,8 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
              .carried = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
              .taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
              .copies = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-             .reused = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+             .reused = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+             .hashed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};
     r.input = rep;
     g_hash_table_add(r.taken, g_strdup(RECORD_DIR "/fixlist.json"));
     g_hash_table_add(r.taken, g_strdup(RECORD_DIR "/fixlist.txt"));
@@ -1009,7 +1023,8 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
     step("lint of the output");
     code = (bad || nohin_fixlist_count(r.fl, NOHIN_FIX_MANUAL)) ? 1 : 0;
     manifest = g_build_filename(r.tmp, RECORD_DIR, "MANIFEST.sha256", NULL);
-    if (!write_fixlist(&r, code, error) || !nohin_outdir_manifest(r.tmp, manifest, error))
+    if (!write_fixlist(&r, code, error) ||
+        !nohin_outdir_manifest_known(r.tmp, manifest, r.hashed, error))
         goto fail;
     step("fix list, manifest");
     if (!nohin_outdir_install(r.tmp, absout, o->force, error)) goto fail;
@@ -1032,6 +1047,7 @@ out:
     g_hash_table_destroy(r.taken);
     g_hash_table_destroy(r.copies);
     g_hash_table_destroy(r.reused);
+    g_hash_table_destroy(r.hashed);
     if (r.rule_kinds) g_hash_table_destroy(r.rule_kinds);
     if (r.listed3) nohin_form3_free(r.listed3);
     nohin_fixlist_free(r.fl);
