@@ -39,11 +39,13 @@ if command -v soffice >/dev/null && command -v pdfinfo >/dev/null &&
 <h1>第1章 調査の概要</h1><p>本調査は産業構造の現状を把握するために実施した。</p>
 <p style="color:#ffffff">連絡先 hidden.person@example.co.jp 担当者</p>
 <p style="page-break-before: always"></p>
-<h1>第2章 結果</h1><p>出荷額は前年比で増加した。</p>
+<h1>第2章 結果</h1><p>出荷額は前年比で増加した。</p><p><img src="pic.png" width="200" height="100"></p>
 <p style="page-break-before: always"></p>
 <h1>第3章 まとめ</h1><p>以上の結果から今後の課題を整理した。</p>
 </body></html>
 HTML
+  # a picture on that page (PIL): images enter the page digest by their stored bytes
+  /usr/bin/python3 -c 'import sys; from PIL import Image; Image.effect_noise((200, 100), 60).convert("RGB").save(sys.argv[1])' "$tmp/pic.png"
   (cd "$tmp" && HOME="$tmp" timeout 120 soffice --headless --convert-to pdf note.html >/dev/null 2>&1)
   # the non-public copy of the report too (else the output's page 2 would be its page 2)
   R=$(ls "$P"/*.pdf)

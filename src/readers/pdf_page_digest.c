@@ -95,7 +95,14 @@ static int hash_stream(digester *d, struct sha256_ctx *s, qpdf_oh oh, int depth)
     qpdf_data q = d->q;
     size_t len = 0;
     bool complete = false;
-    unsigned char *data = nohin_qpdf_stream_data(d->qp, oh, NOHIN_QPDF_MAX_STREAM, &len, &complete);
+    /* Images by their stored bytes (qpdf keeps compressed streams as they are, and
+     * decoding every picture would cost more than the text it saves); content
+     * streams, fonts and the rest decoded, as qpdf compresses what was not. */
+    qpdf_oh sub = nohin_qpdf_get(d->qp, oh, "/Subtype");
+    bool image = qpdf_oh_is_name_and_equals(q, sub, "/Image");
+    qpdf_oh_release(q, sub);
+    unsigned char *data =
+        image ? NULL : nohin_qpdf_stream_data(d->qp, oh, NOHIN_QPDF_MAX_STREAM, &len, &complete);
     bool decoded = data != NULL;
     if (decoded && !complete) {
         g_free(data);
@@ -103,7 +110,7 @@ static int hash_stream(digester *d, struct sha256_ctx *s, qpdf_oh oh, int depth)
         return INT_MAX;
     }
     unsigned char *raw = NULL;
-    if (!decoded) { /* a filter decoded only by its consumer (DCT, JBIG2…): the bytes as stored */
+    if (!decoded) { /* an image, or a filter only its consumer decodes (DCT, JBIG2…) */
         if (qpdf_oh_get_stream_data(q, oh, qpdf_dl_none, NULL, &raw, &len) & QPDF_ERRORS) {
             d->failed = true;
             return INT_MAX;
