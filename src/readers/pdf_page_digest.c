@@ -93,16 +93,24 @@ static int hash_dict(digester *d, struct sha256_ctx *s, qpdf_oh dict, const char
 static int hash_stream(digester *d, struct sha256_ctx *s, qpdf_oh oh, int depth)
 {
     qpdf_data q = d->q;
-    size_t len = 0;
-    bool complete = false;
-    /* Images by their stored bytes (qpdf keeps compressed streams as they are, and
-     * decoding every picture would cost more than the text it saves); content
-     * streams, fonts and the rest decoded, as qpdf compresses what was not. */
+    /* An image's samples are the one thing no text pass reads (poppler's text
+     * output skips them): its dictionary (size, filters, masks) enters,
+     * its bytes do not. A scan's pictures are most of its bytes. */
     qpdf_oh sub = nohin_qpdf_get(d->qp, oh, "/Subtype");
     bool image = qpdf_oh_is_name_and_equals(q, sub, "/Image");
     qpdf_oh_release(q, sub);
-    unsigned char *data =
-        image ? NULL : nohin_qpdf_stream_data(d->qp, oh, NOHIN_QPDF_MAX_STREAM, &len, &complete);
+    if (image) {
+        static const char *const skip_image[] = {"/Length", NULL};
+        qpdf_oh dict = qpdf_oh_get_dict(q, oh);
+        put(s, 'G', NULL, 0);
+        int low = hash_dict(d, s, dict, skip_image, depth);
+        qpdf_oh_release(q, dict);
+        return low;
+    }
+    /* Content streams, fonts and the rest decoded (qpdf compresses what was not). */
+    size_t len = 0;
+    bool complete = false;
+    unsigned char *data = nohin_qpdf_stream_data(d->qp, oh, NOHIN_QPDF_MAX_STREAM, &len, &complete);
     bool decoded = data != NULL;
     if (decoded && !complete) {
         g_free(data);
@@ -110,7 +118,7 @@ static int hash_stream(digester *d, struct sha256_ctx *s, qpdf_oh oh, int depth)
         return INT_MAX;
     }
     unsigned char *raw = NULL;
-    if (!decoded) { /* an image, or a filter only its consumer decodes (DCT, JBIG2…) */
+    if (!decoded) { /* a filter only its consumer decodes: the bytes as stored */
         if (qpdf_oh_get_stream_data(q, oh, qpdf_dl_none, NULL, &raw, &len) & QPDF_ERRORS) {
             d->failed = true;
             return INT_MAX;
@@ -191,6 +199,10 @@ static int hash_obj(digester *d, struct sha256_ctx *s, qpdf_oh oh, int depth)
     qpdf_data q = d->q;
     if (d->failed) return INT_MAX;
     if (!qpdf_oh_is_indirect(q, oh)) return hash_value(d, s, oh, depth);
+    /* a number or name kept as an object of its own (a /Length) is hashed as a
+     * value: writers move those in and out of objects freely */
+    if (!qpdf_oh_is_array(q, oh) && !qpdf_oh_is_dictionary(q, oh) && !qpdf_oh_is_stream(q, oh))
+        return hash_value(d, s, oh, depth);
     int id = qpdf_oh_get_object_id(q, oh);
     const nohin_page_digest *m = g_hash_table_lookup(d->memo, GINT_TO_POINTER(id));
     if (m) {

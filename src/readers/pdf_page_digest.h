@@ -1,11 +1,14 @@
-/* A digest of everything a PDF page draws: the page dictionary with its inherited
- * attributes (resources, boxes, rotation) and every object it reaches — content
- * streams decoded, fonts and XObjects by their stream bytes, annotations — plus
- * the document's optional-content and form settings, which change what poppler
- * shows. Object numbers do not enter it, so a page keeps its digest through a
+/* A digest of everything poppler's text pass reads of a PDF page: the page
+ * dictionary with its inherited attributes (resources, boxes, rotation) and every
+ * object it reaches — content streams, fonts and form XObjects decoded,
+ * annotations — plus the document's optional-content and form settings, which
+ * change what poppler shows. Image XObjects enter by their dictionary only: no
+ * text pass reads their samples (so the digest says nothing about how a page
+ * renders). Object numbers do not enter it, so a page keeps its digest through a
  * rewrite that renumbers objects (qpdf, `nohin clean`); any other difference
- * changes it. Two pages with one digest give poppler the same input, so what
- * poppler derives from one page (its text, the text layout) holds for the other. */
+ * changes it. Two pages with one digest give poppler's text pass the same input,
+ * so what it derives from one page (its text, the text layout and attributes)
+ * holds for the other. */
 #ifndef NOHIN_PDF_PAGE_DIGEST_H
 #define NOHIN_PDF_PAGE_DIGEST_H
 

@@ -271,7 +271,11 @@ void nohin_pdf_load_texts(nohin_file *file, nohin_ctx *ctx)
     pdf->page_text = g_new0(char *, (gsize)pdf->n_pages + 1);
     if (!pdf->doc || pdf->n_pages == 0) return;
     if (page_hook) pdf->page_extra = g_new0(void *, (gsize)pdf->n_pages + 1);
+    gint64 t0 = g_get_monotonic_time();
     nohin_page_digest *dg = cache_on() ? nohin_pdf_page_digests(file, pdf->n_pages) : NULL;
+    if (dg && g_getenv("NOHIN_DEBUG_PAGE_DIGEST"))
+        g_printerr("page digest: %s: %d pages in %.3f s\n", file->path, pdf->n_pages,
+                   (double)(g_get_monotonic_time() - t0) / 1e6);
     bool *read = NULL;
     if (dg) {
         cache_take(pdf, dg);
