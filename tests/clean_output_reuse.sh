@@ -44,7 +44,7 @@ if command -v soffice >/dev/null && command -v pdfinfo >/dev/null &&
 <h1>第3章 まとめ</h1><p>以上の結果から今後の課題を整理した。</p>
 </body></html>
 HTML
-  # a picture on that page (PIL): images enter the page digest by their stored bytes
+  # a picture on that page (PIL): an image enters the page digest by its dictionary
   /usr/bin/python3 -c 'import sys; from PIL import Image; Image.effect_noise((200, 100), 60).convert("RGB").save(sys.argv[1])' "$tmp/pic.png"
   (cd "$tmp" && HOME="$tmp" timeout 120 soffice --headless --convert-to pdf note.html >/dev/null 2>&1)
   # the non-public copy of the report too (else the output's page 2 would be its page 2)
