@@ -13,7 +13,9 @@
 #     The PDFs have a text layer on every page, so OCR has nothing to do; clean
 #     runs with its defaults (OCR on) and again with --no-ocr.
 #     Printed: wall-clock means and user+sys CPU means (the machine is shared:
-#     CPU times are the more reliable figure), the 1-minute load before/after.
+#     CPU times are the more reliable figure), the 1-minute load before/after,
+#     then one clean's steps (NOHIN_CLEAN_DEBUG=1: time per step, files and PDF
+#     pages the output lint took over).
 #     With BASE_NOHIN=/path/to/an/older/nohin its lint and clean run in the
 #     same hyperfine invocation (before/after figures of a change).
 #  2. (BENCH_SANITISER=1) the sanitiser alone: a generated 1,000-page PDF,
@@ -98,6 +100,8 @@ for kind in ${BENCH_BUNDLES:-sample whole public}; do
     ratio $kind.json 0 1 2
     if [ -n "${BASE_NOHIN:-}" ]; then ratio $kind.json 3 4; fi
     (cd out && sha256sum --quiet -c 提出記録/MANIFEST.sha256) && echo "  manifest verifies"
+    echo "  one more clean with NOHIN_CLEAN_DEBUG=1 (CPU and wall time of each step):"
+    NOHIN_CLEAN_DEBUG=1 "$NOHIN" clean -q --force $kind -o out 2>&1 >/dev/null | sed 's/^/    /'
 done
 
 [ "${BENCH_SANITISER:-0}" = 1 ] || exit 0

@@ -382,6 +382,11 @@ const nohin_captions *nohin_captions_of(nohin_file *pdf)
 {
     nohin_captions *c = nohin_file_reader(pdf, NOHIN_READER_CAPTIONS);
     if (c) return c;
+    /* clean's second lint: the same pages as a report read before, the same captions */
+    if ((c = nohin_pdf_derived_get(pdf, "captions"))) {
+        nohin_file_set_reader(pdf, NOHIN_READER_CAPTIONS, c, NULL);
+        return c;
+    }
     ensure_patterns();
     nohin_pdf *doc = nohin_pdf_of(pdf);
     int n = doc->doc ? doc->n_pages : 0;
@@ -403,6 +408,12 @@ const nohin_captions *nohin_captions_of(nohin_file *pdf)
         g_free(rows[i]);
     g_free(rows);
     g_free(pages);
+    nohin_captions *kept =
+        nohin_pdf_derived_put(pdf, "captions", c, (GDestroyNotify)nohin_captions_free);
+    if (kept) {
+        nohin_file_set_reader(pdf, NOHIN_READER_CAPTIONS, kept, NULL);
+        return kept;
+    }
     nohin_file_set_reader(pdf, NOHIN_READER_CAPTIONS, c, (void (*)(void *))nohin_captions_free);
     return c;
 }

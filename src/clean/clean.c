@@ -92,6 +92,7 @@ typedef struct {
     GHashTable *copies;
     GHashTable *reused;     /* OUTDIR-relative paths whose findings were taken over */
     GHashTable *rule_kinds; /* see rule_kinds() */
+    GHashTable *hashed;     /* OUTDIR-relative path -> SHA-256 hex, from the output lint */
 } run;
 
 static void classify(run *r, const nohin_report *rep)
@@ -380,6 +381,58 @@ static const nohin_form3_entry *third_party(const nohin_form3 *listed, nohin_fil
     return hit;
 }
 
+/* One data file to write: named in order on the main thread, written by a worker. */
+typedef struct {
+    nohin_file *f;
+    char *out_name, *out, *title;
+    bool ok;
+    GError *err;
+} data_job;
+
+typedef struct {
+    run *r;
+    data_job *jobs;
+    guint n;
+    gint next;
+} data_queue;
+
+static gpointer data_worker(gpointer p)
+{
+    data_queue *q = p;
+    run *r = q->r;
+    for (;;) {
+        guint i = (guint)g_atomic_int_add(&q->next, 1);
+        if (i >= q->n) break;
+        data_job *j = &q->jobs[i];
+        if (j->f->format == NOHIN_FMT_XLSX) {
+            nohin_xlsx_clean_opts xo = {.title = j->title,
+                                        .creator = r->organisation,
+                                        .unhide = r->o->unhide,
+                                        .name = j->f->path,
+                                        .output_name = j->out_name};
+            j->ok = nohin_clean_xlsx(j->f->abspath, j->out, &xo, r->fl, &j->err);
+        } else {
+            j->ok = nohin_clean_csv(j->f->abspath, j->out, r->o->normalize_csv, j->f->path,
+                                    j->out_name, r->fl, &j->err);
+        }
+    }
+    return NULL;
+}
+
+/* The workbooks and CSVs are independent: written by a worker per core (the fix
+ * list takes entries from any thread and is sorted before it is written). */
+static void write_data(run *r, data_job *jobs, guint n)
+{
+    data_queue q = {.r = r, .jobs = jobs, .n = n};
+    guint workers = MIN(MIN(g_get_num_processors(), 4u), n);
+    GThread *threads[4] = {0};
+    for (guint t = 1; t < workers; t++)
+        threads[t] = g_thread_new("nohin-clean", data_worker, &q);
+    data_worker(&q);
+    for (guint t = 1; t < workers; t++)
+        g_thread_join(threads[t]);
+}
+
 static bool do_data(run *r, GError **error)
 {
     if (r->data->len == 0) return true;
@@ -393,10 +446,11 @@ static bool do_data(run *r, GError **error)
         return false;
     }
     g_free(dir);
-    bool io_ok = true;
     const nohin_form3 *listed =
         r->form3 && r->form3->format == NOHIN_FMT_XLSX ? form3_listed(r) : NULL;
-    for (guint i = 0; i < r->data->len && io_ok; i++) {
+    data_job *jobs = g_new0(data_job, r->data->len);
+    guint n = 0;
+    for (guint i = 0; i < r->data->len; i++) {
         nohin_file *f = r->data->pdata[i];
         const nohin_form3_entry *third = third_party(listed, f);
         if (third) {
@@ -416,7 +470,6 @@ static bool do_data(run *r, GError **error)
             nohin_fixlist_add(r->fl, NOHIN_FIX_CHANGED, "BUNDLE-FIGURE-NAME", f->path, out_name,
                               NULL, _("Renamed after its caption %s%s %s."), cap->kind, cap->number,
                               cap->title);
-        char *out = g_build_filename(r->tmp, out_name, NULL);
         char *title =
             cap ? g_strdup_printf("%s%s %s", cap->kind, cap->number, cap->title) : g_strdup(base);
         if (!cap) {
@@ -426,44 +479,44 @@ static bool do_data(run *r, GError **error)
         g_strstrip(title);
         g_free(want);
         g_free(ext);
-        GError *err = NULL;
-        bool ok;
-        if (f->format == NOHIN_FMT_XLSX) {
-            nohin_xlsx_clean_opts xo = {.title = title,
-                                        .creator = r->organisation,
-                                        .unhide = r->o->unhide,
-                                        .name = f->path,
-                                        .output_name = out_name};
-            ok = nohin_clean_xlsx(f->abspath, out, &xo, r->fl, &err);
-        } else {
-            ok = nohin_clean_csv(f->abspath, out, r->o->normalize_csv, f->path, out_name, r->fl,
-                                 &err);
-        }
-        if (ok) {
-            g_hash_table_insert(r->carried, g_strdup(f->path), g_strdup(out_name));
+        jobs[n++] = (data_job){.f = f,
+                               .out_name = out_name,
+                               .out = g_build_filename(r->tmp, out_name, NULL),
+                               .title = title};
+    }
+    write_data(r, jobs, n);
+    bool io_ok = true;
+    for (guint i = 0; i < n; i++) {
+        data_job *j = &jobs[i];
+        nohin_file *f = j->f;
+        if (!io_ok) {
+            g_clear_error(&j->err);
+        } else if (j->ok) {
+            g_hash_table_insert(r->carried, g_strdup(f->path), g_strdup(j->out_name));
             if (f->format == NOHIN_FMT_CSV && !r->o->normalize_csv)
-                g_hash_table_insert(r->copies, g_strdup(out_name), f);
+                g_hash_table_insert(r->copies, g_strdup(j->out_name), f);
             r->n_data_out++;
-        } else if (nohin_is_write_failure(err) || !nohin_dir_writable(r->tmp)) {
+        } else if (nohin_is_write_failure(j->err) || !nohin_dir_writable(r->tmp)) {
             /* the disk, not the file: the whole run stops */
-            g_unlink(out);
-            if (nohin_is_write_failure(err))
-                g_propagate_error(error, g_steal_pointer(&err));
+            g_unlink(j->out);
+            if (nohin_is_write_failure(j->err))
+                g_propagate_error(error, g_steal_pointer(&j->err));
             else
-                nohin_write_fail(error, out, ENOSPC);
-            g_clear_error(&err);
+                nohin_write_fail(error, j->out, ENOSPC);
+            g_clear_error(&j->err);
             io_ok = false;
         } else {
-            g_unlink(out);
+            g_unlink(j->out);
             nohin_fixlist_add(r->fl, NOHIN_FIX_MANUAL, "", f->path, NULL, NULL,
                               _("Cannot be cleaned safely (%s): left out; clean it by hand."),
-                              err ? err->message : "?");
-            g_clear_error(&err);
+                              j->err ? j->err->message : "?");
+            g_clear_error(&j->err);
         }
-        g_free(title);
-        g_free(out);
-        g_free(out_name);
+        g_free(j->title);
+        g_free(j->out);
+        g_free(j->out_name);
     }
+    g_free(jobs);
     g_free(folder);
     return io_ok;
 }
@@ -523,28 +576,46 @@ static bool do_form2(run *r, GError **error)
     return ok;
 }
 
-static bool has_entry(const nohin_fixlist *fl, nohin_fix_kind kind, const char *rule,
-                      const char *file)
+/* The fix list's entries as "kind rule file" and "kind rule" keys: carry_manual and
+ * lint_output ask once per finding whether clean already has an entry. */
+static void index_add(GHashTable *idx, nohin_fix_kind kind, const char *rule, const char *file)
 {
+    g_hash_table_add(idx, g_strdup_printf("%d\x1f%s\x1f%s", (int)kind, rule, file));
+    g_hash_table_add(idx, g_strdup_printf("%d\x1f%s", (int)kind, rule));
+}
+
+static GHashTable *index_fixlist(const nohin_fixlist *fl)
+{
+    GHashTable *idx = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < fl->items->len; i++) {
         const nohin_fix *x = fl->items->pdata[i];
-        if (x->kind == kind && !strcmp(x->rule, rule) && (!file || !strcmp(x->file, file)))
-            return true;
+        index_add(idx, x->kind, x->rule, x->file);
     }
-    return false;
+    return idx;
+}
+
+/* Whether the fix list has an entry of kind for rule (on file; any file when NULL). */
+static bool has_entry(GHashTable *idx, nohin_fix_kind kind, const char *rule, const char *file)
+{
+    char *k = file ? g_strdup_printf("%d\x1f%s\x1f%s", (int)kind, rule, file)
+                   : g_strdup_printf("%d\x1f%s", (int)kind, rule);
+    bool has = g_hash_table_contains(idx, k);
+    g_free(k);
+    return has;
 }
 
 /* Findings of the input that clean does not fix, on files that go public. */
 static void carry_manual(run *r, const nohin_report *rep)
 {
+    GHashTable *idx = index_fixlist(r->fl);
     for (guint i = 0; i < rep->findings->len; i++) {
         const nohin_finding *f = rep->findings->pdata[i];
         if (f->severity == NOHIN_SEV_INFO || rule_fixed(f->rule)) continue;
         if (!*f->file || !g_hash_table_contains(r->carried, f->file)) continue;
-        if (!strcmp(f->rule, "PDF-ENCRYPTED")) continue; /* written unencrypted */
-        if (has_entry(r->fl, NOHIN_FIX_CHANGED, f->rule, f->file)) continue; /* clean fixed it */
+        if (!strcmp(f->rule, "PDF-ENCRYPTED")) continue;                   /* written unencrypted */
+        if (has_entry(idx, NOHIN_FIX_CHANGED, f->rule, f->file)) continue; /* clean fixed it */
         /* clean's own manual entry for the whole file (a hidden layer) says it already */
-        if (f->loc.kind == NOHIN_LOC_NONE && has_entry(r->fl, NOHIN_FIX_MANUAL, f->rule, f->file))
+        if (f->loc.kind == NOHIN_LOC_NONE && has_entry(idx, NOHIN_FIX_MANUAL, f->rule, f->file))
             continue;
         char *loc = nohin_location_format(&f->loc);
         /* Errors need a person; warnings are advice to review (no effect on the exit code). */
@@ -552,8 +623,10 @@ static void carry_manual(run *r, const nohin_report *rep)
         nohin_fixlist_add(r->fl, kind, f->rule, f->file, g_hash_table_lookup(r->carried, f->file),
                           *loc ? loc : NULL, "%s%s%s", f->message, f->fix ? " " : "",
                           f->fix ? f->fix : "");
+        index_add(idx, kind, f->rule, f->file);
         g_free(loc);
     }
+    g_hash_table_destroy(idx);
 }
 
 /* Rule id -> 1 when a per-file check declares it, 2 for a bundle check, 3 both. */
@@ -618,6 +691,13 @@ static bool reuse_held(const run *r, const nohin_report *rep)
     return true;
 }
 
+/* NOHIN_CLEAN_FULL_LINT=1: no reuse at all; every file and page is read (tests). */
+static bool full_lint(void)
+{
+    const char *full = g_getenv("NOHIN_CLEAN_FULL_LINT");
+    return full && *full && strcmp(full, "0");
+}
+
 /* Lints the output; a finding of a rule clean fixes means clean failed at it.
  * Only the files clean wrote anew are read (NOHIN_CLEAN_FULL_LINT=1: all). */
 static size_t lint_output(run *r, const nohin_options *lo)
@@ -625,12 +705,12 @@ static size_t lint_output(run *r, const nohin_options *lo)
     const char *paths[] = {r->tmp};
     GError *err = NULL;
     nohin_options o = *lo;
-    const char *full = g_getenv("NOHIN_CLEAN_FULL_LINT");
-    if (!(full && *full && strcmp(full, "0")) && g_hash_table_size(r->copies)) {
+    if (!full_lint() && g_hash_table_size(r->copies)) {
         r->rule_kinds = rule_kinds();
         o.reuse_file = reuse_copied;
         o.reuse_data = r;
     }
+    guint hits = nohin_pdf_page_cache_hits();
     nohin_report *rep = nohin_lint_with_config(paths, 1, &o, r->cfg, &err);
     if (rep && !reuse_held(r, rep)) { /* a copy changed under us: read everything */
         nohin_report_free(rep);
@@ -638,8 +718,9 @@ static size_t lint_output(run *r, const nohin_options *lo)
         rep = nohin_lint_with_config(paths, 1, lo, r->cfg, &err);
     }
     if (g_getenv("NOHIN_CLEAN_DEBUG")) /* for tests/clean_output_reuse.sh */
-        g_printerr("clean: output lint took over the findings of %u copied file(s)\n",
-                   g_hash_table_size(r->reused));
+        g_printerr("clean: output lint took over the findings of %u copied file(s)\n"
+                   "clean: output lint took %u PDF page(s) from an identical page read before\n",
+                   g_hash_table_size(r->reused), nohin_pdf_page_cache_hits() - hits);
     if (!rep) {
         nohin_fixlist_add(r->fl, NOHIN_FIX_REMAINING, "", "", NULL, NULL,
                           _("The output could not be linted: %s"), err ? err->message : "?");
@@ -647,11 +728,12 @@ static size_t lint_output(run *r, const nohin_options *lo)
         return 1;
     }
     size_t bad = 0;
+    GHashTable *idx = index_fixlist(r->fl); /* only remaining items are added below */
     for (guint i = 0; i < rep->findings->len; i++) {
         const nohin_finding *f = rep->findings->pdata[i];
         if (f->severity == NOHIN_SEV_INFO) continue;
         /* A rule clean fixes that is still there, and not because a person must act. */
-        bool fixable = rule_fixed(f->rule) && !has_entry(r->fl, NOHIN_FIX_MANUAL, f->rule, NULL);
+        bool fixable = rule_fixed(f->rule) && !has_entry(idx, NOHIN_FIX_MANUAL, f->rule, NULL);
         char *loc = nohin_location_format(&f->loc);
         nohin_fix *x =
             nohin_fixlist_add(r->fl, NOHIN_FIX_REMAINING, f->rule, "", f->file, *loc ? loc : NULL,
@@ -662,6 +744,19 @@ static size_t lint_output(run *r, const nohin_options *lo)
          * when `nohin lint OUTDIR` has no error and no warning. */
         bad++;
     }
+    g_hash_table_destroy(idx);
+    /* the manifest takes these hashes: nothing under OUTDIR changes before it but
+     * the fix list files, which are new */
+    for (guint i = 0; i < rep->files->len; i++) {
+        const nohin_file *f = rep->files->pdata[i];
+        char *at = g_build_filename(r->tmp, f->path, NULL); /* not a member of a zip */
+        if (f->status == NOHIN_STATUS_OK && f->sha256[0] && !strcmp(at, f->abspath))
+            g_hash_table_insert(r->hashed, g_strdup(f->path), g_strdup(f->sha256));
+        g_free(at);
+    }
+    if (g_getenv("NOHIN_CLEAN_DEBUG"))
+        g_printerr("clean: the manifest takes %u SHA-256 from the output lint\n",
+                   g_hash_table_size(r->hashed));
     nohin_report_free(rep);
     return bad;
 }
@@ -883,9 +978,13 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
     lo.default_role = o->default_role ? o->default_role : NOHIN_ROLE_PUBLIC;
     lo.quiet = o->quiet;
     step(NULL);
+    /* Pages the rewrite leaves as they were are read by poppler once (both lints). */
+    bool page_cache = !full_lint();
+    if (page_cache) nohin_pdf_page_cache_begin();
     nohin_report *rep = nohin_lint_with_config(paths, n_paths, &lo, cfg, error);
     step("lint of the input");
     if (!rep) {
+        if (page_cache) nohin_pdf_page_cache_end();
         nohin_config_free(cfg);
         g_free(absout);
         return 2;
@@ -899,7 +998,8 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
              .carried = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
              .taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
              .copies = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-             .reused = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+             .reused = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+             .hashed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};
     r.input = rep;
     g_hash_table_add(r.taken, g_strdup(RECORD_DIR "/fixlist.json"));
     g_hash_table_add(r.taken, g_strdup(RECORD_DIR "/fixlist.txt"));
@@ -923,7 +1023,8 @@ int nohin_clean_bundle(const char *const *paths, size_t n_paths, const char *out
     step("lint of the output");
     code = (bad || nohin_fixlist_count(r.fl, NOHIN_FIX_MANUAL)) ? 1 : 0;
     manifest = g_build_filename(r.tmp, RECORD_DIR, "MANIFEST.sha256", NULL);
-    if (!write_fixlist(&r, code, error) || !nohin_outdir_manifest(r.tmp, manifest, error))
+    if (!write_fixlist(&r, code, error) ||
+        !nohin_outdir_manifest_known(r.tmp, manifest, r.hashed, error))
         goto fail;
     step("fix list, manifest");
     if (!nohin_outdir_install(r.tmp, absout, o->force, error)) goto fail;
@@ -946,10 +1047,12 @@ out:
     g_hash_table_destroy(r.taken);
     g_hash_table_destroy(r.copies);
     g_hash_table_destroy(r.reused);
+    g_hash_table_destroy(r.hashed);
     if (r.rule_kinds) g_hash_table_destroy(r.rule_kinds);
     if (r.listed3) nohin_form3_free(r.listed3);
     nohin_fixlist_free(r.fl);
     nohin_report_free(rep);
+    if (page_cache) nohin_pdf_page_cache_end();
     nohin_config_free(cfg);
     return code;
 }

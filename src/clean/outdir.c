@@ -185,6 +185,12 @@ static gint cmp_str(gconstpointer a, gconstpointer b)
 
 bool nohin_outdir_manifest(const char *root, const char *manifest_path, GError **error)
 {
+    return nohin_outdir_manifest_known(root, manifest_path, NULL, error);
+}
+
+bool nohin_outdir_manifest_known(const char *root, const char *manifest_path, GHashTable *known,
+                                 GError **error)
+{
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
     list_files(root, NULL, files);
     g_ptr_array_sort(files, cmp_str);
@@ -194,7 +200,8 @@ bool nohin_outdir_manifest(const char *root, const char *manifest_path, GError *
         const char *rel = files->pdata[i];
         char *p = g_build_filename(root, rel, NULL);
         if (strcmp(p, manifest_path)) {
-            char *hex = nohin_sha256_file(p);
+            const char *had = known ? g_hash_table_lookup(known, rel) : NULL;
+            char *hex = had ? g_strdup(had) : nohin_sha256_file(p);
             if (!hex) {
                 ok = nohin_write_fail(error, p, errno ? errno : EIO);
             } else if (strpbrk(rel, "\\\n")) {

@@ -37,6 +37,10 @@ bool nohin_outdir_install(const char *tmp, const char *dest, bool replace, GErro
  * names relative to root, sorted; names with a newline or backslash in
  * sha256sum's escaped form (a leading backslash, \\ and \n). */
 bool nohin_outdir_manifest(const char *root, const char *manifest_path, GError **error);
+/* The same, taking the SHA-256 (hex) of a name in known (may be NULL) instead of
+ * reading the file again: clean's lint of the output has just hashed them. */
+bool nohin_outdir_manifest_known(const char *root, const char *manifest_path, GHashTable *known,
+                                 GError **error);
 /* Names shown in fix lists go through nohin_escape_controls (src/core/escape.c). */
 
 #endif

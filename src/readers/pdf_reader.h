@@ -17,7 +17,9 @@ typedef struct nohin_pdf {
     char *error;         /* why it could not be opened */
     char **page_text;    /* n_pages UTF-8 strings once loaded */
     bool texts_loaded;
-    void **page_extra; /* n_pages results of the page hook (NULL without one) */
+    void **page_extra;  /* n_pages results of the page hook (NULL without one) */
+    bool extra_shared;  /* page_extra's results belong to the page cache */
+    char *pages_digest; /* of all pages, when the page cache computed them; else NULL */
 } nohin_pdf;
 
 /* A hook run on every page during nohin_pdf_load_texts, on the same PopplerPage
@@ -36,6 +38,23 @@ PopplerDocument *nohin_pdf_open_document(const char *abspath, GError **error);
 const char *nohin_pdf_page_text(nohin_file *file, int index);
 /* Loads every page's text now; ctx (may be NULL) gets progress. */
 void nohin_pdf_load_texts(nohin_file *file, nohin_ctx *ctx);
+
+/* The page cache, for `nohin clean`, which lints a bundle and then its rewrite:
+ * while it is on, nohin_pdf_load_texts takes a page's text and hook result from
+ * any page read before with the same digest (pdf_page_digest.h) instead of asking
+ * poppler again, and keeps every page it reads. Off by default (lint alone pays
+ * nothing for digests). End frees it; call it when no reader holds its pages. */
+void nohin_pdf_page_cache_begin(void);
+void nohin_pdf_page_cache_end(void);
+/* Pages taken from the cache since begin. */
+guint nohin_pdf_page_cache_hits(void);
+/* While the cache is on, a result derived from nothing but a file's pages (its
+ * captions) kept under `what` and the digest of all its pages, for any file with
+ * the same pages. Get: the kept one, or NULL. Put: keeps obj (the cache frees it
+ * at the end) and returns what is kept under the key (obj, or an earlier one, obj
+ * then freed); NULL when nothing can be kept (obj still the caller's). */
+void *nohin_pdf_derived_get(nohin_file *file, const char *what);
+void *nohin_pdf_derived_put(nohin_file *file, const char *what, void *obj, GDestroyNotify free_obj);
 
 /* UTF-16 code units and code points of a UTF-8 string (for LIMIT-CHARS). */
 void nohin_utf8_count(const char *s, guint64 *utf16_units, guint64 *code_points);
