@@ -297,7 +297,9 @@ static bool on_piece(const nohin_text_piece *p, void *user)
      * and so is the column's header (氏名 over a column of names). */
     const char *sheet = NULL;
     int row = 0;
-    bool in_table = p->kind == NOHIN_TEXT_BODY && row_of(p->loc, &sheet, &row);
+    /* hidden cells (a hidden row, a hidden sheet) sit in the table all the same */
+    bool in_table = (p->kind == NOHIN_TEXT_BODY || p->kind == NOHIN_TEXT_HIDDEN) &&
+                    row_of(p->loc, &sheet, &row);
     if (!in_table || !s->has_row || row != s->row_num || strcmp(sheet, s->row_sheet) != 0)
         g_string_truncate(s->row, 0);
     s->has_row = in_table;

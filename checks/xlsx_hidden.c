@@ -118,6 +118,33 @@ static void invisible_cells(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_s
     more(ctx, file, "XLSX-INVISIBLE-CELL", s->name, m->dropped_ranges);
 }
 
+/* A hidden name often holds a constant ("山田太郎 090-…"): the text inside a
+ * formula's string literals is masked; references and functions stay readable. */
+static char *mask_literals(const char *v)
+{
+    GString *out = g_string_new(NULL);
+    const char *p = v;
+    while (*p) {
+        const char *q = strchr(p, '"');
+        if (!q) {
+            g_string_append(out, p);
+            break;
+        }
+        g_string_append_len(out, p, q - p + 1);
+        const char *e = q + 1; /* "" inside a literal is one quote */
+        while (*e && !(e[0] == '"' && e[1] != '"'))
+            e += e[0] == '"' ? 2 : 1;
+        char *lit = g_strndup(q + 1, (gsize)(e - q - 1)), *m = nohin_mask(lit);
+        g_string_append(out, m);
+        g_free(lit);
+        g_free(m);
+        if (!*e) break;
+        g_string_append_c(out, '"');
+        p = e + 1;
+    }
+    return g_string_free(out, FALSE);
+}
+
 static void run(nohin_ctx *ctx, nohin_file *file)
 {
     nohin_xlsx *x = nohin_xlsx_of(file);
@@ -151,7 +178,11 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                          "a macro-free "
                          "tool or `nohin clean`)."),
                        _("The defined name %s is hidden."), n->name);
-        if (f) nohin_finding_set_evidence(f, "refers_to=%s", n->value ? n->value : "");
+        if (f) {
+            char *m = mask_literals(n->value ? n->value : "");
+            nohin_finding_set_evidence(f, "refers_to=%s", m);
+            g_free(m);
+        }
     }
 }
 
