@@ -70,10 +70,16 @@ static const char *const public_place_after[] = {
     "事務所",   "センター", "会館", "ホール", "ビル", "協会", "法人", "組合", "研究所",
     "病院",     "工場",     "(株)", "ホテル", "公園", "駅",   NULL};
 
+/* A contact block ("問い合わせ先：経済産業省…　電話…（内線…）　〒100-8901 東京都…")
+ * names an office: its address comes after the office, its desk and its phone. */
+static const char *const contact_block[] = {
+    "問い合わせ先", "問合せ先", "問い合せ先", "お問い合わせ", "お問合せ", "照会先", NULL};
+
 static bool public_place(const pii_state *st, size_t s, size_t e)
 {
     if (before(st, s, 36, personal_place)) return false;
-    return before(st, s, 36, public_place_before) || after(st, e, 60, public_place_after);
+    return before(st, s, 36, public_place_before) || after(st, e, 60, public_place_after) ||
+           before(st, s, 160, contact_block);
 }
 
 static const char *const prefectures[] = {
