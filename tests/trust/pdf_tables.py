@@ -1,6 +1,6 @@
 # A report as contractors write it in LibreOffice: a table of interviewees under
 # a 氏名 header (names with and without a space, an e-mail address wrapped in its
-# narrow cell, phone numbers), a footer with an e-mail address, and near misses:
+# narrow cell, phone numbers), a form line with the label spaced out (氏　　名), a footer with an e-mail address, and near misses:
 # a paragraph right after the table, a table of cherry varieties (佐藤錦) under a
 # 品種 header, and a statistics table (OUT.fodt); the same report without the
 # tables after the first one (OUT-short.fodt), where poppler puts the wrapped
@@ -35,6 +35,7 @@ body = [
         ["2", "小林美咲", "一般社団法人テスト協会", "kobayashi@example.or.jp"],
         ["3", "渡辺 大輔", "テスト大学 工学部", "090-8765-4321"]]),
     "<text:p>個人番号 1234 5678 9018 は記載例である。</text:p>",
+    "<text:p>受講申込書　氏\u3000\u3000名\u3000加藤 大輔</text:p>",
     "<text:p>本調査の結果を以下に示す。調査対象は全国の事業所であり、回答率は前年を上回った。</text:p>",
     "<text:p>表3-2 品種別出荷量</text:p>",
     table("T2", ["品種", "産地", "出荷量（t）"], [["佐藤錦", "山形県", "9,870"], ["紅秀峰", "山形県", "1,230"]]),
