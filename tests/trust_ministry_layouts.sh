@@ -3,8 +3,9 @@
 # a statistics release ("問い合わせ先：経済産業省…構造統計室 電話：03-3501-1511（内線…）
 # 〒100-8902 東京都千代田区霞が関一丁目3番1号"), its statistics table, and a blank
 # application form (様式: 氏名 / 生年月日 / 住所 labels with empty boxes). A
-# LibreOffice PDF and an openpyxl workbook. Near miss that must trigger: the same
-# address given as an interviewee's home address, in the same PDF.
+# LibreOffice PDF and an openpyxl workbook. Near misses that must trigger: the
+# same address given as an interviewee's home address, and in a contact block
+# that names a person but no office.
 set -u
 NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
@@ -37,13 +38,15 @@ def fodt(name, paras):
 fodt("release", ["表1-1 産業別事業所数", tab, "令和5年6月1日現在の事業所数は175,823事業所となった。", contact,
                  "様式第1号 氏名　　　　　　 生年月日　　年　　月　　日生 住所 〒　　－"])
 fodt("home", ["ヒアリング対象者の自宅住所は 〒100-0013 東京都千代田区霞が関一丁目3番1号 である。"])
+fodt("person", ["問い合わせ先 担当: 中村 正樹 電話 090-1234-5678 〒100-0013 東京都千代田区霞が関一丁目3番1号"])
 wb = openpyxl.Workbook(); ws = wb.active; ws.title = "表1"
 for r in rows: ws.append(list(r))
 ws.append([]); ws.append([contact])
 wb.properties.creator = "経済産業省"; wb.properties.title = "表1-1 産業別事業所数"
 wb.save(f"{out}/release.xlsx")
 PYEOF
-(cd "$tmp" && soffice -env:UserInstallation=file://$tmp/lo --headless --convert-to pdf release.fodt home.fodt >/dev/null 2>&1)
+(cd "$tmp" && soffice -env:UserInstallation=file://$tmp/lo --headless --convert-to pdf release.fodt home.fodt \
+   person.fodt >/dev/null 2>&1)
 pii() { "$NOHIN" lint --lang en --format json "$1" | $PY -c '
 import json, sys
 for f in json.load(sys.stdin)["findings"]:
@@ -54,6 +57,9 @@ pii "$tmp/home.pdf" >"$tmp/home.txt"
 check "PDF written" "[ -s $tmp/release.pdf ] && [ -s $tmp/home.pdf ]"
 check "release PDF: no personal data (contact block, table, blank form)" "[ ! -s $tmp/pdf.txt ] || { cat $tmp/pdf.txt; false; }"
 check "release workbook: no personal data" "[ ! -s $tmp/xlsx.txt ] || { cat $tmp/xlsx.txt; false; }"
-check "near miss: the address as a home address is PII-ADDRESS and PII-POSTAL-CODE" \
-  "grep -q '^PII-ADDRESS ' $tmp/home.txt && grep -q '^PII-POSTAL-CODE ' $tmp/home.txt"
+pii "$tmp/person.pdf" >"$tmp/person.txt"
+for f in home person; do
+  check "near miss ($f): the address as a home address, or in a contact block naming no office, is personal" \
+    "grep -q '^PII-ADDRESS ' $tmp/$f.txt && grep -q '^PII-POSTAL-CODE ' $tmp/$f.txt"
+done
 exit $fail

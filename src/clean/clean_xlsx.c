@@ -244,6 +244,28 @@ static void report_ranges(job *j, sheet *s, GArray *a, bool rows)
                    _("…and %u more ranges."), listed - MAX_LISTED_RANGES);
 }
 
+/* A sheet's drawing with nothing anchored in it: LibreOffice writes one for
+ * every sheet it saves. Deleting rows or columns moves no anchor there. */
+static bool drawing_empty(job *j, const sheet *s)
+{
+    xlsx_relfile *f = g_hash_table_lookup(j->relfiles, s->part);
+    for (guint i = 0; f && i < f->rels->len; i++) {
+        xlsx_rel *r = f->rels->pdata[i];
+        if (strcmp(r->type_tail, "drawing")) continue;
+        if (!r->target) return false;
+        xmlTextReaderPtr x = nohin_zip_xml_reader(j->z, r->target, NULL);
+        if (!x) return false;
+        bool anchor = false;
+        int rc;
+        while (!anchor && (rc = xmlTextReaderRead(x)) == 1)
+            anchor = xmlTextReaderNodeType(x) == XML_READER_TYPE_ELEMENT &&
+                     g_str_has_suffix((const char *)xmlTextReaderConstLocalName(x), "Anchor");
+        xmlFreeTextReader(x);
+        if (anchor || rc < 0) return false;
+    }
+    return true;
+}
+
 static bool scan_sheets(job *j, GArray *sst_used, GError **error)
 {
     for (guint i = 0; i < j->sheets->len; i++) {
@@ -260,7 +282,8 @@ static bool scan_sheets(job *j, GArray *sst_used, GError **error)
                              "columns whose deletion would move their references; open and save "
                              "it in Excel or LibreOffice so values are stored"),
                            s->name);
-        if (shifting && (s->info.has_drawing || s->info.has_table || j->charts))
+        if (shifting &&
+            ((s->info.has_drawing && !drawing_empty(j, s)) || s->info.has_table || j->charts))
             return cx_fail(error,
                            _("sheet \"%s\" has hidden rows or columns and charts, pictures or "
                              "tables whose anchors would move"),
