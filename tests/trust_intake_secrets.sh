@@ -4,7 +4,8 @@
 # submission "報告書送付（1/2）山田太郎": no report (text, JSON Lines, reply
 # draft) shows the password or the name — also not the submission's subject,
 # where the counter is taken out and the name joins the words before it.
-# Near misses: "パスワードは別途お送りします" and "Re: password" keep their words.
+# Near misses: "パスワードは別途お送りします", "Re: password" and an attachment
+# named form_pass_print.zip keep their words.
 set -u
 NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
@@ -38,9 +39,13 @@ mk("pw", "Re: 納品 PW：Secr3tPass", "よろしくお願いします。\n")
 mk("split", "報告書送付（1/2）山田太郎", "分割して送ります。\n", "plain.zip")
 mk("later", "パスワードは別途お送りします", "本文\n", "plain.zip")
 mk("plain", "Re: password", "本文\n")
+import shutil; shutil.copy("plain.zip", "form_pass_print.zip")
+mk("name", "資料送付", "本文\n", "form_pass_print.zip")
 PYEOF
-"$NOHIN" intake --lang ja -q -f text -o out.txt --replies replies ppap.eml pw.eml split.eml later.eml plain.eml
-"$NOHIN" intake --lang en -q -f json -o out.jsonl ppap.eml pw.eml split.eml later.eml plain.eml
+"$NOHIN" intake --lang ja -q -f text -o out.txt --replies replies ppap.eml pw.eml split.eml later.eml \
+  plain.eml name.eml
+"$NOHIN" intake --lang en -q -f json -o out.jsonl ppap.eml pw.eml split.eml later.eml plain.eml \
+  name.eml
 for f in replies/*.eml; do
   $PY -c 'import email, email.policy, sys
 m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)
@@ -54,4 +59,5 @@ check "the password is shown as ***" "grep -q 'パスワード: \*\*\*' out.txt 
 check "the split submission's subject masks the name" "grep -q '報告書送付山\*\*郎' out.txt"
 check "near miss: パスワードは別途お送りします kept" "grep -q 'パスワードは別途お送りします' out.txt"
 check "near miss: Re: password kept" "grep -q 'Re: password' out.txt"
+check "near miss: the attachment form_pass_print.zip keeps its name" "grep -q '\"form_pass_print.zip\"' out.jsonl"
 exit $fail

@@ -102,7 +102,8 @@ static char *mask_names(const char *s)
 
 /* A password written after its word ("パスワード: Secr3t", "PW：abc123",
  * "password is x9") — a subject of PPAP mail often carries it — is shown as
- * ***. Only an ASCII token is taken: "パスワードは別途送付" keeps its words. */
+ * ***. Only an ASCII token after a separator is taken: "パスワードは別途送付" keeps
+ * its words, and so does a file name like form_pass_print.xlsm. */
 static const char *const secret_words[] = {
     "パスワード", "暗証番号", "password", "passwd", "passcode", "pass", "pwd", "pw", NULL};
 
@@ -140,7 +141,8 @@ static char *mask_secrets(const char *s)
                 break;
         }
         const char *t = q;
-        while (*t > ' ' && *t < 0x7f && *t != '"' && *t != '\'')
+        /* a separator must come first: form_pass_print.xlsm, pw.zip are names */
+        while (q > p + wl && *t > ' ' && *t < 0x7f && *t != '"' && *t != '\'')
             t++;
         g_string_append_len(o, p, q - p);
         if (t > q) g_string_append(o, "***");
