@@ -29,7 +29,10 @@ static const char pattern[] =
     "|(?<addr>(?:" PREFS ")[^\\s0-9、。,()「」:;]{1,20}?[市区町村郡][^\\s、。,()「」:;]{0,24}?"
     "(?:[0-9]+|" KNUM "+(?=丁目))(?:丁目|番地|番|号|-[0-9]+)(?:[0-9]+|" KNUM
     "+|丁目|番地|番|号|-|の)*)"
-    "|(?<label>" PII_LABELS ")"
+    /* 氏　　名 spaced out as forms print it: a label too. It starts with 氏 (an
+     * honorific) and ends with 名 (as 氏名 does), so prefilter.c's literals
+     * already cover it. */
+    "|(?<label>(?<!\\p{Han})氏 {1,4}名(?=[ :\\t\\n]|$)|" PII_LABELS ")"
     "|(?<hon>" PII_HONORIFICS ")";
 
 typedef struct {
