@@ -784,16 +784,9 @@ static void form2_fix(run *r, GArray *edits, GPtrArray *keep, const nohin_form2_
         g_free(want);
         return;
     }
-    char *a = g_utf8_normalize(it->value, -1, G_NORMALIZE_NFKC);
-    char *b = g_utf8_normalize(want, -1, G_NORMALIZE_NFKC);
-    bool same = number ? a && b &&
-                             g_ascii_strtoll(b, NULL, 10) ==
-                                 g_ascii_strtoll(a + strcspn(a, "0123456789"), NULL, 10) &&
-                             strpbrk(a, "0123456789")
-                       : a && b && !strcmp(g_strstrip(a), g_strstrip(b));
-    g_free(a);
-    g_free(b);
-    if (same) {
+    /* lint's comparison (bundle/form2.h): clean corrects what lint flags, no more */
+    if (number ? nohin_form2_number(it->value) == nohin_form2_number(want)
+               : !nohin_form2_title_differs(it->value, want)) {
         g_free(want);
         return;
     }
