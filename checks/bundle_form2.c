@@ -40,23 +40,10 @@ static long number_in(const char *s)
     return v;
 }
 
-static char *cell_name(guint row, guint col)
-{
-    char letters[8];
-    int n = 0;
-    for (guint c = col + 1; c > 0 && n < 7; c = (c - 1) / 26)
-        letters[n++] = (char)('A' + (c - 1) % 26);
-    GString *s = g_string_new("");
-    while (n > 0)
-        g_string_append_c(s, letters[--n]);
-    g_string_append_printf(s, "%u", row + 1);
-    return g_string_free(s, FALSE);
-}
-
 static void mismatch(nohin_ctx *ctx, nohin_file *f, const nohin_form2_item *it, const char *label,
                      const char *want)
 {
-    char *cell = cell_name(it->row, it->col);
+    char *cell = nohin_form2_cell_ref(it->row, it->col);
     nohin_finding *x = nohin_emit(
         ctx, f, "BUNDLE-FORM2-MISMATCH", nohin_loc_none(),
         _("Correct 様式2 (nohin clean writes the corrected value into its copy of 様式2)."),

@@ -9,11 +9,8 @@
 # Archives made with Python's zipfile, the message with its email package.
 set -u
 N=$(realpath "${NOHIN_BIN:?}")
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
-/usr/bin/python3 - "$T" <<'PY' || { echo "FAIL: generator"; exit 1; }
+. "$(dirname "$0")/lib/check.sh"
+/usr/bin/python3 - "$tmp" <<'PY' || { echo "FAIL: generator"; exit 1; }
 import io, sys, zipfile
 from email.message import EmailMessage
 t = sys.argv[1]
@@ -36,14 +33,14 @@ m.add_attachment(open(f"{t}/many.zip", "rb").read(), maintype="application", sub
                  filename="many.zip")
 open(f"{t}/many.eml", "wb").write(bytes(m))
 PY
-"$N" lint --lang en --format json "$T/many.zip" >"$T/m.json"
+"$N" lint --lang en --format json "$tmp/many.zip" >"$tmp/m.json"
 check "lint: 11 000 entries over two levels is a BUNDLE-ZIP limit" \
-  "grep -q 'over the entry or size limit of the outer archive' $T/m.json"
-"$N" lint --lang en --format json "$T/fewer.zip" >"$T/f.json"
-check "lint near miss: 6 000 entries over two levels, no BUNDLE-ZIP" "! grep -q 'BUNDLE-ZIP' $T/f.json"
+  "grep -q 'over the entry or size limit of the outer archive' $tmp/m.json"
+"$N" lint --lang en --format json "$tmp/fewer.zip" >"$tmp/f.json"
+check "lint near miss: 6 000 entries over two levels, no BUNDLE-ZIP" "! grep -q 'BUNDLE-ZIP' $tmp/f.json"
 if [ "${ARCHIVE_BUDGET_INTAKE:-0}" = 1 ]; then
-  (cd "$T" && "$N" intake --lang en -q -f json many.eml >"$T/mi.json")
+  (cd "$tmp" && "$N" intake --lang en -q -f json many.eml >"$tmp/mi.json")
   check "intake: the same limit from the same loop (MAIL-UNSCANNABLE)" \
-    "grep -q 'MAIL-UNSCANNABLE' $T/mi.json && grep -q 'over the entry or size limit of the outer archive' $T/mi.json"
+    "grep -q 'MAIL-UNSCANNABLE' $tmp/mi.json && grep -q 'over the entry or size limit of the outer archive' $tmp/mi.json"
 fi
 exit $fail

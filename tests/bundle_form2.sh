@@ -5,19 +5,8 @@
 # writes the bundle's values into its copy of 様式2 (read back with openpyxl).
 set -u
 NOHIN=${NOHIN_BIN:?}
-GEN=${NOHIN_BINARY_DIR:?}/fixtures/gen_sample_bundle
-[ -x "$GEN" ] || { echo "gen_sample_bundle not built: skipped"; exit 77; }
-/usr/bin/python3 -c 'import openpyxl' 2>/dev/null || { echo "openpyxl missing: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
-"$GEN" "$tmp/b" || { echo "FAIL: fixture"; exit 1; }
-F2="$tmp/b/調査報告書等一式/様式2_委託調査報告書公表用書誌情報.xlsx"
-PDF=$(ls "$tmp/b/調査報告書等一式（公表用）"/*.pdf)
-pages=$(pdfinfo "$PDF" | awk '/^Pages:/ {print $2}')
-title=$(pdfinfo "$PDF" | sed -n 's/^Title: *//p')
-data=$(ls "$tmp/b/調査報告書等一式（公表用）/図表等データ" | wc -l)
+. "$(dirname "$0")/lib/check.sh"
+. "$(dirname "$0")/lib/form2_bundle.sh"
 form2() { # path pages data title
   /usr/bin/python3 - "$@" <<'PY'
 import sys, openpyxl

@@ -10,10 +10,7 @@ set -u
 NOHIN=${NOHIN_BIN:?}
 /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || { echo "openpyxl missing: skipped"; exit 77; }
 command -v xmllint >/dev/null || { echo "xmllint missing: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 /usr/bin/python3 - "$tmp" <<'PY' || exit 1
 import openpyxl, sys
 wb = openpyxl.Workbook()

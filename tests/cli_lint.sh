@@ -5,15 +5,7 @@ set -u
 NOHIN=${NOHIN_BIN:?}
 GEN=${NOHIN_BINARY_DIR:?}/fixtures
 PY=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-check() { # check NAME CONDITION…
-  local name=$1; shift
-  if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $name"; fi
-}
-run() { "$NOHIN" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
-rc() { cat "$tmp/rc"; }
+. "$(dirname "$0")/lib/check_cmd.sh"
 
 mkdir -p "$tmp/b/公表用" "$tmp/b/非公表"
 "$GEN/gen_pages_pdf" "$tmp/b/公表用/report.pdf" text image text
@@ -106,5 +98,4 @@ if command -v script >/dev/null; then
   check "no progress with --quiet" [ ! -s "$tmp/tty" ]
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

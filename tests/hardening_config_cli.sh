@@ -5,16 +5,7 @@
 set -u
 NOHIN=${NOHIN_BIN:?}
 GEN=${NOHIN_BINARY_DIR:?}/fixtures
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-not() { ! "$@"; }
-check() { # check NAME CONDITION…
-  local name=$1; shift
-  if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $name"; fi
-}
-run() { "$NOHIN" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
-rc() { cat "$tmp/rc"; }
+. "$(dirname "$0")/lib/check_cmd.sh"
 mkdir -p "$tmp/b/公表用"
 "$GEN/gen_pages_pdf" "$tmp/b/公表用/report.pdf" text
 
@@ -39,5 +30,4 @@ printf '\xef\xbb\xbf[rules]\ndisable=PDF-PROPERTIES; # titles come later\n' >"$t
 run lint --quiet --lang en --format json "$tmp/b"
 check "near miss: right id + comment: no CONFIG-KEY" not grep -q 'CONFIG-KEY' "$tmp/out"
 check "near miss: the rule is disabled" not grep -q 'PDF-PROPERTIES' "$tmp/out"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -5,14 +5,8 @@
 set -u
 NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib/check_cmd.sh"
 not_q() { ! grep -q "never closed" "$1"; }
-check() { # check NAME CONDITION…
-  local name=$1; shift
-  if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $name"; fi
-}
 $PY - "$tmp" <<'P'
 import sys
 d = sys.argv[1]
@@ -39,5 +33,4 @@ check "linear: 50 MB < 10 x (10 MB) + 2 s" $PY -c "import sys; sys.exit(0 if $s5
 check "50 MB under 60 s" $PY -c "import sys; sys.exit(0 if $s50 < 60 else 1)"
 secs "$tmp/quote.csv" >/dev/null
 check "near miss: runaway quote keeps its wording" grep -q 'never closed' <(msg "$tmp/quote.csv.json")
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

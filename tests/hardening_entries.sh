@@ -6,21 +6,14 @@ set -u
 NOHIN=${NOHIN_BIN:?}
 GEN=${NOHIN_BINARY_DIR:?}/fixtures
 PY=/usr/bin/python3
-tmp=$(mktemp -d)
+. "$(dirname "$0")/lib/check_cmd.sh"
 chmod 755 "$tmp"
 trap 'chmod -R u+rwX "$tmp"; rm -rf "$tmp"' EXIT
-pass=0 fail=0
-not() { ! "$@"; }
-check() { # check NAME CONDITION…
-  local name=$1; shift
-  if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $name"; fi
-}
 # rules RULE SEVERITY PATH < json: the finding exists with that severity
 has() { $PY -c 'import json,sys
 d=json.load(open(sys.argv[1]))
 sys.exit(0 if any(f["rule"]==sys.argv[2] and f["severity"]==sys.argv[3] and f["file"].endswith(sys.argv[4]) for f in d["findings"]) else 1)' "$tmp/out.json" "$@"; }
 lint() { timeout 10 "$NOHIN" lint --quiet --lang en "$@" >"$tmp/out.json" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
-rc() { cat "$tmp/rc"; }
 
 mkdir -p "$tmp/b/公表用" "$tmp/b/非公表"
 "$GEN/gen_pages_pdf" "$tmp/b/公表用/report.pdf" text
@@ -85,5 +78,4 @@ else
   echo "skip: cannot run as nobody (setpriv)"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

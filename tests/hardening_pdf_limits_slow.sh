@@ -9,13 +9,7 @@ NOHIN=${NOHIN_BIN:?}
 SRC=${NOHIN_SOURCE_DIR:?}
 PY=/usr/bin/python3
 [ -x /usr/bin/time ] || { echo "skip: /usr/bin/time missing"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-check() { # check NAME CONDITION…
-  local name=$1; shift
-  if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $name"; fi
-}
+. "$(dirname "$0")/lib/check_cmd.sh"
 $PY "$SRC/fixtures/gen_kids_bomb_pdf.py" "$tmp/bomb.pdf" 2000000
 $PY "$SRC/fixtures/gen_kids_bomb_pdf.py" "$tmp/small.pdf" 2000
 qpdf --show-npages "$tmp/small.pdf" >"$tmp/n" 2>/dev/null
@@ -54,5 +48,4 @@ d=json.load(open(sys.argv[1]))
 sys.exit(1 if any("limit" in (f["evidence"] or "") for f in d["findings"]) else 0)' "$tmp/small.out"
 check "near miss: finishes" [ "$(cat "$tmp/small.rc")" -le 1 ]
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

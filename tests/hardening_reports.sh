@@ -6,14 +6,7 @@ set -u
 NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
 $PY -c 'import openpyxl' 2>/dev/null || { echo "skip: openpyxl missing"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-not() { ! "$@"; }
-check() { # check NAME CONDITION…
-  local name=$1; shift
-  if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $name"; fi
-}
+. "$(dirname "$0")/lib/check_cmd.sh"
 mkdir -p "$tmp/b/非公表"
 # A workbook made by openpyxl, with two connections added as Excel writes them:
 # an OLE DB string with a user and a password, and a web query with URL credentials.
@@ -70,5 +63,4 @@ mv "$tmp/c/公表用/$esc" "$tmp/c/公表用/図1_データ.pdf"
 "$NOHIN" lint --quiet --lang en "$tmp/c" >"$tmp/out.txt" 2>/dev/null
 check "near miss: Japanese name unchanged" grep -q '図1_データ.pdf' "$tmp/out.txt"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

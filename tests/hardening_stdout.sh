@@ -8,14 +8,7 @@ NOHIN=${NOHIN_BIN:?}
 GEN=${NOHIN_BINARY_DIR:?}/fixtures
 PY=/usr/bin/python3
 command -v cc >/dev/null || { echo "skip: no C compiler"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
-not() { ! "$@"; }
-check() { # check NAME CONDITION…
-  local name=$1; shift
-  if "$@"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $name"; fi
-}
+. "$(dirname "$0")/lib/check_cmd.sh"
 cat >"$tmp/shim.c" <<'C'
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -73,5 +66,4 @@ check "intake --no-isolate json: stdout parses" $PY -c 'import json,sys; ls=open
 "$NOHIN" lint --help >"$tmp/out" 2>/dev/null
 check "--help on stdout" grep -q -- '--format' "$tmp/out"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -6,12 +6,9 @@
 # Python's zipfile, the PDF by hand and rewritten by qpdf, the workbook by openpyxl.
 set -u
 N=${NOHIN_BIN:?}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 command -v qpdf >/dev/null || { echo "qpdf missing: skipped"; exit 77; }
-/usr/bin/python3 - "$T" <<'PY' || { echo "FAIL: generator"; exit 1; }
+/usr/bin/python3 - "$tmp" <<'PY' || { echo "FAIL: generator"; exit 1; }
 import sys, zipfile, io, subprocess, os
 t = sys.argv[1]
 def my_number(first11):
@@ -64,15 +61,15 @@ import json, sys
 d = json.load(sys.stdin)
 for f in d["findings"]: print(f["rule"], f["severity"], f["file"])
 for f in d["files"]: print("FILE", f["type"], f["path"])'; }
-findings "$T/bundle.zip" >"$T/b.txt"
-check "nested PDF typed and listed" "grep -q 'FILE pdf bundle.zip/data/inner.zip/資料/secret.pdf' $T/b.txt"
-check "nested PDF: PII-MY-NUMBER error" "grep -q 'PII-MY-NUMBER error bundle.zip/data/inner.zip/資料/secret.pdf' $T/b.txt"
-check "nested PDF: JavaScript error" "grep -q 'PDF-JAVASCRIPT error bundle.zip/data/inner.zip' $T/b.txt"
-"$N" lint -q "$T/bundle.zip" >/dev/null; rc=$?
+findings "$tmp/bundle.zip" >"$tmp/b.txt"
+check "nested PDF typed and listed" "grep -q 'FILE pdf bundle.zip/data/inner.zip/資料/secret.pdf' $tmp/b.txt"
+check "nested PDF: PII-MY-NUMBER error" "grep -q 'PII-MY-NUMBER error bundle.zip/data/inner.zip/資料/secret.pdf' $tmp/b.txt"
+check "nested PDF: JavaScript error" "grep -q 'PDF-JAVASCRIPT error bundle.zip/data/inner.zip' $tmp/b.txt"
+"$N" lint -q "$tmp/bundle.zip" >/dev/null; rc=$?
 check "exit 1 on the nested findings" "[ $rc -eq 1 ]"
-findings "$T/deep.zip" >"$T/d.txt"
-check "too deep: BUNDLE-ZIP error, nothing passed silently" "grep -q 'BUNDLE-ZIP error deep.zip/level2.zip/level1.zip/level0.zip' $T/d.txt"
-check "too deep: the PDF beyond the limit is not listed as checked" "! grep -q 'FILE pdf' $T/d.txt"
-findings "$T/withbook.zip" >"$T/w.txt"
-check "near miss: a workbook in a zip stays a workbook" "grep -q 'FILE xlsx withbook.zip/book.xlsx' $T/w.txt"
+findings "$tmp/deep.zip" >"$tmp/d.txt"
+check "too deep: BUNDLE-ZIP error, nothing passed silently" "grep -q 'BUNDLE-ZIP error deep.zip/level2.zip/level1.zip/level0.zip' $tmp/d.txt"
+check "too deep: the PDF beyond the limit is not listed as checked" "! grep -q 'FILE pdf' $tmp/d.txt"
+findings "$tmp/withbook.zip" >"$tmp/w.txt"
+check "near miss: a workbook in a zip stays a workbook" "grep -q 'FILE xlsx withbook.zip/book.xlsx' $tmp/w.txt"
 exit $fail

@@ -8,10 +8,7 @@ set -u
 NOHIN=${NOHIN_BIN:?}
 GENR=${NOHIN_BINARY_DIR:?}/fixtures/gen_report_pdf
 [ -x "$GENR" ] || { echo "gen_report_pdf not built: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 pub="$tmp/b/調査報告書等一式（公表用）"
 mkdir -p "$pub"
 "$GENR" "$pub/report.pdf" 2500 300 300 || { echo "FAIL: fixture"; exit 1; }

@@ -11,10 +11,7 @@ NOHIN=${NOHIN_BIN:?}
 GENR=${NOHIN_BINARY_DIR:?}/fixtures/gen_report_pdf
 [ -x "$GENR" ] || { echo "gen_report_pdf not built: skipped"; exit 77; }
 /usr/bin/python3 -c 'import pikepdf' 2>/dev/null || { echo "python3-pikepdf missing: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 # every link of a PDF: "page<TAB>target page or URI", pages counted from 1
 links() {
   /usr/bin/python3 - "$1" <<'PY'

@@ -6,10 +6,7 @@ set -u
 NOHIN=${NOHIN_BIN:?}
 GEN=${NOHIN_BINARY_DIR:?}/fixtures/gen_sample_bundle
 [ -x "$GEN" ] || { echo "gen_sample_bundle not built: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 "$GEN" "$tmp/b" || { echo "FAIL: fixture"; exit 1; }
 before=$(cd "$tmp/b" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 

@@ -33,6 +33,30 @@ static inline char *tc_bundle(const char *root, bool with_org)
     return b;
 }
 
+/* One test's folders: a private root, the bundle in it (tc_bundle) and the path
+ * of clean's output (root/out, not created yet). */
+typedef struct {
+    char *root, *b, *out;
+} tc_case;
+
+static inline tc_case tc_case_new(bool with_org)
+{
+    tc_case c;
+    c.root = ts_tmpdir();
+    c.b = tc_bundle(c.root, with_org);
+    c.out = ts_path(c.root, "out");
+    return c;
+}
+
+/* Removes the root with everything in it. */
+static inline void tc_case_free(tc_case *c)
+{
+    g_free(c->out);
+    g_free(c->b);
+    ts_rmtree(c->root);
+    g_free(c->root);
+}
+
 static inline int tc_clean(const char *bundle, const char *out, nohin_clean_options *opt)
 {
     nohin_clean_options o;

@@ -111,8 +111,8 @@ static void qpdf_check_ok(const char *path)
 static void every_planted_item_is_removed(void **state)
 {
     (void)state;
-    char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *in = g_build_filename(b, "公表用", "report.pdf", NULL);
+    tc_case c = tc_case_new(true);
+    char *in = g_build_filename(c.b, "公表用", "report.pdf", NULL);
     assert_true(fxc_pdf(in, FXC_PDF_ALL & ~FXC_PDF_FORM));
     pdf_facts before = facts(in);
     assert_true(before.embedded && before.javascript && before.openaction && before.aa &&
@@ -120,12 +120,11 @@ static void every_planted_item_is_removed(void **state)
     assert_int_equal(before.annots_link_uri, 1);
     assert_int_equal(before.annots_other, 3);
     assert_int_equal(count_substr(in, "%%EOF"), 2);
-    char *sums = tc_tree_sums(b);
-    char *out = ts_path(root, "out");
-    int rc = tc_clean(b, out, NULL);
-    tc_dump_fixlist(out);
+    char *sums = tc_tree_sums(c.b);
+    int rc = tc_clean(c.b, c.out, NULL);
+    tc_dump_fixlist(c.out);
     assert_int_equal(rc, 0);
-    char *res = g_build_filename(out, "公表用", "report.pdf", NULL);
+    char *res = g_build_filename(c.out, "公表用", "report.pdf", NULL);
     qpdf_check_ok(res);
     pdf_facts after = facts(res);
     assert_false(after.embedded || after.javascript || after.openaction || after.aa ||
@@ -146,17 +145,17 @@ static void every_planted_item_is_removed(void **state)
                            "PDF-EXTERNAL-ACTION", "PDF-ANNOTATION", "PDF-PRIVATE-DATA",
                            "PDF-METADATA-PERSON", "PDF-PROPERTIES", "PDF-REVISIONS"};
     for (size_t i = 0; i < G_N_ELEMENTS(rules); i++)
-        assert_true(tc_fix_count(out, "changed", rules[i]) >= 1);
-    assert_int_equal(tc_fix_count(out, "changed", "PDF-FORM"), 0);
-    assert_int_equal(tc_fix_count(out, "manual", "*"), 0);
+        assert_true(tc_fix_count(c.out, "changed", rules[i]) >= 1);
+    assert_int_equal(tc_fix_count(c.out, "changed", "PDF-FORM"), 0);
+    assert_int_equal(tc_fix_count(c.out, "manual", "*"), 0);
     /* manifest verifies with sha256sum; input untouched */
-    char *qo = g_shell_quote(out);
+    char *qo = g_shell_quote(c.out);
     assert_int_equal(ts_sh(NULL, "cd %s && sha256sum --quiet -c 提出記録/MANIFEST.sha256", qo), 0);
-    char *sums2 = tc_tree_sums(b);
+    char *sums2 = tc_tree_sums(c.b);
     assert_string_equal(sums, sums2);
-    tc_lint_gone_and_nothing_new(b, out, rules, G_N_ELEMENTS(rules));
+    tc_lint_gone_and_nothing_new(c.b, c.out, rules, G_N_ELEMENTS(rules));
     /* clean output linted again: nothing fixable left */
-    nohin_report *r = ts_lint(out, NOHIN_ROLE_PUBLIC);
+    nohin_report *r = ts_lint(c.out, NOHIN_ROLE_PUBLIC);
     for (guint i = 0; i < r->findings->len; i++) {
         const nohin_finding *f = r->findings->pdata[i];
         const nohin_rule *rule = nohin_rule_find(f->rule);
@@ -173,26 +172,22 @@ static void every_planted_item_is_removed(void **state)
     g_free(t_out);
     g_free(res);
     g_free(in);
-    g_free(out);
-    g_free(b);
-    ts_rmtree(root);
-    g_free(root);
+    tc_case_free(&c);
 }
 
 static void form_values_stay_visible(void **state)
 {
     (void)state;
-    char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *in = g_build_filename(b, "公表用", "report.pdf", NULL);
+    tc_case c = tc_case_new(true);
+    char *in = g_build_filename(c.b, "公表用", "report.pdf", NULL);
     assert_true(fxc_pdf(in, FXC_PDF_FORM | FXC_PDF_URI));
     pdf_facts before = facts(in); /* freed: LeakSanitizer runs in scripts/test */
     assert_true(before.acroform);
     facts_free(&before);
-    char *out = ts_path(root, "out");
-    int rc = tc_clean(b, out, NULL);
-    tc_dump_fixlist(out);
+    int rc = tc_clean(c.b, c.out, NULL);
+    tc_dump_fixlist(c.out);
     assert_int_equal(rc, 0);
-    char *res = g_build_filename(out, "公表用", "report.pdf", NULL);
+    char *res = g_build_filename(c.out, "公表用", "report.pdf", NULL);
     qpdf_check_ok(res);
     pdf_facts after = facts(res);
     assert_false(after.acroform);
@@ -201,28 +196,24 @@ static void form_values_stay_visible(void **state)
     char *t_in = pdftotext(in), *t_out = pdftotext(res);
     assert_non_null(strstr(t_out, "FORMVALUE")); /* the value is page content now */
     assert_non_null(strstr(t_out, "本調査は水銀の輸出量を分析する"));
-    assert_true(tc_fix_count(out, "changed", "PDF-FORM") >= 1);
+    assert_true(tc_fix_count(c.out, "changed", "PDF-FORM") >= 1);
     facts_free(&after);
     g_free(t_in);
     g_free(t_out);
     g_free(res);
     g_free(in);
-    g_free(out);
-    g_free(b);
-    ts_rmtree(root);
-    g_free(root);
+    tc_case_free(&c);
 }
 
 /* Near miss: a clean report with a web link; nothing to remove, link kept. */
 static void clean_report_only_gets_properties(void **state)
 {
     (void)state;
-    char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *in = g_build_filename(b, "公表用", "report.pdf", NULL);
+    tc_case c = tc_case_new(true);
+    char *in = g_build_filename(c.b, "公表用", "report.pdf", NULL);
     assert_true(fxc_pdf(in, FXC_PDF_URI));
-    char *out = ts_path(root, "out");
-    assert_int_equal(tc_clean(b, out, NULL), 0);
-    char *res = g_build_filename(out, "公表用", "report.pdf", NULL);
+    assert_int_equal(tc_clean(c.b, c.out, NULL), 0);
+    char *res = g_build_filename(c.out, "公表用", "report.pdf", NULL);
     qpdf_check_ok(res);
     pdf_facts after = facts(res);
     assert_int_equal(after.annots_link_uri, 1);
@@ -231,35 +222,28 @@ static void clean_report_only_gets_properties(void **state)
         "PDF-ATTACHMENT", "PDF-JAVASCRIPT",   "PDF-AUTO-ACTION", "PDF-EXTERNAL-ACTION",
         "PDF-ANNOTATION", "PDF-PRIVATE-DATA", "PDF-FORM"};
     for (size_t i = 0; i < G_N_ELEMENTS(none); i++)
-        assert_int_equal(tc_fix_count(out, "changed", none[i]), 0);
+        assert_int_equal(tc_fix_count(c.out, "changed", none[i]), 0);
     facts_free(&after);
     g_free(res);
     g_free(in);
-    g_free(out);
-    g_free(b);
-    ts_rmtree(root);
-    g_free(root);
+    tc_case_free(&c);
 }
 
 static void no_organisation_is_manual_work(void **state)
 {
     (void)state;
-    char *root = ts_tmpdir(), *b = tc_bundle(root, false);
-    char *in = g_build_filename(b, "公表用", "report.pdf", NULL);
+    tc_case c = tc_case_new(false);
+    char *in = g_build_filename(c.b, "公表用", "report.pdf", NULL);
     assert_true(fxc_pdf(in, FXC_PDF_AUTHOR));
-    char *out = ts_path(root, "out");
-    assert_int_equal(tc_clean(b, out, NULL), 1);
-    assert_int_equal(tc_fix_count(out, "manual", "PDF-METADATA-PERSON"), 1);
-    char *res = g_build_filename(out, "公表用", "report.pdf", NULL);
+    assert_int_equal(tc_clean(c.b, c.out, NULL), 1);
+    assert_int_equal(tc_fix_count(c.out, "manual", "PDF-METADATA-PERSON"), 1);
+    char *res = g_build_filename(c.out, "公表用", "report.pdf", NULL);
     pdf_facts after = facts(res);
     assert_string_equal(after.author, ""); /* the person's name is gone anyway */
     facts_free(&after);
     g_free(res);
     g_free(in);
-    g_free(out);
-    g_free(b);
-    ts_rmtree(root);
-    g_free(root);
+    tc_case_free(&c);
 }
 
 static int pages_of(const char *path)
@@ -274,30 +258,29 @@ static void form3_entries_are_appended_as_text(void **state)
 {
     (void)state;
     for (int entries = 0; entries <= 2; entries += 2) {
-        char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-        char *in = g_build_filename(b, "公表用", "report.pdf", NULL);
-        char *f3 = g_build_filename(b, "非公表", "様式3_二次利用未承諾リスト.xlsx", NULL);
+        tc_case c = tc_case_new(true);
+        char *in = g_build_filename(c.b, "公表用", "report.pdf", NULL);
+        char *f3 = g_build_filename(c.b, "非公表", "様式3_二次利用未承諾リスト.xlsx", NULL);
         assert_true(fxc_pdf(in, 0));
         assert_true(fxc_form3(f3, entries));
-        char *out = ts_path(root, "out");
-        int rc = tc_clean(b, out, NULL);
-        tc_dump_fixlist(out);
+        int rc = tc_clean(c.b, c.out, NULL);
+        tc_dump_fixlist(c.out);
         assert_int_equal(rc, 0);
-        char *res = g_build_filename(out, "公表用", "report.pdf", NULL);
+        char *res = g_build_filename(c.out, "公表用", "report.pdf", NULL);
         qpdf_check_ok(res);
         char *t = pdftotext(res);
         if (entries) {
             assert_int_equal(pages_of(res), 4);
             assert_non_null(strstr(t, "第三者提供の図 その1"));
             assert_non_null(strstr(t, "第三者提供の図 その2"));
-            assert_int_equal(tc_fix_count(out, "changed", "BUNDLE-PUBLIC-PDF"), 1);
+            assert_int_equal(tc_fix_count(c.out, "changed", "BUNDLE-PUBLIC-PDF"), 1);
         } else {
             assert_int_equal(pages_of(res), 3);
-            assert_int_equal(tc_fix_count(out, "note", "BUNDLE-PUBLIC-PDF"), 1);
+            assert_int_equal(tc_fix_count(c.out, "note", "BUNDLE-PUBLIC-PDF"), 1);
             assert_null(strstr(t, "二次利用未承諾リスト"));
         }
         /* nothing but the report, the fix list and the manifest */
-        char *listing = NULL, *qo = g_shell_quote(out);
+        char *listing = NULL, *qo = g_shell_quote(c.out);
         ts_sh(&listing, "cd %s && ls -A 公表用 | tr '\\n' ' '", qo);
         assert_string_equal(listing, "report.pdf ");
         g_free(listing);
@@ -306,10 +289,7 @@ static void form3_entries_are_appended_as_text(void **state)
         g_free(res);
         g_free(in);
         g_free(f3);
-        g_free(out);
-        g_free(b);
-        ts_rmtree(root);
-        g_free(root);
+        tc_case_free(&c);
     }
 }
 
@@ -318,8 +298,8 @@ static void form3_entries_are_appended_as_text(void **state)
 static void form3_title_lines_are_not_entries(void **state)
 {
     (void)state;
-    char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *f3 = g_build_filename(b, "非公表", "様式3_二次利用未承諾リスト.xlsx", NULL);
+    tc_case c = tc_case_new(true);
+    char *f3 = g_build_filename(c.b, "非公表", "様式3_二次利用未承諾リスト.xlsx", NULL);
     char *q = g_shell_quote(f3);
     assert_int_equal(
         ts_sh(NULL,
@@ -339,9 +319,8 @@ static void form3_title_lines_are_not_entries(void **state)
     assert_int_equal(lint->entries->len, 1);
     assert_string_equal(((nohin_form3_entry *)lint->entries->pdata[0])->number, "2-2");
     nohin_form3_free(lint);
-    char *out = ts_path(root, "out");
-    assert_int_equal(tc_clean(b, out, NULL), 0);
-    char *o = NULL, *qo = g_shell_quote(out);
+    assert_int_equal(tc_clean(c.b, c.out, NULL), 0);
+    char *o = NULL, *qo = g_shell_quote(c.out);
     assert_int_equal(ts_sh(&o,
                            "/usr/bin/python3 -c \"import json,sys; d=json.load(open(sys.argv[1]+"
                            "'/提出記録/fixlist.json')); print([i['message'] for i in d['items'] "
@@ -351,7 +330,7 @@ static void form3_title_lines_are_not_entries(void **state)
     /* "1件" in Japanese, "1 entries" in English: the count is 1, not 4 */
     assert_true(strstr(o, "1件") || strstr(o, " 1 entries"));
     assert_null(strstr(o, "4件"));
-    char *res = g_build_filename(out, "公表用", "report.pdf", NULL);
+    char *res = g_build_filename(c.out, "公表用", "report.pdf", NULL);
     char *t = pdftotext(res);
     assert_non_null(strstr(t, "設備投資額の推移"));
     assert_null(strstr(t, "株式会社テスト"));
@@ -359,50 +338,43 @@ static void form3_title_lines_are_not_entries(void **state)
     g_free(res);
     g_free(o);
     g_free(qo);
-    g_free(out);
     g_free(q);
     g_free(f3);
-    g_free(b);
-    ts_rmtree(root);
-    g_free(root);
+    tc_case_free(&c);
 }
 
 static void outdir_is_never_silently_replaced(void **state)
 {
     (void)state;
-    char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *in = g_build_filename(b, "公表用", "report.pdf", NULL);
+    tc_case c = tc_case_new(true);
+    char *in = g_build_filename(c.b, "公表用", "report.pdf", NULL);
     assert_true(fxc_pdf(in, 0));
-    char *out = ts_path(root, "out");
-    g_mkdir(out, 0755);
-    char *keep = ts_path(out, "keep.txt");
+    g_mkdir(c.out, 0755);
+    char *keep = ts_path(c.out, "keep.txt");
     g_file_set_contents(keep, "x", 1, NULL);
-    assert_int_equal(tc_clean(b, out, NULL), 2);
+    assert_int_equal(tc_clean(c.b, c.out, NULL), 2);
     assert_true(g_file_test(keep, G_FILE_TEST_EXISTS));
     nohin_clean_options o;
     nohin_clean_options_init(&o);
     o.force = true;
-    assert_int_equal(tc_clean(b, out, &o), 0);
+    assert_int_equal(tc_clean(c.b, c.out, &o), 0);
     assert_false(g_file_test(keep, G_FILE_TEST_EXISTS));
-    char *res = g_build_filename(out, "公表用", "report.pdf", NULL);
+    char *res = g_build_filename(c.out, "公表用", "report.pdf", NULL);
     assert_true(g_file_test(res, G_FILE_TEST_EXISTS));
     /* no temporary folder left next to it */
-    char *listing = NULL, *qr = g_shell_quote(root);
+    char *listing = NULL, *qr = g_shell_quote(c.root);
     ts_sh(&listing, "cd %s && ls -A | tr '\\n' ' '", qr);
     assert_string_equal(listing, "bundle out ");
     /* the output inside the bundle is refused */
-    char *inside = g_build_filename(b, "out", NULL);
-    assert_int_equal(tc_clean(b, inside, NULL), 2);
+    char *inside = g_build_filename(c.b, "out", NULL);
+    assert_int_equal(tc_clean(c.b, inside, NULL), 2);
     g_free(inside);
     g_free(listing);
     g_free(qr);
     g_free(res);
     g_free(keep);
     g_free(in);
-    g_free(out);
-    g_free(b);
-    ts_rmtree(root);
-    g_free(root);
+    tc_case_free(&c);
 }
 
 int main(void)

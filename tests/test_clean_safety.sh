@@ -8,12 +8,10 @@ set -u
 NOHIN=${NOHIN_BIN:?}
 GEN=${NOHIN_BINARY_DIR:?}/fixtures/gen_sample_bundle
 [ -x "$GEN" ] || { echo "gen_sample_bundle not built: skipped"; exit 77; }
-tmp=$(mktemp -d)
+. "$(dirname "$0")/lib/check.sh"
 mnt=""
 cleanup() { [ -n "$mnt" ] && umount "$mnt" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
 no_tmp() { [ "$(find "$1" -maxdepth 1 -name '.*.tmp-*' | wc -l)" -eq 0 ]; }
 
 # A minimal PDF, written by hand so the object id is exactly the hostile one.

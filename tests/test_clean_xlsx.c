@@ -88,25 +88,24 @@ static char *zip_part(const char *xlsx, const char *part)
 static void every_planted_item_is_removed(void **state)
 {
     (void)state;
-    char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *in = g_build_filename(b, "公表用", "図1-1_水銀.xlsx", NULL);
+    tc_case c = tc_case_new(true);
+    char *in = g_build_filename(c.b, "公表用", "図1-1_水銀.xlsx", NULL);
     assert_true(fxc_xlsx(in, FXC_XLSX_ALL));
-    char *sums = tc_tree_sums(b);
+    char *sums = tc_tree_sums(c.b);
     char *expected = visible(in);
     assert_non_null(strstr(expected, "2019|100|3|300"));
     assert_null(strstr(expected, "秘密"));
     assert_true(zip_has_entry_like(in, "vbaProject.bin"));
     assert_true(zip_has_entry_like(in, "comments"));
-    char *out = ts_path(root, "out");
-    int rc = tc_clean(b, out, NULL);
-    tc_dump_fixlist(out);
+    int rc = tc_clean(c.b, c.out, NULL);
+    tc_dump_fixlist(c.out);
     /* exit 1: merged cells and the missing header are data warnings lint still
      * gives on the output; they need a person */
     assert_int_equal(rc, 1);
-    assert_true(tc_fix_count(out, "remaining", "DATA-MERGED-CELLS") >= 1);
+    assert_true(tc_fix_count(c.out, "remaining", "DATA-MERGED-CELLS") >= 1);
     {
         /* the text fix list labels a finding of the output's lint with its file */
-        char *o = NULL, *qo = g_shell_quote(out);
+        char *o = NULL, *qo = g_shell_quote(c.out);
         assert_int_equal(ts_sh(&o, "grep -F '[DATA-MERGED-CELLS]' %s/提出記録/fixlist.txt", qo), 0);
         assert_non_null(strstr(o, "公表用/図表等データ/図1-1_水銀輸出量の推移.xlsx"));
         assert_null(strstr(o, "(bundle)"));
@@ -115,7 +114,7 @@ static void every_planted_item_is_removed(void **state)
         g_free(qo);
     }
     char *res =
-        g_build_filename(out, "公表用", "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
+        g_build_filename(c.out, "公表用", "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
     char *got = visible(res);
     assert_string_equal(got, expected);
     const char *gone[] = {"comments",     "vmlDrawing", "customXml", "connections",
@@ -141,15 +140,16 @@ static void every_planted_item_is_removed(void **state)
                            "XLSX-EXTERNAL-LINK", "XLSX-MACRO",        "XLSX-METADATA-PERSON",
                            "XLSX-PROPERTIES",    "BUNDLE-FIGURE-NAME"};
     for (size_t i = 0; i < G_N_ELEMENTS(rules); i++)
-        if (tc_fix_count(out, "changed", rules[i]) < 1) fail_msg("no %s in the fix list", rules[i]);
-    tc_lint_gone_and_nothing_new(b, out, rules, G_N_ELEMENTS(rules));
-    char *lo = libreoffice_values(res, root);
+        if (tc_fix_count(c.out, "changed", rules[i]) < 1)
+            fail_msg("no %s in the fix list", rules[i]);
+    tc_lint_gone_and_nothing_new(c.b, c.out, rules, G_N_ELEMENTS(rules));
+    char *lo = libreoffice_values(res, c.root);
     if (lo) {
         /* the first sheet's lines of the openpyxl dump, without the "# title" line */
         const char *body = strchr(got, '\n');
         assert_string_equal(lo, body ? body + 1 : "");
     }
-    char *sums2 = tc_tree_sums(b);
+    char *sums2 = tc_tree_sums(c.b);
     assert_string_equal(sums, sums2);
     g_free(lo);
     g_free(core);
@@ -161,82 +161,70 @@ static void every_planted_item_is_removed(void **state)
     g_free(got);
     g_free(res);
     g_free(in);
-    g_free(out);
-    g_free(b);
-    ts_rmtree(root);
-    g_free(root);
+    tc_case_free(&c);
 }
 
 static void unhide_shows_rows_and_columns(void **state)
 {
     (void)state;
-    char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *in = g_build_filename(b, "公表用", "図1-1_水銀輸出量の推移.xlsx", NULL);
+    tc_case c = tc_case_new(true);
+    char *in = g_build_filename(c.b, "公表用", "図1-1_水銀輸出量の推移.xlsx", NULL);
     assert_true(fxc_xlsx(in, FXC_XLSX_HIDDEN_ROW | FXC_XLSX_HIDDEN_COL | FXC_XLSX_HIDDEN_SHEET));
-    char *out = ts_path(root, "out");
     nohin_clean_options o;
     nohin_clean_options_init(&o);
     o.unhide = true;
-    int rc = tc_clean(b, out, &o);
-    tc_dump_fixlist(out);
+    int rc = tc_clean(c.b, c.out, &o);
+    tc_dump_fixlist(c.out);
     assert_int_equal(rc, 0);
     char *res =
-        g_build_filename(out, "公表用", "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
+        g_build_filename(c.out, "公表用", "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
     char *got = visible(res);
     assert_non_null(strstr(got, "秘密行"));
     assert_non_null(strstr(got, "2019|100|秘密列|3|300"));
     assert_null(strstr(got, "SHEETSECRET")); /* hidden sheets still go */
-    assert_int_equal(tc_fix_count(out, "changed", "XLSX-HIDDEN-ROW"), 1);
+    assert_int_equal(tc_fix_count(c.out, "changed", "XLSX-HIDDEN-ROW"), 1);
     g_free(got);
     g_free(res);
     g_free(in);
-    g_free(out);
-    g_free(b);
-    ts_rmtree(root);
-    g_free(root);
+    tc_case_free(&c);
 }
 
 /* Near miss: a plain workbook keeps every value; no hidden-content rules fire. */
 static void plain_workbook_keeps_everything(void **state)
 {
     (void)state;
-    char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *in = g_build_filename(b, "公表用", "図1-1_水銀輸出量の推移.xlsx", NULL);
+    tc_case c = tc_case_new(true);
+    char *in = g_build_filename(c.b, "公表用", "図1-1_水銀輸出量の推移.xlsx", NULL);
     assert_true(fxc_xlsx(in, 0));
     char *expected = visible(in);
-    char *out = ts_path(root, "out");
-    assert_int_equal(tc_clean(b, out, NULL), 0);
+    assert_int_equal(tc_clean(c.b, c.out, NULL), 0);
     char *res =
-        g_build_filename(out, "公表用", "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
+        g_build_filename(c.out, "公表用", "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
     char *got = visible(res);
     assert_string_equal(got, expected);
     assert_non_null(strstr(got, "2019|100|秘密列|3|300"));
     const char *none[] = {"XLSX-HIDDEN-ROW",   "XLSX-HIDDEN-COL", "XLSX-COMMENT",
                           "XLSX-HIDDEN-SHEET", "XLSX-MACRO",      "XLSX-EXTERNAL-LINK"};
     for (size_t i = 0; i < G_N_ELEMENTS(none); i++)
-        assert_int_equal(tc_fix_count(out, "changed", none[i]), 0);
+        assert_int_equal(tc_fix_count(c.out, "changed", none[i]), 0);
     g_free(expected);
     g_free(got);
     g_free(res);
     g_free(in);
-    g_free(out);
-    g_free(b);
-    ts_rmtree(root);
-    g_free(root);
+    tc_case_free(&c);
 }
 
 static void unsafe_workbook_is_left_out(void **state)
 {
     (void)state;
-    char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *in = g_build_filename(b, "公表用", "図1-1_水銀輸出量の推移.xlsx", NULL);
+    tc_case c = tc_case_new(true);
+    char *in = g_build_filename(c.b, "公表用", "図1-1_水銀輸出量の推移.xlsx", NULL);
     assert_true(fxc_xlsx(in, FXC_XLSX_HIDDEN_ROW | FXC_XLSX_CHART));
-    char *out = ts_path(root, "out");
-    assert_int_equal(tc_clean(b, out, NULL), 1);
+    assert_int_equal(tc_clean(c.b, c.out, NULL), 1);
     char *res =
-        g_build_filename(out, "公表用", "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
+        g_build_filename(c.out, "公表用", "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
     assert_false(g_file_test(res, G_FILE_TEST_EXISTS));
-    assert_int_equal(tc_fix_count(out, "manual", "*"), 1);
+    assert_int_equal(tc_fix_count(c.out, "manual", "*"), 1);
     /* with --unhide nothing moves, so the chart is safe */
     nohin_clean_options o;
     nohin_clean_options_init(&o);
@@ -244,33 +232,29 @@ static void unsafe_workbook_is_left_out(void **state)
     o.force = true;
     /* exit 0: the chart stays, and DATA-OBJECTS on a chart is only info (clean
      * exits 0 when `lint OUTDIR` has no error or warning) */
-    assert_int_equal(tc_clean(b, out, &o), 0);
-    assert_int_equal(tc_fix_count(out, "remaining", "*"), 0);
+    assert_int_equal(tc_clean(c.b, c.out, &o), 0);
+    assert_int_equal(tc_fix_count(c.out, "remaining", "*"), 0);
     assert_true(g_file_test(res, G_FILE_TEST_EXISTS));
     char *got = visible(res);
     assert_non_null(strstr(got, "秘密行"));
     g_free(got);
     g_free(res);
     g_free(in);
-    g_free(out);
-    g_free(b);
-    ts_rmtree(root);
-    g_free(root);
+    tc_case_free(&c);
 }
 
 static void csv_is_copied_or_normalised(void **state)
 {
     (void)state;
-    char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *in = g_build_filename(b, "公表用", "表2-1.csv", NULL);
+    tc_case c = tc_case_new(true);
+    char *in = g_build_filename(c.b, "公表用", "表2-1.csv", NULL);
     const char *utf8 = "年,輸出量\n2019,100\n2020,200\n";
     gsize len = 0;
     char *sjis = g_convert(utf8, -1, "CP932", "UTF-8", NULL, &len, NULL);
     assert_non_null(sjis);
     assert_true(g_file_set_contents(in, sjis, (gssize)len, NULL));
-    char *out = ts_path(root, "out");
-    assert_int_equal(tc_clean(b, out, NULL), 0);
-    char *res = g_build_filename(out, "公表用", "図表等データ", "表2-1_国別輸出量.csv", NULL),
+    assert_int_equal(tc_clean(c.b, c.out, NULL), 0);
+    char *res = g_build_filename(c.out, "公表用", "図表等データ", "表2-1_国別輸出量.csv", NULL),
          *data = NULL;
     gsize dlen = 0;
     assert_true(g_file_get_contents(res, &data, &dlen, NULL));
@@ -281,20 +265,17 @@ static void csv_is_copied_or_normalised(void **state)
     nohin_clean_options_init(&o);
     o.normalize_csv = true;
     o.force = true;
-    assert_int_equal(tc_clean(b, out, &o), 0);
+    assert_int_equal(tc_clean(c.b, c.out, &o), 0);
     assert_true(g_file_get_contents(res, &data, &dlen, NULL));
     const char *want = "\xEF\xBB\xBF年,輸出量\r\n2019,100\r\n2020,200\r\n";
     assert_int_equal(dlen, strlen(want));
     assert_memory_equal(data, want, dlen);
-    assert_int_equal(tc_fix_count(out, "changed", "CSV-ENCODING"), 1);
+    assert_int_equal(tc_fix_count(c.out, "changed", "CSV-ENCODING"), 1);
     g_free(data);
     g_free(sjis);
     g_free(res);
     g_free(in);
-    g_free(out);
-    g_free(b);
-    ts_rmtree(root);
-    g_free(root);
+    tc_case_free(&c);
 }
 
 /* The bundle as a whole: one data folder, 様式2 copied, junk and internal
@@ -302,26 +283,25 @@ static void csv_is_copied_or_normalised(void **state)
 static void bundle_layout(void **state)
 {
     (void)state;
-    char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *pdf = g_build_filename(b, "公表用", "report.pdf", NULL);
-    char *sub = g_build_filename(b, "公表用", "data", NULL);
+    tc_case c = tc_case_new(true);
+    char *pdf = g_build_filename(c.b, "公表用", "report.pdf", NULL);
+    char *sub = g_build_filename(c.b, "公表用", "data", NULL);
     g_mkdir(sub, 0755);
     char *x1 = g_build_filename(sub, "図1-1.xlsx", NULL);
-    char *x2 = g_build_filename(b, "公表用", "表2-1.csv", NULL);
-    char *junk = g_build_filename(b, "公表用", "~$図1-1.xlsx", NULL);
-    char *f2 = g_build_filename(b, "非公表", "様式2_書誌情報.xlsx", NULL);
-    char *internal = g_build_filename(b, "非公表", "report.docx", NULL);
+    char *x2 = g_build_filename(c.b, "公表用", "表2-1.csv", NULL);
+    char *junk = g_build_filename(c.b, "公表用", "~$図1-1.xlsx", NULL);
+    char *f2 = g_build_filename(c.b, "非公表", "様式2_書誌情報.xlsx", NULL);
+    char *internal = g_build_filename(c.b, "非公表", "report.docx", NULL);
     assert_true(fxc_pdf(pdf, 0));
     assert_true(fxc_xlsx(x1, 0));
     assert_true(g_file_set_contents(x2, "a,b\n1,2\n", -1, NULL));
     assert_true(g_file_set_contents(junk, "yamada", -1, NULL));
     assert_true(fxc_xlsx(f2, 0));
     assert_true(g_file_set_contents(internal, "x", -1, NULL));
-    char *out = ts_path(root, "out");
-    int rc = tc_clean(b, out, NULL);
-    tc_dump_fixlist(out);
+    int rc = tc_clean(c.b, c.out, NULL);
+    tc_dump_fixlist(c.out);
     assert_int_equal(rc, 0);
-    char *listing = NULL, *qo = g_shell_quote(out);
+    char *listing = NULL, *qo = g_shell_quote(c.out);
     ts_sh(&listing, "cd %s && find . -type f | sort | tr '\\n' ' '", qo);
     assert_string_equal(listing,
                         "./公表用/report.pdf ./公表用/図表等データ/図1-1_水銀輸出量の推移.xlsx "
@@ -332,8 +312,8 @@ static void bundle_layout(void **state)
     char *man = NULL;
     ts_sh(&man, "cd %s && wc -l < 提出記録/MANIFEST.sha256", qo);
     assert_int_equal(atoi(man), 6);
-    assert_int_equal(tc_fix_count(out, "changed", "BUNDLE-JUNK"), 1);
-    assert_int_equal(tc_fix_count(out, "left_out", "*"), 1);
+    assert_int_equal(tc_fix_count(c.out, "changed", "BUNDLE-JUNK"), 1);
+    assert_int_equal(tc_fix_count(c.out, "left_out", "*"), 1);
     g_free(man);
     g_free(listing);
     g_free(qo);
@@ -344,10 +324,7 @@ static void bundle_layout(void **state)
     g_free(junk);
     g_free(f2);
     g_free(internal);
-    g_free(out);
-    g_free(b);
-    ts_rmtree(root);
-    g_free(root);
+    tc_case_free(&c);
 }
 
 /* A figure listed in 様式3 may not become open data: its file is left out. The
@@ -355,32 +332,28 @@ static void bundle_layout(void **state)
 static void third_party_data_is_left_out(void **state)
 {
     (void)state;
-    char *root = ts_tmpdir(), *b = tc_bundle(root, true);
-    char *x1 = g_build_filename(b, "公表用", "図1-1_水銀輸出量の推移.xlsx", NULL);
-    char *x2 = g_build_filename(b, "公表用", "表2-1_国別輸出量.csv", NULL);
-    char *f3 = g_build_filename(b, "非公表", "様式3.xlsx", NULL);
+    tc_case c = tc_case_new(true);
+    char *x1 = g_build_filename(c.b, "公表用", "図1-1_水銀輸出量の推移.xlsx", NULL);
+    char *x2 = g_build_filename(c.b, "公表用", "表2-1_国別輸出量.csv", NULL);
+    char *f3 = g_build_filename(c.b, "非公表", "様式3.xlsx", NULL);
     assert_true(fxc_xlsx(x1, 0));
     assert_true(g_file_set_contents(x2, "a,b\n1,2\n", -1, NULL));
     assert_true(fxc_form3(f3, 2)); /* lists 図1-1 and 図2-1 */
-    char *out = ts_path(root, "out");
-    int rc = tc_clean(b, out, NULL);
-    tc_dump_fixlist(out);
+    int rc = tc_clean(c.b, c.out, NULL);
+    tc_dump_fixlist(c.out);
     assert_int_equal(rc, 0);
     char *gone =
-        g_build_filename(out, "公表用", "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
-    char *kept = g_build_filename(out, "公表用", "図表等データ", "表2-1_国別輸出量.csv", NULL);
+        g_build_filename(c.out, "公表用", "図表等データ", "図1-1_水銀輸出量の推移.xlsx", NULL);
+    char *kept = g_build_filename(c.out, "公表用", "図表等データ", "表2-1_国別輸出量.csv", NULL);
     assert_false(g_file_test(gone, G_FILE_TEST_EXISTS));
     assert_true(g_file_test(kept, G_FILE_TEST_EXISTS));
-    assert_int_equal(tc_fix_count(out, "changed", "BUNDLE-THIRD-PARTY"), 1);
+    assert_int_equal(tc_fix_count(c.out, "changed", "BUNDLE-THIRD-PARTY"), 1);
     g_free(gone);
     g_free(kept);
     g_free(x1);
     g_free(x2);
     g_free(f3);
-    g_free(out);
-    g_free(b);
-    ts_rmtree(root);
-    g_free(root);
+    tc_case_free(&c);
 }
 
 int main(void)

@@ -9,10 +9,7 @@ NOHIN=${NOHIN_BIN:?}
 GENR=${NOHIN_BINARY_DIR:?}/fixtures/gen_report_pdf
 GEND=${NOHIN_BINARY_DIR:?}/fixtures/gen_dense_pdf
 [ -x "$GENR" ] && [ -x "$GEND" ] || { echo "generators not built: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 pages() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
 
 "$GENR" "$tmp/long.pdf" 2500 30 300 || { echo "FAIL: fixture"; exit 1; }

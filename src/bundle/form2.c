@@ -2,6 +2,7 @@
  * spellings; spaces (also full-width) are ignored when comparing. */
 #include "bundle/form2.h"
 #include <string.h>
+#include "ooxml/ooxml.h"
 #include "readers/xlsx_first_sheet.h"
 
 static const char *const labels[NOHIN_FORM2_N][6] = {
@@ -65,6 +66,13 @@ nohin_form2 *nohin_form2_read(const char *path)
     }
     nohin_form_sheet_free(s);
     return f;
+}
+
+char *nohin_form2_cell_ref(guint row, guint col)
+{
+    char letters[8];
+    nohin_ooxml_col_name((int)col + 1, letters);
+    return g_strdup_printf("%s%u", letters, row + 1);
 }
 
 void nohin_form2_free(nohin_form2 *f)

@@ -25,5 +25,8 @@ typedef struct {
 
 nohin_form2 *nohin_form2_read(const char *path);
 void nohin_form2_free(nohin_form2 *f);
+/* The A1 reference ("B7") of an item's 0-based cell: the cell lint names and
+ * clean rewrites. */
+char *nohin_form2_cell_ref(guint row, guint col);
 
 #endif

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <libxml/xmlwriter.h>
 #include <string.h>
+#include "bundle/form2.h"
 #include "clean/outdir.h"
 #include "ooxml/ooxml.h"
 #include "readers/zip_safe.h"
@@ -12,13 +13,6 @@ static bool is_el(xmlTextReaderPtr r, const char *local)
 {
     const xmlChar *n = xmlTextReaderConstLocalName(r);
     return n && !strcmp((const char *)n, local);
-}
-
-static char *cell_ref(guint row, guint col)
-{
-    char letters[8];
-    nohin_ooxml_col_name((int)col + 1, letters);
-    return g_strdup_printf("%s%u", letters, row + 1);
 }
 
 static const nohin_form2_edit *edit_for(xmlTextReaderPtr r, const nohin_form2_edit *edits,
@@ -110,7 +104,7 @@ bool nohin_form2_update(const char *path, const nohin_form2_edit *edits, size_t 
     }
     char **refs = g_new0(char *, n + 1);
     for (size_t i = 0; i < n; i++)
-        refs[i] = cell_ref(edits[i].row, edits[i].col);
+        refs[i] = nohin_form2_cell_ref(edits[i].row, edits[i].col);
     xmlBufferPtr buf = xmlBufferCreate();
     xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
     xmlTextReaderPtr r = nohin_zip_xml_reader(z, part, error);

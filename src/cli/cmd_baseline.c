@@ -27,10 +27,7 @@ int nohin_cmd_baseline(int argc, char **argv)
     int rc = NOHIN_EXIT_USAGE;
     nohin_options opts;
     nohin_options_init(&opts);
-    if (!g_option_context_parse(oc, &argc, &argv, &err)) {
-        nohin_cli_error("%s", err->message);
-        goto out;
-    }
+    if (!nohin_cli_parse(oc, &argc, &argv)) goto out;
     if (!paths || !paths[0]) {
         nohin_cli_error(_("no PATH given"));
         goto out;

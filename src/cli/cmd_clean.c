@@ -53,10 +53,7 @@ int nohin_cmd_clean(int argc, char **argv)
     int rc = NOHIN_EXIT_USAGE;
     nohin_clean_options o;
     nohin_clean_options_init(&o);
-    if (!g_option_context_parse(oc, &argc, &argv, &err)) {
-        nohin_cli_error("%s", err->message);
-        goto out;
-    }
+    if (!nohin_cli_parse(oc, &argc, &argv)) goto out;
     nohin_ocr_set_clean_enabled(!no_ocr);
     if (single) {
         if (!output || !*output || (paths && paths[0])) {

@@ -17,10 +17,7 @@ int nohin_cmd_init(int argc, char **argv)
     g_option_context_add_main_entries(oc, entries, NULL);
     GError *err = NULL;
     int rc = NOHIN_EXIT_USAGE;
-    if (!g_option_context_parse(oc, &argc, &argv, &err)) {
-        nohin_cli_error("%s", err->message);
-        goto out;
-    }
+    if (!nohin_cli_parse(oc, &argc, &argv)) goto out;
     const char *dir = rest && rest[0] ? rest[0] : ".";
     char *path = g_build_filename(dir, "nohin.ini", NULL);
     if (nohin_config_write_template(path, &err)) {

@@ -6,7 +6,7 @@
 #include "commands.h"
 #include "core/isolate.h"
 #include "intake/intake.h"
-#include "reporters/reporter.h"
+#include "report_opts.h"
 
 typedef struct {
     FILE *out;
@@ -64,22 +64,12 @@ static void sink(const nohin_mail *m, void *data)
 
 int nohin_cmd_intake(int argc, char **argv)
 {
-    char *format = NULL, *lang = NULL, *profile = NULL, *fail_on = NULL, *config = NULL,
-         *output = NULL, *replies = NULL, *watch = NULL, *state = NULL, *outdir = NULL;
-    gboolean quiet = FALSE, force = FALSE, group = FALSE, no_isolate = FALSE, once = FALSE;
+    char *replies = NULL, *watch = NULL, *state = NULL, *outdir = NULL;
+    gboolean quiet = FALSE, group = FALSE, no_isolate = FALSE, once = FALSE;
     int timeout = 0, memory_mb = 0, window_h = 72;
     char **paths = NULL;
+    nohin_cli_report_opts ro = {0};
     GOptionEntry entries[] = {
-        {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
-         N_("output format: text, json (JSON Lines, one message per line)"), "FMT"},
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write the report to FILE"), "FILE"},
-        {"force", 0, 0, G_OPTION_ARG_NONE, &force, N_("replace an existing output file"), NULL},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("language of messages: ja, en"), "LANG"},
-        {"profile", 0, 0, G_OPTION_ARG_STRING, &profile,
-         N_("role of attached files: public (default), internal"), "ROLE"},
-        {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
-         N_("lowest severity that makes the exit code 1: error (default), warning, info"), "SEV"},
-        {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("nohin.ini to use"), "FILE"},
         {"group", 'g', 0, G_OPTION_ARG_NONE, &group,
          N_("treat all messages as one bundle (a submission split over several mails)"), NULL},
         {"window", 0, 0, G_OPTION_ARG_INT, &window_h,
@@ -110,6 +100,9 @@ int nohin_cmd_intake(int argc, char **argv)
         if (e->description) e->description = _(e->description);
     GOptionContext *oc =
         g_option_context_new(_("PATH… — scan e-mail (.eml, mbox, Maildir) and report per message"));
+    nohin_cli_report_opts_add(oc, &ro,
+                              N_("output format: text, json (JSON Lines, one message per line)"),
+                              N_("role of attached files: public (default), internal"));
     g_option_context_add_main_entries(oc, entries, NULL);
     GError *err = NULL;
     int rc = NOHIN_EXIT_USAGE;
@@ -118,10 +111,7 @@ int nohin_cmd_intake(int argc, char **argv)
     nohin_config *cfg = NULL;
     sink_state s = {.fail_on = NOHIN_SEV_ERROR};
     nohin_report_format fmt = NOHIN_REPORT_TEXT;
-    if (!g_option_context_parse(oc, &argc, &argv, &err)) {
-        nohin_cli_error("%s", err->message);
-        goto out;
-    }
+    if (!nohin_cli_parse(oc, &argc, &argv)) goto out;
     if (watch && (!outdir || (paths && paths[0]))) {
         nohin_cli_error(_("--watch MAILDIR needs --out DIR and no PATH"));
         goto out;
@@ -130,12 +120,7 @@ int nohin_cmd_intake(int argc, char **argv)
         nohin_cli_error(_("no PATH given"));
         goto out;
     }
-    if (format && !nohin_report_format_parse(format, &fmt)) {
-        nohin_cli_error(_("unknown format '%s'"), format);
-        goto out;
-    }
-    if (!nohin_cli_parse_profile(profile, &o.lint.default_role)) goto out;
-    if (!nohin_cli_parse_fail_on(fail_on, &s.fail_on)) goto out;
+    if (!nohin_cli_report_opts_parse(&ro, &fmt, &o.lint.default_role, &s.fail_on)) goto out;
     if (window_h < 0) {
         nohin_cli_error(_("--window must be positive"));
         goto out;
@@ -148,14 +133,13 @@ int nohin_cmd_intake(int argc, char **argv)
         nohin_cli_error(_("--timeout and --memory must be positive"));
         goto out;
     }
-    nohin_isolate_limits lim = *nohin_isolate_get_limits();
-    if (timeout > 0) {
-        lim.timeout_s = timeout;
-        if (lim.cpu_s > timeout) lim.cpu_s = timeout;
+    if (timeout > 0) nohin_cli_set_timeout(timeout);
+    if (memory_mb > 0) {
+        nohin_isolate_limits lim = *nohin_isolate_get_limits();
+        lim.memory_bytes = (guint64)memory_mb << 20;
+        nohin_isolate_set_limits(&lim);
     }
-    if (memory_mb > 0) lim.memory_bytes = (guint64)memory_mb << 20;
-    nohin_isolate_set_limits(&lim);
-    cfg = config ? nohin_config_load(config, &err) : nohin_config_new_default();
+    cfg = ro.config ? nohin_config_load(ro.config, &err) : nohin_config_new_default();
     if (!cfg) {
         nohin_cli_error("%s", err ? err->message : "config");
         goto out;
@@ -179,7 +163,7 @@ int nohin_cmd_intake(int argc, char **argv)
     size_t len = 0;
     s.out = open_memstream(&buf, &len);
     s.json = fmt == NOHIN_REPORT_JSON;
-    s.color = !s.json && !output && isatty(1) && !g_getenv("NO_COLOR");
+    s.color = !s.json && !ro.output && isatty(1) && !g_getenv("NO_COLOR");
     nohin_cli_protect_stdout(); /* issue16: libraries must not print into the report */
     bool ok =
         nohin_intake_run((const char *const *)paths, g_strv_length(paths), &o, cfg, sink, &s, &err);
@@ -189,7 +173,7 @@ int nohin_cmd_intake(int argc, char **argv)
         free(buf);
         goto out;
     }
-    bool written = nohin_cli_emit_output(output, buf, len, force);
+    bool written = nohin_cli_emit_output(ro.output, buf, len, ro.force);
     free(buf);
     rc = !written || s.replies_failed ? NOHIN_EXIT_USAGE
          : s.fails                    ? NOHIN_EXIT_FINDINGS
@@ -198,12 +182,7 @@ out:
     nohin_config_free(cfg);
     g_clear_error(&err);
     g_option_context_free(oc);
-    g_free(format);
-    g_free(lang);
-    g_free(profile);
-    g_free(fail_on);
-    g_free(config);
-    g_free(output);
+    nohin_cli_report_opts_clear(&ro);
     g_free(replies);
     g_free(watch);
     g_free(state);

@@ -4,26 +4,16 @@
 #include <unistd.h>
 #include "commands.h"
 #include "core/baseline.h"
-#include "reporters/reporter.h"
+#include "report_opts.h"
 
 int nohin_cmd_lint(int argc, char **argv)
 {
-    char *format = NULL, *lang = NULL, *profile = NULL, *fail_on = NULL, *config = NULL,
-         *output = NULL, *baseline = NULL;
-    gboolean quiet = FALSE, force = FALSE, isolate = FALSE;
+    char *baseline = NULL;
+    gboolean quiet = FALSE, isolate = FALSE;
     int timeout = 0, jobs = 0;
     char **paths = NULL;
+    nohin_cli_report_opts ro = {0};
     GOptionEntry entries[] = {
-        {"format", 'f', 0, G_OPTION_ARG_STRING, &format,
-         N_("output format: text, json, sarif, html"), "FMT"},
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write the report to FILE"), "FILE"},
-        {"force", 0, 0, G_OPTION_ARG_NONE, &force, N_("replace an existing output file"), NULL},
-        {"lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("language of messages: ja, en"), "LANG"},
-        {"profile", 0, 0, G_OPTION_ARG_STRING, &profile,
-         N_("role of files outside a 公表用/非公表 folder: public (default), internal"), "ROLE"},
-        {"fail-on", 0, 0, G_OPTION_ARG_STRING, &fail_on,
-         N_("lowest severity that makes the exit code 1: error (default), warning, info"), "SEV"},
-        {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("nohin.ini to use"), "FILE"},
         {"baseline", 0, 0, G_OPTION_ARG_FILENAME, &baseline,
          N_("report the findings recorded in FILE (nohin baseline) as suppressed"), "FILE"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("no progress on stderr"), NULL},
@@ -39,6 +29,9 @@ int nohin_cmd_lint(int argc, char **argv)
     for (GOptionEntry *e = entries; e->long_name; e++)
         if (e->description) e->description = _(e->description);
     GOptionContext *oc = g_option_context_new(_("PATH… — check a bundle and print the fix list"));
+    nohin_cli_report_opts_add(
+        oc, &ro, N_("output format: text, json, sarif, html"),
+        N_("role of files outside a 公表用/非公表 folder: public (default), internal"));
     g_option_context_add_main_entries(oc, entries, NULL);
     GError *err = NULL;
     int rc = NOHIN_EXIT_USAGE;
@@ -46,20 +39,12 @@ int nohin_cmd_lint(int argc, char **argv)
     nohin_options_init(&opts);
     nohin_severity fail_sev = NOHIN_SEV_ERROR;
     nohin_report_format fmt = NOHIN_REPORT_TEXT;
-    if (!g_option_context_parse(oc, &argc, &argv, &err)) {
-        nohin_cli_error("%s", err->message);
-        goto out;
-    }
+    if (!nohin_cli_parse(oc, &argc, &argv)) goto out;
     if (!paths || !paths[0]) {
         nohin_cli_error(_("no PATH given"));
         goto out;
     }
-    if (format && !nohin_report_format_parse(format, &fmt)) {
-        nohin_cli_error(_("unknown format '%s'"), format);
-        goto out;
-    }
-    if (!nohin_cli_parse_profile(profile, &opts.default_role)) goto out;
-    if (!nohin_cli_parse_fail_on(fail_on, &fail_sev)) goto out;
+    if (!nohin_cli_report_opts_parse(&ro, &fmt, &opts.default_role, &fail_sev)) goto out;
     if (timeout < 0) {
         nohin_cli_error(_("--timeout and --memory must be positive"));
         goto out;
@@ -72,7 +57,7 @@ int nohin_cmd_lint(int argc, char **argv)
     opts.threads = jobs;
     opts.quiet = quiet;
     opts.isolate = isolate || timeout > 0;
-    opts.config_path = config;
+    opts.config_path = ro.config;
     bool tty = isatty(1);
     nohin_cli_protect_stdout();
     nohin_report *r = nohin_lint((const char *const *)paths, g_strv_length(paths), &opts, &err);
@@ -88,10 +73,10 @@ int nohin_cmd_lint(int argc, char **argv)
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
-    bool color = fmt == NOHIN_REPORT_TEXT && !output && tty && !g_getenv("NO_COLOR");
+    bool color = fmt == NOHIN_REPORT_TEXT && !ro.output && tty && !g_getenv("NO_COLOR");
     nohin_report_write(r, fmt, mem, color);
     fclose(mem);
-    bool ok = nohin_cli_emit_output(output, buf, len, force);
+    bool ok = nohin_cli_emit_output(ro.output, buf, len, ro.force);
     free(buf);
     rc = !ok                               ? NOHIN_EXIT_USAGE
          : nohin_report_fails(r, fail_sev) ? NOHIN_EXIT_FINDINGS
@@ -100,12 +85,7 @@ int nohin_cmd_lint(int argc, char **argv)
 out:
     g_clear_error(&err);
     g_option_context_free(oc);
-    g_free(format);
-    g_free(lang);
-    g_free(profile);
-    g_free(fail_on);
-    g_free(config);
-    g_free(output);
+    nohin_cli_report_opts_clear(&ro);
     g_free(baseline);
     g_strfreev(paths);
     return rc;

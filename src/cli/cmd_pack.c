@@ -58,10 +58,7 @@ int nohin_cmd_pack(int argc, char **argv)
     GPtrArray *written = NULL;
     int rc = NOHIN_EXIT_USAGE;
     nohin_pack_options o = {.max_message = NOHIN_PACK_DEFAULT_MAX};
-    if (!g_option_context_parse(oc, &argc, &argv, &err)) {
-        nohin_cli_error("%s", err->message);
-        goto out;
-    }
+    if (!nohin_cli_parse(oc, &argc, &argv)) goto out;
     if (!paths || !paths[0] || paths[1]) {
         nohin_cli_error(_("give exactly one PUBLIC_OR_BUNDLE"));
         goto out;

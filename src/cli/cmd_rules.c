@@ -35,10 +35,7 @@ int nohin_cmd_rules(int argc, char **argv)
         if (e->description) e->description = _(e->description);
     GOptionContext *oc = g_option_context_new(_("— list every rule"));
     g_option_context_add_main_entries(oc, entries, NULL);
-    GError *err = NULL;
-    if (!g_option_context_parse(oc, &argc, &argv, &err)) {
-        nohin_cli_error("%s", err->message);
-        g_error_free(err);
+    if (!nohin_cli_parse(oc, &argc, &argv)) {
         g_option_context_free(oc);
         return NOHIN_EXIT_USAGE;
     }

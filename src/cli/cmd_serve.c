@@ -52,10 +52,7 @@ int nohin_cmd_serve(int argc, char **argv)
     GError *err = NULL;
     int rc = NOHIN_EXIT_USAGE;
     nohin_serve_options o = {0};
-    if (!g_option_context_parse(oc, &argc, &argv, &err)) {
-        nohin_cli_error("%s", err->message);
-        goto out;
-    }
+    if (!nohin_cli_parse(oc, &argc, &argv)) goto out;
     if (argc > 1) {
         nohin_cli_error(_("serve takes no PATH"));
         goto out;

@@ -35,10 +35,7 @@ int nohin_cmd_split(int argc, char **argv)
     int rc = NOHIN_EXIT_USAGE;
     GArray *plan = NULL;
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    if (!g_option_context_parse(oc, &argc, &argv, &err)) {
-        nohin_cli_error("%s", err->message);
-        goto out;
-    }
+    if (!nohin_cli_parse(oc, &argc, &argv)) goto out;
     if (!paths || !paths[0] || paths[1] || !output || !*output) {
         nohin_cli_error(_("split needs one REPORT.pdf and -o DIR"));
         goto out;

@@ -32,6 +32,8 @@ bool nohin_cli_emit_output(const char *path, const char *data, size_t len, bool 
 bool nohin_cli_parse_profile(const char *profile, nohin_role *role);
 bool nohin_cli_parse_fail_on(const char *fail_on, nohin_severity *sev);
 void nohin_cli_set_timeout(int seconds);
+/* g_option_context_parse; a bad option is reported on stderr and returns false. */
+bool nohin_cli_parse(GOptionContext *oc, int *argc, char ***argv);
 /* From here on only nohin_cli_emit_output reaches the original stdout; fd 1 is stderr. */
 void nohin_cli_protect_stdout(void);
 /* Prints "nohin: message" on stderr. */

@@ -86,6 +86,15 @@ bool nohin_cli_parse_fail_on(const char *fail_on, nohin_severity *sev)
     return false;
 }
 
+bool nohin_cli_parse(GOptionContext *oc, int *argc, char ***argv)
+{
+    GError *err = NULL;
+    if (g_option_context_parse(oc, argc, argv, &err)) return true;
+    nohin_cli_error("%s", err->message);
+    g_error_free(err);
+    return false;
+}
+
 /* A file's reader is stopped after SECONDS (wall clock and CPU). */
 void nohin_cli_set_timeout(int seconds)
 {

@@ -35,6 +35,38 @@ static bool part_match(const char *name, const char *prefix, const char *suffix)
            !strstr(name + strlen(prefix), "/");
 }
 
+/* Called on each element of a part in document order, with its local name and
+ * depth; returns false to stop. */
+typedef bool (*element_fn)(xmlTextReaderPtr r, const char *local, int depth, void *data);
+
+/* The one walk over a part's elements: every reader below is a visitor, so none
+ * can forget the nesting limit. */
+static void each_element(nohin_xlsx *x, const char *part, element_fn fn, void *data)
+{
+    xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, part, NULL);
+    if (!r) return;
+    while (xmlTextReaderRead(r) == 1) {
+        int depth = xmlTextReaderDepth(r);
+        if (depth > NOHIN_MAX_XML_DEPTH) break;
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
+        if (!fn(r, (const char *)xmlTextReaderConstLocalName(r), depth, data)) break;
+    }
+    xmlFreeTextReader(r);
+}
+
+/* DDE links have no relationship: service|topic is in the part. */
+static bool dde_link(xmlTextReaderPtr r, const char *local, int depth, void *data)
+{
+    (void)depth;
+    char **t = data;
+    if (strcmp(local, "ddeLink")) return true;
+    char *svc = nohin_ooxml_attr(r, "ddeService"), *topic = nohin_ooxml_attr(r, "ddeTopic");
+    *t = g_strdup_printf("DDE %s|%s", svc ? svc : "", topic ? topic : "");
+    g_free(svc);
+    g_free(topic);
+    return false;
+}
+
 static char *external_target(nohin_xlsx *x, const char *part)
 {
     GHashTable *rels = xlsx_read_rels(x, part);
@@ -50,20 +82,7 @@ static char *external_target(nohin_xlsx *x, const char *part)
         }
     }
     g_hash_table_destroy(rels);
-    if (t) return t;
-    /* DDE links have no relationship: service|topic is in the part. */
-    xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, part, NULL);
-    if (!r) return NULL;
-    while (!t && xmlTextReaderRead(r) == 1) {
-        if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
-        if (strcmp((const char *)xmlTextReaderConstLocalName(r), "ddeLink")) continue;
-        char *svc = nohin_ooxml_attr(r, "ddeService"), *topic = nohin_ooxml_attr(r, "ddeTopic");
-        t = g_strdup_printf("DDE %s|%s", svc ? svc : "", topic ? topic : "");
-        g_free(svc);
-        g_free(topic);
-    }
-    xmlFreeTextReader(r);
+    if (!t) each_element(x, part, dde_link, &t);
     return t;
 }
 
@@ -79,67 +98,82 @@ static char *truncate_utf8(char *s, glong max)
     return s;
 }
 
+typedef struct {
+    nohin_xlsx *x;
+    const char *part;
+    nohin_xlsx_part *cur; /* the connection being read */
+} connections_run;
+
+static bool connection(xmlTextReaderPtr r, const char *ln, int depth, void *data)
+{
+    (void)depth;
+    connections_run *c = data;
+    if (!strcmp(ln, "connection")) {
+        c->cur = add_part(c->x->connections, c->part, NULL, nohin_ooxml_attr(r, "name"));
+    } else if (c->cur && !c->cur->target &&
+               (!strcmp(ln, "dbPr") || !strcmp(ln, "webPr") || !strcmp(ln, "olapPr") ||
+                !strcmp(ln, "textPr"))) {
+        char *t = nohin_ooxml_attr(r, !strcmp(ln, "dbPr")     ? "connection"
+                                      : !strcmp(ln, "webPr")  ? "url"
+                                      : !strcmp(ln, "textPr") ? "sourceFile"
+                                                              : "connection");
+        if (t && strstr(t, "Microsoft.Mashup")) c->x->power_query = true;
+        c->cur->target = truncate_utf8(t, 200); /* frees t when it shortens it */
+    }
+    return true;
+}
+
 static void read_connections(nohin_xlsx *x, const char *part)
 {
-    xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, part, NULL);
-    if (!r) return;
-    nohin_xlsx_part *cur = NULL;
-    while (xmlTextReaderRead(r) == 1) {
-        if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
-        const char *ln = (const char *)xmlTextReaderConstLocalName(r);
-        if (!strcmp(ln, "connection")) {
-            cur = add_part(x->connections, part, NULL, nohin_ooxml_attr(r, "name"));
-        } else if (cur && !cur->target &&
-                   (!strcmp(ln, "dbPr") || !strcmp(ln, "webPr") || !strcmp(ln, "olapPr") ||
-                    !strcmp(ln, "textPr"))) {
-            char *t = nohin_ooxml_attr(r, !strcmp(ln, "dbPr")     ? "connection"
-                                          : !strcmp(ln, "webPr")  ? "url"
-                                          : !strcmp(ln, "textPr") ? "sourceFile"
-                                                                  : "connection");
-            if (t && strstr(t, "Microsoft.Mashup")) x->power_query = true;
-            cur->target = truncate_utf8(t, 200); /* frees t when it shortens it */
-        }
-    }
-    xmlFreeTextReader(r);
+    connections_run c = {x, part, NULL};
+    each_element(x, part, connection, &c);
+}
+
+static bool root_name(xmlTextReaderPtr r, const char *local, int depth, void *data)
+{
+    (void)r, (void)depth;
+    *(char **)data = g_strdup(local);
+    return false;
 }
 
 static char *root_element(nohin_xlsx *x, const char *part)
 {
-    xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, part, NULL);
-    if (!r) return NULL;
     char *name = NULL;
-    while (xmlTextReaderRead(r) == 1) {
-        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) {
-            name = g_strdup((const char *)xmlTextReaderConstLocalName(r));
-            break;
-        }
-    }
-    xmlFreeTextReader(r);
+    each_element(x, part, root_name, &name);
     return name;
+}
+
+/* The name attribute of the root element (a query table's name). */
+static bool root_name_attr(xmlTextReaderPtr r, const char *local, int depth, void *data)
+{
+    (void)local, (void)depth;
+    *(char **)data = nohin_ooxml_attr(r, "name");
+    return false;
+}
+
+typedef struct {
+    guint64 n, declared;
+} pivot_count;
+
+static bool pivot_record(xmlTextReaderPtr r, const char *ln, int d, void *data)
+{
+    pivot_count *c = data;
+    if (d == 0 && !strcmp(ln, "pivotCacheRecords")) {
+        char *v = nohin_ooxml_attr(r, "count");
+        if (v) c->declared = g_ascii_strtoull(v, NULL, 10);
+        g_free(v);
+    } else if (d == 1 && !strcmp(ln, "r")) {
+        c->n++;
+    }
+    return true;
 }
 
 /* The record count of a pivot cache: the count attribute, or the records counted. */
 static guint64 pivot_records(nohin_xlsx *x, const char *part)
 {
-    xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, part, NULL);
-    if (!r) return 0;
-    guint64 n = 0, declared = 0;
-    while (xmlTextReaderRead(r) == 1) {
-        int d = xmlTextReaderDepth(r);
-        if (d > NOHIN_MAX_XML_DEPTH) break;
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
-        const char *ln = (const char *)xmlTextReaderConstLocalName(r);
-        if (d == 0 && !strcmp(ln, "pivotCacheRecords")) {
-            char *c = nohin_ooxml_attr(r, "count");
-            if (c) declared = g_ascii_strtoull(c, NULL, 10);
-            g_free(c);
-        } else if (d == 1 && !strcmp(ln, "r")) {
-            n++;
-        }
-    }
-    xmlFreeTextReader(r);
-    return n ? n : declared;
+    pivot_count c = {0, 0};
+    each_element(x, part, pivot_record, &c);
+    return c.n ? c.n : c.declared;
 }
 
 void xlsx_read_parts(nohin_xlsx *x)
@@ -152,14 +186,8 @@ void xlsx_read_parts(nohin_xlsx *x)
         } else if (!strcmp(name, "xl/connections.xml")) {
             read_connections(x, name);
         } else if (part_match(name, "xl/queryTables/", ".xml")) {
-            xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, name, NULL);
             char *qname = NULL;
-            while (r && xmlTextReaderRead(r) == 1)
-                if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) {
-                    qname = nohin_ooxml_attr(r, "name");
-                    break;
-                }
-            if (r) xmlFreeTextReader(r);
+            each_element(x, name, root_name_attr, &qname);
             add_part(x->query_tables, name, NULL, qname);
         } else if (g_str_has_prefix(name, "customXml/item") && g_str_has_suffix(name, ".xml") &&
                    !g_str_has_prefix(name, "customXml/itemProps") && !strchr(name + 10, '/')) {
@@ -194,66 +222,55 @@ static void add_prop(nohin_xlsx *x, const char *key, char *value)
     g_ptr_array_add(x->props, p);
 }
 
-static void read_core(nohin_xlsx *x, const char *part)
+/* docProps/core.xml: the children of cp:coreProperties. */
+static bool core_prop(xmlTextReaderPtr r, const char *ln, int depth, void *data)
 {
-    xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, part, NULL);
-    if (!r) return;
-    while (xmlTextReaderRead(r) == 1) {
-        if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || xmlTextReaderDepth(r) != 1)
-            continue;
-        const char *ln = (const char *)xmlTextReaderConstLocalName(r);
-        if (!strcmp(ln, "creator"))
-            add_prop(x, "dc:creator", xlsx_read_text(r, 4096));
-        else if (!strcmp(ln, "lastModifiedBy"))
-            add_prop(x, "cp:lastModifiedBy", xlsx_read_text(r, 4096));
-        else if (!strcmp(ln, "title")) {
-            g_free(x->title);
-            x->title = g_strstrip(xlsx_read_text(r, 4096));
-        } else if (!strcmp(ln, "subject") || !strcmp(ln, "description") ||
-                   !strcmp(ln, "keywords")) {
-            char *key = g_strconcat(!strcmp(ln, "description") ? "dc:" : "cp:", ln, NULL);
-            if (!strcmp(ln, "subject")) {
-                g_free(key);
-                key = g_strdup("dc:subject");
-            }
-            add_prop(x, key, xlsx_read_text(r, 4096));
+    nohin_xlsx *x = data;
+    if (depth != 1) return true;
+    if (!strcmp(ln, "creator"))
+        add_prop(x, "dc:creator", xlsx_read_text(r, 4096));
+    else if (!strcmp(ln, "lastModifiedBy"))
+        add_prop(x, "cp:lastModifiedBy", xlsx_read_text(r, 4096));
+    else if (!strcmp(ln, "title")) {
+        g_free(x->title);
+        x->title = g_strstrip(xlsx_read_text(r, 4096));
+    } else if (!strcmp(ln, "subject") || !strcmp(ln, "description") || !strcmp(ln, "keywords")) {
+        char *key = g_strconcat(!strcmp(ln, "description") ? "dc:" : "cp:", ln, NULL);
+        if (!strcmp(ln, "subject")) {
             g_free(key);
+            key = g_strdup("dc:subject");
         }
-    }
-    xmlFreeTextReader(r);
-}
-
-static void read_app(nohin_xlsx *x, const char *part)
-{
-    xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, part, NULL);
-    if (!r) return;
-    while (xmlTextReaderRead(r) == 1) {
-        if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || xmlTextReaderDepth(r) != 1)
-            continue;
-        const char *ln = (const char *)xmlTextReaderConstLocalName(r);
-        if (!strcmp(ln, "Manager") || !strcmp(ln, "Company"))
-            add_prop(x, ln, xlsx_read_text(r, 4096));
-    }
-    xmlFreeTextReader(r);
-}
-
-static void read_custom(nohin_xlsx *x, const char *part)
-{
-    xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, part, NULL);
-    if (!r) return;
-    while (xmlTextReaderRead(r) == 1) {
-        if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
-        if (strcmp((const char *)xmlTextReaderConstLocalName(r), "property")) continue;
-        char *name = nohin_ooxml_attr(r, "name");
-        char *key = g_strconcat("custom:", name ? name : "", NULL);
         add_prop(x, key, xlsx_read_text(r, 4096));
         g_free(key);
-        g_free(name);
     }
-    xmlFreeTextReader(r);
+    return true;
+}
+
+/* docProps/app.xml: the children of Properties. */
+static bool app_prop(xmlTextReaderPtr r, const char *ln, int depth, void *data)
+{
+    if (depth == 1 && (!strcmp(ln, "Manager") || !strcmp(ln, "Company")))
+        add_prop(data, ln, xlsx_read_text(r, 4096));
+    return true;
+}
+
+static bool custom_prop(xmlTextReaderPtr r, const char *ln, int depth, void *data)
+{
+    (void)depth;
+    if (strcmp(ln, "property")) return true;
+    char *name = nohin_ooxml_attr(r, "name");
+    char *key = g_strconcat("custom:", name ? name : "", NULL);
+    add_prop(data, key, xlsx_read_text(r, 4096));
+    g_free(key);
+    g_free(name);
+    return true;
+}
+
+static bool label_prop(xmlTextReaderPtr r, const char *ln, int depth, void *data)
+{
+    (void)depth;
+    if (!strcmp(ln, "label")) add_prop(data, "label:id", nohin_ooxml_attr(r, "id"));
+    return true;
 }
 
 void xlsx_read_props(nohin_xlsx *x)
@@ -267,26 +284,20 @@ void xlsx_read_props(nohin_xlsx *x)
         nohin_xlsx_rel *rel = v;
         if (rel->external) continue;
         if (!strcmp(rel->type, "core-properties"))
-            read_core(x, rel->target), core = true;
+            each_element(x, rel->target, core_prop, x), core = true;
         else if (!strcmp(rel->type, "extended-properties"))
-            read_app(x, rel->target), app = true;
+            each_element(x, rel->target, app_prop, x), app = true;
         else if (!strcmp(rel->type, "custom-properties"))
-            read_custom(x, rel->target), custom = true;
+            each_element(x, rel->target, custom_prop, x), custom = true;
     }
     g_hash_table_destroy(root);
-    if (!core && nohin_zip_has(x->zip, "docProps/core.xml")) read_core(x, "docProps/core.xml");
-    if (!app && nohin_zip_has(x->zip, "docProps/app.xml")) read_app(x, "docProps/app.xml");
+    if (!core && nohin_zip_has(x->zip, "docProps/core.xml"))
+        each_element(x, "docProps/core.xml", core_prop, x);
+    if (!app && nohin_zip_has(x->zip, "docProps/app.xml"))
+        each_element(x, "docProps/app.xml", app_prop, x);
     if (!custom && nohin_zip_has(x->zip, "docProps/custom.xml"))
-        read_custom(x, "docProps/custom.xml");
+        each_element(x, "docProps/custom.xml", custom_prop, x);
     /* Microsoft Purview sensitivity labels (docMetadata/LabelInfo.xml). */
-    if (nohin_zip_has(x->zip, "docMetadata/LabelInfo.xml")) {
-        xmlTextReaderPtr r = nohin_zip_xml_reader(x->zip, "docMetadata/LabelInfo.xml", NULL);
-        while (r && xmlTextReaderRead(r) == 1) {
-            if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
-            if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) continue;
-            if (strcmp((const char *)xmlTextReaderConstLocalName(r), "label")) continue;
-            add_prop(x, "label:id", nohin_ooxml_attr(r, "id"));
-        }
-        if (r) xmlFreeTextReader(r);
-    }
+    if (nohin_zip_has(x->zip, "docMetadata/LabelInfo.xml"))
+        each_element(x, "docMetadata/LabelInfo.xml", label_prop, x);
 }

@@ -70,6 +70,15 @@ void nohin_json_location(GString *o, const nohin_location *l)
     g_string_append_c(o, '}');
 }
 
+void nohin_json_fix_members(GString *o, const nohin_finding *f)
+{
+    key(o, "fix");
+    nohin_json_string(o, f->fix);
+    g_string_append_printf(o, ",\"fixable\":%s,", f->fixable ? "true" : "false");
+    key(o, "evidence");
+    nohin_json_string(o, f->evidence);
+}
+
 void nohin_json_finding(GString *o, const nohin_finding *f)
 {
     g_string_append_c(o, '{');
@@ -85,11 +94,7 @@ void nohin_json_finding(GString *o, const nohin_finding *f)
     key(o, "message");
     nohin_json_string(o, f->message);
     g_string_append_c(o, ',');
-    key(o, "fix");
-    nohin_json_string(o, f->fix);
-    g_string_append_printf(o, ",\"fixable\":%s,", f->fixable ? "true" : "false");
-    key(o, "evidence");
-    nohin_json_string(o, f->evidence);
+    nohin_json_fix_members(o, f);
     if (f->suppress_kind) { /* only when set: the key set of other findings stays the same */
         g_string_append(o, ",\"suppressed\":{\"kind\":");
         nohin_json_string(o, f->suppress_kind);

@@ -24,6 +24,9 @@ void nohin_report_write_html(const nohin_report *r, FILE *out);
 
 /* The location as the JSON format writes it ({"page":3}, {"sheet":"S","cell":"B7"}, …). */
 void nohin_json_location(GString *o, const nohin_location *l);
+/* The members "fix", "fixable" and "evidence" of a finding: the JSON format's,
+ * repeated in each SARIF result's property bag. */
+void nohin_json_fix_members(GString *o, const nohin_finding *f);
 /* One finding as an object of the lint JSON format (docs/json-format.md). */
 void nohin_json_finding(GString *o, const nohin_finding *f);
 

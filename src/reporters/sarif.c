@@ -38,41 +38,29 @@ static char *path_uri(const char *path)
     return g_uri_escape_string(path, "/", FALSE);
 }
 
-/* Language-neutral name of a location (the messages carry the translated one). */
+/* Language-neutral name of a location (the messages carry the translated one).
+ * Rows, columns and sheets are written as spreadsheet ranges ("S!5:9", "S!C:C");
+ * every other kind is named as baselines name it (nohin_location_key), so the
+ * two cannot drift apart. */
 static char *logical_name(const nohin_location *l, const char **kind)
 {
+    static const char *const kinds[] = {
+        [NOHIN_LOC_PAGE] = "page",     [NOHIN_LOC_CELL] = "cell", [NOHIN_LOC_ROW] = "row",
+        [NOHIN_LOC_COLUMN] = "column", [NOHIN_LOC_LINE] = "line", [NOHIN_LOC_OBJECT] = "object",
+        [NOHIN_LOC_SHEET] = "sheet",   [NOHIN_LOC_PART] = "part"};
     const char *sheet = l->sheet ? l->sheet : "";
+    *kind = (unsigned)l->kind < G_N_ELEMENTS(kinds) ? kinds[l->kind] : NULL;
     switch (l->kind) {
-    case NOHIN_LOC_PAGE:
-        *kind = "page";
-        return g_strdup_printf("page %d", l->page);
-    case NOHIN_LOC_CELL:
-        *kind = "cell";
-        return g_strdup_printf("%s!%s", sheet, l->cell ? l->cell : "");
     case NOHIN_LOC_ROW:
-        *kind = "row";
-        return l->row_end > l->row ? g_strdup_printf("%s!%d:%d", sheet, l->row, l->row_end)
-                                   : g_strdup_printf("%s!%d:%d", sheet, l->row, l->row);
+        return g_strdup_printf("%s!%d:%d", sheet, l->row,
+                               l->row_end > l->row ? l->row_end : l->row);
     case NOHIN_LOC_COLUMN:
-        *kind = "column";
         return g_strdup_printf("%s!%s:%s", sheet, l->column ? l->column : "",
                                l->column_end ? l->column_end : (l->column ? l->column : ""));
-    case NOHIN_LOC_LINE:
-        *kind = "line";
-        return l->column_index > 0 ? g_strdup_printf("line %d, field %d", l->line, l->column_index)
-                                   : g_strdup_printf("line %d", l->line);
-    case NOHIN_LOC_OBJECT:
-        *kind = "object";
-        return g_strdup_printf("object %d", l->object);
     case NOHIN_LOC_SHEET:
-        *kind = "sheet";
         return g_strdup(sheet);
-    case NOHIN_LOC_PART:
-        *kind = "part";
-        return nohin_location_key(l);
     default:
-        *kind = NULL;
-        return NULL;
+        return *kind ? nohin_location_key(l) : NULL;
     }
 }
 
@@ -244,11 +232,7 @@ void nohin_report_write_sarif(const nohin_report *r, FILE *out)
         write_fingerprint(o, f);
         write_suppression(o, f);
         g_string_append(o, ",\"properties\":{");
-        key(o, "fix");
-        nohin_json_string(o, f->fix);
-        g_string_append_printf(o, ",\"fixable\":%s,", f->fixable ? "true" : "false");
-        key(o, "evidence");
-        nohin_json_string(o, f->evidence);
+        nohin_json_fix_members(o, f);
         g_string_append(o, "}}");
     }
     g_string_append(o, r->findings->len ? "\n]}]}\n" : "]}]}\n");
