@@ -732,8 +732,10 @@ static size_t lint_output(run *r, const nohin_options *lo)
     for (guint i = 0; i < rep->findings->len; i++) {
         const nohin_finding *f = rep->findings->pdata[i];
         if (f->severity == NOHIN_SEV_INFO) continue;
-        /* A rule clean fixes that is still there, and not because a person must act. */
-        bool fixable = rule_fixed(f->rule) && !has_entry(idx, NOHIN_FIX_MANUAL, f->rule, NULL);
+        /* A rule clean fixes that is still there, and not because a person must act;
+         * never claimed for a finding lint itself does not call fixable. */
+        bool fixable =
+            f->fixable && rule_fixed(f->rule) && !has_entry(idx, NOHIN_FIX_MANUAL, f->rule, NULL);
         char *loc = nohin_location_format(&f->loc);
         nohin_fix *x =
             nohin_fixlist_add(r->fl, NOHIN_FIX_REMAINING, f->rule, "", f->file, *loc ? loc : NULL,
