@@ -6,7 +6,7 @@
 # text page's content stream and the scan's own stream/image keep their raw
 # bytes, the added text reads back (CER), determinism, --force, a missing
 # language pack names its Debian package, clean adds the layer unless --no-ocr,
-# --max-pages stops and reports.
+# --max-pages stops and reports, a page without /Resources gives no qpdf complaint.
 set -u
 NOHIN=${NOHIN_BIN:?}
 GEN=${NOHIN_BINARY_DIR:?}/fixtures/gen_report_text_pdf
@@ -98,4 +98,13 @@ check "--max-pages 1: exit 1, the page over the limit reported" \
   "[ $rc -eq 1 ] && grep -q '1 pages without text from page 3 on were not recognised' \"$tmp/lim.txt\""
 check "--max-pages 1: page 1 has text, page 3 none" \
   "[ -n \"\$(pdftotext -f 1 -l 1 $tmp/lim.pdf - | tr -d '[:space:]')\" ] && [ -z \"\$(pdftotext -f 3 -l 3 $tmp/lim.pdf - | tr -d '[:space:]')\" ]"
+
+# a blank page with no /Resources at all (written by hand, xref rebuilt by qpdf):
+# recognised (nothing found: exit 1) without a qpdf complaint on stderr
+printf '%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n' >"$tmp/blank0.pdf"
+qpdf "$tmp/blank0.pdf" "$tmp/blank.pdf" 2>/dev/null
+"$NOHIN" ocr --lang en "$tmp/blank.pdf" -o "$tmp/blank_out.pdf" >"$tmp/blank.txt" 2>"$tmp/blank.err"; rc=$?
+cat "$tmp/blank.txt" "$tmp/blank.err"
+check "page without /Resources: exit 1 (no text found), nothing on stderr" \
+  "[ $rc -eq 1 ] && [ -s \"$tmp/blank_out.pdf\" ] && [ ! -s \"$tmp/blank.err\" ]"
 exit $fail

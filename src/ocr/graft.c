@@ -124,8 +124,10 @@ static qpdf_oh inherited(qpdf_data q, qpdf_oh page, const char *key)
 
 int nohin_ocr_page_image_width(nohin_qpdf_data q, int index)
 {
-    qpdf_oh page = qpdf_get_page_n(q, (size_t)index);
-    qpdf_oh xo = qpdf_oh_get_key(q, inherited(q, page, "/Resources"), "/XObject");
+    /* every step checked: the C API reports a lookup in a non-dictionary on stderr */
+    qpdf_oh res = inherited(q, qpdf_get_page_n(q, (size_t)index), "/Resources");
+    if (!qpdf_oh_is_dictionary(q, res) || !qpdf_oh_has_key(q, res, "/XObject")) return 0;
+    qpdf_oh xo = qpdf_oh_get_key(q, res, "/XObject");
     if (!qpdf_oh_is_dictionary(q, xo)) return 0;
     int width = 0, images = 0;
     bool other = false;
