@@ -3,9 +3,11 @@
 # ocrmypdf) on the OCR test set of tests/ocr/make_set.py (26 Japanese pages:
 # horizontal, vertical, tables, English and numbers; some skewed, some 200 dpi,
 # some JPEG with noise), in one run: paired runs alternating the two tools,
-# wall-clock time of each, their ratio, and the CER of each output (tests/ocr/cer.py).
+# wall-clock and user+sys CPU time of each, their ratios, and the CER of each
+# output (tests/ocr/cer.py).
 # Both use every core (nohin: one page per core; ocrmypdf: --jobs = cores).
-# The machine may be shared: the load average is printed before and after.
+# The machine may be shared: the load average is printed before and after, and
+# the 1-minute load before, between and after the two tools of each run.
 #
 # Usage: bench/ocr.sh [BUILD_DIR] [RUNS]   (default: build, 2 paired runs)
 set -euo pipefail
@@ -23,22 +25,30 @@ echo "== OCR test set (LibreOffice → pdftoppm/PIL → img2pdf)"
 /usr/bin/python3 "$SRC/tests/ocr/make_set.py" set | sed 's/^/  pages: /'
 echo "  cores: $NPROC; tesseract $(tesseract --version 2>&1 | head -1); ocrmypdf $(ocrmypdf --version)"
 echo "  load before: $(uptime)"
-t_n=() t_o=()
+# /usr/bin/time (Debian "time"): wall, user and sys CPU of each tool with its children
+# (ocrmypdf runs tesseract, ghostscript etc. as child processes).
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "missing $TIME (apt-get install time)"; exit 2; }
+: >times
 for i in $(seq 1 "$RUNS"); do
   rm -f n.pdf o.pdf
-  s=$(date +%s.%N); "$NOHIN" ocr -q set/scan.pdf -o n.pdf || true; e=$(date +%s.%N)
-  t_n+=("$(echo "$e - $s" | bc)")
-  s=$(date +%s.%N); ocrmypdf -q -l jpn --skip-text --jobs "$NPROC" set/scan.pdf o.pdf; e=$(date +%s.%N)
-  t_o+=("$(echo "$e - $s" | bc)")
-  echo "  run $i: nohin ocr ${t_n[-1]} s, ocrmypdf ${t_o[-1]} s  (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  l0=$(cut -d' ' -f1 /proc/loadavg)
+  "$TIME" -f "%e %U %S" -o t.n "$NOHIN" ocr -q set/scan.pdf -o n.pdf || true
+  l1=$(cut -d' ' -f1 /proc/loadavg)
+  "$TIME" -f "%e %U %S" -o t.o ocrmypdf -q -l jpn --skip-text --jobs "$NPROC" set/scan.pdf o.pdf
+  l2=$(cut -d' ' -f1 /proc/loadavg)
+  echo "$(tail -1 t.n) $(tail -1 t.o)" >>times
+  read -r nw nu ns ow ou os < <(tail -1 times)
+  echo "  run $i: nohin ocr $nw s wall ($nu user + $ns sys), ocrmypdf $ow s wall ($ou user + $os sys)  (1-min load $l0 -> $l1 -> $l2)"
 done
 echo "  load after: $(uptime)"
-/usr/bin/python3 - "${t_n[*]}" "${t_o[*]}" <<'PY'
+/usr/bin/python3 - times <<'PY'
 import statistics, sys
-n = [float(x) for x in sys.argv[1].split()]
-o = [float(x) for x in sys.argv[2].split()]
-mn, mo = statistics.mean(n), statistics.mean(o)
-print(f"  mean wall: nohin ocr {mn:.1f} s, ocrmypdf {mo:.1f} s, ratio nohin/ocrmypdf = {mn / mo:.2f}x")
+rows = [[float(x) for x in line.split()] for line in open(sys.argv[1]) if line.strip()]
+col = lambda k: statistics.mean(r[k] for r in rows)
+nw, nc, ow, oc = col(0), col(1) + col(2), col(3), col(4) + col(5)
+print(f"  mean wall: nohin ocr {nw:.1f} s, ocrmypdf {ow:.1f} s, ratio nohin/ocrmypdf = {nw / ow:.2f}x")
+print(f"  mean CPU (user+sys): nohin ocr {nc:.1f} s, ocrmypdf {oc:.1f} s, ratio = {nc / oc:.2f}x")
 PY
 echo "== CER, nohin ocr"
 /usr/bin/python3 "$SRC/tests/ocr/cer.py" set n.pdf | tail -3 || true

@@ -11,9 +11,12 @@
 # Paired runs in one hyperfine invocation (1-minute load printed before and
 # after): the reference `unzip -p BOOK xl/worksheets/sheet1.xml | xmllint
 # --stream --noout -` (one streaming parse of the same sheet; unzip and
-# xmllint run on two cores at once), `nohin lint --quiet`, and nohin pinned to
-# one core (`taskset -c 0`) so the single-core ratio shows. Then one run each
-# under /usr/bin/time -v for peak RSS and user+sys CPU.
+# xmllint run on two cores at once), `nohin lint --quiet` (a large sheet is
+# inflated, parsed and checked on three threads), nohin with
+# NOHIN_XLSX_SERIAL=1 (one thread does all three), and nohin pinned to one core
+# (`taskset -c 0`) so the single-core ratio shows. Then one run each under
+# /usr/bin/time -v for peak RSS and user+sys CPU (the steadier figure on a
+# shared machine).
 # Targets: nohin wall ≤ 2× the reference, peak RSS < 64 MB.
 # Usage: bench/xlsx.sh [BUILD_DIR] [ROWS] [RUNS]   (the machine may be shared: say so)
 set -euo pipefail
@@ -47,9 +50,10 @@ echo "workbook: $book: $rows rows × 10 columns, $(stat -c %s "$book") bytes zip
 ref="unzip -p '$book' $sheet | xmllint --stream --noout -"
 lint="'$nohin_bin' lint --quiet --lang en '$book' >/dev/null; test \$? -le 1"
 pinned="taskset -c 0 '$nohin_bin' lint --quiet --lang en '$book' >/dev/null; test \$? -le 1"
+serial="NOHIN_XLSX_SERIAL=1 '$nohin_bin' lint --quiet --lang en '$book' >/dev/null; test \$? -le 1"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine --runs "$runs" --warmup "${NOHIN_BENCH_WARMUP:-1}" --export-json "$work/h.json" \
-  -n reference "$ref" -n nohin "$lint" -n nohin-pinned "$pinned"
+  -n reference "$ref" -n nohin "$lint" -n nohin-serial "$serial" -n nohin-pinned "$pinned"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 measure() { # label, command… -> "label wall_s rss_kb cpu_s"
@@ -64,11 +68,12 @@ read -r _ rw rr rc <<<"$(measure reference sh -c "$ref")"
 read -r _ nw nr nc <<<"$(measure nohin "$nohin_bin" lint --quiet --lang en "$book")"
 echo "time -v: reference wall ${rw} s, user+sys ${rc} s, peak RSS $((rr / 1024)) MB (xmllint; unzip runs beside it)"
 echo "time -v: nohin     wall ${nw} s, user+sys ${nc} s, peak RSS $((nr / 1024)) MB"
+echo "CPU ratio nohin/reference (user+sys): $(awk -v a="$nc" -v b="$rc" 'BEGIN{printf "%.2f", a/b}')"
 python3 - "$work/h.json" <<'EOF'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
 ref = r["reference"]["mean"]
-for name in ("nohin", "nohin-pinned"):
+for name in ("nohin", "nohin-serial", "nohin-pinned"):
     print(f"ratio {name}/reference (mean wall): {r[name]['mean'] / ref:.2f} (target ≤ 2)")
 EOF
 ok=1

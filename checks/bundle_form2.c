@@ -14,32 +14,6 @@ static const nohin_rule rules[] = {
      "001 §5(1)"},
     {NULL}};
 
-/* NFKC without white space: the same title typed twice compares equal. */
-static char *fold(const char *s)
-{
-    char *n = g_utf8_normalize(s, -1, G_NORMALIZE_NFKC);
-    if (!n) return g_strdup("");
-    GString *o = g_string_new("");
-    for (const char *p = n; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if (!g_unichar_isspace(c)) g_string_append_unichar(o, c);
-    }
-    g_free(n);
-    return g_string_free(o, FALSE);
-}
-
-/* The number in a cell such as "120", "120頁", "１２０ページ"; -1 when none. */
-static long number_in(const char *s)
-{
-    char *f = fold(s);
-    char *p = f;
-    while (*p && !g_ascii_isdigit(*p))
-        p++;
-    long v = *p ? strtol(p, NULL, 10) : -1;
-    g_free(f);
-    return v;
-}
-
 static void mismatch(nohin_ctx *ctx, nohin_file *f, const nohin_form2_item *it, const char *label,
                      const char *want)
 {
@@ -89,13 +63,13 @@ static void run(nohin_ctx *ctx, const nohin_bundle *b)
         return;
     }
     const nohin_form2_item *it = &f2->items[NOHIN_FORM2_PAGES];
-    if (it->value && number_in(it->value) != pages) {
+    if (it->value && nohin_form2_number(it->value) != pages) {
         char *want = g_strdup_printf("%d", pages);
         mismatch(ctx, form2, it, "総頁数", want);
         g_free(want);
     }
     it = &f2->items[NOHIN_FORM2_DATA_FILES];
-    if (it->value && number_in(it->value) != (long)data) {
+    if (it->value && nohin_form2_number(it->value) != (long)data) {
         char *want = g_strdup_printf("%u", data);
         mismatch(ctx, form2, it, "図表等データのファイル数", want);
         g_free(want);
@@ -103,12 +77,8 @@ static void run(nohin_ctx *ctx, const nohin_bundle *b)
     it = &f2->items[NOHIN_FORM2_TITLE];
     if (it->value && n_pdfs == 1) {
         char *title = poppler_document_get_title(nohin_pdf_of(first_pdf)->doc);
-        if (title && *g_strstrip(title)) {
-            char *a = fold(it->value), *t = fold(title);
-            if (strcmp(a, t)) mismatch(ctx, form2, it, "報告書の題名", title);
-            g_free(a);
-            g_free(t);
-        }
+        if (title && nohin_form2_title_differs(it->value, title))
+            mismatch(ctx, form2, it, "報告書の題名", g_strstrip(title));
         g_free(title);
     }
     nohin_form2_free(f2);

@@ -59,11 +59,14 @@ typedef struct {
     bool rescan; /* scanning rebuilt lines: skip values in seen */
 } scan_ctx;
 
-static bool already_seen(const scan_ctx *s, size_t hs, size_t he)
+/* A value found again starts inside what was reported; a rebuilt value's
+ * fragments may lie far apart in the page text (a cell wrapped in a column,
+ * kobayashi@exampl … e.or.jp), so its whole span would overlap unrelated text. */
+static bool already_seen(const scan_ctx *s, size_t hs)
 {
     const size_t *v = (const size_t *)s->seen->data;
     for (guint i = 0; i + 1 < s->seen->len; i += 2)
-        if (hs < v[i + 1] && v[i] < he) return true;
+        if (v[i] <= hs && hs < v[i + 1]) return true;
     return false;
 }
 
@@ -112,6 +115,32 @@ static const char *piece_where(const nohin_text_piece *p)
     }
 }
 
+/* The box around a hit: around each piece of the page text it came from when
+ * the value was joined from places far apart (a wrapped table cell), not
+ * around everything between them. */
+static bool hit_box(scan_ctx *s, const pii_hit *h, int page, size_t hs, size_t he, nohin_box *out)
+{
+    if (!s->joined) return pii_pdf_boxes_get(s->boxes, page, s->piece->text, hs, he, out);
+    bool any = false;
+    for (size_t a = h->start; a < h->end;) {
+        size_t b = a + 1;
+        while (b < h->end && s->joined[b] == s->joined[b - 1] + 1)
+            b++;
+        nohin_box f;
+        if (pii_pdf_boxes_get(s->boxes, page, s->piece->text, s->joined[a], s->joined[b - 1] + 1,
+                              &f)) {
+            if (!any) *out = f;
+            out->x0 = MIN(out->x0, f.x0);
+            out->y0 = MIN(out->y0, f.y0);
+            out->x1 = MAX(out->x1, f.x1);
+            out->y1 = MAX(out->y1, f.y1);
+            any = true;
+        }
+        a = b;
+    }
+    return any;
+}
+
 static bool on_hit(const pii_hit *h, void *user)
 {
     scan_ctx *s = user;
@@ -121,9 +150,16 @@ static bool on_hit(const pii_hit *h, void *user)
         he = s->joined[he - 1] + 1;
     }
     if (s->joined && s->seen) {
-        if (s->rescan && already_seen(s, hs, he)) return true;
-        g_array_append_val(s->seen, hs);
-        g_array_append_val(s->seen, he);
+        if (s->rescan && already_seen(s, hs)) return true;
+        for (size_t a = h->start; a < h->end;) { /* each piece of the page text */
+            size_t b = a + 1;
+            while (b < h->end && s->joined[b] == s->joined[b - 1] + 1)
+                b++;
+            size_t fs = s->joined[a], fe = s->joined[b - 1] + 1;
+            g_array_append_val(s->seen, fs);
+            g_array_append_val(s->seen, fe);
+            a = b;
+        }
     }
     if (g_hash_table_contains(s->allow[h->kind], h->key)) return true;
     if (h->kind == PII_EMAIL && domain_allowed(s, h->key)) return true;
@@ -133,7 +169,7 @@ static bool on_hit(const pii_hit *h, void *user)
     nohin_location loc = nohin_location_copy(s->piece->loc);
     nohin_box box;
     if (s->boxes && s->piece->kind == NOHIN_TEXT_BODY && loc.kind == NOHIN_LOC_PAGE &&
-        pii_pdf_boxes_get(s->boxes, loc.page, s->piece->text, hs, he, &box)) {
+        hit_box(s, h, loc.page, hs, he, &box)) {
         loc.has_box = true;
         loc.box = box;
     }
@@ -154,6 +190,16 @@ static bool on_hit(const pii_hit *h, void *user)
     return true;
 }
 
+/* atoi() of a cell reference's row digits, without strtol's cost (every cell
+ * asks); anything unusual goes to atoi itself. */
+static int ref_row(const char *d)
+{
+    int v = 0, n = 0;
+    while (d[n] >= '0' && d[n] <= '9' && n < 9)
+        v = v * 10 + (d[n++] - '0');
+    return n > 0 && (d[n] < '0' || d[n] > '9') ? v : atoi(d);
+}
+
 /* Table coordinates of a cell or CSV field: the table (sheet name, "" for a
  * CSV), the row and the column. False outside tables. */
 static bool table_pos(const nohin_location *l, const char **table, int *row, char col[16])
@@ -172,7 +218,7 @@ static bool table_pos(const nohin_location *l, const char **table, int *row, cha
     memcpy(col, d, n);
     col[n] = '\0';
     *table = l->sheet ? l->sheet : "";
-    *row = atoi(d + n);
+    *row = ref_row(d + n);
     return n > 0;
 }
 
@@ -247,7 +293,7 @@ static bool row_of(const nohin_location *l, const char **sheet, int *row)
     while (*d && g_ascii_isalpha(*d))
         d++;
     *sheet = l->sheet ? l->sheet : "";
-    *row = atoi(d);
+    *row = ref_row(d);
     return true;
 }
 
@@ -297,7 +343,9 @@ static bool on_piece(const nohin_text_piece *p, void *user)
      * and so is the column's header (氏名 over a column of names). */
     const char *sheet = NULL;
     int row = 0;
-    bool in_table = p->kind == NOHIN_TEXT_BODY && row_of(p->loc, &sheet, &row);
+    /* hidden cells (a hidden row, a hidden sheet) sit in the table all the same */
+    bool in_table = (p->kind == NOHIN_TEXT_BODY || p->kind == NOHIN_TEXT_HIDDEN) &&
+                    row_of(p->loc, &sheet, &row);
     if (!in_table || !s->has_row || row != s->row_num || strcmp(sheet, s->row_sheet) != 0)
         g_string_truncate(s->row, 0);
     s->has_row = in_table;

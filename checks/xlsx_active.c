@@ -117,18 +117,18 @@ static void connections(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
 /* clean removes an embedded part only when nothing kept refers to it: an
  * <oleObject>/<control> on a visible sheet (clean keeps those sheets and their
  * references) keeps the objects, so lint must not call them fixable. */
-static bool kept_sheet_refers(const nohin_xlsx *x)
-{
-    for (guint i = 0; i < x->sheets->len; i++) {
-        const nohin_xlsx_sheet *s = x->sheets->pdata[i];
-        if (s->state == NOHIN_SHEET_VISIBLE && (s->ole_objects || s->controls)) return true;
-    }
-    return false;
-}
-
+/* clean removes embedded parts with the <oleObjects>/<controls> of every kept
+ * worksheet (src/clean/xlsx_sheet.c), so both findings are fixable; a sheet
+ * clean does not rewrite (a chart sheet) keeps its objects. */
 static void objects(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
 {
-    bool kept = kept_sheet_refers(x);
+    bool unrewritten = false;
+    for (guint i = 0; i < x->sheets->len; i++) {
+        const nohin_xlsx_sheet *s = x->sheets->pdata[i];
+        if (s->state == NOHIN_SHEET_VISIBLE && s->kind != NOHIN_SHEET_WORKSHEET &&
+            (s->ole_objects || s->controls))
+            unrewritten = true;
+    }
     for (guint i = 0; i < x->embedded->len; i++) {
         const nohin_xlsx_part *p = x->embedded->pdata[i];
         const char *base = strrchr(p->part, '/');
@@ -139,7 +139,7 @@ static void objects(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
                     : _("The workbook contains an embedded object (%s)."),
             base ? base + 1 : p->part);
         if (f) nohin_finding_set_evidence(f, "part=%s", p->part);
-        if (f && kept) f->fixable = false;
+        if (f && unrewritten) f->fixable = false;
     }
     for (guint i = 0; i < x->sheets->len; i++) {
         const nohin_xlsx_sheet *s = x->sheets->pdata[i];
@@ -150,7 +150,8 @@ static void objects(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
                 _("Delete the embedded object; publish its content as a separate file if "
                   "needed."),
                 _("Sheet %s has %d OLE object(s)."), s->name, s->ole_objects);
-        if (f && s->state == NOHIN_SHEET_VISIBLE) f->fixable = false;
+        if (f && s->state == NOHIN_SHEET_VISIBLE && s->kind != NOHIN_SHEET_WORKSHEET)
+            f->fixable = false;
     }
 }
 

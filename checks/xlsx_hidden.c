@@ -46,7 +46,7 @@ static void more(nohin_ctx *ctx, nohin_file *file, const char *rule, const char 
                _("%llu more ranges on sheet %s are not listed."), (unsigned long long)n, sheet);
 }
 
-static void hidden_rows(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s)
+static void hidden_rows(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s, bool kept)
 {
     for (guint i = 0; i < s->hidden_rows->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(s->hidden_rows, nohin_xlsx_range, i);
@@ -62,6 +62,7 @@ static void hidden_rows(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet
                            _("Rows %d–%d of sheet %s are hidden (%s)."), r->r0, r->r1, s->name,
                            why);
         if (f) nohin_finding_set_evidence(f, "rows=%d-%d why=%s", r->r0, r->r1, why_key(r->why));
+        if (f && kept) f->fixable = false;
         g_free(why);
     }
     more(ctx, file, "XLSX-HIDDEN-ROW", s->name, s->hidden_rows_dropped);
@@ -73,7 +74,7 @@ static void hidden_rows(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet
                    s->name);
 }
 
-static void hidden_cols(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s)
+static void hidden_cols(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s, bool kept)
 {
     for (guint i = 0; i < s->hidden_cols->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(s->hidden_cols, nohin_xlsx_range, i);
@@ -89,11 +90,32 @@ static void hidden_cols(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet
                            _("Unhide the columns (or delete them if they must not be published)."),
                            _("Columns %s–%s of sheet %s are hidden (%s)."), a, b, s->name, why);
         if (f) nohin_finding_set_evidence(f, "columns=%s-%s why=%s", a, b, why_key(r->why));
+        if (f && kept) f->fixable = false;
         g_free(why);
         g_free(a);
         g_free(b);
     }
     more(ctx, file, "XLSX-HIDDEN-COL", s->name, s->hidden_cols_dropped);
+}
+
+/* clean deletes hidden rows and columns, but leaves the workbook to a person
+ * when their deletion would move what it cannot follow (src/clean/clean_xlsx.c
+ * scan_sheets): formulas without stored values, what the sheet's drawing
+ * anchors to cells (charts, pictures, shapes; an empty drawing, as LibreOffice
+ * writes for every sheet, is no obstacle), charts anywhere in the workbook; and
+ * any workbook with pivot tables. Then lint does not promise the fix. */
+static bool clean_keeps_hidden(const nohin_xlsx *x, const nohin_xlsx_sheet *s)
+{
+    if (s->state != NOHIN_SHEET_VISIBLE || (!s->hidden_rows->len && !s->hidden_cols->len))
+        return false; /* a hidden sheet goes whole */
+    if (s->formulas_without_value || s->charts || s->pictures || s->shapes || x->pivot_records->len)
+        return true;
+    for (guint i = 0; i < x->sheets->len; i++) {
+        const nohin_xlsx_sheet *o = x->sheets->pdata[i];
+        if (o->state == NOHIN_SHEET_VISIBLE && (o->charts || o->kind == NOHIN_SHEET_CHARTSHEET))
+            return true;
+    }
+    return false;
 }
 
 static void invisible_cells(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s)
@@ -118,6 +140,33 @@ static void invisible_cells(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_s
     more(ctx, file, "XLSX-INVISIBLE-CELL", s->name, m->dropped_ranges);
 }
 
+/* A hidden name often holds a constant ("山田太郎 090-…"): the text inside a
+ * formula's string literals is masked; references and functions stay readable. */
+static char *mask_literals(const char *v)
+{
+    GString *out = g_string_new(NULL);
+    const char *p = v;
+    while (*p) {
+        const char *q = strchr(p, '"');
+        if (!q) {
+            g_string_append(out, p);
+            break;
+        }
+        g_string_append_len(out, p, q - p + 1);
+        const char *e = q + 1; /* "" inside a literal is one quote */
+        while (*e && !(e[0] == '"' && e[1] != '"'))
+            e += e[0] == '"' ? 2 : 1;
+        char *lit = g_strndup(q + 1, (gsize)(e - q - 1)), *m = nohin_mask(lit);
+        g_string_append(out, m);
+        g_free(lit);
+        g_free(m);
+        if (!*e) break;
+        g_string_append_c(out, '"');
+        p = e + 1;
+    }
+    return g_string_free(out, FALSE);
+}
+
 static void run(nohin_ctx *ctx, nohin_file *file)
 {
     nohin_xlsx *x = nohin_xlsx_of(file);
@@ -134,8 +183,9 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                          "(Visible = xlSheetVisible)."),
                        _("Sheet %s is very hidden: Excel's Unhide menu does not even list it."),
                        s->name);
-        hidden_rows(ctx, file, s);
-        hidden_cols(ctx, file, s);
+        bool kept = clean_keeps_hidden(x, s);
+        hidden_rows(ctx, file, s, kept);
+        hidden_cols(ctx, file, s, kept);
         invisible_cells(ctx, file, s);
     }
     for (guint i = 0; i < x->names->len; i++) {
@@ -151,7 +201,11 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                          "a macro-free "
                          "tool or `nohin clean`)."),
                        _("The defined name %s is hidden."), n->name);
-        if (f) nohin_finding_set_evidence(f, "refers_to=%s", n->value ? n->value : "");
+        if (f) {
+            char *m = mask_literals(n->value ? n->value : "");
+            nohin_finding_set_evidence(f, "refers_to=%s", m);
+            g_free(m);
+        }
     }
 }
 

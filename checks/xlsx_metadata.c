@@ -87,6 +87,18 @@ static void parts(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
                                       _("The workbook carries a custom XML part (%s)."), p->part);
         if (f) nohin_finding_set_evidence(f, "root=%s", p->target ? p->target : "");
     }
+    /* clean drops a cache nothing refers to; a workbook whose pivot caches are in
+     * use it leaves to a person (src/clean/clean_xlsx.c) */
+    bool in_use = false;
+    if (x->pivot_records->len && x->workbook_part) {
+        GHashTable *rels = xlsx_read_rels((nohin_xlsx *)x, x->workbook_part);
+        GHashTableIter it;
+        gpointer k, v;
+        g_hash_table_iter_init(&it, rels);
+        while (g_hash_table_iter_next(&it, &k, &v))
+            if (!strcmp(((nohin_xlsx_rel *)v)->type, "pivotCacheDefinition")) in_use = true;
+        g_hash_table_destroy(rels);
+    }
     for (guint i = 0; i < x->pivot_records->len; i++) {
         const nohin_xlsx_part *p = x->pivot_records->pdata[i];
         nohin_finding *f = nohin_emit(
@@ -97,6 +109,7 @@ static void parts(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
               "show."),
             (unsigned long long)p->count);
         if (f) nohin_finding_set_evidence(f, "part=%s", p->part);
+        if (f && in_use) f->fixable = false;
     }
 }
 

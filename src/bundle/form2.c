@@ -1,6 +1,7 @@
 /* See form2.h. Labels vary between editions of the form, so each field has a few
  * spellings; spaces (also full-width) are ignored when comparing. */
 #include "bundle/form2.h"
+#include <stdlib.h>
 #include <string.h>
 #include "ooxml/ooxml.h"
 #include "readers/xlsx_first_sheet.h"
@@ -73,6 +74,35 @@ char *nohin_form2_cell_ref(guint row, guint col)
     char letters[8];
     nohin_ooxml_col_name((int)col + 1, letters);
     return g_strdup_printf("%s%u", letters, row + 1);
+}
+
+/* NFKC (full-width digits and letters, U+3000 become ASCII) without white space */
+static char *fold(const char *s)
+{
+    char *n = g_utf8_normalize(s, -1, G_NORMALIZE_NFKC);
+    char *o = squeeze(n ? n : "");
+    g_free(n);
+    return o;
+}
+
+long nohin_form2_number(const char *value)
+{
+    char *f = fold(value);
+    const char *p = f;
+    while (*p && !g_ascii_isdigit(*p))
+        p++;
+    long v = *p ? strtol(p, NULL, 10) : -1;
+    g_free(f);
+    return v;
+}
+
+bool nohin_form2_title_differs(const char *form, const char *report)
+{
+    char *a = fold(form), *b = fold(report);
+    bool differs = *b && strcmp(a, b);
+    g_free(a);
+    g_free(b);
+    return differs;
 }
 
 void nohin_form2_free(nohin_form2 *f)

@@ -28,5 +28,14 @@ void nohin_form2_free(nohin_form2 *f);
 /* The A1 reference ("B7") of an item's 0-based cell: the cell lint names and
  * clean rewrites. */
 char *nohin_form2_cell_ref(guint row, guint col);
+/* Lint's check and clean's correction decide with these two, so what lint calls a
+ * mismatch is what clean corrects, and nothing else. */
+/* The number in a value such as "120", "120頁", "１２０ページ"; -1 when none. */
+long nohin_form2_number(const char *value);
+/* Whether 様式2's title differs from the report's. Compared after NFKC without any
+ * white space (U+3000 too): "令和6年度　調査報告書" is the same title as
+ * "令和6年度調査報告書", as spaces in a Japanese title are layout, not words.
+ * False when the report's title is blank (nothing to compare with). */
+bool nohin_form2_title_differs(const char *form, const char *report);
 
 #endif

@@ -732,8 +732,10 @@ static size_t lint_output(run *r, const nohin_options *lo)
     for (guint i = 0; i < rep->findings->len; i++) {
         const nohin_finding *f = rep->findings->pdata[i];
         if (f->severity == NOHIN_SEV_INFO) continue;
-        /* A rule clean fixes that is still there, and not because a person must act. */
-        bool fixable = rule_fixed(f->rule) && !has_entry(idx, NOHIN_FIX_MANUAL, f->rule, NULL);
+        /* A rule clean fixes that is still there, and not because a person must act;
+         * never claimed for a finding lint itself does not call fixable. */
+        bool fixable =
+            f->fixable && rule_fixed(f->rule) && !has_entry(idx, NOHIN_FIX_MANUAL, f->rule, NULL);
         char *loc = nohin_location_format(&f->loc);
         nohin_fix *x =
             nohin_fixlist_add(r->fl, NOHIN_FIX_REMAINING, f->rule, "", f->file, *loc ? loc : NULL,
@@ -784,16 +786,9 @@ static void form2_fix(run *r, GArray *edits, GPtrArray *keep, const nohin_form2_
         g_free(want);
         return;
     }
-    char *a = g_utf8_normalize(it->value, -1, G_NORMALIZE_NFKC);
-    char *b = g_utf8_normalize(want, -1, G_NORMALIZE_NFKC);
-    bool same = number ? a && b &&
-                             g_ascii_strtoll(b, NULL, 10) ==
-                                 g_ascii_strtoll(a + strcspn(a, "0123456789"), NULL, 10) &&
-                             strpbrk(a, "0123456789")
-                       : a && b && !strcmp(g_strstrip(a), g_strstrip(b));
-    g_free(a);
-    g_free(b);
-    if (same) {
+    /* lint's comparison (bundle/form2.h): clean corrects what lint flags, no more */
+    if (number ? nohin_form2_number(it->value) == nohin_form2_number(want)
+               : !nohin_form2_title_differs(it->value, want)) {
         g_free(want);
         return;
     }

@@ -13,30 +13,44 @@
 
 /* Relationship types whose parts never go public. */
 static const drop_type drop_types[] = {
-    {"comments", "XLSX-COMMENT", N_("Comments (notes) removed.")},
-    {"threadedComment", "XLSX-COMMENT", N_("Threaded comments removed.")},
-    {"person", "XLSX-COMMENT", N_("Comment author list removed.")},
-    {"vmlDrawing", NULL, NULL},
+    {"comments", "XLSX-COMMENT", N_("Comments (notes) removed."), false},
+    {"threadedComment", "XLSX-COMMENT", N_("Threaded comments removed."), false},
+    {"person", "XLSX-COMMENT", N_("Comment author list removed."), false},
+    {"vmlDrawing", NULL, NULL, false},
     {"externalLink", "XLSX-EXTERNAL-LINK",
-     N_("External link removed (formulas replaced by their cached values).")},
-    {"connections", "XLSX-DATA-CONNECTION", N_("Data connections removed.")},
-    {"queryTable", "XLSX-DATA-CONNECTION", N_("Query table removed.")},
-    {"vbaProject", "XLSX-MACRO", N_("VBA project removed (saved as a plain .xlsx).")},
-    {"customXml", "XLSX-CUSTOM-XML", N_("Custom XML data removed.")},
-    {"printerSettings", "XLSX-METADATA-PERSON", N_("Printer settings removed.")},
-    {"custom-properties", "XLSX-METADATA-PERSON", N_("Custom document properties removed.")},
-    {"thumbnail", "XLSX-METADATA-PERSON", N_("Thumbnail picture removed.")},
-    {"revisionHeaders", "XLSX-METADATA-PERSON", N_("Shared-workbook revision history removed.")},
-    {"usernames", "XLSX-METADATA-PERSON", N_("Shared-workbook user names removed.")},
+     N_("External link removed (formulas replaced by their cached values)."), false},
+    {"connections", "XLSX-DATA-CONNECTION", N_("Data connections removed."), false},
+    {"queryTable", "XLSX-DATA-CONNECTION", N_("Query table removed."), false},
+    {"vbaProject", "XLSX-MACRO", N_("VBA project removed (saved as a plain .xlsx)."), false},
+    {"customXml", "XLSX-CUSTOM-XML", N_("Custom XML data removed."), false},
+    {"printerSettings", "XLSX-METADATA-PERSON", N_("Printer settings removed."), false},
+    {"custom-properties", "XLSX-METADATA-PERSON", N_("Custom document properties removed."), false},
+    {"thumbnail", "XLSX-METADATA-PERSON", N_("Thumbnail picture removed."), false},
+    {"revisionHeaders", "XLSX-METADATA-PERSON", N_("Shared-workbook revision history removed."),
+     false},
+    {"usernames", "XLSX-METADATA-PERSON", N_("Shared-workbook user names removed."), false},
     /* docMetadata/LabelInfo.xml: the sensitivity label lint reports */
-    {"classificationlabels", "XLSX-METADATA-PERSON", N_("Sensitivity label removed.")},
-    {"calcChain", NULL, NULL},
-    {NULL, NULL, NULL}};
+    {"classificationlabels", "XLSX-METADATA-PERSON", N_("Sensitivity label removed."), false},
+    /* the sheet's <oleObjects>/<controls> go too (xlsx_sheet.c) */
+    {"oleObject", "XLSX-EMBEDDED-OBJECT", N_("Embedded OLE objects removed."), true},
+    {"package", "XLSX-EMBEDDED-OBJECT", N_("Embedded documents (packages) removed."), true},
+    {"control", "XLSX-EMBEDDED-OBJECT", N_("ActiveX controls removed."), true},
+    {"calcChain", NULL, NULL, false},
+    {NULL, NULL, NULL, false}};
 
-const drop_type *cx_drop_type_of(const char *tail)
+static bool is_sheet_part(const job *j, const char *part)
+{
+    for (guint i = 0; i < j->sheets->len; i++) {
+        const sheet *s = j->sheets->pdata[i];
+        if (s->part && !strcmp(s->part, part)) return true;
+    }
+    return false;
+}
+
+const drop_type *cx_drop_type_of(const job *j, const char *source, const char *tail)
 {
     for (const drop_type *d = drop_types; d->tail; d++)
-        if (!strcmp(d->tail, tail)) return d;
+        if (!strcmp(d->tail, tail)) return !d->sheet_only || is_sheet_part(j, source) ? d : NULL;
     return NULL;
 }
 
@@ -143,7 +157,7 @@ static void plan_parts(job *j)
         xlsx_relfile *f = v;
         for (guint i = 0; i < f->rels->len; i++) {
             xlsx_rel *r = f->rels->pdata[i];
-            const drop_type *d = cx_drop_type_of(r->type_tail);
+            const drop_type *d = cx_drop_type_of(j, f->source, r->type_tail);
             if (d && r->target && !g_hash_table_contains(j->dropped, r->target))
                 g_hash_table_insert(j->dropped, g_strdup(r->target),
                                     (gpointer)(d->rule ? d->rule : ""));
@@ -179,7 +193,9 @@ static void report_drops(job *j)
         while (g_hash_table_iter_next(&it, &k, &v)) {
             xlsx_relfile *f = v;
             for (guint i = 0; i < f->rels->len; i++)
-                if (!strcmp(((xlsx_rel *)f->rels->pdata[i])->type_tail, d->tail)) n++;
+                if (!strcmp(((xlsx_rel *)f->rels->pdata[i])->type_tail, d->tail) &&
+                    cx_drop_type_of(j, f->source, d->tail))
+                    n++;
         }
         if (n) cx_changed(j, d->rule, NULL, "%s", _(d->what));
     }
@@ -228,6 +244,28 @@ static void report_ranges(job *j, sheet *s, GArray *a, bool rows)
                    _("…and %u more ranges."), listed - MAX_LISTED_RANGES);
 }
 
+/* A sheet's drawing with nothing anchored in it: LibreOffice writes one for
+ * every sheet it saves. Deleting rows or columns moves no anchor there. */
+static bool drawing_empty(job *j, const sheet *s)
+{
+    xlsx_relfile *f = g_hash_table_lookup(j->relfiles, s->part);
+    for (guint i = 0; f && i < f->rels->len; i++) {
+        xlsx_rel *r = f->rels->pdata[i];
+        if (strcmp(r->type_tail, "drawing")) continue;
+        if (!r->target) return false;
+        xmlTextReaderPtr x = nohin_zip_xml_reader(j->z, r->target, NULL);
+        if (!x) return false;
+        bool anchor = false;
+        int rc;
+        while (!anchor && (rc = xmlTextReaderRead(x)) == 1)
+            anchor = xmlTextReaderNodeType(x) == XML_READER_TYPE_ELEMENT &&
+                     g_str_has_suffix((const char *)xmlTextReaderConstLocalName(x), "Anchor");
+        xmlFreeTextReader(x);
+        if (anchor || rc < 0) return false;
+    }
+    return true;
+}
+
 static bool scan_sheets(job *j, GArray *sst_used, GError **error)
 {
     for (guint i = 0; i < j->sheets->len; i++) {
@@ -244,13 +282,52 @@ static bool scan_sheets(job *j, GArray *sst_used, GError **error)
                              "columns whose deletion would move their references; open and save "
                              "it in Excel or LibreOffice so values are stored"),
                            s->name);
-        if (shifting && (s->info.has_drawing || s->info.has_table || j->charts))
+        if (shifting &&
+            ((s->info.has_drawing && !drawing_empty(j, s)) || s->info.has_table || j->charts))
             return cx_fail(error,
                            _("sheet \"%s\" has hidden rows or columns and charts, pictures or "
                              "tables whose anchors would move"),
                            s->name);
     }
     return true;
+}
+
+static bool listed(const GPtrArray *a, const char *s)
+{
+    for (guint i = 0; a && i < a->len; i++)
+        if (!strcmp(a->pdata[i], s)) return true;
+    return false;
+}
+
+/* The preview picture of a removed OLE object or control (it shows the object's
+ * content) goes with it, unless something kept shows the same picture. */
+static void drop_object_pictures(job *j)
+{
+    for (guint i = 0; i < j->sheets->len; i++) {
+        sheet *s = j->sheets->pdata[i];
+        if (!s->scanned || !s->info.object_pictures->len) continue;
+        xlsx_relfile *f = g_hash_table_lookup(j->relfiles, s->part);
+        for (guint k = 0; f && k < f->rels->len; k++) {
+            xlsx_rel *r = f->rels->pdata[k];
+            if (!r->target || strcmp(r->type_tail, "image") ||
+                !listed(s->info.object_pictures, r->id))
+                continue;
+            bool elsewhere = false;
+            GHashTableIter it;
+            gpointer key, v;
+            g_hash_table_iter_init(&it, j->relfiles);
+            while (!elsewhere && g_hash_table_iter_next(&it, &key, &v)) {
+                xlsx_relfile *o = v;
+                if (*o->source && !g_hash_table_contains(j->kept, o->source)) continue;
+                for (guint m = 0; m < o->rels->len && !elsewhere; m++) {
+                    xlsx_rel *q = o->rels->pdata[m];
+                    elsewhere = q->target && !strcmp(q->target, r->target) &&
+                                !(o == f && listed(s->info.object_pictures, q->id));
+                }
+            }
+            if (!elsewhere) g_hash_table_remove(j->kept, r->target);
+        }
+    }
 }
 
 static void report_sheets(job *j)
@@ -474,9 +551,11 @@ bool nohin_clean_xlsx(const char *in, const char *out, const nohin_xlsx_clean_op
             cx_fail(error, "%s", _("pivot tables keep a copy of their source records"));
             goto out;
         }
-    if (!scan_sheets(&j, used, error) || !rewrite_sst(&j, used, map, error) ||
-        !rewrite_sheets(&j, map, error) || !cx_rewrite_workbook(&j, error) ||
-        !cx_rewrite_rels(&j, error) || !cx_rewrite_content_types(&j, error))
+    if (!scan_sheets(&j, used, error)) goto out;
+    drop_object_pictures(&j);
+    if (!rewrite_sst(&j, used, map, error) || !rewrite_sheets(&j, map, error) ||
+        !cx_rewrite_workbook(&j, error) || !cx_rewrite_rels(&j, error) ||
+        !cx_rewrite_content_types(&j, error))
         goto out;
     /* Parts copied as they are must be sound too: a damaged styles or theme part
      * would make a broken output, so the workbook is left out instead. */

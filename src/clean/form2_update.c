@@ -129,11 +129,21 @@ bool nohin_form2_update(const char *path, const nohin_form2_edit *edits, size_t 
         void *copy = g_memdup2(xmlBufferContent(buf), (gsize)xmlBufferLength(buf));
         zip_source_t *src =
             za ? zip_source_buffer(za, copy, (zip_uint64_t)xmlBufferLength(buf), 1) : NULL;
-        if (!za || idx < 0 || !src || zip_file_replace(za, (zip_uint64_t)idx, src, 0) < 0) {
+        /* the replaced entry keeps the old one's time: libzip would stamp it with
+         * the time of the run, and the same bundle must give the same bytes */
+        zip_stat_t st;
+        zip_stat_init(&st);
+        bool timed = idx >= 0 && zip_stat_index(za, (zip_uint64_t)idx, 0, &st) == 0 &&
+                     (st.valid & ZIP_STAT_MTIME);
+        bool replaced =
+            idx >= 0 && src && timed && zip_file_replace(za, (zip_uint64_t)idx, src, 0) == 0;
+        if (!replaced) {
             if (src)
                 zip_source_free(src);
             else
                 g_free(copy);
+        }
+        if (!replaced || zip_file_set_mtime(za, (zip_uint64_t)idx, st.mtime, 0) < 0) {
             if (za) zip_discard(za);
             ok = false;
             g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: %s cannot be rewritten"), path,

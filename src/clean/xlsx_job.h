@@ -10,6 +10,7 @@ typedef struct {
     const char *tail;
     const char *rule; /* NULL: dropped silently */
     const char *what;
+    bool sheet_only; /* only from a worksheet (a chart keeps its embedded data) */
 } drop_type;
 
 typedef struct {
@@ -36,7 +37,8 @@ typedef struct {
     bool macro_enabled;
 } job;
 
-const drop_type *cx_drop_type_of(const char *tail);
+/* The drop type of a relationship from source, or NULL when it stays. */
+const drop_type *cx_drop_type_of(const job *j, const char *source, const char *tail);
 void cx_changed(job *j, const char *rule, const char *loc, const char *fmt, ...)
     G_GNUC_PRINTF(4, 5);
 bool cx_fail(GError **error, const char *fmt, ...) G_GNUC_PRINTF(2, 3);

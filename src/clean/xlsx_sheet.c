@@ -2,6 +2,7 @@
 #include <gio/gio.h>
 #include <string.h>
 #include "clean/xlsx_sheet.h"
+#include "clean/xlsx_package.h"
 #include "ooxml/ooxml.h"
 
 #define MAX_DEPTH 64
@@ -11,11 +12,14 @@ void cx_sheet_info_init(xlsx_sheet_info *s, bool unhide)
     memset(s, 0, sizeof *s);
     s->unhide = unhide;
     cx_shift_init(&s->shift);
+    s->object_pictures = g_ptr_array_new_with_free_func(g_free);
 }
 
 void cx_sheet_info_clear(xlsx_sheet_info *s)
 {
     cx_shift_clear(&s->shift);
+    if (s->object_pictures) g_ptr_array_free(s->object_pictures, TRUE);
+    s->object_pictures = NULL;
 }
 
 static const char *lname(xmlTextReaderPtr x)
@@ -195,6 +199,11 @@ bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray
             info->has_table = true;
         } else if (!strcmp(n, "legacyDrawing") || !strcmp(n, "legacyDrawingHF")) {
             info->has_legacy_drawing = true;
+        } else if (!strcmp(n, "objectPr") || !strcmp(n, "controlPr")) {
+            xmlChar *rid = xmlTextReaderGetAttributeNs(x, BAD_CAST "id", BAD_CAST REL_NS);
+            if (rid && info->object_pictures->len < 4096)
+                g_ptr_array_add(info->object_pictures, g_strdup((const char *)rid));
+            xmlFree(rid);
         }
     }
     bool ok = reader_error(x, z, part, rc, error);
@@ -567,11 +576,27 @@ static void rewrite_headerfooter(rw *s)
 }
 
 /* Elements dropped from every kept sheet: comment drawings (their parts go),
- * custom views (they keep their own hidden rows). */
+ * custom views (they keep their own hidden rows), embedded OLE objects and
+ * ActiveX controls (their parts go: XLSX-EMBEDDED-OBJECT). */
 static bool always_drop(const char *n)
 {
     return !strcmp(n, "legacyDrawing") || !strcmp(n, "legacyDrawingHF") ||
-           !strcmp(n, "customSheetViews") || !strcmp(n, "selection");
+           !strcmp(n, "customSheetViews") || !strcmp(n, "selection") || !strcmp(n, "oleObjects") ||
+           !strcmp(n, "controls");
+}
+
+/* Excel wraps a sheet's <controls> (and some writers <oleObjects>) in an
+ * mc:AlternateContent of their own: such a wrapper goes with what it holds.
+ * The reader stays where it is (ReadOuterXml does not move it). */
+static bool wraps_objects(xmlTextReaderPtr x)
+{
+    if (strcmp(lname(x), "AlternateContent")) return false;
+    xmlChar *o = xmlTextReaderReadOuterXml(x);
+    bool objects =
+        o && (strstr((const char *)o, "controls>") || strstr((const char *)o, "oleObjects>") ||
+              strstr((const char *)o, "controls ") || strstr((const char *)o, "oleObjects "));
+    xmlFree(o);
+    return objects;
 }
 
 /* Elements dropped when rows or columns move: their references would point
@@ -605,7 +630,8 @@ bool cx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *inf
         }
         if (ty == XML_READER_TYPE_ELEMENT) {
             const char *n = lname(x);
-            if (d == 1 && (always_drop(n) || (s.shifting && drop_when_shifting(n)))) {
+            if (d == 1 &&
+                (always_drop(n) || (s.shifting && drop_when_shifting(n)) || wraps_objects(x))) {
                 cx_skip_subtree(x);
             } else if (!strcmp(n, "selection")) {
                 cx_skip_subtree(x);

@@ -18,6 +18,7 @@ typedef struct {
     int formulas, formulas_without_value;
     bool keep_formulas;  /* some formula has no cached value: keep them all as they are */
     int headers_removed; /* header/footer texts XLSX-HEADER-FOOTER flags (the model decides) */
+    GPtrArray *object_pictures; /* r:ids of OLE object / control previews (they go too) */
 } xlsx_sheet_info;
 
 void cx_sheet_info_init(xlsx_sheet_info *s, bool unhide);

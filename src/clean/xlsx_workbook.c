@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <string.h>
 #include "clean/xlsx_job.h"
+#include "pii/pii.h"
 
 #define CORE_REL                                                                                   \
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -228,18 +229,25 @@ static char *app_part(job *j)
     return NULL;
 }
 
-/* Names of people in the old core properties (creator, lastModifiedBy). */
-static void report_old_people(job *j, const char *core)
+/* Names of people in the old core properties (creator, lastModifiedBy). With no
+ * organisation to put in, a creator that is no person (an organisation, a
+ * program: lint does not flag it) is kept and returned, so the output keeps
+ * its author instead of a new XLSX-PROPERTIES finding. */
+static char *report_old_people(job *j, const char *core)
 {
+    char *keep = NULL;
     xmlDocPtr d = core ? cx_read_dom(j->z, core, NULL) : NULL;
-    if (!d) return;
+    if (!d) return NULL;
     xmlNodePtr root = xmlDocGetRootElement(d);
     for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
         const char *n = (const char *)c->name;
         if (strcmp(n, "creator") && strcmp(n, "lastModifiedBy")) continue;
         xmlChar *v = xmlNodeGetContent(c);
-        if (v && *v && (!j->o->creator || strcmp((const char *)v, j->o->creator))) {
+        if (v && *v && !j->o->creator && !keep && !strcmp(n, "creator") &&
+            pii_author_kind_of((const char *)v, NULL) != PII_AUTHOR_PERSON) {
+            keep = g_strdup((const char *)v);
+        } else if (v && *v && (!j->o->creator || strcmp((const char *)v, j->o->creator))) {
             char *m = nohin_mask((const char *)v);
             cx_changed(j, "XLSX-METADATA-PERSON", NULL, _("Property %s \"%s\" removed."), n, m);
             g_free(m);
@@ -247,15 +255,17 @@ static void report_old_people(job *j, const char *core)
         xmlFree(v);
     }
     xmlFreeDoc(d);
+    return keep;
 }
 
 void cx_write_properties(job *j)
 {
     char *core = core_part(j);
-    report_old_people(j, core);
+    char *kept_creator = report_old_people(j, core);
     if (!core) core = g_strdup("docProps/core.xml");
     char *t = g_markup_escape_text(j->o->title ? j->o->title : "", -1);
-    char *c = j->o->creator ? g_markup_escape_text(j->o->creator, -1) : NULL;
+    const char *creator = j->o->creator ? j->o->creator : kept_creator;
+    char *c = creator ? g_markup_escape_text(creator, -1) : NULL;
     char *xml = g_strdup_printf(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         "<cp:coreProperties "
@@ -277,7 +287,7 @@ void cx_write_properties(job *j)
             "<Application>Microsoft Excel</Application></Properties>";
         g_hash_table_insert(j->out, g_strdup(app), g_bytes_new_static(a, strlen(a)));
     }
-    char *by = c ? g_strdup_printf(_(", creator \"%s\""), j->o->creator) : g_strdup("");
+    char *by = c ? g_strdup_printf(_(", creator \"%s\""), creator) : g_strdup("");
     cx_changed(j, "XLSX-PROPERTIES", NULL, _("Properties rebuilt: title \"%s\"%s."),
                j->o->title ? j->o->title : "", by);
     g_free(by);
@@ -288,13 +298,14 @@ void cx_write_properties(job *j)
                             "so the creator is the organisation."));
     g_free(t);
     g_free(c);
+    g_free(kept_creator);
     g_free(app);
     g_free(core);
 }
 
-static bool rel_goes(job *j, const char *type_tail, const char *target)
+static bool rel_goes(job *j, const char *source, const char *type_tail, const char *target)
 {
-    if (cx_drop_type_of(type_tail)) return true;
+    if (cx_drop_type_of(j, source, type_tail)) return true;
     if (!target) return false; /* external: hyperlinks stay */
     return !g_hash_table_contains(j->kept, target);
 }
@@ -322,7 +333,7 @@ bool cx_rewrite_rels(job *j, GError **error)
             xmlFree(id);
             if (r && !strcmp(r->type_tail, "core-properties")) had_core = true;
             if (r && !strcmp(r->type_tail, "queryTable")) had_query = true;
-            if (!r || rel_goes(j, r->type_tail, r->target)) {
+            if (!r || rel_goes(j, f->source, r->type_tail, r->target)) {
                 xmlUnlinkNode(c);
                 xmlFreeNode(c);
             }

@@ -43,6 +43,21 @@ static bool full_name(const char *p, size_t n)
     return false;
 }
 
+/* A full name that ends a longer Han run (2 to 6 characters); *len its bytes. */
+static bool inner_name(const char *p, size_t n, size_t *len)
+{
+    int chars = 0;
+    for (const char *c = p + n; c > p && chars < 6;) {
+        c = g_utf8_prev_char(c);
+        chars++;
+        if (chars >= 2 && c > p && full_name(c, (size_t)(p + n - c))) {
+            *len = (size_t)(p + n - c);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* A subject or a file name has no context words ("氏名", "担当") for the detector
  * to weigh, so a Han run that is a listed surname followed by a listed given
  * name ("山田太郎", "山田 太郎") is masked as a person's name here. */
@@ -61,6 +76,11 @@ static char *mask_names(const char *s)
         size_t total = 0;
         if (full_name(p, n)) {
             total = n;
+        } else if (!pii_is_surname(p, n) && inner_name(p, n, &total)) {
+            /* 報告書送付山田太郎 (a counter taken out of the subject joins the runs):
+             * the text before the name is kept, the name masked */
+            g_string_append_len(o, p, (gssize)(n - total));
+            p += n - total;
         } else if (pii_is_surname(p, n)) {
             const char *sp = p + n;
             size_t w = *sp == ' ' ? 1 : g_str_has_prefix(sp, "\xe3\x80\x80") /* U+3000 */ ? 3 : 0;
@@ -80,9 +100,62 @@ static char *mask_names(const char *s)
     return g_string_free(o, FALSE);
 }
 
+/* A password written after its word ("パスワード: Secr3t", "PW：abc123",
+ * "password is x9") — a subject of PPAP mail often carries it — is shown as
+ * ***. Only an ASCII token after a separator is taken: "パスワードは別途送付" keeps
+ * its words, and so does a file name like form_pass_print.xlsm. */
+static const char *const secret_words[] = {
+    "パスワード", "暗証番号", "password", "passwd", "passcode", "pass", "pwd", "pw", NULL};
+
+static char *mask_secrets(const char *s)
+{
+    GString *o = g_string_new(NULL);
+    const char *p = s;
+    while (*p) {
+        size_t wl = 0;
+        /* a word starts the text or follows a non-letter (not "bypass", "Apwd") */
+        bool start = p == s || !g_ascii_isalpha(p[-1]);
+        for (int i = 0; start && secret_words[i]; i++)
+            if (!g_ascii_strncasecmp(p, secret_words[i], strlen(secret_words[i]))) {
+                wl = strlen(secret_words[i]);
+                break;
+            }
+        if (!wl || (g_ascii_isalpha(p[wl - 1]) && g_ascii_isalpha(p[wl]))) {
+            const char *q = g_utf8_next_char(p);
+            g_string_append_len(o, p, q - p);
+            p = q;
+            continue;
+        }
+        const char *q = p + wl;
+        /* separators: spaces, colons, '=', は, "is", quotes and brackets */
+        for (;;) {
+            if (*q == ' ' || *q == '\t' || *q == ':' || *q == '=' || *q == '"' || *q == '\'')
+                q++;
+            else if (g_str_has_prefix(q, "：") || g_str_has_prefix(q, "は") ||
+                     g_str_has_prefix(q, "　") || g_str_has_prefix(q, "「") ||
+                     g_str_has_prefix(q, "『") || g_str_has_prefix(q, "＝"))
+                q += 3;
+            else if (!g_ascii_strncasecmp(q, "is ", 3))
+                q += 3;
+            else
+                break;
+        }
+        const char *t = q;
+        /* a separator must come first: form_pass_print.xlsm, pw.zip are names */
+        while (q > p + wl && *t > ' ' && *t < 0x7f && *t != '"' && *t != '\'')
+            t++;
+        g_string_append_len(o, p, q - p);
+        if (t > q) g_string_append(o, "***");
+        p = t > q ? t : q;
+    }
+    return g_string_free(o, FALSE);
+}
+
 char *nohin_intake_mask(const char *s)
 {
     if (!s) return NULL;
+    char *unsecret = mask_secrets(s);
+    s = unsecret;
     mask_state st = {g_string_new(NULL), s, 0};
     size_t len = strlen(s);
     pii_scan(s, len, on_hit, &st);
@@ -90,6 +163,7 @@ char *nohin_intake_mask(const char *s)
     char *once = g_string_free(st.out, FALSE);
     char *out = mask_names(once);
     g_free(once);
+    g_free(unsecret);
     return out;
 }
 

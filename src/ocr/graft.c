@@ -122,6 +122,29 @@ static qpdf_oh inherited(qpdf_data q, qpdf_oh page, const char *key)
     return qpdf_oh_new_null(q);
 }
 
+int nohin_ocr_page_image_width(nohin_qpdf_data q, int index)
+{
+    qpdf_oh page = qpdf_get_page_n(q, (size_t)index);
+    qpdf_oh xo = qpdf_oh_get_key(q, inherited(q, page, "/Resources"), "/XObject");
+    if (!qpdf_oh_is_dictionary(q, xo)) return 0;
+    int width = 0, images = 0;
+    bool other = false;
+    qpdf_oh_begin_dict_key_iter(q, xo);
+    while (qpdf_oh_dict_more_keys(q)) {
+        qpdf_oh x = qpdf_oh_get_key(q, xo, qpdf_oh_dict_next_key(q));
+        if (!qpdf_oh_is_stream(q, x)) continue;
+        qpdf_oh d = qpdf_oh_get_dict(q, x);
+        if (!qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, d, "/Subtype"), "/Image")) {
+            other = true; /* a form may draw images of its own */
+            continue;
+        }
+        images++;
+        qpdf_oh w = qpdf_oh_get_key(q, d, "/Width");
+        if (qpdf_oh_is_integer(q, w)) width = qpdf_oh_get_int_value_as_int(q, w);
+    }
+    return images == 1 && !other && width > 0 ? width : 0;
+}
+
 static bool get_box(qpdf_data q, qpdf_oh box, double r[4])
 {
     if (!qpdf_oh_is_array(q, box) || qpdf_oh_get_array_n_items(q, box) != 4) return false;

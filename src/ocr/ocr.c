@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <qpdf/qpdf-c.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "ocr/ocr_engine.h"
 #include "readers/pdf_text_stats.h"
@@ -73,8 +74,31 @@ bool nohin_ocr_check_languages(const char *languages, GError **error)
     return ok;
 }
 
+double nohin_ocr_cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+bool nohin_ocr_debug(void)
+{
+    const char *v = g_getenv("NOHIN_OCR_DEBUG");
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+static void debug_page(const nohin_ocr_page *p, double wall)
+{
+    const double *c = p->cpu;
+    g_printerr("ocr-debug: page %d %d dpi%s: cpu s render %.2f pix %.2f deskew %.2f layout %.2f "
+               "recognise %.2f second-read %.2f = %.2f, wall %.2f\n",
+               p->page, p->dpi, p->vertical ? " jpn_vert" : "", c[0], c[1], c[2], c[3], c[4], c[5],
+               c[0] + c[1] + c[2] + c[3] + c[4] + c[5], wall);
+}
+
 typedef struct {
-    int index; /* 0-based page */
+    int index;   /* 0-based page */
+    int image_w; /* pixel width of its one image XObject, 0: unknown */
     nohin_ocr_page info;
     nohin_ocr_image img; /* dimensions only once recognised */
     GPtrArray *words;
@@ -89,7 +113,7 @@ typedef struct {
     gint next, finished;
     GMutex lock;
     GError *error; /* the first worker error */
-    bool progress;
+    bool progress, debug;
 } pool_ctx;
 
 static void progress_line(pool_ctx *c)
@@ -105,6 +129,7 @@ static void worker(gpointer data, gpointer user)
     (void)data;
     pool_ctx *c = user;
     GError *err = NULL;
+    nohin_tess_single_threaded();
     PopplerDocument *doc = poppler_document_new_from_file(c->uri, NULL, &err);
     nohin_tess *t = doc ? nohin_tess_new(c->datadir, c->languages, &err) : NULL;
     for (;;) {
@@ -112,12 +137,16 @@ static void worker(gpointer data, gpointer user)
         if (i >= c->n_jobs) break;
         job *j = &c->jobs[i];
         if (t) {
+            gint64 wall = g_get_monotonic_time();
+            double t0 = nohin_ocr_cpu_now();
             PopplerPage *page = poppler_document_get_page(doc, j->index);
-            if (page && nohin_ocr_render(page, c->dpi, &j->img)) {
+            if (page && nohin_ocr_render(page, c->dpi, j->image_w, &j->img)) {
                 j->info.dpi = j->img.dpi;
+                j->info.cpu[NOHIN_OCR_RENDER] = nohin_ocr_cpu_now() - t0;
                 j->words = nohin_tess_recognise(t, &j->img, c->deadline_ms, &j->info);
                 nohin_ocr_image_clear(&j->img);
                 j->done = true;
+                if (c->debug) debug_page(&j->info, (g_get_monotonic_time() - wall) / 1e6);
             }
             if (page) g_object_unref(page);
         }
@@ -177,7 +206,8 @@ bool nohin_ocr_pdf_file(const char *in, const char *out, const nohin_ocr_opts *o
         g_set_error(error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("%s already exists"), out);
         return false;
     }
-    bool ok = false;
+    bool ok = false, debug = nohin_ocr_debug();
+    gint64 wall0 = g_get_monotonic_time(), wall1 = 0, wall2 = 0;
     char *uri = NULL, *datadir = nohin_ocr_tessdata_dir();
     char *tmp = g_strconcat(out, ".nohin-ocr.tmp", NULL);
     PopplerDocument *doc = NULL;
@@ -209,7 +239,9 @@ bool nohin_ocr_pdf_file(const char *in, const char *out, const nohin_ocr_opts *o
         PopplerPage *page = poppler_document_get_page(doc, i);
         char *text = page ? poppler_page_get_text(page) : NULL;
         if (page && nohin_pdf_text_lacks_layer(text))
-            jobs[n_jobs++] = (job){.index = i, .info = {.page = i + 1}};
+            jobs[n_jobs++] = (job){.index = i,
+                                   .image_w = opts->dpi > 0 ? 0 : nohin_ocr_page_image_width(q, i),
+                                   .info = {.page = i + 1}};
         else
             report->text_pages++;
         g_free(text);
@@ -221,9 +253,8 @@ bool nohin_ocr_pdf_file(const char *in, const char *out, const nohin_ocr_opts *o
         report->first_skipped = jobs[opts->max_pages].info.page;
         n_jobs = opts->max_pages;
     }
+    wall1 = g_get_monotonic_time();
     if (n_jobs > 0) {
-        /* pages are the unit of parallelism: Tesseract's own threads would only compete */
-        if (!g_getenv("OMP_THREAD_LIMIT")) g_setenv("OMP_THREAD_LIMIT", "1", TRUE);
         int threads = opts->threads > 0 ? opts->threads : (int)g_get_num_processors();
         threads = CLAMP(threads, 1, n_jobs);
         pool_ctx c = {.uri = uri,
@@ -233,7 +264,8 @@ bool nohin_ocr_pdf_file(const char *in, const char *out, const nohin_ocr_opts *o
                       .deadline_ms = opts->page_timeout > 0 ? opts->page_timeout * 1000 : 0,
                       .jobs = jobs,
                       .n_jobs = n_jobs,
-                      .progress = opts->progress && isatty(STDERR_FILENO)};
+                      .progress = opts->progress && isatty(STDERR_FILENO),
+                      .debug = debug};
         g_mutex_init(&c.lock);
         GThreadPool *pool = g_thread_pool_new(worker, &c, threads, TRUE, NULL);
         for (int i = 0; i < threads; i++)
@@ -241,6 +273,7 @@ bool nohin_ocr_pdf_file(const char *in, const char *out, const nohin_ocr_opts *o
         g_thread_pool_free(pool, FALSE, TRUE);
         g_mutex_clear(&c.lock);
         if (c.progress) g_printerr("\r\033[K");
+        wall2 = g_get_monotonic_time();
         if (c.error) {
             g_propagate_error(error, c.error);
             goto out;
@@ -273,6 +306,11 @@ bool nohin_ocr_pdf_file(const char *in, const char *out, const nohin_ocr_opts *o
         goto out;
     }
     ok = install(tmp, out, opts->force, error);
+    if (debug && wall2)
+        g_printerr("ocr-debug: wall s: open + find pages %.2f, recognise (%d pages) %.2f, "
+                   "graft + write %.2f\n",
+                   (wall1 - wall0) / 1e6, n_jobs, (wall2 - wall1) / 1e6,
+                   (g_get_monotonic_time() - wall2) / 1e6);
 out:
     if (!ok) g_unlink(tmp);
     for (int i = 0; i < n_jobs; i++)

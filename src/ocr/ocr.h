@@ -40,6 +40,7 @@ typedef struct {
     double deskew;     /* radians the image was turned (clockwise) before recognition */
     bool unreliable;   /* confidence below opts->min_confidence (or nothing read) */
     bool timed_out;    /* recognition stopped at opts->page_timeout: the text is partial */
+    double cpu[6];     /* thread CPU seconds per step (NOHIN_OCR_DEBUG, see ocr_engine.h) */
 } nohin_ocr_page;
 
 typedef struct {

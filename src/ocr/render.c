@@ -9,8 +9,10 @@
 #define MAX_DPI 600
 #define MAX_SIDE 12000 /* pixels: a poster-sized page is recognised at a lower resolution */
 
-/* The resolution of a single image covering (most of) the page, else 0. */
-static int image_dpi(PopplerPage *page, double pw, double ph)
+/* The resolution of a single image covering (most of) the page, else 0.
+ * image_w: its pixel width when the caller knows it (decoding the image only
+ * for its width took about as long as rendering the page). */
+static int image_dpi(PopplerPage *page, double pw, double ph, int image_w)
 {
     GList *maps = poppler_page_get_image_mapping(page);
     int dpi = 0;
@@ -18,25 +20,26 @@ static int image_dpi(PopplerPage *page, double pw, double ph)
         PopplerImageMapping *m = maps->data;
         double aw = fabs(m->area.x2 - m->area.x1), ah = fabs(m->area.y2 - m->area.y1);
         if (aw * ah >= 0.8 * pw * ph && aw > 0) {
-            cairo_surface_t *img = poppler_page_get_image(page, m->image_id);
+            int iw = image_w;
+            cairo_surface_t *img = iw > 0 ? NULL : poppler_page_get_image(page, m->image_id);
             if (img) {
-                int iw = cairo_image_surface_get_width(img);
-                dpi = (int)lround(iw * 72.0 / aw);
+                iw = cairo_image_surface_get_width(img);
                 cairo_surface_destroy(img);
             }
+            dpi = (int)lround(iw * 72.0 / aw);
         }
     }
     poppler_page_free_image_mapping(maps);
     return dpi;
 }
 
-bool nohin_ocr_render(PopplerPage *page, int dpi, nohin_ocr_image *img)
+bool nohin_ocr_render(PopplerPage *page, int dpi, int image_w, nohin_ocr_image *img)
 {
     double pw, ph; /* as displayed: rotation applied */
     poppler_page_get_size(page, &pw, &ph);
     if (pw <= 0 || ph <= 0) return false;
     if (dpi <= 0) {
-        dpi = image_dpi(page, pw, ph);
+        dpi = image_dpi(page, pw, ph, image_w);
         if (dpi <= 0) dpi = DEFAULT_DPI;
         dpi = CLAMP(dpi, MIN_DPI, MAX_DPI);
     }

@@ -1,5 +1,6 @@
 /* Tesseract through its C API: one handle per thread for the page languages
  * (jpn+eng) and, created when first needed, one for vertical Japanese. */
+#include <dlfcn.h>
 #include <leptonica/allheaders.h>
 #include <math.h>
 #include <tesseract/capi.h>
@@ -20,10 +21,26 @@ static TessBaseAPI *open_api(const char *datadir, const char *lang, bool osd)
         TessBaseAPIDelete(api);
         return NULL;
     }
-    /* Orientation detection needs osd.traineddata; without it plain layout analysis. */
+    /* Orientation detection needs osd.traineddata; without it plain layout
+     * analysis. The page languages' handle switches per page (read_page). */
     TessBaseAPISetPageSegMode(api, osd ? PSM_AUTO_OSD : PSM_AUTO);
     TessBaseAPISetVariable(api, "debug_file", "/dev/null");
     return api;
+}
+
+/* Pages are the unit of parallelism: Tesseract's LSTM also runs its matrix
+ * work in OpenMP teams of 4, which on top of one worker per core only compete
+ * (measured on the 26-page set, 2 cores: 79 s user + 41 s sys with them, 34 s
+ * + 3 s without). Setting OMP_THREAD_LIMIT here is too late: libgomp reads it
+ * when it is loaded, before main. A maximum of 0 active parallel levels makes
+ * every OpenMP region run on the calling thread alone; libgomp keeps that
+ * setting per thread, so each worker calls this. Looked up at run time, so a
+ * Tesseract built without OpenMP (or with another runtime) needs nothing. */
+void nohin_tess_single_threaded(void)
+{
+    if (g_getenv("OMP_THREAD_LIMIT")) return; /* the user's choice, applied by the runtime */
+    void (*set_levels)(int) = (void (*)(int))dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
+    if (set_levels) set_levels(0);
 }
 
 nohin_tess *nohin_tess_new(const char *datadir, const char *languages, GError **error)
@@ -66,6 +83,7 @@ typedef struct {
     int rotation;
     double deskew; /* radians, clockwise, about the image centre */
     bool vertical_read, timed_out;
+    bool osd; /* read with orientation detection */
 } result;
 
 static void collect(TessBaseAPI *api, result *res)
@@ -223,36 +241,92 @@ static TessBaseAPI *vert_api(nohin_tess *t)
 /* A jpn_vert read this confident is kept without a second read by the page
  * languages (all vertical pages of the test set: 90–94). */
 #define VERT_TRUSTED 70.0
+/* A page read without orientation detection below this mean confidence (the
+ * default --min-confidence: it would be reported unreliable) is read again
+ * with it, in case it was scanned upside down. */
+#define UPRIGHT_TRUSTED 70.0
+
+typedef struct {
+    double t0;
+    double *cpu;
+} stopwatch;
+
+static void lap(stopwatch *sw, int step)
+{
+    double t1 = nohin_ocr_cpu_now();
+    sw->cpu[step] += t1 - sw->t0;
+    sw->t0 = t1;
+}
+
+/* One read of the page (already deskewed) into *a: layout analysis, with
+ * Tesseract's orientation detection (OSD) when osd, then jpn_vert or the page
+ * languages. */
+static void read_page(nohin_tess *t, PIX *pix, const nohin_ocr_image *img, int deadline_ms,
+                      bool osd, result *a, stopwatch *sw, int step)
+{
+    TessBaseAPISetPageSegMode(t->main, osd ? PSM_AUTO_OSD : PSM_AUTO);
+    set_image(t->main, pix, img);
+    /* Mostly vertical lines: the horizontal model reads them a glyph at a time
+     * and badly; jpn_vert is trained on vertical lines. */
+    bool vertical = vertical_share(t->main) > 0.5;
+    if (vertical && !osd && t->osd) {
+        /* lines down the image: vertical Japanese, or a page scanned sideways;
+         * orientation detection tells them apart (and jpn_vert reads with it) */
+        osd = true;
+        TessBaseAPISetPageSegMode(t->main, PSM_AUTO_OSD);
+        set_image(t->main, pix, img);
+        vertical = vertical_share(t->main) > 0.5;
+    }
+    TessBaseAPI *vert = vertical ? vert_api(t) : NULL;
+    lap(sw, step == NOHIN_OCR_RECOGNISE ? NOHIN_OCR_LAYOUT : step);
+    if (vert) {
+        TessBaseAPIClear(t->main);
+        set_image(vert, pix, img);
+        recognise(vert, deadline_ms, a);
+        a->vertical_read = true;
+        lap(sw, step);
+        if (a->chars == 0 || (mean(a) < VERT_TRUSTED && !a->timed_out)) {
+            /* not convincing: read with the page languages too, keep the better */
+            result b = {.deskew = a->deskew};
+            set_image(t->main, pix, img);
+            recognise(t->main, deadline_ms, &b);
+            if (b.chars > 0 && mean(&b) > mean(a)) {
+                g_ptr_array_unref(a->words);
+                *a = b;
+            } else {
+                g_ptr_array_unref(b.words);
+            }
+            lap(sw, NOHIN_OCR_SECOND);
+        }
+    } else {
+        recognise(t->main, deadline_ms, a); /* the layout just analysed is reused */
+        lap(sw, step);
+    }
+    a->osd = osd;
+}
 
 GPtrArray *nohin_tess_recognise(nohin_tess *t, const nohin_ocr_image *img, int deadline_ms,
                                 nohin_ocr_page *pg)
 {
     result a = {0};
+    stopwatch sw = {nohin_ocr_cpu_now(), pg->cpu};
     PIX *pix = to_pix(img);
+    lap(&sw, NOHIN_OCR_PIX);
     if (pix) pix = upright(pix, &a.deskew);
-    set_image(t->main, pix, img);
-    /* Mostly vertical lines: the horizontal model reads them a glyph at a time
-     * and badly; jpn_vert is trained on vertical lines. */
-    TessBaseAPI *vert = vertical_share(t->main) > 0.5 ? vert_api(t) : NULL;
-    if (vert) {
-        TessBaseAPIClear(t->main);
-        set_image(vert, pix, img);
-        recognise(vert, deadline_ms, &a);
-        a.vertical_read = true;
-        if (a.chars == 0 || (mean(&a) < VERT_TRUSTED && !a.timed_out)) {
-            /* not convincing: read with the page languages too, keep the better */
-            result b = {.deskew = a.deskew};
-            set_image(t->main, pix, img);
-            recognise(t->main, deadline_ms, &b);
-            if (b.chars > 0 && mean(&b) > mean(&a)) {
-                g_ptr_array_unref(a.words);
-                a = b;
-            } else {
-                g_ptr_array_unref(b.words);
-            }
+    lap(&sw, NOHIN_OCR_DESKEW);
+    /* Orientation detection costs 0.2–0.4 s of CPU a page (a quarter of the
+     * whole on the test set) and upright pages are the rule: it runs only when
+     * the lines run down the image (above) or the upright read is poor. */
+    read_page(t, pix, img, deadline_ms, false, &a, &sw, NOHIN_OCR_RECOGNISE);
+    if (t->osd && !a.osd && !a.timed_out && (a.chars == 0 || mean(&a) < UPRIGHT_TRUSTED)) {
+        result b = {.deskew = a.deskew};
+        read_page(t, pix, img, deadline_ms, true, &b, &sw, NOHIN_OCR_SECOND);
+        if (b.chars > 0 && mean(&b) > mean(&a)) {
+            g_ptr_array_unref(a.words);
+            a = b;
+        } else {
+            g_ptr_array_unref(b.words);
         }
-    } else {
-        recognise(t->main, deadline_ms, &a); /* the layout just analysed is reused */
     }
     pixDestroy(&pix);
     pg->vertical = a.vertical_read;

@@ -70,10 +70,34 @@ static const char *const public_place_after[] = {
     "事務所",   "センター", "会館", "ホール", "ビル", "協会", "法人", "組合", "研究所",
     "病院",     "工場",     "(株)", "ホテル", "公園", "駅",   NULL};
 
+/* A contact block of an office ("問い合わせ先：経済産業省…構造統計室　電話…（内線…）
+ * 〒100-8901 東京都…"): the address after the office, its desk and its phone is
+ * the office's. A block that names no office (担当: 山田 太郎 …) stays personal. */
+static const char *const contact_block[] = {
+    "問い合わせ先", "問合せ先", "問い合せ先", "お問い合わせ", "お問合せ", "照会先", NULL};
+static const char *const office_words[] = {
+    "省",     "庁",       "局",   "課",   "室",   "グループ", "センター", "事務所",
+    "事務局", "株式会社", "法人", "協会", "機構", "大学",     "研究所",   NULL};
+
+static bool office_contact(const pii_state *st, size_t s)
+{
+    const char *t = st->n.out, *end = t + s, *last = NULL;
+    for (int i = 0; contact_block[i]; i++) {
+        size_t n = strlen(contact_block[i]);
+        for (const char *p = t + (s > 160 ? s - 160 : 0); p < end; p += n) {
+            p = memmem(p, (size_t)(end - p), contact_block[i], n);
+            if (!p) break;
+            if (!last || p > last) last = p;
+        }
+    }
+    return last && has_word(t, (size_t)(last - t), s, office_words);
+}
+
 static bool public_place(const pii_state *st, size_t s, size_t e)
 {
     if (before(st, s, 36, personal_place)) return false;
-    return before(st, s, 36, public_place_before) || after(st, e, 60, public_place_after);
+    return before(st, s, 36, public_place_before) || after(st, e, 60, public_place_after) ||
+           office_contact(st, s);
 }
 
 static const char *const prefectures[] = {

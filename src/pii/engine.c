@@ -6,12 +6,8 @@
 #include <glib.h>
 #include "pii_internal.h"
 
-#define PREFS                                                                                                                            \
-    "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|" \
-    "神奈川県|新潟県|富山県|石川県|福井県|山梨県|長野県|岐阜県|静岡県|愛知県|三重県|滋賀県|"        \
-    "京都府|大阪府|兵庫県|奈良県|和歌山県|鳥取県|島根県|岡山県|広島県|山口県|徳島県|香川県|"        \
-    "愛媛県|高知県|福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|鹿児島県|沖縄県"
-#define KNUM "[〇一二三四五六七八九十]"
+#define PREFS PII_PREFECTURES
+#define KNUM "[" PII_KANJI_NUMERALS "]"
 
 /* An e-mail address is found at its '@' (the mailbox is read backwards in C), and
  * a digit run needs seven characters ahead, so ordinary words and short numbers
@@ -20,7 +16,7 @@
  * a date wins over a digit run, so 1985-04-12 is never read as a phone number. */
 static const char pattern[] =
     "(?<email>@[A-Za-z0-9][A-Za-z0-9\\-]{0,62}(?:\\.[A-Za-z0-9\\-]{1,63}){1,6})"
-    "|(?<wareki>(?:明治|大正|昭和|平成|令和|(?<![A-Za-z])[MTSHR]\\.?)\\s?(?:元|[0-9]{1,2}|" KNUM
+    "|(?<wareki>(?:" PII_ERAS "|(?<![A-Za-z])[MTSHR]\\.?)\\s?(?:元|[0-9]{1,2}|" KNUM
     "{1,3})\\s?(?:年|[./\\-])\\s?(?:[0-9]{1,2}|" KNUM
     "{1,3})\\s?(?:月|[./\\-])\\s?(?:[0-9]{1,2}|" KNUM "{1,3})(?![0-9])日?)"
     "|(?<western>(?<![0-9])(?:1[89]|20)[0-9]{2}\\s?(?:年\\s?[0-9]{1,2}\\s?月\\s?[0-9]{1,2}\\s?日|"
@@ -33,8 +29,11 @@ static const char pattern[] =
     "|(?<addr>(?:" PREFS ")[^\\s0-9、。,()「」:;]{1,20}?[市区町村郡][^\\s、。,()「」:;]{0,24}?"
     "(?:[0-9]+|" KNUM "+(?=丁目))(?:丁目|番地|番|号|-[0-9]+)(?:[0-9]+|" KNUM
     "+|丁目|番地|番|号|-|の)*)"
-    "|(?<label>氏名|担当者|回答者|代表者|記入者|連絡先|お名前|名前|申請者|申込者|出張者)"
-    "|(?<hon>様|殿|氏|さん|君|くん|先生|教授|准教授|部長|課長|社長|理事長)";
+    /* 氏　　名 spaced out as forms print it: a label too. It starts with 氏 (an
+     * honorific) and ends with 名 (as 氏名 does), so prefilter.c's literals
+     * already cover it. */
+    "|(?<label>(?<!\\p{Han})氏 {1,4}名(?=[ :\\t\\n]|$)|" PII_LABELS ")"
+    "|(?<hon>" PII_HONORIFICS ")";
 
 typedef struct {
     pcre2_code *re;
@@ -217,6 +216,14 @@ void pii_scan(const char *text, size_t len, pii_hit_cb cb, void *user)
 
 void pii_scan_with_context(const char *context, size_t context_len, const char *text, size_t len,
                            pii_hit_cb cb, void *user)
+{
+    /* Most cells of a data table cannot hold anything (prefilter.c proves it). */
+    if (pii_piece_cannot_hit(context, context_len, text, len)) return;
+    pii_scan_with_context_full(context, context_len, text, len, cb, user);
+}
+
+void pii_scan_with_context_full(const char *context, size_t context_len, const char *text,
+                                size_t len, pii_hit_cb cb, void *user)
 {
     if (!context || context_len == 0 || len > PIECE) {
         pii_scan(text, len, cb, user);

@@ -162,6 +162,19 @@ const char *pii_header_context(const char *text, size_t len)
     char stable[97];
     char *n = NULL;
     if (nfkc_identity(text, len)) {
+        /* No spelling holds a digit, and a digit outside brackets stays in the
+         * key: a data cell (品目00001, C-0001, 2024年度) is answered at once. */
+        bool digit = false, bracket = false;
+        for (size_t i = 0; i < len; i++) {
+            unsigned char b = (unsigned char)text[i];
+            digit |= b >= '0' && b <= '9';
+            bracket |= b == '(' || b == '[' || b == '{';
+            if (b == 0xE3 && i + 2 < len && (unsigned char)text[i + 1] == 0x80) {
+                unsigned char c = (unsigned char)text[i + 2]; /* 「 【 〔 */
+                bracket |= c == 0x8C || c == 0x90 || c == 0x94;
+            }
+        }
+        if (digit && !bracket) return NULL;
         memcpy(stable, text, len);
         stable[len] = '\0';
     } else {

@@ -33,6 +33,26 @@ static bool in_email(const char *text, size_t at)
     return false;
 }
 
+/* The e-mail token before `at` already ends in a whole domain (…@example.co.jp):
+ * the next line is another token (a footer, the next cell), not its tail. */
+static bool domain_complete(const char *text, size_t at)
+{
+    static const char *const tlds[] = {"jp",  "com", "net", "org", "info",
+                                       "biz", "edu", "gov", NULL};
+    size_t dot = 0;
+    for (size_t i = at; i > 0 && at - i < 128; i--) {
+        char c = text[i - 1];
+        if (c == '.' && !dot) dot = i;
+        if (c == '@') break;
+        if (c == ' ' || c == '\n' || c == '\t') return false;
+    }
+    if (!dot) return false;
+    for (int k = 0; tlds[k]; k++)
+        if (at - dot == strlen(tlds[k]) && !g_ascii_strncasecmp(text + dot, tlds[k], at - dot))
+            return true;
+    return false;
+}
+
 /* A Latin word broken at the line end of Japanese text (アドレス i / nfo@…): the
  * next line's token is an e-mail address and the broken token follows CJK text,
  * not an English word (write to / info@… stays two words). */
@@ -104,7 +124,7 @@ static bool joins(const char *text, size_t len, size_t nl)
     if (hyphen(a) && (digit(b) || g_unichar_isalnum(b))) return true;
     if (a == '@' || b == '@') return true;
     if (g_ascii_isalnum((int)a) && a < 128 && b < 128 && g_ascii_isalnum((int)b))
-        return in_email(text, nl) || email_split(text, len, nl);
+        return (in_email(text, nl) && !domain_complete(text, nl)) || email_split(text, len, nl);
     if ((a == '.' || b == '.') && in_email(text, nl)) return true;
     return false;
 }

@@ -5,6 +5,18 @@
 
 #include "pii.h"
 
+/* Literal alternatives of the combined pattern, shared with the pre-filter
+ * (prefilter.c) so the two cannot drift apart. */
+#define PII_ERAS "明治|大正|昭和|平成|令和"
+#define PII_PREFECTURES                                                                                                                  \
+    "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|" \
+    "神奈川県|新潟県|富山県|石川県|福井県|山梨県|長野県|岐阜県|静岡県|愛知県|三重県|滋賀県|"        \
+    "京都府|大阪府|兵庫県|奈良県|和歌山県|鳥取県|島根県|岡山県|広島県|山口県|徳島県|香川県|"        \
+    "愛媛県|高知県|福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|鹿児島県|沖縄県"
+#define PII_LABELS "氏名|担当者|回答者|代表者|記入者|連絡先|お名前|名前|申請者|申込者|出張者"
+#define PII_HONORIFICS "様|殿|氏|さん|君|くん|先生|教授|准教授|部長|課長|社長|理事長"
+#define PII_KANJI_NUMERALS "〇一二三四五六七八九十"
+
 typedef enum {
     G_EMAIL,
     G_WAREKI,
@@ -35,5 +47,11 @@ void pii_emit(pii_state *st, pii_kind kind, size_t ns, size_t ne, bool context, 
 /* Canonical comparison key of normalised text for kind. Caller frees. */
 char *pii_key(pii_kind kind, const char *norm, size_t len);
 const char *pii_combined_pattern(void);
+/* True when no hit can come out of scanning text after context (see prefilter.c):
+ * then the scan may be left out, with the same result. */
+bool pii_piece_cannot_hit(const char *context, size_t context_len, const char *text, size_t len);
+/* pii_scan_with_context without that shortcut (tests compare the two). */
+void pii_scan_with_context_full(const char *context, size_t context_len, const char *text,
+                                size_t len, pii_hit_cb cb, void *user);
 
 #endif

@@ -5,6 +5,7 @@
  * streaming pass that also fills the sheet's summary (no second pass). */
 #include <string.h>
 #include "text_source.h"
+#include "xlsx_cell_pipe.h"
 #include "xlsx_reader.h"
 
 typedef struct {
@@ -33,6 +34,25 @@ static bool on_cell(const nohin_xlsx_sheet *s, const nohin_xlsx_cell *c, void *u
     yield(w, c->value, c->hidden || c->invisible ? NOHIN_TEXT_HIDDEN : NOHIN_TEXT_BODY, &loc,
           c->invisible ? "invisible cell" : NULL);
     return !w->stop;
+}
+
+/* During the one pass, the cells the walk wants go through a pipe: the checks
+ * run on a second thread while this one parses (NOHIN_XLSX_SERIAL set: not). */
+static bool on_cell_piped(const nohin_xlsx_sheet *s, const nohin_xlsx_cell *c, void *user)
+{
+    (void)s;
+    if (c->type != NOHIN_CELL_STRING && c->type != NOHIN_CELL_NUMBER) return true;
+    if (!*c->value) return true;
+    return xlsx_cell_pipe_push(user, c);
+}
+
+static bool scan_with_cells(nohin_xlsx *x, guint i, walk *w)
+{
+    if (g_getenv("NOHIN_XLSX_SERIAL")) return xlsx_scan_index(x, i, on_cell, w);
+    xlsx_cell_pipe *p = xlsx_cell_pipe_new(x->sheets->pdata[i], on_cell, w);
+    bool ok = xlsx_scan_index(x, i, on_cell_piped, p);
+    xlsx_cell_pipe_finish(p); /* every cell read, also when a limit stopped the pass */
+    return ok;
 }
 
 static void headers_footers(walk *w, const nohin_xlsx_sheet *s, nohin_location *sl)
@@ -77,7 +97,7 @@ void nohin_xlsx_foreach_text(nohin_file *file, nohin_text_cb cb, void *user)
             nohin_location_clear(&loc);
         }
         if (one_pass && !w.stop) {
-            if (!xlsx_scan_index(x, i, cells ? on_cell : NULL, &w)) {
+            if (!(cells ? scan_with_cells(x, i, &w) : xlsx_scan_index(x, i, NULL, NULL))) {
                 nohin_location_clear(&sl);
                 return; /* a limit: the workbook is damaged, its checks say so */
             }

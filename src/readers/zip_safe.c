@@ -167,15 +167,109 @@ GBytes *nohin_zip_read(nohin_zip *z, const char *name, GError **error)
     return nohin_zip_read_index(z, i, error);
 }
 
+/* Read-ahead for a large entry: a second thread inflates the next chunks while
+ * the parser works on the current one (as `unzip -p | xmllint` does). The
+ * parser still sees exactly what zip_fread would return for each request. */
+#define AHEAD_CHUNK (256 * 1024)
+#define AHEAD_CHUNKS 4
+#define AHEAD_MIN_SIZE (4u << 20)
+
+typedef struct {
+    guint8 *data;
+    gsize len, pos;
+    zip_int64_t status; /* zip_fread's answer: > 0 data, 0 end, -1 error; -2 cancelled */
+} ahead_chunk;
+
 typedef struct {
     nohin_zip *z;
     zip_file_t *zf;
+    GThread *thread; /* NULL: zip_fread on the parser's thread */
+    GAsyncQueue *full, *empty;
+    ahead_chunk *cur;
+    gint cancel;
+    bool ended; /* the thread has handed over its last chunk */
 } xml_stream;
+
+static gpointer inflate_ahead(gpointer data)
+{
+    xml_stream *s = data;
+    for (;;) {
+        ahead_chunk *c = g_async_queue_pop(s->empty);
+        c->pos = c->len = 0;
+        if (g_atomic_int_get(&s->cancel)) {
+            c->status = -2;
+            g_async_queue_push(s->full, c);
+            break;
+        }
+        c->status = zip_fread(s->zf, c->data, AHEAD_CHUNK);
+        if (c->status > 0) c->len = (gsize)c->status;
+        g_async_queue_push(s->full, c);
+        if (c->status <= 0) break;
+    }
+    return NULL;
+}
+
+/* What zip_fread(len) would return: up to len bytes across chunks; the end or an
+ * error after some bytes ends the request short, and is answered on the next. */
+static zip_int64_t ahead_read(xml_stream *s, char *buffer, gsize len)
+{
+    gsize got = 0;
+    while (got < len) {
+        ahead_chunk *c = s->cur;
+        if (c && c->pos == c->len && c->status > 0) {
+            g_async_queue_push(s->empty, c);
+            c = s->cur = NULL;
+        }
+        if (!c) {
+            c = s->cur = g_async_queue_pop(s->full);
+            if (c->status <= 0) s->ended = true;
+        }
+        if (c->status <= 0) return got > 0 ? (zip_int64_t)got : c->status == 0 ? 0 : -1;
+        gsize n = MIN(len - got, c->len - c->pos);
+        memcpy(buffer + got, c->data + c->pos, n);
+        c->pos += n;
+        got += n;
+    }
+    return (zip_int64_t)got;
+}
+
+static void ahead_stop(xml_stream *s)
+{
+    g_atomic_int_set(&s->cancel, 1);
+    GSList *chunks = NULL;
+    if (s->cur) chunks = g_slist_prepend(chunks, s->cur);
+    if (!s->ended) {
+        if (s->cur) g_async_queue_push(s->empty, s->cur), chunks = NULL;
+        for (;;) { /* hand chunks back until the thread says it is done */
+            ahead_chunk *c = g_async_queue_pop(s->full);
+            if (c->status <= 0) {
+                chunks = g_slist_prepend(chunks, c);
+                break;
+            }
+            g_async_queue_push(s->empty, c);
+        }
+    }
+    g_thread_join(s->thread);
+    ahead_chunk *c;
+    while ((c = g_async_queue_try_pop(s->empty)))
+        chunks = g_slist_prepend(chunks, c);
+    while ((c = g_async_queue_try_pop(s->full)))
+        chunks = g_slist_prepend(chunks, c);
+    for (GSList *l = chunks; l; l = l->next) {
+        ahead_chunk *k = l->data;
+        g_free(k->data);
+        g_free(k);
+    }
+    g_slist_free(chunks);
+    g_async_queue_unref(s->full);
+    g_async_queue_unref(s->empty);
+}
 
 static int xml_read_cb(void *ctx, char *buffer, int len)
 {
     xml_stream *s = ctx;
-    zip_int64_t n = zip_fread(s->zf, buffer, (zip_uint64_t)len);
+    zip_int64_t n =
+        s->thread ? ahead_read(s, buffer, (gsize)len) : zip_fread(s->zf, buffer, (zip_uint64_t)len);
     if (n < 0) return -1;
     s->z->inflated += (guint64)n;
     if (s->z->inflated > NOHIN_MAX_DECOMPRESSED) {
@@ -188,12 +282,13 @@ static int xml_read_cb(void *ctx, char *buffer, int len)
 static int xml_close_cb(void *ctx)
 {
     xml_stream *s = ctx;
+    if (s->thread) ahead_stop(s);
     zip_fclose(s->zf);
     g_free(s);
     return 0;
 }
 
-xmlTextReaderPtr nohin_zip_xml_reader(nohin_zip *z, const char *name, GError **error)
+static xmlTextReaderPtr open_xml_reader(nohin_zip *z, const char *name, bool ahead, GError **error)
 {
     gint64 i = nohin_zip_find(z, name);
     if (i < 0) {
@@ -209,6 +304,16 @@ xmlTextReaderPtr nohin_zip_xml_reader(nohin_zip *z, const char *name, GError **e
     xml_stream *s = g_new0(xml_stream, 1);
     s->z = z;
     s->zf = zf;
+    if (ahead && nohin_zip_size(z, i) >= AHEAD_MIN_SIZE) {
+        s->full = g_async_queue_new();
+        s->empty = g_async_queue_new();
+        for (int k = 0; k < AHEAD_CHUNKS; k++) {
+            ahead_chunk *c = g_new0(ahead_chunk, 1);
+            c->data = g_malloc(AHEAD_CHUNK);
+            g_async_queue_push(s->empty, c);
+        }
+        s->thread = g_thread_new("nohin-inflate", inflate_ahead, s);
+    }
     xmlTextReaderPtr r =
         xmlReaderForIO(xml_read_cb, xml_close_cb, s, name, NULL, NOHIN_XML_OPTIONS);
     if (!r) {
@@ -216,6 +321,16 @@ xmlTextReaderPtr nohin_zip_xml_reader(nohin_zip *z, const char *name, GError **e
         return NULL;
     }
     return r;
+}
+
+xmlTextReaderPtr nohin_zip_xml_reader(nohin_zip *z, const char *name, GError **error)
+{
+    return open_xml_reader(z, name, false, error);
+}
+
+xmlTextReaderPtr nohin_zip_xml_reader_ahead(nohin_zip *z, const char *name, GError **error)
+{
+    return open_xml_reader(z, name, true, error);
 }
 
 bool nohin_zip_limit_hit(nohin_zip *z)

@@ -40,6 +40,10 @@ GBytes *nohin_zip_read_index(nohin_zip *z, gint64 index, GError **error);
  * expansion; inflation limits apply while it reads. Free with xmlFreeTextReader.
  * After reading, nohin_zip_limit_hit() says whether a limit cut it short. */
 xmlTextReaderPtr nohin_zip_xml_reader(nohin_zip *z, const char *name, GError **error);
+/* The same, and a large entry is inflated ahead on a second thread. Only while
+ * nothing else reads through z until the reader is freed (libzip handles are
+ * not thread-safe). */
+xmlTextReaderPtr nohin_zip_xml_reader_ahead(nohin_zip *z, const char *name, GError **error);
 bool nohin_zip_limit_hit(nohin_zip *z);
 /* Total bytes inflated so far through this handle. */
 guint64 nohin_zip_inflated(nohin_zip *z);
