@@ -91,7 +91,7 @@ guint nohin_pdf_page_cache_hits(void)
     return n;
 }
 
-static bool cache_on(void)
+bool nohin_pdf_page_cache_on(void)
 {
     g_mutex_lock(&cache_lock);
     bool on = cache != NULL;
@@ -272,7 +272,8 @@ void nohin_pdf_load_texts(nohin_file *file, nohin_ctx *ctx)
     if (!pdf->doc || pdf->n_pages == 0) return;
     if (page_hook) pdf->page_extra = g_new0(void *, (gsize)pdf->n_pages + 1);
     gint64 t0 = g_get_monotonic_time();
-    nohin_page_digest *dg = cache_on() ? nohin_pdf_page_digests(file, pdf->n_pages) : NULL;
+    nohin_page_digest *dg =
+        nohin_pdf_page_cache_on() ? nohin_pdf_page_digests(file, pdf->n_pages) : NULL;
     if (dg && g_getenv("NOHIN_DEBUG_PAGE_DIGEST"))
         g_printerr("page digest: %s: %d pages in %.3f s\n", file->path, pdf->n_pages,
                    (double)(g_get_monotonic_time() - t0) / 1e6);

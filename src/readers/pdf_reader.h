@@ -46,6 +46,7 @@ void nohin_pdf_load_texts(nohin_file *file, nohin_ctx *ctx);
  * nothing for digests). End frees it; call it when no reader holds its pages. */
 void nohin_pdf_page_cache_begin(void);
 void nohin_pdf_page_cache_end(void);
+bool nohin_pdf_page_cache_on(void);
 /* Pages taken from the cache since begin. */
 guint nohin_pdf_page_cache_hits(void);
 /* While the cache is on, a result derived from nothing but a file's pages (its

@@ -17,6 +17,27 @@
 #include "readers/qpdf_reader.h"
 #include "split/split_copy.h"
 
+/* Inside `nohin clean` (the page cache on) the page texts come through the PDF
+ * reader, which takes every page clean's lint of the input has read already
+ * (the same poppler text); false when it cannot (then poppler reads them here). */
+static bool count_cached(const char *path, nohin_page_costs *pc, guint64 *units, guint64 *points)
+{
+    if (!nohin_pdf_page_cache_on()) return false;
+    nohin_file *f = g_new0(nohin_file, 1);
+    f->abspath = g_canonicalize_filename(path, NULL);
+    f->path = g_strdup(path);
+    nohin_pdf *pdf = nohin_pdf_of(f);
+    bool ok = pdf->doc && !pdf->pages_capped && pdf->n_pages == pc->n;
+    if (ok) nohin_pdf_load_texts(f, NULL);
+    for (int i = 0; ok && i < pc->n; i++) {
+        guint64 before = *units;
+        nohin_utf8_count(pdf->page_text[i], units, points);
+        pc->chars[i] = *units - before;
+    }
+    nohin_file_free(f);
+    return ok;
+}
+
 GArray *nohin_split_plan_for(const char *path, bool *over, GError **error)
 {
     char *abs = g_canonicalize_filename(path, NULL); /* poppler wants an absolute path */
@@ -28,15 +49,16 @@ GArray *nohin_split_plan_for(const char *path, bool *over, GError **error)
     nohin_page_costs pc = {.n = poppler_document_get_n_pages(doc)};
     pc.chars = g_new0(guint64, pc.n + 1);
     guint64 units = 0, points = 0;
-    for (int i = 0; i < pc.n; i++) {
-        PopplerPage *p = poppler_document_get_page(doc, i);
-        char *t = p ? poppler_page_get_text(p) : NULL;
-        guint64 before = units;
-        nohin_utf8_count(t ? t : "", &units, &points);
-        pc.chars[i] = units - before;
-        g_free(t);
-        if (p) g_object_unref(p);
-    }
+    if (!count_cached(path, &pc, &units, &points))
+        for (int i = 0; i < pc.n; i++) {
+            PopplerPage *p = poppler_document_get_page(doc, i);
+            char *t = p ? poppler_page_get_text(p) : NULL;
+            guint64 before = units;
+            nohin_utf8_count(t ? t : "", &units, &points);
+            pc.chars[i] = units - before;
+            g_free(t);
+            if (p) g_object_unref(p);
+        }
     pc.bytes_per_page = pc.n ? (double)bytes / pc.n : 0;
     bool *chapter = g_new0(bool, pc.n + 1);
     nohin_split_chapters(doc, chapter, pc.n);
