@@ -81,6 +81,7 @@ void nohin_pdf_page_cache_end(void)
     cache = NULL;
     derived = NULL;
     g_mutex_unlock(&cache_lock);
+    nohin_pdf_page_digests_forget();
 }
 
 guint nohin_pdf_page_cache_hits(void)
