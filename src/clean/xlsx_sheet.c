@@ -392,11 +392,34 @@ static void rewrite_autofilter(rw *s)
     g_free(ref);
 }
 
+/* "%s%d" of the column name and row, without printf (once per cell). */
+static void cell_ref(char ref[24], int col, int row)
+{
+    char name[8];
+    nohin_ooxml_col_name(col, name);
+    if (row <= 0) {
+        g_snprintf(ref, 16, "%s%d", name, row);
+        return;
+    }
+    char digits[12];
+    int n = 0;
+    for (unsigned v = (unsigned)row; v; v /= 10)
+        digits[n++] = (char)('0' + v % 10);
+    size_t len = strlen(name);
+    if (len + (size_t)n > 15) { /* as the 16-byte snprintf had it (cut short) */
+        g_snprintf(ref, 16, "%s%d", name, row);
+        return;
+    }
+    memcpy(ref, name, len);
+    while (n)
+        ref[len++] = digits[--n];
+    ref[len] = '\0';
+}
+
 static void write_cell_start(rw *s, int col, const char *type, xmlTextReaderPtr x)
 {
-    char ref[16], name[8];
-    nohin_ooxml_col_name(col, name);
-    g_snprintf(ref, sizeof ref, "%s%d", name, s->row);
+    char ref[24];
+    cell_ref(ref, col, s->row);
     if (s->pending_depth >= 0) flush_pending(s);
     el_start(s, "c");
     xmlTextWriterWriteAttribute(s->w, BAD_CAST "r", BAD_CAST ref);
