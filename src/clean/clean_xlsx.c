@@ -266,14 +266,20 @@ static bool drawing_empty(job *j, const sheet *s)
     return true;
 }
 
+#define MAX_KEPT_SHEETS (64u << 20) /* inflated sheet bytes kept from scan to rewrite */
+
 static bool scan_sheets(job *j, GArray *sst_used, GError **error)
 {
+    guint64 kept = 0;
     for (guint i = 0; i < j->sheets->len; i++) {
         sheet *s = j->sheets->pdata[i];
         if (s->removed || !s->part || strcmp(s->type_tail, "worksheet")) continue;
         cx_sheet_info_init(&s->info, j->o->unhide);
         s->scanned = true;
         if (!cx_sheet_scan(j->z, s->part, &s->info, sst_used, error)) return false;
+        kept += s->info.xml ? g_bytes_get_size(s->info.xml) : 0;
+        if (kept > MAX_KEPT_SHEETS)
+            g_clear_pointer(&s->info.xml, g_bytes_unref); /* streamed again */
         bool shifting = !cx_shift_empty(&s->info.shift);
         s->info.keep_formulas = s->info.formulas_without_value > 0;
         if (shifting && s->info.keep_formulas)
@@ -432,6 +438,7 @@ static bool rewrite_sheets(job *j, GArray *map, GError **error)
         /* doubling, not the exact-size default: one realloc per write is quadratic */
         xmlBufferSetAllocationScheme(buf, XML_BUFFER_ALLOC_DOUBLEIT);
         bool ok = cx_sheet_rewrite(j->z, s->part, &s->info, map, buf, error);
+        g_clear_pointer(&s->info.xml, g_bytes_unref);
         if (ok)
             g_hash_table_insert(j->out, g_strdup(s->part),
                                 g_bytes_new(xmlBufferContent(buf), (gsize)xmlBufferLength(buf)));

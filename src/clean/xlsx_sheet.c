@@ -6,6 +6,36 @@
 #include "ooxml/ooxml.h"
 
 #define MAX_DEPTH 64
+#define MAX_KEPT_PART (16u << 20) /* a sheet kept inflated between scan and rewrite */
+
+/* A reader over the part in memory (same name and options as the streaming one). */
+static xmlTextReaderPtr memory_reader(GBytes *xml, const char *part, GError **error)
+{
+    gsize len = 0;
+    const char *data = g_bytes_get_data(xml, &len);
+    xmlTextReaderPtr x = xmlReaderForMemory(data, (int)len, part, NULL, NOHIN_XML_OPTIONS);
+    if (!x) g_set_error(error, NOHIN_ZIP_ERROR, NOHIN_ZIP_ERROR_READ, "%s: cannot parse", part);
+    return x;
+}
+
+/* The scan inflates a sheet of moderate size once into memory and the rewrite
+ * parses the same bytes (charged to the inflation limit twice, as when streamed
+ * twice); a large or unreadable one is streamed, as before. */
+static xmlTextReaderPtr scan_reader(nohin_zip *z, const char *part, xlsx_sheet_info *info,
+                                    GError **error)
+{
+    gint64 i = nohin_zip_find(z, part);
+    if (i >= 0 && nohin_zip_size(z, i) <= MAX_KEPT_PART && !info->xml) {
+        /* a failed read fails the stream too (same entry, same limit) */
+        GBytes *b = nohin_zip_read_index(z, i, NULL);
+        if (b && g_bytes_get_size(b) > 0) {
+            info->xml = b;
+            return memory_reader(b, part, error);
+        }
+        if (b) g_bytes_unref(b);
+    }
+    return nohin_zip_xml_reader(z, part, error);
+}
 
 void cx_sheet_info_init(xlsx_sheet_info *s, bool unhide)
 {
@@ -20,6 +50,7 @@ void cx_sheet_info_clear(xlsx_sheet_info *s)
     cx_shift_clear(&s->shift);
     if (s->object_pictures) g_ptr_array_free(s->object_pictures, TRUE);
     s->object_pictures = NULL;
+    g_clear_pointer(&s->xml, g_bytes_unref);
 }
 
 static const char *lname(xmlTextReaderPtr x)
@@ -119,7 +150,7 @@ static bool headerfooter_flagged(xmlTextReaderPtr x)
 bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray *sst_used,
                    GError **error)
 {
-    xmlTextReaderPtr x = nohin_zip_xml_reader(z, part, error);
+    xmlTextReaderPtr x = scan_reader(z, part, info, error);
     if (!x) return false;
     int rc, row = 0, col = 0;
     while ((rc = xmlTextReaderRead(x)) == 1) {
@@ -361,11 +392,34 @@ static void rewrite_autofilter(rw *s)
     g_free(ref);
 }
 
+/* "%s%d" of the column name and row, without printf (once per cell). */
+static void cell_ref(char ref[24], int col, int row)
+{
+    char name[8];
+    nohin_ooxml_col_name(col, name);
+    if (row <= 0) {
+        g_snprintf(ref, 16, "%s%d", name, row);
+        return;
+    }
+    char digits[12];
+    int n = 0;
+    for (unsigned v = (unsigned)row; v; v /= 10)
+        digits[n++] = (char)('0' + v % 10);
+    size_t len = strlen(name);
+    if (len + (size_t)n > 15) { /* as the 16-byte snprintf had it (cut short) */
+        g_snprintf(ref, 16, "%s%d", name, row);
+        return;
+    }
+    memcpy(ref, name, len);
+    while (n)
+        ref[len++] = digits[--n];
+    ref[len] = '\0';
+}
+
 static void write_cell_start(rw *s, int col, const char *type, xmlTextReaderPtr x)
 {
-    char ref[16], name[8];
-    nohin_ooxml_col_name(col, name);
-    g_snprintf(ref, sizeof ref, "%s%d", name, s->row);
+    char ref[24];
+    cell_ref(ref, col, s->row);
     if (s->pending_depth >= 0) flush_pending(s);
     el_start(s, "c");
     xmlTextWriterWriteAttribute(s->w, BAD_CAST "r", BAD_CAST ref);
@@ -610,7 +664,17 @@ static bool drop_when_shifting(const char *n)
 bool cx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *info,
                       const GArray *sst_map, xmlBufferPtr out, GError **error)
 {
-    xmlTextReaderPtr x = nohin_zip_xml_reader(z, part, error);
+    xmlTextReaderPtr x;
+    if (info->xml) {
+        if (!nohin_zip_charge(z, g_bytes_get_size(info->xml))) {
+            g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                        _("%s: damaged XML or over a limit"), part);
+            return false;
+        }
+        x = memory_reader(info->xml, part, error);
+    } else {
+        x = nohin_zip_xml_reader(z, part, error);
+    }
     if (!x) return false;
     xmlTextWriterPtr w = xmlNewTextWriterMemory(out, 0);
     rw s = {.x = x,

@@ -19,6 +19,7 @@ typedef struct {
     bool keep_formulas;  /* some formula has no cached value: keep them all as they are */
     int headers_removed; /* header/footer texts XLSX-HEADER-FOOTER flags (the model decides) */
     GPtrArray *object_pictures; /* r:ids of OLE object / control previews (they go too) */
+    GBytes *xml; /* the part as the scan inflated it, for the rewrite (NULL: streamed) */
 } xlsx_sheet_info;
 
 void cx_sheet_info_init(xlsx_sheet_info *s, bool unhide);

@@ -107,32 +107,25 @@ static int hash_stream(digester *d, struct sha256_ctx *s, qpdf_oh oh, int depth)
         qpdf_oh_release(q, dict);
         return low;
     }
-    /* Content streams, fonts and the rest decoded (qpdf compresses what was not). */
+    /* Content streams, fonts and the rest by their bytes as stored with their whole
+     * dictionary (filters and parameters included): the decoded bytes are a function
+     * of those, so nothing is inflated (embedded fonts are most of a text page's
+     * bytes). qpdf's rewrite copies Flate streams as they are, so a page clean left
+     * alone keeps its digest. */
+    unsigned char *raw = NULL;
     size_t len = 0;
-    bool complete = false;
-    unsigned char *data = nohin_qpdf_stream_data(d->qp, oh, NOHIN_QPDF_MAX_STREAM, &len, &complete);
-    bool decoded = data != NULL;
-    if (decoded && !complete) {
-        g_free(data);
+    if (qpdf_oh_get_stream_data(q, oh, qpdf_dl_none, NULL, &raw, &len) & QPDF_ERRORS) {
+        free(raw);
         d->failed = true;
         return INT_MAX;
     }
-    unsigned char *raw = NULL;
-    if (!decoded) { /* a filter only its consumer decodes: the bytes as stored */
-        if (qpdf_oh_get_stream_data(q, oh, qpdf_dl_none, NULL, &raw, &len) & QPDF_ERRORS) {
-            d->failed = true;
-            return INT_MAX;
-        }
-    }
     d->bytes += len;
-    static const char *const skip_decoded[] = {"/Length", "/Filter", "/DecodeParms", NULL};
     static const char *const skip_raw[] = {"/Length", NULL};
     qpdf_oh dict = qpdf_oh_get_dict(q, oh);
     put(s, 'S', NULL, 0);
-    int low = hash_dict(d, s, dict, decoded ? skip_decoded : skip_raw, depth);
+    int low = hash_dict(d, s, dict, skip_raw, depth);
     qpdf_oh_release(q, dict);
-    put(s, decoded ? 'D' : 'R', decoded ? data : raw, len);
-    g_free(data);
+    put(s, 'R', raw, len);
     free(raw);
     if (d->bytes > MAX_BYTES) d->failed = true;
     return low;
@@ -259,7 +252,7 @@ static void hash_page(digester *d, int index, const nohin_page_digest *salt, noh
     qpdf_oh page = qpdf_get_page_n(q, (size_t)index);
     struct sha256_ctx s;
     sha256_init(&s);
-    put(&s, 'V', "nohin-page-1", 12);
+    put(&s, 'V', "nohin-page-2", 12);
     put(&s, 'X', salt->d, sizeof salt->d);
     int id = qpdf_oh_is_indirect(q, page) ? qpdf_oh_get_object_id(q, page) : 0;
     g_array_set_size(d->stack, 0);
@@ -276,10 +269,69 @@ static void hash_page(digester *d, int index, const nohin_page_digest *salt, noh
     sha256_digest(&s, sizeof out->d, out->d);
 }
 
+/* Digests of the files digested before in this run, by the SHA-256 of their bytes
+ * and the page count: the digests are a function of those alone, and a whole bundle
+ * holds the report twice (public and non-public package). */
+typedef struct {
+    nohin_page_digest *dg; /* NULL: no digest for that file */
+} file_entry;
+
+static GMutex memo_lock;
+static GHashTable *file_memo; /* "n_pages:sha256 hex" -> file_entry* */
+
+static void file_entry_free(void *p)
+{
+    file_entry *e = p;
+    g_free(e->dg);
+    g_free(e);
+}
+
+void nohin_pdf_page_digests_forget(void)
+{
+    g_mutex_lock(&memo_lock);
+    g_clear_pointer(&file_memo, g_hash_table_destroy);
+    g_mutex_unlock(&memo_lock);
+}
+
+static nohin_page_digest *digests_of(GMappedFile *map, int n_pages);
+
 nohin_page_digest *nohin_pdf_page_digests(nohin_file *file, int n_pages)
 {
     GMappedFile *map = g_mapped_file_new(file->abspath, FALSE, NULL);
     if (!map) return NULL;
+    struct sha256_ctx s;
+    guint8 h[SHA256_DIGEST_SIZE];
+    sha256_init(&s);
+    sha256_update(&s, g_mapped_file_get_length(map),
+                  (const guint8 *)g_mapped_file_get_contents(map));
+    sha256_digest(&s, sizeof h, h);
+    GString *key = g_string_new(NULL);
+    g_string_printf(key, "%d:", n_pages);
+    for (size_t i = 0; i < sizeof h; i++)
+        g_string_append_printf(key, "%02x", h[i]);
+    g_mutex_lock(&memo_lock);
+    const file_entry *e = file_memo ? g_hash_table_lookup(file_memo, key->str) : NULL;
+    bool known = e != NULL;
+    nohin_page_digest *out =
+        e && e->dg ? g_memdup2(e->dg, sizeof *e->dg * (gsize)MAX(n_pages, 1)) : NULL;
+    g_mutex_unlock(&memo_lock);
+    if (!known) {
+        out = digests_of(map, n_pages);
+        file_entry *n = g_new0(file_entry, 1);
+        n->dg = out ? g_memdup2(out, sizeof *out * (gsize)MAX(n_pages, 1)) : NULL;
+        g_mutex_lock(&memo_lock);
+        if (!file_memo)
+            file_memo = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, file_entry_free);
+        g_hash_table_replace(file_memo, g_strdup(key->str), n);
+        g_mutex_unlock(&memo_lock);
+    }
+    g_string_free(key, TRUE);
+    g_mapped_file_unref(map);
+    return out;
+}
+
+static nohin_page_digest *digests_of(GMappedFile *map, int n_pages)
+{
     nohin_qpdf *qp = g_mapped_file_get_length(map) > 0
                          ? nohin_qpdf_open_bytes_pages(g_mapped_file_get_contents(map),
                                                        g_mapped_file_get_length(map))
@@ -318,6 +370,5 @@ nohin_page_digest *nohin_pdf_page_digests(nohin_file *file, int n_pages)
     g_array_free(d.stack, TRUE);
 done:
     nohin_qpdf_free(qp);
-    g_mapped_file_unref(map);
     return out;
 }

@@ -31,6 +31,11 @@ static GMutex cache_lock;
 static GHashTable *cache;   /* nohin_page_digest (bytes) -> cached_page*; NULL: off */
 static GHashTable *derived; /* "what:" + hex digest of all pages -> derived_entry* */
 static guint cache_hits;
+/* Page sequences (pages_digest) being read now: a second file with the same pages
+ * (the report in both packages, read by two lint workers at once) waits for the
+ * first and takes every page from the cache instead of reading them all again. */
+static GHashTable *inflight;
+static GCond inflight_done;
 
 typedef struct {
     void *obj;
@@ -69,6 +74,7 @@ void nohin_pdf_page_cache_begin(void)
     g_mutex_lock(&cache_lock);
     if (!cache) cache = g_hash_table_new_full(digest_hash, digest_equal, g_free, cached_free);
     if (!derived) derived = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, derived_free);
+    if (!inflight) inflight = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     cache_hits = 0;
     g_mutex_unlock(&cache_lock);
 }
@@ -78,9 +84,12 @@ void nohin_pdf_page_cache_end(void)
     g_mutex_lock(&cache_lock);
     if (cache) g_hash_table_destroy(cache);
     if (derived) g_hash_table_destroy(derived);
+    if (inflight) g_hash_table_destroy(inflight);
     cache = NULL;
     derived = NULL;
+    inflight = NULL;
     g_mutex_unlock(&cache_lock);
+    nohin_pdf_page_digests_forget();
 }
 
 guint nohin_pdf_page_cache_hits(void)
@@ -278,7 +287,17 @@ void nohin_pdf_load_texts(nohin_file *file, nohin_ctx *ctx)
         g_printerr("page digest: %s: %d pages in %.3f s\n", file->path, pdf->n_pages,
                    (double)(g_get_monotonic_time() - t0) / 1e6);
     bool *read = NULL;
+    bool flying = false;
     if (dg) {
+        digest_pages(pdf, dg);
+        g_mutex_lock(&cache_lock);
+        while (inflight && g_hash_table_contains(inflight, pdf->pages_digest))
+            g_cond_wait(&inflight_done, &cache_lock);
+        if (inflight) {
+            g_hash_table_add(inflight, g_strdup(pdf->pages_digest));
+            flying = true;
+        }
+        g_mutex_unlock(&cache_lock);
         cache_take(pdf, dg);
         read = g_new0(bool, (gsize)pdf->n_pages);
         for (int i = 0; i < pdf->n_pages; i++)
@@ -308,7 +327,12 @@ void nohin_pdf_load_texts(nohin_file *file, nohin_ctx *ctx)
             g_printerr("page digest: %s p. %d %02x%02x%02x%02x %s\n", file->path, i + 1, dg[i].d[0],
                        dg[i].d[1], dg[i].d[2], dg[i].d[3], read[i] ? "read" : "reused");
     if (dg) cache_put(pdf, dg, read);
-    if (dg) digest_pages(pdf, dg);
+    if (flying) {
+        g_mutex_lock(&cache_lock);
+        if (inflight) g_hash_table_remove(inflight, pdf->pages_digest);
+        g_cond_broadcast(&inflight_done);
+        g_mutex_unlock(&cache_lock);
+    }
     g_free(dg);
     g_free(read);
     if (ctx) nohin_ctx_progress(ctx, file, pdf->n_pages, pdf->n_pages);

@@ -343,6 +343,13 @@ guint64 nohin_zip_inflated(nohin_zip *z)
     return z->inflated;
 }
 
+bool nohin_zip_charge(nohin_zip *z, guint64 n)
+{
+    z->inflated += n;
+    if (z->inflated > NOHIN_MAX_DECOMPRESSED) z->limit_hit = true;
+    return !z->limit_hit;
+}
+
 char *nohin_zip_resolve(const char *base_part, const char *target)
 {
     if (!target) return NULL;

@@ -47,6 +47,10 @@ xmlTextReaderPtr nohin_zip_xml_reader_ahead(nohin_zip *z, const char *name, GErr
 bool nohin_zip_limit_hit(nohin_zip *z);
 /* Total bytes inflated so far through this handle. */
 guint64 nohin_zip_inflated(nohin_zip *z);
+/* Counts n bytes as inflated again (an entry read once and parsed twice from
+ * memory is charged as if inflated twice); false, and the limit hit, when that
+ * goes over the limit. */
+bool nohin_zip_charge(nohin_zip *z, guint64 n);
 /* Resolves a relationship target against the part that holds it:
  * ("xl/workbook.xml", "worksheets/sheet1.xml") -> "xl/worksheets/sheet1.xml". */
 char *nohin_zip_resolve(const char *base_part, const char *target);
