@@ -7,10 +7,7 @@
 set -u
 NOHIN=${NOHIN_BIN:?}
 command -v soffice >/dev/null || { echo "soffice missing: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 "$NOHIN_BINARY_DIR/fixtures/gen_sample_bundle" "$tmp/b" >/dev/null || exit 1
 cat >"$tmp/summary.fodt" <<'FODT'
 <?xml version="1.0" encoding="UTF-8"?>

@@ -10,10 +10,7 @@ set -u
 NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
 command -v zip >/dev/null || { echo "zip missing: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 cd "$tmp" || exit 1
 printf '地域,件数\n北海道,12\n' >data.csv
 zip -q -P Secr3tPass enc.zip data.csv

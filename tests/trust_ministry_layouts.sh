@@ -11,10 +11,7 @@ NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
 command -v soffice >/dev/null || { echo "soffice missing: skipped"; exit 77; }
 $PY -c 'import openpyxl' 2>/dev/null || { echo "openpyxl missing: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 $PY - "$tmp" <<'PYEOF' || exit 1
 import sys, openpyxl
 out = sys.argv[1]

@@ -12,10 +12,7 @@ set -u
 NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
 command -v soffice >/dev/null || { echo "soffice missing: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 $PY "$NOHIN_SOURCE_DIR/tests/trust/pdf_tables.py" "$tmp/rep.fodt" || exit 1
 (cd "$tmp" && soffice -env:UserInstallation=file://$tmp/lo --headless --convert-to pdf rep.fodt \
    rep-short.fodt >/dev/null 2>&1)

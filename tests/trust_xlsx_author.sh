@@ -8,10 +8,7 @@ set -u
 NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
 $PY -c 'import openpyxl' 2>/dev/null || { echo "openpyxl missing: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 $PY - "$tmp" <<'PYEOF' || exit 1
 import sys, openpyxl
 for name, creator in (("org", "株式会社テスト"), ("person", "山田 太郎")):

@@ -12,10 +12,7 @@ NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
 $PY -c 'import openpyxl, PIL' 2>/dev/null || { echo "openpyxl/PIL missing: skipped"; exit 77; }
 command -v soffice >/dev/null || { echo "soffice missing: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 cd "$tmp" || exit 1
 $PY - <<'PYEOF' || exit 1
 import io, openpyxl

@@ -11,10 +11,7 @@ NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
 $PY -c 'import openpyxl, PIL' 2>/dev/null || { echo "openpyxl/PIL missing: skipped"; exit 77; }
 command -v soffice >/dev/null || { echo "soffice missing: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 $PY "$NOHIN_SOURCE_DIR/tests/trust/xlsx_ole.py" "$tmp" || exit 1
 # rule fixable-flag per finding, one line each
 findings() { "$NOHIN" lint --lang en --format json "$1" | $PY -c '

@@ -7,7 +7,7 @@
  * reads as a phone number. */
 #include <string.h>
 #include <glib.h>
-#include "pii.h"
+#include "pii_internal.h"
 
 void pii_norm_clear(pii_norm *n)
 {
@@ -25,18 +25,6 @@ static bool joins_previous(gunichar c)
      * character before them, so they are normalised together. */
     return c == 0xFF9E || c == 0xFF9F || c == 0x3099 || c == 0x309A ||
            g_unichar_combining_class(c) != 0;
-}
-
-static bool nfkc_stable(gunichar c)
-{
-    return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FC) ||
-           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3006) ||
-           (c >= 0x3008 && c <= 0x3011);
-}
-
-static bool is_dash(gunichar c)
-{
-    return (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE63 || c == 0xFF0D;
 }
 
 /* Growable output with its two maps; written directly (no call per byte). */
@@ -128,12 +116,12 @@ bool pii_normalize(const char *text, size_t len, pii_norm *n)
                 i = end;
                 continue;
             }
-            if (is_dash(c)) {
+            if (pii_is_dash(c)) {
                 put(&k, "-", 1, (unsigned)i, (unsigned)end);
                 i = end;
                 continue;
             }
-            if (nfkc_stable(c)) {
+            if (pii_nfkc_stable(c)) {
                 put(&k, text + i, clen, (unsigned)i, (unsigned)end);
                 i = end;
                 continue;

@@ -3,7 +3,23 @@
 #ifndef NOHIN_PII_INTERNAL_H
 #define NOHIN_PII_INTERNAL_H
 
+#include <glib.h>
 #include "pii.h"
+
+/* Characters normalize.c keeps as they are (its fast path) and the dashes it
+ * turns into '-': one definition, because prefilter.c is exact only while it
+ * computes the same NFKC form as normalize.c. */
+static inline bool pii_nfkc_stable(gunichar c)
+{
+    return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FC) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3006) ||
+           (c >= 0x3008 && c <= 0x3011);
+}
+
+static inline bool pii_is_dash(gunichar c)
+{
+    return (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE63 || c == 0xFF0D;
+}
 
 /* Literal alternatives of the combined pattern, shared with the pre-filter
  * (prefilter.c) so the two cannot drift apart. */

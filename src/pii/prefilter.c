@@ -82,19 +82,6 @@ static const literals *lits(void)
     return g_once(&once, build, NULL);
 }
 
-/* Characters normalize.c keeps as they are (its fast path). */
-static bool nfkc_stable(gunichar c)
-{
-    return (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FC) ||
-           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3006) ||
-           (c >= 0x3008 && c <= 0x3011);
-}
-
-static bool is_dash(gunichar c)
-{
-    return (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE63 || c == 0xFF0D;
-}
-
 /* The NFKC form of text into out (what normalize.c produces), or false when a
  * character is not one whose form is known here or out is too small. */
 static bool known_nfkc(const char *text, size_t len, char *out, size_t cap, size_t *n)
@@ -115,9 +102,9 @@ static bool known_nfkc(const char *text, size_t len, char *out, size_t cap, size
             out[o++] = (char)(c - 0xFEE0);
         } else if (c == 0x3000) {
             out[o++] = ' ';
-        } else if (is_dash(c)) {
+        } else if (pii_is_dash(c)) {
             out[o++] = '-';
-        } else if (nfkc_stable(c)) {
+        } else if (pii_nfkc_stable(c)) {
             memcpy(out + o, p, 3);
             o += 3;
         } else {
@@ -235,7 +222,7 @@ static bool context_may_end_in_label(const literals *l, const char *c, size_t n)
             i -= 3;
             continue;
         }
-        if (!nfkc_stable(ch)) return true; /* may normalise to a separator or a kanji */
+        if (!pii_nfkc_stable(ch)) return true; /* may normalise to a separator or a kanji */
         for (int k = 0; k < l->n_label_last; k++)
             if (l->label_last[k] == ch) return true;
         return false;
