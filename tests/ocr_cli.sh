@@ -17,10 +17,7 @@ for t in img2pdf pdftoppm pdftotext qpdf; do
 done
 [ -f "${TESSDATA_PREFIX:-/usr/share/tesseract-ocr/5/tessdata}/jpn.traineddata" ] ||
   { echo "tesseract-ocr-jpn missing: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 
 "$GEN" "$tmp/text.pdf" 2 250 >/dev/null || { echo "FAIL: fixture"; exit 1; }
 pdftoppm -r 300 -gray -png -f 2 -l 2 "$tmp/text.pdf" "$tmp/scan"

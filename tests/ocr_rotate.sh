@@ -18,10 +18,7 @@ done
 /usr/bin/python3 -c 'import PIL' 2>/dev/null || { echo "python3-pil missing: skipped"; exit 77; }
 [ -f "${TESSDATA_PREFIX:-/usr/share/tesseract-ocr/5/tessdata}/jpn.traineddata" ] ||
   { echo "tesseract-ocr-jpn missing: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "$0")/lib/check.sh"
 
 "$GEN" "$tmp/text.pdf" 2 250 >/dev/null || { echo "FAIL: fixture"; exit 1; }
 pdftoppm -r 150 -gray -png -f 2 -l 2 "$tmp/text.pdf" "$tmp/scan"
@@ -43,18 +40,10 @@ qpdf --empty --pages "$tmp/img.pdf" 1-4 "$tmp/rot.pdf" 2-4 -- "$tmp/in.pdf"
 check "ocr exits 0" "[ $rc -eq 0 ]"
 check "qpdf --check passes" "qpdf --check \"$tmp/out.pdf\" >/dev/null"
 
-/usr/bin/python3 - "$tmp/out.pdf" >"$tmp/cer.txt" <<'PY'
-import subprocess, sys, unicodedata
-def norm(s):
-    return "".join(unicodedata.normalize("NFKC", s).split())
-def edit(a, b):
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-        prev = cur
-    return prev[-1]
+/usr/bin/python3 - "$tmp/out.pdf" "$(dirname "$0")/ocr" >"$tmp/cer.txt" <<'PY'
+import subprocess, sys
+sys.path.insert(0, sys.argv[2])
+from cer import norm, edit
 def text(p, *mode):
     return norm(subprocess.run(["pdftotext", *mode, "-f", str(p), "-l", str(p), sys.argv[1], "-"],
                                capture_output=True, text=True).stdout)

@@ -120,4 +120,5 @@ def main():
     sys.exit(0 if ok else 1)
 
 
-main()
+if __name__ == "__main__":  # tests/ocr_rotate.sh imports norm and edit
+    main()
