@@ -13,6 +13,7 @@
  * box is smaller than the media box are opened once more without it. */
 #include <math.h>
 #include <string.h>
+#include "core/workers.h"
 #include "readers/pdf_paint.h"
 #include "readers/pdf_reader.h"
 #include "readers/qpdf_reader.h"
@@ -552,15 +553,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
         if (!tiny_only && (!know_pages || page_doubtful(qp, i, pw))) g_array_append_val(j.pages, i);
     }
     nohin_qpdf_drain_warnings(qp);
-    int workers = (int)g_get_num_processors();
-    workers = CLAMP(workers, 1, 4);
-    if (j.pages->len < 8) workers = 1;
-    GThread *threads[4] = {0};
-    for (int t = 1; t < workers; t++)
-        threads[t] = g_thread_new("pdf-hidden", worker, &j);
-    worker(&j);
-    for (int t = 1; t < workers; t++)
-        g_thread_join(threads[t]);
+    nohin_run_workers("pdf-hidden", worker, &j, j.pages->len < 8 ? 1 : g_get_num_processors());
     if (g_getenv("NOHIN_DEBUG_HIDDEN"))
         g_printerr("pdf_hidden_text: %s: %u of %d pages rendered\n", file->path, j.pages->len,
                    pdf->n_pages);

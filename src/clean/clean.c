@@ -19,6 +19,7 @@
 #include "clean/fixlist.h"
 #include "clean/form2_update.h"
 #include "clean/form3.h"
+#include "core/workers.h"
 #include "clean/fsutil.h"
 #include "clean/outdir.h"
 #include "split/split_pdf.h"
@@ -424,13 +425,7 @@ static gpointer data_worker(gpointer p)
 static void write_data(run *r, data_job *jobs, guint n)
 {
     data_queue q = {.r = r, .jobs = jobs, .n = n};
-    guint workers = MIN(MIN(g_get_num_processors(), 4u), n);
-    GThread *threads[4] = {0};
-    for (guint t = 1; t < workers; t++)
-        threads[t] = g_thread_new("nohin-clean", data_worker, &q);
-    data_worker(&q);
-    for (guint t = 1; t < workers; t++)
-        g_thread_join(threads[t]);
+    nohin_run_workers("nohin-clean", data_worker, &q, MIN(g_get_num_processors(), n));
 }
 
 static bool do_data(run *r, GError **error)
