@@ -2,6 +2,7 @@
  * document properties, a missing title (プロパティを含む状態), custom XML parts,
  * pivot caches that keep source rows, and header/footer text. Public files. */
 #include <string.h>
+#include "clean/clean_xlsx.h"
 #include "ooxml/ooxml.h"
 #include "pii/pii.h"
 #include "readers/xlsx_reader.h"
@@ -88,17 +89,7 @@ static void parts(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
         if (f) nohin_finding_set_evidence(f, "root=%s", p->target ? p->target : "");
     }
     /* clean drops a cache nothing refers to; a workbook whose pivot caches are in
-     * use it leaves to a person (src/clean/clean_xlsx.c) */
-    bool in_use = false;
-    if (x->pivot_records->len && x->workbook_part) {
-        GHashTable *rels = xlsx_read_rels((nohin_xlsx *)x, x->workbook_part);
-        GHashTableIter it;
-        gpointer k, v;
-        g_hash_table_iter_init(&it, rels);
-        while (g_hash_table_iter_next(&it, &k, &v))
-            if (!strcmp(((nohin_xlsx_rel *)v)->type, "pivotCacheDefinition")) in_use = true;
-        g_hash_table_destroy(rels);
-    }
+     * use it refuses, and then not_taken below says so */
     for (guint i = 0; i < x->pivot_records->len; i++) {
         const nohin_xlsx_part *p = x->pivot_records->pdata[i];
         nohin_finding *f = nohin_emit(
@@ -109,7 +100,6 @@ static void parts(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
               "show."),
             (unsigned long long)p->count);
         if (f) nohin_finding_set_evidence(f, "part=%s", p->part);
-        if (f && in_use) f->fixable = false;
     }
 }
 
@@ -152,8 +142,24 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     headers(ctx, file, x);
 }
 
+/* A workbook clean leaves out whatever its cells hold (pivot tables, strict
+ * OOXML, damaged relationships…): none of its findings is fixable, whichever
+ * check gave it. The reason is clean's own (one predicate). */
+static void not_taken(nohin_ctx *ctx, nohin_file *file)
+{
+    nohin_xlsx *x = nohin_xlsx_of(file);
+    if (x->status != NOHIN_XLSX_OK || !x->zip) return;
+    char *why = nohin_clean_xlsx_refusal(x->zip);
+    if (!why) return;
+    char *said = g_strdup_printf(_("nohin clean leaves this workbook to a person (%s)."), why);
+    nohin_ctx_file_not_fixable(ctx, file, said);
+    g_free(said);
+    g_free(why);
+}
+
 NOHIN_CHECK(xlsx_metadata) = {.name = "xlsx_metadata",
                               .rules = rules,
                               .formats = NOHIN_FMT_XLSX,
                               .roles = NOHIN_ROLE_PUBLIC,
-                              .run_file = run};
+                              .run_file = run,
+                              .after_file = not_taken};

@@ -667,6 +667,7 @@ static bool reuse_copied(void *data, nohin_ctx *ctx, nohin_file *f)
             nohin_emit(ctx, f, x->rule, nohin_location_copy(&x->loc), x->fix, "%s", x->message);
         if (!y) continue;
         y->severity = x->severity; /* same configuration: the overrides are applied already */
+        y->fixable = x->fixable;   /* a check may have revised it (a refused workbook) */
         if (x->evidence) nohin_finding_set_evidence(y, "%s", x->evidence);
     }
     g_ptr_array_free(mine, TRUE);
