@@ -17,6 +17,7 @@
 #include "clean/clean_pdf.h"
 #include "clean/clean_xlsx.h"
 #include "clean/fixlist.h"
+#include "clean/title.h"
 #include "clean/form2_update.h"
 #include "clean/form3.h"
 #include "core/workers.h"
@@ -465,12 +466,9 @@ static bool do_data(run *r, GError **error)
             nohin_fixlist_add(r->fl, NOHIN_FIX_CHANGED, "BUNDLE-FIGURE-NAME", f->path, out_name,
                               NULL, _("Renamed after its caption %s%s %s."), cap->kind, cap->number,
                               cap->title);
-        char *title =
-            cap ? g_strdup_printf("%s%s %s", cap->kind, cap->number, cap->title) : g_strdup(base);
-        if (!cap) {
-            char *dot = strrchr(title, '.');
-            if (dot && dot != title) *dot = '\0';
-        }
+        char *title = cap ? g_strdup_printf("%s%s %s", cap->kind, cap->number, cap->title)
+                      : f->format == NOHIN_FMT_XLSX ? nohin_clean_xlsx_title(f->abspath, base)
+                                                    : nohin_clean_title_from_name(base);
         g_strstrip(title);
         g_free(want);
         g_free(ext);
@@ -527,8 +525,7 @@ static bool do_form2(run *r, GError **error)
     char *out = g_build_filename(r->tmp, out_name, NULL);
     bool ok = false;
     if (r->form2->format == NOHIN_FMT_XLSX) {
-        char *title = g_strdup(nohin_file_basename(r->form2)), *dot = strrchr(title, '.');
-        if (dot && dot != title) *dot = '\0';
+        char *title = nohin_clean_xlsx_title(r->form2->abspath, nohin_file_basename(r->form2));
         nohin_xlsx_clean_opts xo = {.title = title,
                                     .creator = r->organisation,
                                     .unhide = true,
