@@ -494,7 +494,7 @@ static bool write_package(job *j, const char *out, GError **error)
             ok = false;
             break;
         }
-        zip_file_set_dostime(za, (zip_uint64_t)idx, 0, (0 << 9) | (1 << 5) | 1, 0); /* 1980-01-01 */
+        nohin_zip_set_fixed_time(za, (zip_uint64_t)idx);
         if (b) zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6);
     }
     if (ok && zip_close(za) != 0) ok = false;

@@ -375,3 +375,8 @@ char *nohin_zip_resolve(const char *base_part, const char *target)
     g_free(joined);
     return res;
 }
+
+bool nohin_zip_set_fixed_time(zip_t *za, zip_uint64_t idx)
+{
+    return zip_file_set_dostime(za, idx, 0, (0 << 9) | (1 << 5) | 1, 0) == 0; /* 1980-01-01 */
+}
