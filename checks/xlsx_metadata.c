@@ -3,6 +3,7 @@
  * pivot caches that keep source rows, and header/footer text. Public files. */
 #include <string.h>
 #include "clean/clean_xlsx.h"
+#include "clean/organisation.h"
 #include "ooxml/ooxml.h"
 #include "pii/pii.h"
 #include "readers/xlsx_reader.h"
@@ -21,6 +22,9 @@ static const nohin_rule rules[] = {
     {"XLSX-HEADER-FOOTER", NOHIN_SEV_WARNING, true,
      N_("Header or footer text (file path, names) in the print settings"), "001 §5(2)"},
     {NULL}};
+
+static const char no_author_fix[] =
+    N_("Set the author to the organisation (File > Info > Properties > Author).");
 
 /* Values that name a program, an organisation or nothing, not a person. */
 static bool not_a_person(const char *v, const nohin_config *cfg)
@@ -73,9 +77,36 @@ static void properties(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
     for (guint i = 0; i < x->props->len; i++)
         if (!strcmp(((nohin_xlsx_prop *)x->props->pdata[i])->key, "dc:creator")) author = true;
     if (!author)
-        nohin_emit(ctx, file, "XLSX-PROPERTIES", nohin_loc_none(),
-                   _("Set the author to the organisation (File > Info > Properties > Author)."),
+        nohin_emit(ctx, file, "XLSX-PROPERTIES", nohin_loc_none(), _(no_author_fix),
                    _("The workbook has no author in its document properties."));
+}
+
+/* clean writes the organisation as author, when it knows one
+ * (src/clean/organisation.c); with none, "no author" is not fixable. */
+static void no_author(nohin_ctx *ctx, const nohin_bundle *b)
+{
+    (void)ctx;
+    GPtrArray *open = g_ptr_array_new();
+    const char *fix = _(no_author_fix);
+    for (guint i = 0; b->findings && i < b->findings->len; i++) {
+        nohin_finding *f = b->findings->pdata[i];
+        if (f->fixable && !strcmp(f->rule, "XLSX-PROPERTIES") && !strcmp(f->fix, fix))
+            g_ptr_array_add(open, f);
+    }
+    char *org = open->len ? nohin_clean_organisation(b->config, b->files, b->findings, NULL) : NULL;
+    for (guint i = 0; i < open->len && !org; i++) {
+        nohin_finding *f = open->pdata[i];
+        f->fixable = false;
+        char *more = g_strconcat(f->fix, " ",
+                                 _("nohin clean cannot set it: no organisation is known (set "
+                                   "[bundle] organisation in nohin.ini, or fill in 様式2's "
+                                   "受注事業者名)."),
+                                 NULL);
+        g_free(f->fix);
+        f->fix = more;
+    }
+    g_free(org);
+    g_ptr_array_free(open, TRUE);
 }
 
 static void parts(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
@@ -162,4 +193,5 @@ NOHIN_CHECK(xlsx_metadata) = {.name = "xlsx_metadata",
                               .formats = NOHIN_FMT_XLSX,
                               .roles = NOHIN_ROLE_PUBLIC,
                               .run_file = run,
+                              .run_bundle = no_author,
                               .after_file = not_taken};

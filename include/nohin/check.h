@@ -31,6 +31,9 @@ typedef struct nohin_ctx nohin_ctx;
 typedef struct nohin_bundle {
     GPtrArray *files; /* nohin_file*, sorted by path */
     const nohin_config *config;
+    /* the files' findings (nohin_finding*): a bundle check may revise one (say it
+     * is not fixable) once it knows the whole bundle; NULL when there are none */
+    GPtrArray *findings;
 } nohin_bundle;
 
 typedef struct nohin_check {

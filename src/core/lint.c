@@ -432,7 +432,7 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
     gint64 T2 = g_get_monotonic_time();
     nohin_ctx *ctx = nohin_ctx_new(cfg);
     ctx->file_i = ctx->file_n = (int)r->files->len;
-    nohin_bundle bundle = {.files = r->files, .config = cfg};
+    nohin_bundle bundle = {.files = r->files, .config = cfg, .findings = found};
     run_bundle_checks(ctx, &bundle);
     nohin_progress_done();
     gint64 T3 = g_get_monotonic_time();
