@@ -4,6 +4,7 @@
 #include <string.h>
 #include "clean/clean_xlsx.h"
 #include "clean/organisation.h"
+#include "clean/xlsx_lint.h"
 #include "ooxml/ooxml.h"
 #include "pii/pii.h"
 #include "readers/xlsx_reader.h"
@@ -181,6 +182,19 @@ static void not_taken(nohin_ctx *ctx, nohin_file *file)
     nohin_xlsx *x = nohin_xlsx_of(file);
     if (x->status != NOHIN_XLSX_OK || !x->zip) return;
     char *why = nohin_clean_xlsx_refusal(x->zip);
+    for (guint i = 0; i < x->sheets->len && !why; i++) {
+        const nohin_xlsx_sheet *s = x->sheets->pdata[i];
+        if (!nohin_clean_xlsx_keeps_hidden(x, s)) continue;
+        /* clean's own words (clean_xlsx.c scan_sheets) */
+        why = g_strdup_printf(
+            s->formulas_without_value
+                ? _("sheet \"%s\" has formulas without stored values and hidden rows or "
+                    "columns whose deletion would move their references; open and save "
+                    "it in Excel or LibreOffice so values are stored")
+                : _("sheet \"%s\" has hidden rows or columns and charts, pictures or "
+                    "tables whose anchors would move"),
+            s->name);
+    }
     if (!why) return;
     char *said = g_strdup_printf(_("nohin clean leaves this workbook to a person (%s)."), why);
     nohin_ctx_file_not_fixable(ctx, file, said);

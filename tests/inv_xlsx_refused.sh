@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# A workbook nohin clean leaves out whatever its cells hold — pivot tables
-# (LibreOffice DataPilot), damaged relationships, strict OOXML — had its other
-# findings (a person as creator, comments) called fixable by lint. Lint now asks
-# clean's own predicate (nohin_clean_xlsx_refusal): none is fixable, and the fix
-# says why. Near miss: the same workbook undamaged keeps its fixable findings,
-# clean writes it, and lint of the output has no fixable finding.
+# A workbook nohin clean leaves out — pivot tables (LibreOffice DataPilot),
+# damaged relationships, strict OOXML, hidden rows on a sheet with an anchored
+# picture (openpyxl) — had its other findings (a person as creator, comments)
+# called fixable by lint. Lint now asks clean's own predicates
+# (nohin_clean_xlsx_refusal; nohin_clean_xlsx_keeps_hidden for the sheets): none
+# is fixable, and the fix says why. Near miss: the same workbook undamaged keeps
+# its fixable findings, clean writes it, and lint of the output has no fixable
+# finding.
 set -u
 . "$(dirname "$0")/lib/requires.sh"
-requires py:openpyxl soffice
+requires py:openpyxl py:PIL soffice
 . "$(dirname "$0")/lib/check.sh"
 cd "$tmp" || exit 1
 : >nohin.ini
@@ -59,6 +61,16 @@ def strict(n, d):
             d = d.replace(a, b)
     return d
 rewrite("strict.xlsx", strict)
+# hidden rows on a sheet with a picture anchored to its cells (clean would move it)
+from openpyxl.drawing.image import Image
+from PIL import Image as PILImage
+PILImage.new("RGB", (40, 20), "red").save("p.png")
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "集計"
+for r in (["地域", "件数"], ["北海道", 12], ["東北", 7], ["関東", 30]): ws.append(r)
+ws.row_dimensions[3].hidden = True
+ws.add_image(Image("p.png"), "D2")
+wb.properties.creator = "山田 太郎"; wb.properties.title = "地域別件数"
+wb.save("anchored.xlsx")
 PYEOF
 # "RULE=fixable …" for every finding of a file, and the fix texts
 flags() { "$NOHIN" lint -c "$tmp/nohin.ini" --lang en --format json "$1" | $PY -c '
@@ -67,7 +79,7 @@ print(" ".join("%s=%s" % (f["rule"], f["fixable"]) for f in json.load(sys.stdin)
 fixes() { "$NOHIN" lint -c "$tmp/nohin.ini" --lang en --format json "$1" | $PY -c '
 import json, sys
 print("\n".join(f["fix"] for f in json.load(sys.stdin)["findings"]))'; }
-for w in pivot damaged strict; do
+for w in pivot damaged strict anchored; do
     f=$(flags $w.xlsx)
     check "$w: a person as creator is reported ($f)" "grep -q XLSX-METADATA-PERSON <<<'$f'"
     check "$w: no finding is fixable" "! grep -q '=True' <<<'$f'"
@@ -78,6 +90,7 @@ for w in pivot damaged strict; do
 done
 check "pivot: the reason is clean's" "fixes pivot.xlsx | grep -q 'pivot tables keep a copy of their source records'"
 check "strict: the reason is clean's" "fixes strict.xlsx | grep -q 'strict OOXML is not supported'"
+check "anchored: the reason is clean's" "fixes anchored.xlsx | grep -q 'anchors would move'"
 # the organisation named, so clean can set the author (tests/inv_no_author.sh: without)
 printf '[bundle]\norganisation = 株式会社テスト調査\n' >nohin.ini
 f=$(flags plain.xlsx)
