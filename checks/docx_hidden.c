@@ -1,6 +1,6 @@
 /* What Word's Document Inspector lists in a .docx: tracked changes (the deleted
  * text stays in the file, with who made each change), comments with their
- * authors, and a person as author in the properties. Personal data inside
+ * authors, hidden text, and a person as author in the properties. Personal data inside
  * deleted text, comments and headers/footers is PII-*'s (the docx text source
  * reads them). DOCX is not published, so nohin clean fixes none of this. */
 #include <string.h>
@@ -11,6 +11,8 @@ static const nohin_rule rules[] = {
     {"DOCX-TRACKED-CHANGES", NOHIN_SEV_WARNING, false,
      N_("Tracked changes kept in a Word document (deleted text and who changed it)"), "001 §5(2)"},
     {"DOCX-COMMENT", NOHIN_SEV_WARNING, false, N_("Comments in a Word document"), "001 §5(2)"},
+    {"DOCX-HIDDEN-TEXT", NOHIN_SEV_WARNING, false,
+     N_("Text formatted as hidden in a Word document"), "001 §5(2)"},
     {"DOCX-METADATA-PERSON", NOHIN_SEV_WARNING, false,
      N_("A person's name in a Word document's properties"), "001 §5(2)"},
     {NULL}};
@@ -62,6 +64,17 @@ static void run(nohin_ctx *ctx, nohin_file *file)
             _("The document holds %u comments (authors: %s)."), d->comments->len, *who ? who : "?");
         if (f) nohin_finding_set_evidence(f, "authors=%s", who);
         g_free(who);
+    }
+    if (d->hidden_chars) {
+        /* the text itself is read with the body (PII-* there); not shown here */
+        nohin_finding *f = nohin_emit(
+            ctx, file, "DOCX-HIDDEN-TEXT", nohin_loc_none(),
+            _("Show hidden text (Home > Show/Hide), then delete it or clear the Hidden font "
+              "attribute, and save again."),
+            _("The document holds %d characters formatted as hidden (not shown, still in the "
+              "file)."),
+            d->hidden_chars);
+        if (f) nohin_finding_set_evidence(f, "characters=%d", d->hidden_chars);
     }
     const nohin_config *cfg = nohin_ctx_config(ctx);
     const char *keys[] = {"dc:creator", "cp:lastModifiedBy"};

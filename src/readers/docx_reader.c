@@ -112,7 +112,7 @@ static void read_body(nohin_zip *z, walk_state *st)
         return;
     }
     GString *cur = NULL, *del = NULL;
-    bool heading = false, in_text = false, in_del = false;
+    bool heading = false, in_text = false, in_del = false, in_run = false, run_hidden = false;
     int ret;
     while ((ret = xmlTextReaderRead(r)) == 1) {
         if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
@@ -129,6 +129,15 @@ static void read_body(nohin_zip *z, walk_state *st)
                 xmlFree(v);
             } else if (is_w(r, "outlineLvl")) {
                 heading = true;
+            } else if (is_w(r, "r") && !empty) {
+                in_run = true;
+                run_hidden = false;
+            } else if (in_run && is_w(r, "vanish")) { /* the run's own, not a paragraph mark's */
+                xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)"w:val");
+                run_hidden =
+                    !v || (strcmp((const char *)v, "0") && strcmp((const char *)v, "false") &&
+                           strcmp((const char *)v, "off"));
+                xmlFree(v);
             } else if (is_w(r, "t") && !empty) {
                 in_text = true;
             } else if (is_w(r, "delText") && !empty) {
@@ -172,9 +181,12 @@ static void read_body(nohin_zip *z, walk_state *st)
             }
             st->text_bytes += n;
             if (v) g_string_append(cur, v);
+            if (v && run_hidden) st->d->hidden_chars += (int)g_utf8_strlen(v, -1);
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
             if (is_w(r, "t")) {
                 in_text = false;
+            } else if (is_w(r, "r")) {
+                in_run = run_hidden = false;
             } else if (is_w(r, "delText")) {
                 in_del = false;
             } else if (is_w(r, "p") && del) { /* the deleted text of one paragraph */

@@ -27,6 +27,7 @@ typedef struct {
     GPtrArray *change_authors;                /* char*, distinct w:author of w:ins/w:del */
     GPtrArray *deleted;                       /* char*, deleted text (w:delText) per paragraph */
     GPtrArray *headers;                       /* char*, paragraphs of word/header*, footer* */
+    int hidden_chars;                         /* characters of runs formatted hidden (w:vanish) */
     char *creator, *last_modified_by, *title; /* docProps/core.xml; may be NULL */
 } nohin_docx;
 
