@@ -33,7 +33,6 @@ r=$(ratio answers.xlsx)
 check "the sheet deflates past 200:1 and below 500:1 (ratio $r)" "[ \"$r\" -gt 200 ] && [ \"$r\" -lt 500 ]"
 "$NOHIN" lint -c nohin.ini --format json answers.xlsx >a.json 2>/dev/null
 check "lint: a repeated-answer sheet is no zip bomb" "! grep -q XLSX-MALFORMED a.json"
-check "lint: its text is read (the sheet is not skipped)" "grep -q 'DATA-' a.json || ! grep -q '\"limit' a.json"
 "$NOHIN" clean -q -c nohin.ini --file answers.xlsx -o out.xlsx >/dev/null 2>&1
 check "clean wrote the workbook" "[ -s out.xlsx ]"
 "$NOHIN" lint -c nohin.ini --format json out.xlsx >o.json 2>/dev/null
