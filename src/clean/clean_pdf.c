@@ -224,12 +224,67 @@ static void sanitise_outline(san *s, qpdf_oh item, int depth)
     }
 }
 
+/* qpdf draws a generated appearance with the field's standard font, which has
+ * no Japanese: 伊藤 五郎 would be burnt into the page as "?? ??". */
+static bool drawable_in_standard_font(const char *utf8)
+{
+    for (const char *p = utf8; *p; p = g_utf8_next_char(p))
+        if (g_utf8_get_char(p) > 0xFF) return false;
+    return true;
+}
+
+#define MAX_FIELDS 20000
+
+/* Text fields whose appearance qpdf would generate (the file asks viewers to
+ * draw them, or a widget has none) and whose value it cannot draw lose the
+ * value instead: it is not on any appearance the author's tool wrote. */
+static void drop_undrawable_values(san *s, qpdf_oh field, bool need_ap, bool tx, int depth,
+                                   int *budget)
+{
+    qpdf_data q = s->q;
+    if (!qpdf_oh_is_dictionary(q, field) || depth > 32 || (*budget)-- <= 0) return;
+    qpdf_oh ft = qpdf_oh_get_key(q, field, "/FT");
+    if (qpdf_oh_is_name(q, ft)) tx = name_is(q, ft, "/Tx");
+    qpdf_oh kids = qpdf_oh_get_key(q, field, "/Kids");
+    int n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
+    for (int i = 0; i < n; i++)
+        drop_undrawable_values(s, qpdf_oh_get_array_item(q, kids, i), need_ap, tx, depth + 1,
+                               budget);
+    qpdf_oh v = qpdf_oh_get_key(q, field, "/V");
+    if (!tx || !qpdf_oh_is_string(q, v)) return;
+    bool drawn = qpdf_oh_has_key(q, field, "/AP") || n > 0; /* the widgets' own, below */
+    for (int i = 0; i < n && drawn; i++)
+        drawn = qpdf_oh_has_key(q, qpdf_oh_get_array_item(q, kids, i), "/AP");
+    if (!need_ap && drawn) return;
+    if (drawable_in_standard_font(qpdf_oh_get_utf8_value(q, v))) return;
+    char *name = qpdf_oh_is_string(q, qpdf_oh_get_key(q, field, "/T"))
+                     ? g_strdup(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, field, "/T")))
+                     : g_strdup("?");
+    qpdf_oh_remove_key(q, field, "/V");
+    if (qpdf_oh_has_key(q, field, "/DV")) qpdf_oh_remove_key(q, field, "/DV");
+    char *m = g_strdup_printf(_("Form field “%s”: value removed, not drawn on the page "
+                                "(the field's font has no Japanese characters; viewers drew it "
+                                "with a substitute font). Type it into the document if the "
+                                "public version needs it."),
+                              name);
+    changed(s, -1, "PDF-FORM", m);
+    g_free(m);
+    g_free(name);
+}
+
 static void sanitise_root(san *s)
 {
     qpdf_data q = s->q;
     qpdf_oh root = qpdf_get_root(q);
-    remove_key_report(s, root, "/OpenAction", -1, "PDF-AUTO-ACTION",
-                      _("Document open action removed."));
+    /* Only the view to open at (a destination or a GoTo, what LibreOffice
+     * writes) stays, as lint lets it; a follow-up action chained to it goes. */
+    qpdf_oh oa = qpdf_oh_get_key(q, root, "/OpenAction");
+    if (qpdf_oh_is_array(q, oa) ||
+        (qpdf_oh_is_dictionary(q, oa) && name_is(q, qpdf_oh_get_key(q, oa, "/S"), "/GoTo")))
+        drop_next(s, oa, -1);
+    else
+        remove_key_report(s, root, "/OpenAction", -1, "PDF-AUTO-ACTION",
+                          _("Document open action removed."));
     remove_key_report(s, root, "/AA", -1, "PDF-AUTO-ACTION",
                       _("Document automatic actions removed."));
     remove_key_report(s, root, "/PieceInfo", -1, "PDF-PRIVATE-DATA",
@@ -248,9 +303,15 @@ static void sanitise_root(san *s)
         qpdf_oh fields = qpdf_oh_get_key(q, form, "/Fields");
         bool any = qpdf_oh_is_array(q, fields) && qpdf_oh_get_array_n_items(q, fields) > 0;
         remove_key_report(s, form, "/XFA", -1, "PDF-FORM", _("XFA form data removed."));
-        if (any)
+        if (any) {
             s->has_form = true;
-        else
+            qpdf_oh na = qpdf_oh_get_key(q, form, "/NeedAppearances");
+            bool need_ap = qpdf_oh_is_bool(q, na) && qpdf_oh_get_bool_value(q, na);
+            int budget = MAX_FIELDS, n = qpdf_oh_get_array_n_items(q, fields);
+            for (int i = 0; i < n; i++)
+                drop_undrawable_values(s, qpdf_oh_get_array_item(q, fields, i), need_ap, false, 0,
+                                       &budget);
+        } else
             qpdf_oh_remove_key(q, root, "/AcroForm");
     } else if (qpdf_oh_has_key(q, root, "/AcroForm")) {
         qpdf_oh_remove_key(q, root, "/AcroForm");

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# What Acrobat's "Remove Hidden Information" finds, in PDFs made by other tools:
+# a LibreOffice export with a comment, form fields (ExportFormFields), white
+# text, bookmarks and a person as author (tests/trust/pdf_forms_lo.py), and a
+# LibreOffice PDF to which qpdf added JavaScript (/OpenAction, /Names
+# /JavaScript, document and page /AA), a sticky note, a file attachment
+# annotation, an attachment (--add-attachment), XMP naming a person, and
+# layers (tests/trust/pdf_inject.py). lint finds each with the right rule and
+# fixable flag and masks the evidence; clean removes what is fixable, its
+# output passes qpdf --check, keeps the visible text, and lints with no
+# fixable finding and nothing new. Near misses: LibreOffice's open action
+# (only the page to open at), a link to www.meti.go.jp, an internal /GoTo
+# link, a layer that is on, bookmarks.
+set -u
+NOHIN=${NOHIN_BIN:?}
+PY=/usr/bin/python3
+command -v soffice >/dev/null || { echo "soffice missing: skipped"; exit 77; }
+. "$(dirname "$0")/lib/check.sh"
+T=$NOHIN_SOURCE_DIR/tests/trust
+$PY "$T/pdf_forms_lo.py" "$tmp/forms.fodt" || exit 1
+cat >"$tmp/base.fodt" <<'FODT'
+<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:meta><dc:title>報告書</dc:title></office:meta>
+<office:body><office:text><text:p>本報告書は調査の結果をまとめたものである。</text:p><text:p>Survey results are summarised below.</text:p></office:text></office:body></office:document>
+FODT
+opts='{"ExportFormFields":{"type":"boolean","value":"true"},"ExportNotes":{"type":"boolean","value":"true"},"ExportBookmarks":{"type":"boolean","value":"true"}}'
+(cd "$tmp" && soffice -env:UserInstallation=file://$tmp/lo --headless \
+   --convert-to "pdf:writer_pdf_Export:$opts" forms.fodt base.fodt >/dev/null 2>&1)
+[ -s "$tmp/forms.pdf" ] && [ -s "$tmp/base.pdf" ] || { echo "FAIL: LibreOffice wrote no PDF"; exit 1; }
+printf 'name,phone\nYamada Taro,090-1111-2222\n' >"$tmp/meibo.csv"
+inject() { # OUT SCENARIO...
+  local out=$1; shift
+  $PY "$T/pdf_inject.py" "$tmp/base.pdf" "$@" >"$tmp/$out.json" &&
+    qpdf "$tmp/base.pdf" --update-from-json="$tmp/$out.json" "$tmp/$out.pdf"
+}
+inject js openjs namedjs docaa pageaa annot fileannot xmp links || exit 1
+qpdf "$tmp/js.pdf" --add-attachment "$tmp/meibo.csv" -- "$tmp/inj.pdf" || exit 1
+inject layer layer && inject layeron layeron || exit 1
+check "the documents pass qpdf --check" \
+  "for f in forms inj layer layeron; do qpdf --check $tmp/\$f.pdf >/dev/null || exit 1; done"
+
+# "RULE severity fixable evidence" per finding
+findings() { "$NOHIN" lint --lang en --format json "$1" | $PY -c '
+import json, sys
+for f in json.load(sys.stdin)["findings"]:
+    print(f["rule"], f["severity"], str(f.get("fixable", False)).lower(), f.get("evidence"))' | sort; }
+n() { grep -c "^$2 $3 $4" "$tmp/$1.txt"; }
+for f in forms inj layer layeron; do findings "$tmp/$f.pdf" >"$tmp/$f.txt"; done
+
+check "forms: the comment, both form values and the author are fixable errors/warnings" \
+  "[ \$(n forms PDF-ANNOTATION error true) -eq 1 ] && [ \$(n forms PDF-FORM warning true) -eq 2 ] && [ \$(n forms PDF-METADATA-PERSON error true) -eq 1 ]"
+check "forms: white text naming a person is hidden text" "[ \$(n forms PDF-HIDDEN-TEXT error false) -eq 1 ]"
+check "forms: near misses: LibreOffice's open action is no finding, the ministry link is info" \
+  "[ \$(n forms PDF-AUTO-ACTION '' '') -eq 0 ] && [ \$(n forms PDF-EXTERNAL-ACTION info false) -eq 1 ] && [ \$(grep -c ' error \| warning ' $tmp/forms.txt) -eq 8 ]"
+check "injected: open action, document and page /AA (JavaScript) are fixable" \
+  "[ \$(n inj PDF-AUTO-ACTION error true) -eq 3 ] && [ \$(n inj PDF-JAVASCRIPT error true) -eq 4 ]"
+check "injected: sticky note, attachment annotation and attached file are fixable" \
+  "[ \$(n inj PDF-ANNOTATION error true) -eq 1 ] && [ \$(n inj PDF-ATTACHMENT error true) -eq 2 ]"
+check "injected: XMP dc:creator names a person (fixable)" \
+  "grep -q '^PDF-METADATA-PERSON error true fields=dc:creator' $tmp/inj.txt"
+check "injected: near misses: the /GoTo link is no finding, the ministry link is info" \
+  "[ \$(grep -c '^PDF-EXTERNAL-ACTION' $tmp/inj.txt) -eq 1 ] && [ \$(n inj PDF-EXTERNAL-ACTION info false) -eq 1 ]"
+check "a layer that is off is an error (not fixable); its text is not shown" \
+  "[ \$(n layer PDF-HIDDEN-LAYER error false) -eq 1 ] && ! pdftotext $tmp/layer.pdf - | grep -q Yamada"
+check "near miss: the same layer on is info only" \
+  "[ \$(n layeron PDF-HIDDEN-LAYER error '') -eq 0 ] && [ \$(n layeron PDF-HIDDEN-LAYER info false) -eq 1 ]"
+for f in forms inj; do
+  "$NOHIN" lint --lang en "$tmp/$f.pdf" >"$tmp/$f.report" 2>&1
+  "$NOHIN" lint --lang en --format sarif "$tmp/$f.pdf" >>"$tmp/$f.report" 2>&1
+done
+check "reports mask the people, values and phone numbers (text and SARIF)" \
+  "! grep -Eq '山田 太郎|伊藤 五郎|鈴木 一郎|佐々木 次郎|090-(1111-2222|4444-5555|7777-8888)' $tmp/forms.report $tmp/inj.report"
+
+for f in forms inj layer layeron; do
+  "$NOHIN" clean --lang en --file "$tmp/$f.pdf" -o "$tmp/$f-out.pdf" >"$tmp/$f.fix" 2>&1
+  findings "$tmp/$f-out.pdf" >"$tmp/$f-out.txt"
+  pdftotext "$tmp/$f.pdf" - 2>/dev/null | grep -v '^\s*$' >"$tmp/$f.text"
+  pdftotext "$tmp/$f-out.pdf" - 2>/dev/null | grep -v '^\s*$' >"$tmp/$f-out.text"
+done
+check "clean's outputs pass qpdf --check" \
+  "for f in forms inj layer layeron; do qpdf --check $tmp/\$f-out.pdf >/dev/null || exit 1; done"
+check "clean's outputs keep every line of visible text, in order" \
+  "for f in forms inj layer layeron; do diff $tmp/\$f.text $tmp/\$f-out.text | grep -q '^<' && exit 1; done; true"
+check "lint of the outputs: nothing fixable" "! cat $tmp/*-out.txt | grep -q '^[^ ]* [^ ]* true'"
+check "lint of the outputs: nothing new (each finding was on the input)" \
+  "for f in forms inj layer layeron; do comm -13 $tmp/\$f.txt $tmp/\$f-out.txt | grep -q . && exit 1; done; true"
+check "forms: no '?' drawn for a value the field's font cannot show; the value is gone" \
+  "! grep -q '?' $tmp/forms-out.text && ! pdftotext $tmp/forms-out.pdf - | grep -q '伊藤' && grep -q 'Form field “applicant”: value removed' $tmp/forms.fix"
+check "forms: bookmarks stay" "qpdf --json --json-key=outlines $tmp/forms-out.pdf | grep -q '第1章 調査の概要'"
+check "forms: LibreOffice's open action (the first page) stays and is not claimed as removed" \
+  "qpdf --show-object=trailer $tmp/forms-out.pdf >/dev/null && qpdf --json --json-key=qpdf $tmp/forms-out.pdf | grep -q '\"/OpenAction\": \[' && ! grep -q 'open action' $tmp/forms.fix"
+check "injected: the /GoTo and ministry links stay" \
+  "qpdf --json --json-key=qpdf $tmp/inj-out.pdf | grep -q '\"/S\": \"/GoTo\"' && grep -q '^PDF-EXTERNAL-ACTION info' $tmp/inj-out.txt"
+check "injected: no JavaScript, attachment or person left in the output" \
+  "! qpdf --json --json-key=qpdf --decode-level=all --json-stream-data=inline $tmp/inj-out.pdf | grep -Eq '/JavaScript|/EmbeddedFile|/FileAttachment|/AA\"'"
+exit $fail
