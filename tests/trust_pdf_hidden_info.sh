@@ -5,12 +5,13 @@
 # LibreOffice PDF to which qpdf added JavaScript (/OpenAction, /Names
 # /JavaScript, document and page /AA), a sticky note, a file attachment
 # annotation, an attachment (--add-attachment), XMP naming a person, and
-# layers (tests/trust/pdf_inject.py). lint finds each with the right rule and
+# layers, text outside the crop box, under a black box or invisible
+# (tests/trust/pdf_inject.py). lint finds each with the right rule and
 # fixable flag and masks the evidence; clean removes what is fixable, its
 # output passes qpdf --check, keeps the visible text, and lints with no
 # fixable finding and nothing new. Near misses: LibreOffice's open action
 # (only the page to open at), a link to www.meti.go.jp, an internal /GoTo
-# link, a layer that is on, bookmarks.
+# link, layers that are on, bookmarks. clean deletes an off layer's content.
 set -u
 NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
@@ -36,9 +37,9 @@ inject() { # OUT SCENARIO...
 }
 inject js openjs namedjs docaa pageaa annot fileannot xmp links || exit 1
 qpdf "$tmp/js.pdf" --add-attachment "$tmp/meibo.csv" -- "$tmp/inj.pdf" || exit 1
-inject layer layer && inject layeron layeron || exit 1
+inject layer layer && inject layeron layeron && inject hid crop covered invisible || exit 1
 check "the documents pass qpdf --check" \
-  "for f in forms inj layer layeron; do qpdf --check $tmp/\$f.pdf >/dev/null || exit 1; done"
+  "for f in forms inj layer layeron hid; do qpdf --check $tmp/\$f.pdf >/dev/null || exit 1; done"
 
 # "RULE severity fixable evidence" per finding
 findings() { "$NOHIN" lint --lang en --format json "$1" | $PY -c '
@@ -46,7 +47,7 @@ import json, sys
 for f in json.load(sys.stdin)["findings"]:
     print(f["rule"], f["severity"], str(f.get("fixable", False)).lower(), f.get("evidence"))' | sort; }
 n() { grep -c "^$2 $3 $4" "$tmp/$1.txt"; }
-for f in forms inj layer layeron; do findings "$tmp/$f.pdf" >"$tmp/$f.txt"; done
+for f in forms inj layer layeron hid; do findings "$tmp/$f.pdf" >"$tmp/$f.txt"; done
 
 check "forms: the comment, both form values and the author are fixable errors/warnings" \
   "[ \$(n forms PDF-ANNOTATION error true) -eq 1 ] && [ \$(n forms PDF-FORM warning true) -eq 2 ] && [ \$(n forms PDF-METADATA-PERSON error true) -eq 1 ]"
@@ -61,9 +62,11 @@ check "injected: XMP dc:creator names a person (fixable)" \
   "grep -q '^PDF-METADATA-PERSON error true fields=dc:creator' $tmp/inj.txt"
 check "injected: near misses: the /GoTo link is no finding, the ministry link is info" \
   "[ \$(grep -c '^PDF-EXTERNAL-ACTION' $tmp/inj.txt) -eq 1 ] && [ \$(n inj PDF-EXTERNAL-ACTION info false) -eq 1 ]"
-check "a layer that is off is an error (not fixable); its text is not shown" \
-  "[ \$(n layer PDF-HIDDEN-LAYER error false) -eq 1 ] && ! pdftotext $tmp/layer.pdf - | grep -q Yamada"
-check "near miss: the same layer on is info only" \
+check "a layer that is off is a fixable error; its text and form are not shown" \
+  "[ \$(n layer PDF-HIDDEN-LAYER error true) -eq 1 ] && ! pdftotext $tmp/layer.pdf - | grep -q Yamada"
+check "text outside the crop box, under a black box, in render mode 3: hidden text (not fixable)" \
+  "for r in outside-crop covered invisible; do grep -q \"^PDF-HIDDEN-TEXT error false reason=\$r \" $tmp/hid.txt || exit 1; done"
+check "near miss: the same layers on are info only (not fixable)" \
   "[ \$(n layeron PDF-HIDDEN-LAYER error '') -eq 0 ] && [ \$(n layeron PDF-HIDDEN-LAYER info false) -eq 1 ]"
 for f in forms inj; do
   "$NOHIN" lint --lang en "$tmp/$f.pdf" >"$tmp/$f.report" 2>&1
@@ -72,26 +75,33 @@ done
 check "reports mask the people, values and phone numbers (text and SARIF)" \
   "! grep -Eq '山田 太郎|伊藤 五郎|鈴木 一郎|佐々木 次郎|090-(1111-2222|4444-5555|7777-8888)' $tmp/forms.report $tmp/inj.report"
 
-for f in forms inj layer layeron; do
+for f in forms inj layer layeron hid; do
   "$NOHIN" clean --lang en --file "$tmp/$f.pdf" -o "$tmp/$f-out.pdf" >"$tmp/$f.fix" 2>&1
   findings "$tmp/$f-out.pdf" >"$tmp/$f-out.txt"
   pdftotext "$tmp/$f.pdf" - 2>/dev/null | grep -v '^\s*$' >"$tmp/$f.text"
   pdftotext "$tmp/$f-out.pdf" - 2>/dev/null | grep -v '^\s*$' >"$tmp/$f-out.text"
 done
 check "clean's outputs pass qpdf --check" \
-  "for f in forms inj layer layeron; do qpdf --check $tmp/\$f-out.pdf >/dev/null || exit 1; done"
+  "for f in forms inj layer layeron hid; do qpdf --check $tmp/\$f-out.pdf >/dev/null || exit 1; done"
 check "clean's outputs keep every line of visible text, in order" \
-  "for f in forms inj layer layeron; do diff $tmp/\$f.text $tmp/\$f-out.text | grep -q '^<' && exit 1; done; true"
+  "for f in forms inj layer layeron hid; do diff $tmp/\$f.text $tmp/\$f-out.text | grep -q '^<' && exit 1; done; true"
 check "lint of the outputs: nothing fixable" "! cat $tmp/*-out.txt | grep -q '^[^ ]* [^ ]* true'"
 check "lint of the outputs: nothing new (each finding was on the input)" \
-  "for f in forms inj layer layeron; do comm -13 $tmp/\$f.txt $tmp/\$f-out.txt | grep -q . && exit 1; done; true"
+  "for f in forms inj layer layeron hid; do comm -13 $tmp/\$f.txt $tmp/\$f-out.txt | grep -q . && exit 1; done; true"
 check "forms: no '?' drawn for a value the field's font cannot show; the value is gone" \
   "! grep -q '?' $tmp/forms-out.text && ! pdftotext $tmp/forms-out.pdf - | grep -q '伊藤' && grep -q 'Form field “applicant”: value removed' $tmp/forms.fix"
 check "forms: bookmarks stay" "qpdf --json --json-key=outlines $tmp/forms-out.pdf | grep -q '第1章 調査の概要'"
 check "forms: LibreOffice's open action (the first page) stays and is not claimed as removed" \
   "qpdf --show-object=trailer $tmp/forms-out.pdf >/dev/null && qpdf --json --json-key=qpdf $tmp/forms-out.pdf | grep -q '\"/OpenAction\": \[' && ! grep -q 'open action' $tmp/forms.fix"
+check "layer: clean deletes the off layer's line and form, keeps the shown layer's line, flattens (no /OCProperties, no メモ group)" \
+  "! pdftotext $tmp/layer-out.pdf - | grep -q Yamada && grep -q '^Visible layer: summary' $tmp/layer-out.text && ! qpdf --json --json-key=qpdf --decode-level=all --json-stream-data=inline $tmp/layer-out.pdf | grep -Eq 'OCProperties|u:メモ' && grep -q 'Layers switched off removed with their content (メモ)' $tmp/layer.fix"
+check "layer: the hidden content is gone from the file, not just from the text" \
+  "! qpdf --qdf --object-streams=disable $tmp/layer-out.pdf - | grep -aq 'Yamada'"
+check "near miss: layers that are all on stay, with their text" \
+  "qpdf --json --json-key=qpdf $tmp/layeron-out.pdf | grep -q OCProperties && [ \$(grep -c Yamada $tmp/layeron-out.text) -eq 2 ]"
 check "injected: the /GoTo and ministry links stay" \
   "qpdf --json --json-key=qpdf $tmp/inj-out.pdf | grep -q '\"/S\": \"/GoTo\"' && grep -q '^PDF-EXTERNAL-ACTION info' $tmp/inj-out.txt"
 check "injected: no JavaScript, attachment or person left in the output" \
   "! qpdf --json --json-key=qpdf --decode-level=all --json-stream-data=inline $tmp/inj-out.pdf | grep -Eq '/JavaScript|/EmbeddedFile|/FileAttachment|/AA\"'"
+[ -n "${KEEP_TMP:-}" ] && cp -r "$tmp" "$KEEP_TMP"
 exit $fail

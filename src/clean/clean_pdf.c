@@ -15,6 +15,7 @@
 #include "clean/outdir.h"
 #include "clean/qpdf_guard.h"
 #include "clean/pdf_meta.h"
+#include "clean/pdf_layers.h"
 
 #define MAX_OUTLINE_ITEMS 200000 /* hostile outlines: cycles are caught by id, size by this */
 #define MAX_OUTLINE_DEPTH 64
@@ -33,6 +34,7 @@ typedef struct {
     GHashTable *seen;
     int outline_items;
     bool has_form;
+    bool has_hidden_layer;
 } san;
 
 /* An Info entry as UTF-8 (PDFDocEncoding and UTF-16 decoded); "" when absent. */
@@ -320,10 +322,10 @@ static void sanitise_root(san *s)
     if (qpdf_oh_is_dictionary(q, oc)) {
         qpdf_oh d = qpdf_oh_get_key(q, oc, "/D");
         qpdf_oh off = qpdf_oh_is_dictionary(q, d) ? qpdf_oh_get_key(q, d, "/OFF") : d;
-        if (qpdf_oh_is_array(q, off) && qpdf_oh_get_array_n_items(q, off) > 0)
-            manual(s, -1, "PDF-HIDDEN-LAYER",
-                   _("Layers that are switched off may hide content: show or delete them in the "
-                     "authoring program and export again."));
+        qpdf_oh base = qpdf_oh_is_dictionary(q, d) ? qpdf_oh_get_key(q, d, "/BaseState") : d;
+        if ((qpdf_oh_is_array(q, off) && qpdf_oh_get_array_n_items(q, off) > 0) ||
+            name_is(q, base, "/OFF"))
+            s->has_hidden_layer = true;
     }
     qpdf_oh outlines = qpdf_oh_get_key(q, root, "/Outlines");
     if (qpdf_oh_is_dictionary(q, outlines))
@@ -539,9 +541,41 @@ typedef struct {
     const char *out_path;
     const nohin_pdf_clean_opts *opts;
     qpdf_data *extra;
-    char *tmp1, *tmp2, *title;
+    char *tmp1, *tmp2, *tmp3, *tmp4, *title;
     GError **error;
 } job;
+
+/* Through a file: the layers' content goes with qpdf's content tokenizer
+ * (pdf_layers.cc), which the C API does not offer. */
+static bool drop_hidden_layers(job *j)
+{
+    san *s = &j->s;
+    const char *name = j->parts[0].name;
+    if (!write_pdf(s->q, j->tmp3, name, j->error)) return false;
+    char *names = NULL, *what = NULL;
+    int rc = nohin_pdf_drop_hidden_layers(j->tmp3, j->tmp4, &names, &what);
+    if (rc < 0) {
+        g_set_error(j->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                    _("%s cannot be processed (qpdf: %s)"), name, what ? what : "?");
+        g_free(what);
+        return false;
+    }
+    if (rc == 0) return true; /* nothing was off after all: s->q stays */
+    qpdf_cleanup(&s->q);
+    s->q = open_pdf(j->tmp4, name, j->error);
+    if (!s->q) {
+        g_free(names);
+        return false;
+    }
+    char *m = g_strdup_printf(
+        _("Layers switched off removed with their content (%s); the layers shown are "
+          "flattened."),
+        names);
+    changed(s, -1, "PDF-HIDDEN-LAYER", m);
+    g_free(m);
+    g_free(names);
+    return true;
+}
 
 static bool run_job(void *data)
 {
@@ -581,6 +615,7 @@ static bool run_job(void *data)
     j->title = opts->title ? g_strdup(opts->title) : default_title(s->q, parts[0].name);
     sanitise_root(s);
     sanitise_pages(s);
+    if (s->has_hidden_layer && !drop_hidden_layers(j)) return false;
     if (s->has_form) {
         park_links(s->q, true);
         if (!write_pdf(s->q, j->tmp1, parts[0].name, error)) return false;
@@ -628,6 +663,8 @@ bool nohin_clean_pdf(const nohin_pdf_part *parts, size_t n_parts, const char *ou
              .extra = g_new0(qpdf_data, n_parts),
              .tmp1 = g_strconcat(out_path, ".stage1.tmp", NULL),
              .tmp2 = g_strconcat(out_path, ".stage2.tmp", NULL),
+             .tmp3 = g_strconcat(out_path, ".stage3.tmp", NULL),
+             .tmp4 = g_strconcat(out_path, ".stage4.tmp", NULL),
              .error = error};
     san *s = &j.s;
     char *what = NULL;
@@ -676,8 +713,12 @@ out:
     g_free(j.extra);
     g_unlink(j.tmp1);
     g_unlink(j.tmp2);
+    g_unlink(j.tmp3);
+    g_unlink(j.tmp4);
     g_free(j.tmp1);
     g_free(j.tmp2);
+    g_free(j.tmp3);
+    g_free(j.tmp4);
     g_free(j.title);
     g_array_free(s->origins, TRUE);
     g_hash_table_destroy(s->seen);

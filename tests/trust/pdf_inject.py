@@ -2,11 +2,12 @@
 # (`qpdf IN --update-from-json=UPDATE OUT`): this prints the update for qpdf.
 # Scenarios (any of): openjs (/OpenAction JavaScript), namedjs (/Names
 # /JavaScript), docaa (document /AA on close), pageaa (page /AA on open), layer
-# (an optional-content layer that is OFF, holding a line of text), layeron (the
-# same layer ON: a near miss), annot (a sticky note by 鈴木 一郎 with a phone
+# (an optional-content layer that is OFF, holding a line of text and a form
+# XObject, beside a layer that is ON), layeron (both ON: a near miss), annot (a sticky note by 鈴木 一郎 with a phone
 # number), links (a /URI link to www.meti.go.jp and an internal /GoTo: near
 # misses), fileannot (a file attachment annotation holding a CSV of names), xmp
-# (an XMP packet naming 山田 太郎 as dc:creator).
+# (an XMP packet naming 山田 太郎 as dc:creator), crop (a line outside the crop
+# box), covered (a line under a black box), invisible (render mode 3 text).
 # Usage: pdf_inject.py IN.pdf SCENARIO... > update.json
 import base64, json, subprocess, sys
 src, scen = sys.argv[1], set(sys.argv[2:])
@@ -35,22 +36,43 @@ if "docaa" in scen:
     root["/AA"] = {"/WC": js("app.alert('closing');")}
 if "pageaa" in scen:
     page["/AA"] = {"/O": js("this.print();")}
-if "layer" in scen or "layeron" in scen:
-    ocg = new({"/Type": "/OCG", "/Name": "u:メモ"})
-    off = [ocg] if "layer" in scen else []
-    root["/OCProperties"] = {"/OCGs": [ocg], "/D": {"/Order": [ocg], "/ON": [] if off else [ocg], "/OFF": off}}
+def add_content(code, fonts_needed=True):
     res = page["/Resources"]
     rd = dict(objs["obj:" + res]["value"]) if isinstance(res, str) else dict(res)
-    rd["/Properties"] = {"/MC0": ocg}
-    font = new({"/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": "/Helvetica"})
-    fonts = rd["/Font"]
-    fd = dict(objs["obj:" + fonts]["value"]) if isinstance(fonts, str) else dict(fonts)
-    fd["/FHL"] = font
-    rd["/Font"] = fd
+    if fonts_needed and "/FHL" not in str(rd.get("/Font")):
+        fonts = rd["/Font"]
+        fd = dict(objs["obj:" + fonts]["value"]) if isinstance(fonts, str) else dict(fonts)
+        fd["/FHL"] = new({"/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": "/Helvetica"})
+        rd["/Font"] = fd
     page["/Resources"] = rd
-    content = "/OC /MC0 BDC BT /FHL 11 Tf 72 500 Td (Layer note: call Taro Yamada at 090-3456-7890) Tj ET EMC\n"
     c = page["/Contents"]
-    page["/Contents"] = (c if isinstance(c, list) else [c]) + [new({}, content)]
+    page["/Contents"] = (c if isinstance(c, list) else [c]) + [new({}, code)]
+    return rd
+if "crop" in scen:  # a crop box cutting off a line at the page's foot
+    mb = page.get("/MediaBox") or objs["obj:" + root["/Pages"]]["value"]["/MediaBox"]
+    page["/CropBox"] = [mb[0], 100, mb[2], mb[3]]
+    add_content("BT /FHL 11 Tf 72 60 Td (Cropped: Hanako Sato 090-2468-1357) Tj ET\n")
+if "covered" in scen:  # a failed redaction: a black box drawn over a line
+    add_content("BT /FHL 11 Tf 72 460 Td (Covered: Jiro Suzuki 090-1357-2468) Tj ET\n"
+                "0 0 0 rg 66 452 300 20 re f\n")
+if "invisible" in scen:  # render mode 3 on a white page, no scan under it
+    add_content("BT 3 Tr /FHL 11 Tf 72 420 Td (Invisible: Ichiro Tanaka 090-9753-1864) Tj ET\n")
+if "layer" in scen or "layeron" in scen:
+    # メモ: a line of text and a form XObject, off in "layer", on in "layeron";
+    # 本文: a layer that is on in both, holding a visible line
+    memo = new({"/Type": "/OCG", "/Name": "u:メモ"})
+    body = new({"/Type": "/OCG", "/Name": "u:本文"})
+    off = [memo] if "layer" in scen else []
+    root["/OCProperties"] = {"/OCGs": [memo, body], "/D": {
+        "/Order": [memo, body], "/ON": [body] if off else [memo, body], "/OFF": off}}
+    rd = add_content("/OC /MC0 BDC BT /FHL 11 Tf 72 500 Td (Layer note: call Taro Yamada at 090-3456-7890) Tj ET EMC\n"
+                     "/OC /MC1 BDC BT /FHL 11 Tf 72 480 Td (Visible layer: summary of results) Tj ET EMC\n"
+                     "q /XMemo Do Q\n")
+    rd["/Properties"] = {"/MC0": memo, "/MC1": body}
+    form = new({"/Type": "/XObject", "/Subtype": "/Form", "/BBox": [0, 0, 595, 842], "/OC": memo,
+                "/Resources": {"/Font": {"/FHL": rd["/Font"]["/FHL"]}}},
+               "BT /FHL 11 Tf 72 440 Td (Memo form: Hanako Yamada 090-8642-9753) Tj ET\n")
+    rd["/XObject"] = {"/XMemo": form}
 if "annot" in scen:
     annots.append(new({"/Type": "/Annot", "/Subtype": "/Text", "/Rect": [400, 700, 420, 720],
                        "/T": "u:鈴木 一郎", "/Contents": "u:確認お願いします 090-4444-5555", "/M": "u:D:20261101100000+09'00'"}))
