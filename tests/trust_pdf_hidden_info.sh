@@ -6,7 +6,7 @@
 # /JavaScript, document and page /AA), a sticky note, a file attachment
 # annotation, an attachment (--add-attachment), XMP naming a person, and
 # layers, text outside the crop box, under a black box or invisible
-# (tests/trust/pdf_inject.py). lint finds each with the right rule and
+# (tests/trust/pdf_inject.py); an img2pdf scan with XMP on its image. lint finds each with the right rule and
 # fixable flag and masks the evidence; clean removes what is fixable, its
 # output passes qpdf --check, keeps the visible text, and lints with no
 # fixable finding and nothing new. Near misses: LibreOffice's open action
@@ -38,8 +38,18 @@ inject() { # OUT SCENARIO...
 inject js openjs namedjs docaa pageaa annot fileannot xmp links || exit 1
 qpdf "$tmp/js.pdf" --add-attachment "$tmp/meibo.csv" -- "$tmp/inj.pdf" || exit 1
 inject layer layer && inject layeron layeron && inject hid crop covered invisible || exit 1
+# a scan as img2pdf writes it (author given), with XMP on its image (imgxmp)
+$PY -c "
+from PIL import Image, ImageDraw, ImageFont
+im = Image.new('L', (1240, 1754), 255)
+f = ImageFont.truetype('/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf', 40)
+ImageDraw.Draw(im).text((100, 200), '調査報告書 第1章 概要', font=f, fill=0)
+im.save('$tmp/scan.png', dpi=(150, 150))" || exit 1
+$PY -m img2pdf --author '山田 太郎' --title 'スキャン' "$tmp/scan.png" -o "$tmp/scan0.pdf" || exit 1
+$PY "$T/pdf_inject.py" "$tmp/scan0.pdf" imgxmp >"$tmp/scan.json" &&
+  qpdf "$tmp/scan0.pdf" --update-from-json="$tmp/scan.json" "$tmp/scan.pdf" || exit 1
 check "the documents pass qpdf --check" \
-  "for f in forms inj layer layeron hid; do qpdf --check $tmp/\$f.pdf >/dev/null || exit 1; done"
+  "for f in forms inj layer layeron hid scan; do qpdf --check $tmp/\$f.pdf >/dev/null || exit 1; done"
 
 # "RULE severity fixable evidence" per finding
 findings() { "$NOHIN" lint --lang en --format json "$1" | $PY -c '
@@ -47,7 +57,7 @@ import json, sys
 for f in json.load(sys.stdin)["findings"]:
     print(f["rule"], f["severity"], str(f.get("fixable", False)).lower(), f.get("evidence"))' | sort; }
 n() { grep -c "^$2 $3 $4" "$tmp/$1.txt"; }
-for f in forms inj layer layeron hid; do findings "$tmp/$f.pdf" >"$tmp/$f.txt"; done
+for f in forms inj layer layeron hid scan; do findings "$tmp/$f.pdf" >"$tmp/$f.txt"; done
 
 check "forms: the comment, both form values and the author are fixable errors/warnings" \
   "[ \$(n forms PDF-ANNOTATION error true) -eq 1 ] && [ \$(n forms PDF-FORM warning true) -eq 2 ] && [ \$(n forms PDF-METADATA-PERSON error true) -eq 1 ]"
@@ -62,6 +72,8 @@ check "injected: XMP dc:creator names a person (fixable)" \
   "grep -q '^PDF-METADATA-PERSON error true fields=dc:creator' $tmp/inj.txt"
 check "injected: near misses: the /GoTo link is no finding, the ministry link is info" \
   "[ \$(grep -c '^PDF-EXTERNAL-ACTION' $tmp/inj.txt) -eq 1 ] && [ \$(n inj PDF-EXTERNAL-ACTION info false) -eq 1 ]"
+check "scan: the author and the image's XMP creator are fixable (masked)" \
+  "grep -q '^PDF-METADATA-PERSON error true fields=Info/Author value=山\* \*\*' $tmp/scan.txt && grep -q '^PDF-METADATA-PERSON error true fields=dc:creator value=佐\* \*\*' $tmp/scan.txt"
 check "a layer that is off is a fixable error; its text and form are not shown" \
   "[ \$(n layer PDF-HIDDEN-LAYER error true) -eq 1 ] && ! pdftotext $tmp/layer.pdf - | grep -q Yamada"
 check "text outside the crop box, under a black box, in render mode 3: hidden text (not fixable)" \
@@ -75,19 +87,20 @@ done
 check "reports mask the people, values and phone numbers (text and SARIF)" \
   "! grep -Eq '山田 太郎|伊藤 五郎|鈴木 一郎|佐々木 次郎|090-(1111-2222|4444-5555|7777-8888)' $tmp/forms.report $tmp/inj.report"
 
-for f in forms inj layer layeron hid; do
-  "$NOHIN" clean --lang en --file "$tmp/$f.pdf" -o "$tmp/$f-out.pdf" >"$tmp/$f.fix" 2>&1
+for f in forms inj layer layeron hid scan; do
+  # --no-ocr: OCR of the scan would add text that lint of the input could not read
+  "$NOHIN" clean --lang en --no-ocr --file "$tmp/$f.pdf" -o "$tmp/$f-out.pdf" >"$tmp/$f.fix" 2>&1
   findings "$tmp/$f-out.pdf" >"$tmp/$f-out.txt"
   pdftotext "$tmp/$f.pdf" - 2>/dev/null | grep -v '^\s*$' >"$tmp/$f.text"
   pdftotext "$tmp/$f-out.pdf" - 2>/dev/null | grep -v '^\s*$' >"$tmp/$f-out.text"
 done
 check "clean's outputs pass qpdf --check" \
-  "for f in forms inj layer layeron hid; do qpdf --check $tmp/\$f-out.pdf >/dev/null || exit 1; done"
+  "for f in forms inj layer layeron hid scan; do qpdf --check $tmp/\$f-out.pdf >/dev/null || exit 1; done"
 check "clean's outputs keep every line of visible text, in order" \
-  "for f in forms inj layer layeron hid; do diff $tmp/\$f.text $tmp/\$f-out.text | grep -q '^<' && exit 1; done; true"
+  "for f in forms inj layer layeron hid scan; do diff $tmp/\$f.text $tmp/\$f-out.text | grep -q '^<' && exit 1; done; true"
 check "lint of the outputs: nothing fixable" "! cat $tmp/*-out.txt | grep -q '^[^ ]* [^ ]* true'"
 check "lint of the outputs: nothing new (each finding was on the input)" \
-  "for f in forms inj layer layeron hid; do comm -13 $tmp/\$f.txt $tmp/\$f-out.txt | grep -q . && exit 1; done; true"
+  "for f in forms inj layer layeron hid scan; do comm -13 $tmp/\$f.txt $tmp/\$f-out.txt | grep -q . && exit 1; done; true"
 check "forms: no '?' drawn for a value the field's font cannot show; the value is gone" \
   "! grep -q '?' $tmp/forms-out.text && ! pdftotext $tmp/forms-out.pdf - | grep -q '伊藤' && grep -q 'Form field “applicant”: value removed' $tmp/forms.fix"
 check "forms: bookmarks stay" "qpdf --json --json-key=outlines $tmp/forms-out.pdf | grep -q '第1章 調査の概要'"
@@ -99,6 +112,8 @@ check "layer: the hidden content is gone from the file, not just from the text" 
   "! qpdf --qdf --object-streams=disable $tmp/layer-out.pdf - | grep -aq 'Yamada'"
 check "near miss: layers that are all on stay, with their text" \
   "qpdf --json --json-key=qpdf $tmp/layeron-out.pdf | grep -q OCProperties && [ \$(grep -c Yamada $tmp/layeron-out.text) -eq 2 ]"
+check "scan: clean removes the image's XMP (fix list) and keeps the image" \
+  "grep -q 'XMP metadata removed from 1 embedded objects' $tmp/scan.fix && [ \$(pdfimages -list $tmp/scan-out.pdf | tail -n +3 | wc -l) -eq 1 ]"
 check "injected: the /GoTo and ministry links stay" \
   "qpdf --json --json-key=qpdf $tmp/inj-out.pdf | grep -q '\"/S\": \"/GoTo\"' && grep -q '^PDF-EXTERNAL-ACTION info' $tmp/inj-out.txt"
 check "injected: no JavaScript, attachment or person left in the output" \

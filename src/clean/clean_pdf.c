@@ -200,6 +200,34 @@ static void sanitise_pages(san *s)
     }
 }
 
+/* XMP packets of images, form XObjects, fonts, annotations… (Photoshop and
+ * Illustrator keep authors and history there): lint reads every packet, so all
+ * go; the catalog's is rebuilt later. */
+static void drop_object_xmp(san *s)
+{
+    qpdf_data q = s->q;
+    qpdf_oh size = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size");
+    long long n = qpdf_oh_is_integer(q, size) ? qpdf_oh_get_int_value(q, size) : 0;
+    if (n > NOHIN_QPDF_MAX_OBJECT_ID) n = NOHIN_QPDF_MAX_OBJECT_ID;
+    int root_id = qpdf_oh_get_object_id(q, qpdf_get_root(q)), dropped = 0;
+    for (int id = 1; id < n; id++) {
+        if (id == root_id) continue;
+        qpdf_oh oh = qpdf_get_object_by_id(q, id, 0);
+        qpdf_oh dict = qpdf_oh_is_stream(q, oh) ? qpdf_oh_get_dict(q, oh) : oh;
+        if (qpdf_oh_is_dictionary(q, dict) && qpdf_oh_has_key(q, dict, "/Metadata")) {
+            qpdf_oh_remove_key(q, dict, "/Metadata");
+            dropped++;
+        }
+        if (dict != oh) qpdf_oh_release(q, dict);
+        qpdf_oh_release(q, oh);
+    }
+    if (!dropped) return;
+    char *m = g_strdup_printf(
+        _("XMP metadata removed from %d embedded objects (images, forms, fonts…)."), dropped);
+    changed(s, -1, "PDF-METADATA-PERSON", m);
+    g_free(m);
+}
+
 static void sanitise_outline(san *s, qpdf_oh item, int depth)
 {
     qpdf_data q = s->q;
@@ -615,6 +643,7 @@ static bool run_job(void *data)
     j->title = opts->title ? g_strdup(opts->title) : default_title(s->q, parts[0].name);
     sanitise_root(s);
     sanitise_pages(s);
+    drop_object_xmp(s);
     if (s->has_hidden_layer && !drop_hidden_layers(j)) return false;
     if (s->has_form) {
         park_links(s->q, true);

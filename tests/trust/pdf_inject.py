@@ -7,7 +7,8 @@
 # number), links (a /URI link to www.meti.go.jp and an internal /GoTo: near
 # misses), fileannot (a file attachment annotation holding a CSV of names), xmp
 # (an XMP packet naming 山田 太郎 as dc:creator), crop (a line outside the crop
-# box), covered (a line under a black box), invisible (render mode 3 text).
+# box), covered (a line under a black box), invisible (render mode 3 text),
+# imgxmp (XMP naming 佐藤 花子 on every image, as Photoshop leaves it).
 # Usage: pdf_inject.py IN.pdf SCENARIO... > update.json
 import base64, json, subprocess, sys
 src, scen = sys.argv[1], set(sys.argv[2:])
@@ -93,6 +94,16 @@ if "xmp" in scen:
          '<dc:creator><rdf:Seq><rdf:li>山田 太郎</rdf:li></rdf:Seq></dc:creator>'
          '<pdf:Producer>LibreOffice</pdf:Producer></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
     root["/Metadata"] = new({"/Type": "/Metadata", "/Subtype": "/XML"}, x)
+if "imgxmp" in scen:  # Photoshop-like XMP on every image, naming its author
+    x = ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+         'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>佐藤 花子</rdf:li>'
+         '</rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+    for k, v in list(objs.items()):
+        if "stream" in v and v["stream"].get("dict", {}).get("/Subtype") == "/Image":
+            dd = dict(v["stream"]["dict"])
+            dd["/Metadata"] = new({"/Type": "/Metadata", "/Subtype": "/XML"}, x)
+            out[k] = {"stream": {"dict": dd}}
 if annots:
     page["/Annots"] = annots
 out["obj:" + root_ref] = {"value": root}
