@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # What Acrobat's "Remove Hidden Information" finds, in PDFs made by other tools:
 # a LibreOffice export with a comment, form fields (ExportFormFields), white
-# text, bookmarks and a person as author (tests/trust/pdf_forms_lo.py), and a
+# text, bookmarks and a person as author (tests/trust/pdf_forms_lo.py); a
 # LibreOffice PDF to which qpdf added JavaScript (/OpenAction, /Names
 # /JavaScript, document and page /AA), a sticky note, a file attachment
-# annotation, an attachment (--add-attachment), XMP naming a person, and
-# layers, text outside the crop box, under a black box or invisible
-# (tests/trust/pdf_inject.py); an img2pdf scan with XMP on its image. lint finds each with the right rule and
-# fixable flag and masks the evidence; clean removes what is fixable, its
-# output passes qpdf --check, keeps the visible text, and lints with no
-# fixable finding and nothing new. Near misses: LibreOffice's open action
-# (only the page to open at), a link to www.meti.go.jp, an internal /GoTo
-# link, layers that are on, bookmarks. clean deletes an off layer's content.
+# annotation, an attachment (--add-attachment), associated files (/AF), XMP
+# naming a person, layers, text outside the crop box, under a black box or
+# invisible (tests/trust/pdf_inject.py); an img2pdf scan with XMP on its image.
+# lint finds each with the right rule and fixable flag and masks the evidence;
+# clean removes what is fixable (an off layer's content too), its output passes
+# qpdf --check, keeps the visible text, and lints with no fixable finding and
+# nothing new. Near misses: LibreOffice's open action (only the page to open
+# at), a link to www.meti.go.jp, an internal /GoTo link, layers that are on,
+# bookmarks.
 set -u
 NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
@@ -35,7 +36,7 @@ inject() { # OUT SCENARIO...
   $PY "$T/pdf_inject.py" "$tmp/base.pdf" "$@" >"$tmp/$out.json" &&
     qpdf "$tmp/base.pdf" --update-from-json="$tmp/$out.json" "$tmp/$out.pdf"
 }
-inject js openjs namedjs docaa pageaa annot fileannot xmp links || exit 1
+inject js openjs namedjs docaa pageaa annot fileannot xmp links af || exit 1
 qpdf "$tmp/js.pdf" --add-attachment "$tmp/meibo.csv" -- "$tmp/inj.pdf" || exit 1
 inject layer layer && inject layeron layeron && inject hid crop covered invisible || exit 1
 # a scan as img2pdf writes it (author given), with XMP on its image (imgxmp)
@@ -66,8 +67,8 @@ check "forms: near misses: LibreOffice's open action is no finding, the ministry
   "[ \$(n forms PDF-AUTO-ACTION '' '') -eq 0 ] && [ \$(n forms PDF-EXTERNAL-ACTION info false) -eq 1 ] && [ \$(grep -c ' error \| warning ' $tmp/forms.txt) -eq 8 ]"
 check "injected: open action, document and page /AA (JavaScript) are fixable" \
   "[ \$(n inj PDF-AUTO-ACTION error true) -eq 3 ] && [ \$(n inj PDF-JAVASCRIPT error true) -eq 4 ]"
-check "injected: sticky note, attachment annotation and attached file are fixable" \
-  "[ \$(n inj PDF-ANNOTATION error true) -eq 1 ] && [ \$(n inj PDF-ATTACHMENT error true) -eq 2 ]"
+check "injected: sticky note, attachment annotation, attached file, 2 associated files are fixable" \
+  "[ \$(n inj PDF-ANNOTATION error true) -eq 1 ] && [ \$(n inj PDF-ATTACHMENT error true) -eq 4 ]"
 check "injected: XMP dc:creator names a person (fixable)" \
   "grep -q '^PDF-METADATA-PERSON error true fields=dc:creator' $tmp/inj.txt"
 check "injected: near misses: the /GoTo link is no finding, the ministry link is info" \

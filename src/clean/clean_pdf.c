@@ -200,32 +200,74 @@ static void sanitise_pages(san *s)
     }
 }
 
-/* XMP packets of images, form XObjects, fonts, annotations… (Photoshop and
- * Illustrator keep authors and history there): lint reads every packet, so all
- * go; the catalog's is rebuilt later. */
-static void drop_object_xmp(san *s)
+typedef struct {
+    int xmp, af, ef, budget;
+} strip_count;
+
+/* A dictionary (a stream's too) and the direct objects inside it: XMP packets
+ * of images, form XObjects, fonts… (Photoshop and Illustrator keep authors and
+ * history there), PDF 2.0 associated files (/AF, from a structure element, a
+ * page, the catalog) and the embedded data of every file specification (/EF:
+ * lint counts each as an attachment, whatever points to it). */
+static void strip_object(qpdf_data q, qpdf_oh oh, bool is_root, int depth, strip_count *c)
+{
+    if (depth > 16 || c->budget-- <= 0) return;
+    if (qpdf_oh_is_array(q, oh)) {
+        int n = qpdf_oh_get_array_n_items(q, oh);
+        for (int i = 0; i < n && i < 100000; i++) {
+            qpdf_oh item = qpdf_oh_get_array_item(q, oh, i);
+            if (!qpdf_oh_is_indirect(q, item)) strip_object(q, item, false, depth + 1, c);
+            qpdf_oh_release(q, item);
+        }
+        return;
+    }
+    qpdf_oh dict = qpdf_oh_is_stream(q, oh) ? qpdf_oh_get_dict(q, oh) : oh;
+    if (qpdf_oh_is_dictionary(q, dict)) {
+        /* the catalog's XMP is rebuilt later */
+        if (!is_root && qpdf_oh_has_key(q, dict, "/Metadata"))
+            qpdf_oh_remove_key(q, dict, "/Metadata"), c->xmp++;
+        if (qpdf_oh_has_key(q, dict, "/AF")) qpdf_oh_remove_key(q, dict, "/AF"), c->af++;
+        if (qpdf_oh_has_key(q, dict, "/EF")) qpdf_oh_remove_key(q, dict, "/EF"), c->ef++;
+        /* keys first: qpdf's key iterator is one per document */
+        GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+        qpdf_oh_begin_dict_key_iter(q, dict);
+        while (qpdf_oh_dict_more_keys(q) && keys->len < 10000)
+            g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(q)));
+        for (guint i = 0; i < keys->len; i++) {
+            qpdf_oh v = qpdf_oh_get_key(q, dict, keys->pdata[i]);
+            if (!qpdf_oh_is_indirect(q, v) &&
+                (qpdf_oh_is_dictionary(q, v) || qpdf_oh_is_array(q, v)))
+                strip_object(q, v, false, depth + 1, c);
+            qpdf_oh_release(q, v);
+        }
+        g_ptr_array_free(keys, TRUE);
+    }
+    if (dict != oh) qpdf_oh_release(q, dict);
+}
+
+static void strip_objects(san *s)
 {
     qpdf_data q = s->q;
     qpdf_oh size = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size");
     long long n = qpdf_oh_is_integer(q, size) ? qpdf_oh_get_int_value(q, size) : 0;
     if (n > NOHIN_QPDF_MAX_OBJECT_ID) n = NOHIN_QPDF_MAX_OBJECT_ID;
-    int root_id = qpdf_oh_get_object_id(q, qpdf_get_root(q)), dropped = 0;
+    int root_id = qpdf_oh_get_object_id(q, qpdf_get_root(q));
+    strip_count c = {.budget = 4 * NOHIN_QPDF_MAX_OBJECT_ID};
     for (int id = 1; id < n; id++) {
-        if (id == root_id) continue;
         qpdf_oh oh = qpdf_get_object_by_id(q, id, 0);
-        qpdf_oh dict = qpdf_oh_is_stream(q, oh) ? qpdf_oh_get_dict(q, oh) : oh;
-        if (qpdf_oh_is_dictionary(q, dict) && qpdf_oh_has_key(q, dict, "/Metadata")) {
-            qpdf_oh_remove_key(q, dict, "/Metadata");
-            dropped++;
-        }
-        if (dict != oh) qpdf_oh_release(q, dict);
+        strip_object(q, oh, id == root_id, 0, &c);
         qpdf_oh_release(q, oh);
     }
-    if (!dropped) return;
-    char *m = g_strdup_printf(
-        _("XMP metadata removed from %d embedded objects (images, forms, fonts…)."), dropped);
-    changed(s, -1, "PDF-METADATA-PERSON", m);
-    g_free(m);
+    if (c.xmp) {
+        char *m = g_strdup_printf(
+            _("XMP metadata removed from %d embedded objects (images, forms, fonts…)."), c.xmp);
+        changed(s, -1, "PDF-METADATA-PERSON", m);
+        g_free(m);
+    }
+    /* the name tree and attachment annotations went first, with their own lines */
+    if (c.af)
+        changed(s, -1, "PDF-ATTACHMENT",
+                _("Associated files (/AF of the document, pages or tagged content) removed."));
 }
 
 static void sanitise_outline(san *s, qpdf_oh item, int depth)
@@ -643,7 +685,7 @@ static bool run_job(void *data)
     j->title = opts->title ? g_strdup(opts->title) : default_title(s->q, parts[0].name);
     sanitise_root(s);
     sanitise_pages(s);
-    drop_object_xmp(s);
+    strip_objects(s);
     if (s->has_hidden_layer && !drop_hidden_layers(j)) return false;
     if (s->has_form) {
         park_links(s->q, true);

@@ -8,7 +8,7 @@
 # misses), fileannot (a file attachment annotation holding a CSV of names), xmp
 # (an XMP packet naming 山田 太郎 as dc:creator), crop (a line outside the crop
 # box), covered (a line under a black box), invisible (render mode 3 text),
-# imgxmp (XMP naming 佐藤 花子 on every image, as Photoshop leaves it).
+# af (associated files on the catalog and the page), imgxmp (XMP naming 佐藤 花子 on every image, as Photoshop leaves it).
 # Usage: pdf_inject.py IN.pdf SCENARIO... > update.json
 import base64, json, subprocess, sys
 src, scen = sys.argv[1], set(sys.argv[2:])
@@ -87,6 +87,11 @@ if "fileannot" in scen:
     fs = new({"/Type": "/Filespec", "/F": "u:meibo.csv", "/UF": "u:meibo.csv", "/EF": {"/F": ef}})
     annots.append(new({"/Type": "/Annot", "/Subtype": "/FileAttachment", "/Rect": [500, 700, 520, 720],
                        "/FS": fs, "/T": "u:鈴木 一郎", "/Contents": "u:名簿"}))
+if "af" in scen:  # PDF 2.0 associated files, as LaTeX's tagging writes them
+    for holder, name in ((root, "source.tex"), (page, "data.csv")):
+        ef = new({"/Type": "/EmbeddedFile"}, "氏名,電話\n山田 太郎,090-1111-2222\n")
+        holder["/AF"] = [new({"/Type": "/Filespec", "/F": "u:" + name, "/UF": "u:" + name,
+                              "/AFRelationship": "/Source", "/EF": {"/F": ef}})]
 if "xmp" in scen:
     x = ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
          '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
