@@ -204,7 +204,7 @@ typedef struct {
     int xmp, af, ef, budget;
 } strip_count;
 
-/* A dictionary (a stream's too) and the direct objects inside it: XMP packets
+/* A dictionary (a stream's too) and the direct dictionaries inside it: XMP packets
  * of images, form XObjects, fonts… (Photoshop and Illustrator keep authors and
  * history there), PDF 2.0 associated files (/AF, from a structure element, a
  * page, the catalog) and the embedded data of every file specification (/EF:
@@ -212,15 +212,6 @@ typedef struct {
 static void strip_object(qpdf_data q, qpdf_oh oh, bool is_root, int depth, strip_count *c)
 {
     if (depth > 16 || c->budget-- <= 0) return;
-    if (qpdf_oh_is_array(q, oh)) {
-        int n = qpdf_oh_get_array_n_items(q, oh);
-        for (int i = 0; i < n && i < 100000; i++) {
-            qpdf_oh item = qpdf_oh_get_array_item(q, oh, i);
-            if (!qpdf_oh_is_indirect(q, item)) strip_object(q, item, false, depth + 1, c);
-            qpdf_oh_release(q, item);
-        }
-        return;
-    }
     qpdf_oh dict = qpdf_oh_is_stream(q, oh) ? qpdf_oh_get_dict(q, oh) : oh;
     if (qpdf_oh_is_dictionary(q, dict)) {
         /* the catalog's XMP is rebuilt later */
@@ -235,8 +226,10 @@ static void strip_object(qpdf_data q, qpdf_oh oh, bool is_root, int depth, strip
             g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(q)));
         for (guint i = 0; i < keys->len; i++) {
             qpdf_oh v = qpdf_oh_get_key(q, dict, keys->pdata[i]);
-            if (!qpdf_oh_is_indirect(q, v) &&
-                (qpdf_oh_is_dictionary(q, v) || qpdf_oh_is_array(q, v)))
+            /* arrays are not followed (a /Widths array would cost a handle per
+             * number): /AF itself goes above, and annotations, structure
+             * elements and XObjects are indirect objects, visited by id */
+            if (!qpdf_oh_is_indirect(q, v) && qpdf_oh_is_dictionary(q, v))
                 strip_object(q, v, false, depth + 1, c);
             qpdf_oh_release(q, v);
         }
