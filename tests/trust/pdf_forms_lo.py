@@ -1,8 +1,9 @@
 # A LibreOffice report with what its PDF export carries along: a comment by
 # 山田 太郎 with a phone number (ExportNotes), a text field holding 伊藤 五郎 and
 # a ticked check box (ExportFormFields), headings (bookmarks, which stay), a
-# link to www.meti.go.jp (a near miss), white text naming a person (hidden
-# text), and a person as author. Usage: pdf_forms_lo.py OUT.fodt
+# link to www.meti.go.jp (a near miss), a link whose address carries an e-mail
+# address and a phone number, white text naming a person (hidden text), and a
+# person as author. Usage: pdf_forms_lo.py OUT.fodt
 import sys
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
@@ -24,6 +25,7 @@ body = [
     '<text:p>集計方法は前年と同じである。<text:span text:style-name="W">回答者 佐々木 次郎 090-7777-8888</text:span></text:p>',
     '<text:h text:outline-level="1">第2章 結果</text:h>',
     '<text:p>詳しくは<text:a xlink:type="simple" xlink:href="https://www.meti.go.jp/">経済産業省のウェブサイト</text:a>を参照。</text:p>',
+    '<text:p>回答は<text:a xlink:type="simple" xlink:href="https://example.com/form?user=yamada.taro@example.co.jp&amp;tel=090-1234-5678">回答フォーム</text:a>から。</text:p>',
 ]
 forms = ('<office:forms form:automatic-focus="false" form:apply-design-mode="false"><form:form form:name="Standard">'
          '<form:text form:name="applicant" form:id="c1" form:current-value="伊藤 五郎" form:value="伊藤 五郎"><form:properties/></form:text>'

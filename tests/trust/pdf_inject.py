@@ -30,7 +30,7 @@ def new(value=None, stream=None):
 def js(code): return new({"/S": "/JavaScript", "/JS": "u:" + code})
 annots = list(page.get("/Annots", []))
 if "openjs" in scen:
-    root["/OpenAction"] = js("app.alert('opened');")
+    root["/OpenAction"] = js("app.alert('担当 090-9999-8888');")
 if "namedjs" in scen:
     root["/Names"] = {"/JavaScript": new({"/Names": ["u:init", js("var x = 1;")]})}
 if "docaa" in scen:
