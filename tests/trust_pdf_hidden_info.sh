@@ -7,7 +7,8 @@
 # annotation, an attachment (--add-attachment), associated files (/AF), XMP
 # naming a person, layers, text outside the crop box, under a black box or
 # invisible (tests/trust/pdf_inject.py); an img2pdf scan with XMP on its image.
-# lint finds each with the right rule and fixable flag and masks the evidence;
+# Personal data in a link address the page does not show is found. lint finds
+# each with the right rule and fixable flag and masks the evidence;
 # clean removes what is fixable (an off layer's content too), its output passes
 # qpdf --check, keeps the visible text, and lints with no fixable finding and
 # nothing new. Near misses: LibreOffice's open action (only the page to open
@@ -64,7 +65,15 @@ check "forms: the comment, both form values and the author are fixable errors/wa
   "[ \$(n forms PDF-ANNOTATION error true) -eq 1 ] && [ \$(n forms PDF-FORM warning true) -eq 2 ] && [ \$(n forms PDF-METADATA-PERSON error true) -eq 1 ]"
 check "forms: white text naming a person is hidden text" "[ \$(n forms PDF-HIDDEN-TEXT error false) -eq 1 ]"
 check "forms: near misses: LibreOffice's open action is no finding, the ministry link is info" \
-  "[ \$(n forms PDF-AUTO-ACTION '' '') -eq 0 ] && [ \$(n forms PDF-EXTERNAL-ACTION info false) -eq 2 ] && [ \$(grep -c ' error \| warning ' $tmp/forms.txt) -eq 8 ]"
+  "[ \$(n forms PDF-AUTO-ACTION '' '') -eq 0 ] && [ \$(n forms PDF-EXTERNAL-ACTION info false) -eq 3 ] && [ \$(grep -c ' error \| warning ' $tmp/forms.txt) -eq 11 ]"
+"$NOHIN" lint --lang en --format json "$tmp/forms.pdf" | $PY -c '
+import json, sys
+for f in json.load(sys.stdin)["findings"]:
+    if f["rule"] in ("PII-EMAIL", "PII-PHONE"): print(f["rule"], f["evidence"])' | sort >"$tmp/forms-pii.txt"
+check "forms: personal data in a link address the page does not show is found (masked)" \
+  "grep -qx 'PII-EMAIL y\*\*\*@example.co.jp @ link address' $tmp/forms-pii.txt && grep -qx 'PII-PHONE 090-\*\*\*\*-5678 @ link address' $tmp/forms-pii.txt"
+check "forms: near miss: a mailto link showing its address gives one finding, in the text" \
+  "[ \$(grep -c '^PII-EMAIL s' $tmp/forms-pii.txt) -eq 1 ] && ! grep -q '^PII-EMAIL s.* @ link address' $tmp/forms-pii.txt"
 check "injected: open action, document and page /AA (JavaScript) are fixable" \
   "[ \$(n inj PDF-AUTO-ACTION error true) -eq 3 ] && [ \$(n inj PDF-JAVASCRIPT error true) -eq 4 ]"
 check "injected: sticky note, attachment annotation, attached file, 2 associated files are fixable" \

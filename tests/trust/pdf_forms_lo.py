@@ -2,7 +2,8 @@
 # 山田 太郎 with a phone number (ExportNotes), a text field holding 伊藤 五郎 and
 # a ticked check box (ExportFormFields), headings (bookmarks, which stay), a
 # link to www.meti.go.jp (a near miss), a link whose address carries an e-mail
-# address and a phone number, white text naming a person (hidden text), and a
+# address and a phone number (not shown), a mailto link showing its own
+# address (a near miss for the hidden address), white text naming a person (hidden text), and a
 # person as author. Usage: pdf_forms_lo.py OUT.fodt
 import sys
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -26,6 +27,7 @@ body = [
     '<text:h text:outline-level="1">第2章 結果</text:h>',
     '<text:p>詳しくは<text:a xlink:type="simple" xlink:href="https://www.meti.go.jp/">経済産業省のウェブサイト</text:a>を参照。</text:p>',
     '<text:p>回答は<text:a xlink:type="simple" xlink:href="https://example.com/form?user=yamada.taro@example.co.jp&amp;tel=090-1234-5678">回答フォーム</text:a>から。</text:p>',
+    '<text:p>連絡先：<text:a xlink:type="simple" xlink:href="mailto:sato.hanako@example.co.jp">sato.hanako@example.co.jp</text:a></text:p>',
 ]
 forms = ('<office:forms form:automatic-focus="false" form:apply-design-mode="false"><form:form form:name="Standard">'
          '<form:text form:name="applicant" form:id="c1" form:current-value="伊藤 五郎" form:value="伊藤 五郎"><form:properties/></form:text>'
