@@ -605,6 +605,7 @@ typedef struct {
     const nohin_pdf_clean_opts *opts;
     qpdf_data *extra;
     char *tmp1, *tmp2, *tmp3, *tmp4, *title;
+    GPtrArray *part_tmps; /* appended parts without their hidden layers */
     GError **error;
 } job;
 
@@ -640,6 +641,37 @@ static bool drop_hidden_layers(job *j)
     return true;
 }
 
+/* parts[i]'s file, or a copy without its hidden layers (kept until the end:
+ * qpdf reads lazily); NULL on a qpdf error. */
+static const char *part_without_hidden_layers(job *j, size_t i)
+{
+    const nohin_pdf_part *part = &j->parts[i];
+    char *tmp = g_strdup_printf("%s.part%zu.tmp", j->out_path, i);
+    char *names = NULL, *what = NULL;
+    int rc = nohin_pdf_drop_hidden_layers(part->path, tmp, &names, &what);
+    if (rc < 0) {
+        g_set_error(j->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                    _("%s cannot be processed (qpdf: %s)"), part->name, what ? what : "?");
+        g_free(what);
+        g_unlink(tmp);
+        g_free(tmp);
+        return NULL;
+    }
+    if (rc == 0) {
+        g_free(tmp);
+        return part->path;
+    }
+    g_ptr_array_add(j->part_tmps, tmp);
+    char *m = g_strdup_printf(_("Layers switched off removed with their content (%s); the layers "
+                                "shown are flattened."),
+                              names);
+    nohin_fixlist_add(j->s.fl, NOHIN_FIX_CHANGED, "PDF-HIDDEN-LAYER", part->name,
+                      j->opts->output_name, NULL, "%s", m);
+    g_free(m);
+    g_free(names);
+    return tmp;
+}
+
 static bool run_job(void *data)
 {
     job *j = data;
@@ -658,7 +690,11 @@ static bool run_job(void *data)
     for (int p = 0; p < n0; p++)
         g_array_append_val(s->origins, ((page_origin){0, p + 1}));
     for (size_t i = 1; i < j->n_parts; i++) {
-        j->extra[i] = open_pdf(parts[i].path, parts[i].name, error);
+        /* an appended part's catalog (its /OCProperties) is not carried: its off
+         * layers go before its pages are copied, or they would show */
+        const char *path = part_without_hidden_layers(j, i);
+        if (!path) return false;
+        j->extra[i] = open_pdf(path, parts[i].name, error);
         if (!j->extra[i]) return false;
         int n = qpdf_get_num_pages(j->extra[i]);
         for (int p = 0; p < n; p++) {
@@ -729,6 +765,7 @@ bool nohin_clean_pdf(const nohin_pdf_part *parts, size_t n_parts, const char *ou
              .tmp2 = g_strconcat(out_path, ".stage2.tmp", NULL),
              .tmp3 = g_strconcat(out_path, ".stage3.tmp", NULL),
              .tmp4 = g_strconcat(out_path, ".stage4.tmp", NULL),
+             .part_tmps = g_ptr_array_new_with_free_func(g_free),
              .error = error};
     san *s = &j.s;
     char *what = NULL;
@@ -779,6 +816,9 @@ out:
     g_unlink(j.tmp2);
     g_unlink(j.tmp3);
     g_unlink(j.tmp4);
+    for (guint i = 0; i < j.part_tmps->len; i++)
+        g_unlink(j.part_tmps->pdata[i]);
+    g_ptr_array_free(j.part_tmps, TRUE);
     g_free(j.tmp1);
     g_free(j.tmp2);
     g_free(j.tmp3);
