@@ -13,8 +13,8 @@
 # qpdf --check, keeps the visible text, and lints with no fixable finding and
 # nothing new. Near misses: LibreOffice's open action (only the page to open
 # at), a link to www.meti.go.jp, an internal /GoTo link, layers that are on,
-# bookmarks. A 様式3 PDF with an off layer, appended to the public report by
-# clean, loses that layer's content too.
+# bookmarks. A 様式3 PDF with an off layer and an associated file on its page,
+# appended to the public report by clean, loses both too.
 set -u
 NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
@@ -133,10 +133,14 @@ check "injected: no JavaScript, attachment or person left in the output" \
 # its off layer would show in the merged PDF unless it goes first
 "$NOHIN_BINARY_DIR/fixtures/gen_sample_bundle" "$tmp/b" >/dev/null || exit 1
 rm -f "$tmp/b/調査報告書等一式/様式3_二次利用未承諾リスト.xlsx"
-cp "$tmp/layer.pdf" "$tmp/b/調査報告書等一式/様式3_二次利用未承諾リスト.pdf"
+$PY "$T/pdf_inject.py" "$tmp/layer.pdf" af >"$tmp/f3.json" &&
+  qpdf "$tmp/layer.pdf" --update-from-json="$tmp/f3.json" "$tmp/b/調査報告書等一式/様式3_二次利用未承諾リスト.pdf" ||
+  exit 1
 "$NOHIN" clean --lang en "$tmp/b" -o "$tmp/b.out" >"$tmp/b.fix" 2>&1
 pub=$(ls "$tmp"/b.out/公表用/*.pdf | head -1)
 check "bundle: an appended 様式3 PDF's off layer does not show in the public PDF" \
   "pdftotext '$pub' - | grep -q '^Visible layer: summary' && ! pdftotext '$pub' - | grep -q Yamada && ! qpdf --qdf --object-streams=disable '$pub' - | grep -aq Yamada && qpdf --check '$pub' >/dev/null && grep -q 'PDF-HIDDEN-LAYER.*様式3.*Layers switched off removed' $tmp/b.fix"
+check "bundle: the appended page's associated file (/AF) is gone too: nothing fixable left" \
+  "! findings '$pub' | grep -q '^[^ ]* [^ ]* true'"
 [ -n "${KEEP_TMP:-}" ] && cp -r "$tmp" "$KEEP_TMP"
 exit $fail

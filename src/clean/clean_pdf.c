@@ -241,8 +241,9 @@ static void strip_object(qpdf_data q, qpdf_oh oh, bool is_root, int depth, strip
 static void strip_objects(san *s)
 {
     qpdf_data q = s->q;
-    qpdf_oh size = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size");
-    long long n = qpdf_oh_is_integer(q, size) ? qpdf_oh_get_int_value(q, size) : 0;
+    /* the trailer's /Size does not count the objects copied with an appended
+     * part's pages; a new (unreferenced, not written) object's id does */
+    long long n = qpdf_oh_get_object_id(q, qpdf_make_indirect_object(q, qpdf_oh_new_null(q)));
     if (n > NOHIN_QPDF_MAX_OBJECT_ID) n = NOHIN_QPDF_MAX_OBJECT_ID;
     int root_id = qpdf_oh_get_object_id(q, qpdf_get_root(q));
     strip_count c = {.budget = 4 * NOHIN_QPDF_MAX_OBJECT_ID};
