@@ -1,6 +1,7 @@
 /* PDF-JAVASCRIPT, PDF-AUTO-ACTION, PDF-EXTERNAL-ACTION: code and actions that run
  * by themselves or reach outside the document (000 §16). Every dictionary qpdf
  * can reach is examined, including those inside object streams. */
+#include "pii/pii.h"
 #include "readers/pdf_place.h"
 #include "readers/qpdf_reader.h"
 
@@ -93,6 +94,33 @@ static char *target_of(nohin_qpdf *qp, qpdf_oh action)
     return t ? t : g_strdup("");
 }
 
+typedef struct {
+    GString *out;
+    const char *text;
+    size_t done; /* bytes of text copied or replaced so far */
+} masking;
+
+static bool mask_hit(const pii_hit *h, void *user)
+{
+    masking *m = user;
+    if (h->start < m->done) return true; /* overlaps one already masked */
+    g_string_append_len(m->out, m->text + m->done, (gssize)(h->start - m->done));
+    g_string_append(m->out, h->masked);
+    m->done = h->end;
+    return true;
+}
+
+/* Evidence is printed in every report: personal data inside a link's address
+ * (?user=yamada.taro@…&tel=090-…) or a script is masked like any other. */
+static char *mask_personal(const char *text)
+{
+    masking m = {g_string_new(NULL), text, 0};
+    size_t len = strlen(text);
+    pii_scan(text, len, mask_hit, &m);
+    g_string_append_len(m.out, text + m.done, (gssize)(len - m.done));
+    return g_string_free(m.out, FALSE);
+}
+
 static void javascript(act_run *r, const nohin_qpdf_dict *d)
 {
     char *js = nohin_qpdf_key_text(r->qp, d->oh, "/JS", 4096);
@@ -103,9 +131,11 @@ static void javascript(act_run *r, const nohin_qpdf_dict *d)
                "actions of links and fields), or export the PDF again without it."),
              doc ? _("Document-level JavaScript runs when the PDF is opened.")
                  : _("An action runs JavaScript."));
-    char *e = excerpt(js, 80);
+    char *masked = mask_personal(js ? js : "");
+    char *e = excerpt(masked, 80);
     nohin_finding_set_evidence(f, "script=%s", e);
     g_free(e);
+    g_free(masked);
     g_free(js);
 }
 
@@ -131,7 +161,9 @@ static void external(act_run *r, const nohin_qpdf_dict *d, const char *kind)
                 nohin_finding_set_evidence(f, "uri=mailto:%s", m);
                 g_free(m);
             } else {
-                nohin_finding_set_evidence(f, "uri=%s", target);
+                char *m = mask_personal(target);
+                nohin_finding_set_evidence(f, "uri=%s", m);
+                g_free(m);
             }
         }
     } else {
@@ -141,7 +173,9 @@ static void external(act_run *r, const nohin_qpdf_dict *d, const char *kind)
                    "load content from outside the document."),
                  _("An action reaches outside the PDF (opens a file or program, or sends or loads "
                    "data)."));
-        nohin_finding_set_evidence(f, "action=%s target=%s", kind + 1, target);
+        char *m = mask_personal(target);
+        nohin_finding_set_evidence(f, "action=%s target=%s", kind + 1, m);
+        g_free(m);
     }
     g_free(target);
 }

@@ -1,10 +1,11 @@
 /* PDF-HIDDEN-LAYER: optional content groups (layers). A layer that is off by
- * default is content present in the file but not shown: an error. Layers that
- * are all on are listed as info, since a reader can still switch them off. */
+ * default is content present in the file but not shown: an error, which clean
+ * fixes by deleting that content (src/clean/pdf_layers.cc). Layers that are all
+ * on are listed as info, since a reader can still switch them off. */
 #include "readers/qpdf_reader.h"
 
 static const nohin_rule rules[] = {
-    {"PDF-HIDDEN-LAYER", NOHIN_SEV_ERROR, false,
+    {"PDF-HIDDEN-LAYER", NOHIN_SEV_ERROR, true, /* clean deletes an off layer's content */
      N_("Optional content (layers), especially layers that are off by default"), "001 §5(2)"},
     {NULL}};
 
@@ -94,7 +95,10 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                        _("Flatten the layers if readers do not need to switch them."),
                        _("The PDF has %d layers (all shown by default)."), n);
         nohin_finding_set_evidence(f, "layers=%s", names->str);
-        if (f) nohin_finding_set_severity(ctx, f, NOHIN_SEV_INFO);
+        if (f) {
+            nohin_finding_set_severity(ctx, f, NOHIN_SEV_INFO);
+            f->fixable = false; /* layers that are shown stay */
+        }
     }
     g_string_free(names, TRUE);
     nohin_qpdf_drain_warnings(qp);

@@ -306,10 +306,25 @@ static void on_label_row(const char *label, const char *value, size_t len, const
     s->joined = NULL;
 }
 
+/* The characters at two byte offsets of the page text overlap vertically by
+ * more than half their height: printed on one line. */
+static bool same_line(size_t before, size_t after, void *user)
+{
+    scan_ctx *s = user;
+    const nohin_text_piece *p = s->piece;
+    nohin_box a, b;
+    const char *na = g_utf8_next_char(p->text + before), *nb = g_utf8_next_char(p->text + after);
+    if (!pii_pdf_boxes_get(s->boxes, p->loc->page, p->text, before, (size_t)(na - p->text), &a) ||
+        !pii_pdf_boxes_get(s->boxes, p->loc->page, p->text, after, (size_t)(nb - p->text), &b))
+        return false;
+    double overlap = MIN(a.y1, b.y1) - MAX(a.y0, b.y0);
+    return overlap > 0.5 * MIN(a.y1 - a.y0, b.y1 - b.y0);
+}
+
 static void scan_page(scan_ctx *s, const nohin_text_piece *p)
 {
     pii_joined j;
-    pii_join_lines(p->text, p->len, &j);
+    pii_join_lines_geom(p->text, p->len, s->boxes ? same_line : NULL, s, &j);
     g_array_set_size(s->seen, 0);
     s->joined = j.orig;
     pii_scan(j.text, j.len, on_hit, s);

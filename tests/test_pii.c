@@ -441,6 +441,46 @@ static void xlsx_cells(void **state)
     g_free(dir);
 }
 
+static bool never_same_line(size_t before, size_t after, void *user)
+{
+    (void)before, (void)after, (void)user;
+    return false;
+}
+
+static bool always_same_line(size_t before, size_t after, void *user)
+{
+    (void)before, (void)after;
+    (*(int *)user)++;
+    return true;
+}
+
+/* Wrapped Japanese lines join; a line well short of the widest ends its
+ * paragraph and keeps its break, unless the layout says both sides are printed
+ * on one line (poppler breaks at a wide gap). */
+static void join_keeps_paragraph_ends(void **state)
+{
+    (void)state;
+    const char *t =
+        "本調査では、ヒアリング対象者として株式会社サンプル製作所の代表取締役である佐\n"
+        "藤 健太郎様から詳しくお話を伺った。担当者 中村 正樹\n"
+        "本調査の結果を以下に示す。調査対象は全国の事業所であり、回答率は前年を上回った。";
+    pii_joined j;
+    pii_join_lines_geom(t, strlen(t), never_same_line, NULL, &j);
+    assert_non_null(strstr(j.text, "佐藤 健太郎様"));
+    assert_non_null(strstr(j.text, "中村 正樹\n本調査"));
+    pii_joined_clear(&j);
+    int asked = 0;
+    pii_join_lines_geom(t, strlen(t), always_same_line, &asked, &j);
+    assert_non_null(strstr(j.text, "中村 正樹本調査"));
+    assert_int_equal(asked, 1); /* only the short line's break is looked up */
+    pii_joined_clear(&j);
+    /* without a layout (not a PDF page) the width alone decides */
+    pii_join_lines(t, strlen(t), &j);
+    assert_non_null(strstr(j.text, "中村 正樹\n本調査"));
+    assert_non_null(strstr(j.text, "佐藤 健太郎様"));
+    pii_joined_clear(&j);
+}
+
 int main(void)
 {
     ts_init();
@@ -457,6 +497,7 @@ int main(void)
         cmocka_unit_test(file_names_are_text_too),
         cmocka_unit_test(csv_fields),
         cmocka_unit_test(xlsx_cells),
+        cmocka_unit_test(join_keeps_paragraph_ends),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

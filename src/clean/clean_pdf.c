@@ -15,6 +15,7 @@
 #include "clean/outdir.h"
 #include "clean/qpdf_guard.h"
 #include "clean/pdf_meta.h"
+#include "clean/pdf_layers.h"
 
 #define MAX_OUTLINE_ITEMS 200000 /* hostile outlines: cycles are caught by id, size by this */
 #define MAX_OUTLINE_DEPTH 64
@@ -33,6 +34,7 @@ typedef struct {
     GHashTable *seen;
     int outline_items;
     bool has_form;
+    bool has_hidden_layer;
 } san;
 
 /* An Info entry as UTF-8 (PDFDocEncoding and UTF-16 decoded); "" when absent. */
@@ -198,6 +200,70 @@ static void sanitise_pages(san *s)
     }
 }
 
+typedef struct {
+    int xmp, af, ef, budget;
+} strip_count;
+
+/* A dictionary (a stream's too) and the direct dictionaries inside it: XMP packets
+ * of images, form XObjects, fonts… (Photoshop and Illustrator keep authors and
+ * history there), PDF 2.0 associated files (/AF, from a structure element, a
+ * page, the catalog) and the embedded data of every file specification (/EF:
+ * lint counts each as an attachment, whatever points to it). */
+static void strip_object(qpdf_data q, qpdf_oh oh, bool is_root, int depth, strip_count *c)
+{
+    if (depth > 16 || c->budget-- <= 0) return;
+    qpdf_oh dict = qpdf_oh_is_stream(q, oh) ? qpdf_oh_get_dict(q, oh) : oh;
+    if (qpdf_oh_is_dictionary(q, dict)) {
+        /* the catalog's XMP is rebuilt later */
+        if (!is_root && qpdf_oh_has_key(q, dict, "/Metadata"))
+            qpdf_oh_remove_key(q, dict, "/Metadata"), c->xmp++;
+        if (qpdf_oh_has_key(q, dict, "/AF")) qpdf_oh_remove_key(q, dict, "/AF"), c->af++;
+        if (qpdf_oh_has_key(q, dict, "/EF")) qpdf_oh_remove_key(q, dict, "/EF"), c->ef++;
+        /* keys first: qpdf's key iterator is one per document */
+        GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+        qpdf_oh_begin_dict_key_iter(q, dict);
+        while (qpdf_oh_dict_more_keys(q) && keys->len < 10000)
+            g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(q)));
+        for (guint i = 0; i < keys->len; i++) {
+            qpdf_oh v = qpdf_oh_get_key(q, dict, keys->pdata[i]);
+            /* arrays are not followed (a /Widths array would cost a handle per
+             * number): /AF itself goes above, and annotations, structure
+             * elements and XObjects are indirect objects, visited by id */
+            if (!qpdf_oh_is_indirect(q, v) && qpdf_oh_is_dictionary(q, v))
+                strip_object(q, v, false, depth + 1, c);
+            qpdf_oh_release(q, v);
+        }
+        g_ptr_array_free(keys, TRUE);
+    }
+    if (dict != oh) qpdf_oh_release(q, dict);
+}
+
+static void strip_objects(san *s)
+{
+    qpdf_data q = s->q;
+    /* the trailer's /Size does not count the objects copied with an appended
+     * part's pages; a new (unreferenced, not written) object's id does */
+    long long n = qpdf_oh_get_object_id(q, qpdf_make_indirect_object(q, qpdf_oh_new_null(q)));
+    if (n > NOHIN_QPDF_MAX_OBJECT_ID) n = NOHIN_QPDF_MAX_OBJECT_ID;
+    int root_id = qpdf_oh_get_object_id(q, qpdf_get_root(q));
+    strip_count c = {.budget = 4 * NOHIN_QPDF_MAX_OBJECT_ID};
+    for (int id = 1; id < n; id++) {
+        qpdf_oh oh = qpdf_get_object_by_id(q, id, 0);
+        strip_object(q, oh, id == root_id, 0, &c);
+        qpdf_oh_release(q, oh);
+    }
+    if (c.xmp) {
+        char *m = g_strdup_printf(
+            _("XMP metadata removed from %d embedded objects (images, forms, fonts…)."), c.xmp);
+        changed(s, -1, "PDF-METADATA-PERSON", m);
+        g_free(m);
+    }
+    /* the name tree and attachment annotations went first, with their own lines */
+    if (c.af)
+        changed(s, -1, "PDF-ATTACHMENT",
+                _("Associated files (/AF of the document, pages or tagged content) removed."));
+}
+
 static void sanitise_outline(san *s, qpdf_oh item, int depth)
 {
     qpdf_data q = s->q;
@@ -224,12 +290,67 @@ static void sanitise_outline(san *s, qpdf_oh item, int depth)
     }
 }
 
+/* qpdf draws a generated appearance with the field's standard font, which has
+ * no Japanese: 伊藤 五郎 would be burnt into the page as "?? ??". */
+static bool drawable_in_standard_font(const char *utf8)
+{
+    for (const char *p = utf8; *p; p = g_utf8_next_char(p))
+        if (g_utf8_get_char(p) > 0xFF) return false;
+    return true;
+}
+
+#define MAX_FIELDS 20000
+
+/* Text fields whose appearance qpdf would generate (the file asks viewers to
+ * draw them, or a widget has none) and whose value it cannot draw lose the
+ * value instead: it is not on any appearance the author's tool wrote. */
+static void drop_undrawable_values(san *s, qpdf_oh field, bool need_ap, bool tx, int depth,
+                                   int *budget)
+{
+    qpdf_data q = s->q;
+    if (!qpdf_oh_is_dictionary(q, field) || depth > 32 || (*budget)-- <= 0) return;
+    qpdf_oh ft = qpdf_oh_get_key(q, field, "/FT");
+    if (qpdf_oh_is_name(q, ft)) tx = name_is(q, ft, "/Tx");
+    qpdf_oh kids = qpdf_oh_get_key(q, field, "/Kids");
+    int n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
+    for (int i = 0; i < n; i++)
+        drop_undrawable_values(s, qpdf_oh_get_array_item(q, kids, i), need_ap, tx, depth + 1,
+                               budget);
+    qpdf_oh v = qpdf_oh_get_key(q, field, "/V");
+    if (!tx || !qpdf_oh_is_string(q, v)) return;
+    bool drawn = qpdf_oh_has_key(q, field, "/AP") || n > 0; /* the widgets' own, below */
+    for (int i = 0; i < n && drawn; i++)
+        drawn = qpdf_oh_has_key(q, qpdf_oh_get_array_item(q, kids, i), "/AP");
+    if (!need_ap && drawn) return;
+    if (drawable_in_standard_font(qpdf_oh_get_utf8_value(q, v))) return;
+    char *name = qpdf_oh_is_string(q, qpdf_oh_get_key(q, field, "/T"))
+                     ? g_strdup(qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, field, "/T")))
+                     : g_strdup("?");
+    qpdf_oh_remove_key(q, field, "/V");
+    if (qpdf_oh_has_key(q, field, "/DV")) qpdf_oh_remove_key(q, field, "/DV");
+    char *m = g_strdup_printf(_("Form field “%s”: value removed, not drawn on the page "
+                                "(the field's font has no Japanese characters; viewers drew it "
+                                "with a substitute font). Type it into the document if the "
+                                "public version needs it."),
+                              name);
+    changed(s, -1, "PDF-FORM", m);
+    g_free(m);
+    g_free(name);
+}
+
 static void sanitise_root(san *s)
 {
     qpdf_data q = s->q;
     qpdf_oh root = qpdf_get_root(q);
-    remove_key_report(s, root, "/OpenAction", -1, "PDF-AUTO-ACTION",
-                      _("Document open action removed."));
+    /* Only the view to open at (a destination or a GoTo, what LibreOffice
+     * writes) stays, as lint lets it; a follow-up action chained to it goes. */
+    qpdf_oh oa = qpdf_oh_get_key(q, root, "/OpenAction");
+    if (qpdf_oh_is_array(q, oa) ||
+        (qpdf_oh_is_dictionary(q, oa) && name_is(q, qpdf_oh_get_key(q, oa, "/S"), "/GoTo")))
+        drop_next(s, oa, -1);
+    else
+        remove_key_report(s, root, "/OpenAction", -1, "PDF-AUTO-ACTION",
+                          _("Document open action removed."));
     remove_key_report(s, root, "/AA", -1, "PDF-AUTO-ACTION",
                       _("Document automatic actions removed."));
     remove_key_report(s, root, "/PieceInfo", -1, "PDF-PRIVATE-DATA",
@@ -248,9 +369,15 @@ static void sanitise_root(san *s)
         qpdf_oh fields = qpdf_oh_get_key(q, form, "/Fields");
         bool any = qpdf_oh_is_array(q, fields) && qpdf_oh_get_array_n_items(q, fields) > 0;
         remove_key_report(s, form, "/XFA", -1, "PDF-FORM", _("XFA form data removed."));
-        if (any)
+        if (any) {
             s->has_form = true;
-        else
+            qpdf_oh na = qpdf_oh_get_key(q, form, "/NeedAppearances");
+            bool need_ap = qpdf_oh_is_bool(q, na) && qpdf_oh_get_bool_value(q, na);
+            int budget = MAX_FIELDS, n = qpdf_oh_get_array_n_items(q, fields);
+            for (int i = 0; i < n; i++)
+                drop_undrawable_values(s, qpdf_oh_get_array_item(q, fields, i), need_ap, false, 0,
+                                       &budget);
+        } else
             qpdf_oh_remove_key(q, root, "/AcroForm");
     } else if (qpdf_oh_has_key(q, root, "/AcroForm")) {
         qpdf_oh_remove_key(q, root, "/AcroForm");
@@ -259,10 +386,10 @@ static void sanitise_root(san *s)
     if (qpdf_oh_is_dictionary(q, oc)) {
         qpdf_oh d = qpdf_oh_get_key(q, oc, "/D");
         qpdf_oh off = qpdf_oh_is_dictionary(q, d) ? qpdf_oh_get_key(q, d, "/OFF") : d;
-        if (qpdf_oh_is_array(q, off) && qpdf_oh_get_array_n_items(q, off) > 0)
-            manual(s, -1, "PDF-HIDDEN-LAYER",
-                   _("Layers that are switched off may hide content: show or delete them in the "
-                     "authoring program and export again."));
+        qpdf_oh base = qpdf_oh_is_dictionary(q, d) ? qpdf_oh_get_key(q, d, "/BaseState") : d;
+        if ((qpdf_oh_is_array(q, off) && qpdf_oh_get_array_n_items(q, off) > 0) ||
+            name_is(q, base, "/OFF"))
+            s->has_hidden_layer = true;
     }
     qpdf_oh outlines = qpdf_oh_get_key(q, root, "/Outlines");
     if (qpdf_oh_is_dictionary(q, outlines))
@@ -482,9 +609,73 @@ typedef struct {
     const char *out_path;
     const nohin_pdf_clean_opts *opts;
     qpdf_data *extra;
-    char *tmp1, *tmp2, *title;
+    char *tmp1, *tmp2, *tmp3, *tmp4, *title;
+    GPtrArray *part_tmps; /* appended parts without their hidden layers */
     GError **error;
 } job;
+
+/* Through a file: the layers' content goes with qpdf's content tokenizer
+ * (pdf_layers.cc), which the C API does not offer. */
+static bool drop_hidden_layers(job *j)
+{
+    san *s = &j->s;
+    const char *name = j->parts[0].name;
+    if (!write_pdf(s->q, j->tmp3, name, j->error)) return false;
+    char *names = NULL, *what = NULL;
+    int rc = nohin_pdf_drop_hidden_layers(j->tmp3, j->tmp4, &names, &what);
+    if (rc < 0) {
+        g_set_error(j->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                    _("%s cannot be processed (qpdf: %s)"), name, what ? what : "?");
+        g_free(what);
+        return false;
+    }
+    if (rc == 0) return true; /* nothing was off after all: s->q stays */
+    qpdf_cleanup(&s->q);
+    s->q = open_pdf(j->tmp4, name, j->error);
+    if (!s->q) {
+        g_free(names);
+        return false;
+    }
+    char *m = g_strdup_printf(
+        _("Layers switched off removed with their content (%s); the layers shown are "
+          "flattened."),
+        names);
+    changed(s, -1, "PDF-HIDDEN-LAYER", m);
+    g_free(m);
+    g_free(names);
+    return true;
+}
+
+/* parts[i]'s file, or a copy without its hidden layers (kept until the end:
+ * qpdf reads lazily); NULL on a qpdf error. */
+static const char *part_without_hidden_layers(job *j, size_t i)
+{
+    const nohin_pdf_part *part = &j->parts[i];
+    char *tmp = g_strdup_printf("%s.part%zu.tmp", j->out_path, i);
+    char *names = NULL, *what = NULL;
+    int rc = nohin_pdf_drop_hidden_layers(part->path, tmp, &names, &what);
+    if (rc < 0) {
+        g_set_error(j->error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                    _("%s cannot be processed (qpdf: %s)"), part->name, what ? what : "?");
+        g_free(what);
+        g_unlink(tmp);
+        g_free(tmp);
+        return NULL;
+    }
+    if (rc == 0) {
+        g_free(tmp);
+        return part->path;
+    }
+    g_ptr_array_add(j->part_tmps, tmp);
+    char *m = g_strdup_printf(_("Layers switched off removed with their content (%s); the layers "
+                                "shown are flattened."),
+                              names);
+    nohin_fixlist_add(j->s.fl, NOHIN_FIX_CHANGED, "PDF-HIDDEN-LAYER", part->name,
+                      j->opts->output_name, NULL, "%s", m);
+    g_free(m);
+    g_free(names);
+    return tmp;
+}
 
 static bool run_job(void *data)
 {
@@ -504,7 +695,11 @@ static bool run_job(void *data)
     for (int p = 0; p < n0; p++)
         g_array_append_val(s->origins, ((page_origin){0, p + 1}));
     for (size_t i = 1; i < j->n_parts; i++) {
-        j->extra[i] = open_pdf(parts[i].path, parts[i].name, error);
+        /* an appended part's catalog (its /OCProperties) is not carried: its off
+         * layers go before its pages are copied, or they would show */
+        const char *path = part_without_hidden_layers(j, i);
+        if (!path) return false;
+        j->extra[i] = open_pdf(path, parts[i].name, error);
         if (!j->extra[i]) return false;
         int n = qpdf_get_num_pages(j->extra[i]);
         for (int p = 0; p < n; p++) {
@@ -524,6 +719,8 @@ static bool run_job(void *data)
     j->title = opts->title ? g_strdup(opts->title) : default_title(s->q, parts[0].name);
     sanitise_root(s);
     sanitise_pages(s);
+    strip_objects(s);
+    if (s->has_hidden_layer && !drop_hidden_layers(j)) return false;
     if (s->has_form) {
         park_links(s->q, true);
         if (!write_pdf(s->q, j->tmp1, parts[0].name, error)) return false;
@@ -571,6 +768,9 @@ bool nohin_clean_pdf(const nohin_pdf_part *parts, size_t n_parts, const char *ou
              .extra = g_new0(qpdf_data, n_parts),
              .tmp1 = g_strconcat(out_path, ".stage1.tmp", NULL),
              .tmp2 = g_strconcat(out_path, ".stage2.tmp", NULL),
+             .tmp3 = g_strconcat(out_path, ".stage3.tmp", NULL),
+             .tmp4 = g_strconcat(out_path, ".stage4.tmp", NULL),
+             .part_tmps = g_ptr_array_new_with_free_func(g_free),
              .error = error};
     san *s = &j.s;
     char *what = NULL;
@@ -619,8 +819,15 @@ out:
     g_free(j.extra);
     g_unlink(j.tmp1);
     g_unlink(j.tmp2);
+    g_unlink(j.tmp3);
+    g_unlink(j.tmp4);
+    for (guint i = 0; i < j.part_tmps->len; i++)
+        g_unlink(j.part_tmps->pdata[i]);
+    g_ptr_array_free(j.part_tmps, TRUE);
     g_free(j.tmp1);
     g_free(j.tmp2);
+    g_free(j.tmp3);
+    g_free(j.tmp4);
     g_free(j.title);
     g_array_free(s->origins, TRUE);
     g_hash_table_destroy(s->seen);

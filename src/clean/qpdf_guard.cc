@@ -1,4 +1,4 @@
-// The only C++ in nohin: a try/catch around C code that calls qpdf's C API.
+// With pdf_layers.cc, the only C++ in nohin: a try/catch around C code calling qpdf's C API.
 // The C files that run inside it are built with -fexceptions so the unwinding
 // through them is defined.
 #include "clean/qpdf_guard.h"

@@ -110,7 +110,31 @@ static bool number_goes_on(const char *text, size_t len, size_t nl)
     return e + 3 <= len && (!memcmp(text + e, "年", 3) || !memcmp(text + e, "/", 1));
 }
 
-static bool joins(const char *text, size_t len, size_t nl)
+/* A line's width in half-width units: CJK (full-width) characters count 2.
+ * Good enough to tell a full line from a short one in Japanese body text. */
+static unsigned line_width(const char *text, size_t start, size_t end)
+{
+    unsigned w = 0;
+    for (const char *p = text + start; p < text + end; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char_validated(p, (gssize)(text + end - p));
+        if (c == (gunichar)-1 || c == (gunichar)-2) return w; /* stop at bad UTF-8 */
+        w += cjk(c) ? 2 : 1;
+    }
+    return w;
+}
+
+/* Three full-width characters short of the page's widest line: the paragraph
+ * ended there (a name ending a paragraph is not glued to the next one). A
+ * wrapped line is full but for a character or two that the line-break rules
+ * (no 、 at a line start) pushed to the next line. */
+#define PARA_END_SHORT 6
+
+typedef struct {
+    pii_same_line_fn same_line;
+    void *user;
+} line_geom;
+
+static bool joins(const char *text, size_t len, size_t nl, bool short_line, const line_geom *g)
 {
     if (nl == 0 || nl + 1 >= len) return false;
     const char *pp = g_utf8_find_prev_char(text, text + nl);
@@ -119,7 +143,11 @@ static bool joins(const char *text, size_t len, size_t nl)
     gunichar b = g_utf8_get_char_validated(text + nl + 1, (gssize)(len - nl - 1));
     if (a == (gunichar)-1 || a == (gunichar)-2 || b == (gunichar)-1 || b == (gunichar)-2)
         return false;
-    if (cjk(a) && cjk(b)) return a != 0x3002 && a != 0xFF0E; /* not after 。: a sentence ends */
+    if (cjk(a) && cjk(b)) { /* not after 。 (a sentence ends) nor after a paragraph's last line */
+        if (a == 0x3002 || a == 0xFF0E) return false;
+        /* poppler also breaks one printed line at a wide gap (氏　　名 / 加藤…) */
+        return !short_line || (g->same_line && g->same_line((size_t)(pp - text), nl + 1, g->user));
+    }
     if (digit(a) && digit(b)) return number_continues(text, nl) || number_goes_on(text, len, nl);
     if (hyphen(a) && (digit(b) || g_unichar_isalnum(b))) return true;
     if (a == '@' || b == '@') return true;
@@ -129,19 +157,37 @@ static bool joins(const char *text, size_t len, size_t nl)
     return false;
 }
 
-void pii_join_lines(const char *text, size_t len, pii_joined *out)
+void pii_join_lines_geom(const char *text, size_t len, pii_same_line_fn same_line, void *user,
+                         pii_joined *out)
 {
+    const line_geom g = {same_line, user};
     out->text = g_malloc(len + 1);
     out->orig = g_new(unsigned, len + 1);
+    unsigned widest = 0;
+    for (size_t i = 0, start = 0; i <= len; i++)
+        if (i == len || text[i] == '\n') {
+            unsigned w = line_width(text, start, i);
+            if (w > widest) widest = w;
+            start = i + 1;
+        }
     size_t j = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] == '\n' && joins(text, len, i)) continue;
+    for (size_t i = 0, start = 0; i < len; i++) {
+        if (text[i] == '\n') {
+            bool short_line = line_width(text, start, i) + PARA_END_SHORT <= widest;
+            start = i + 1;
+            if (joins(text, len, i, short_line, &g)) continue;
+        }
         out->text[j] = text[i];
         out->orig[j++] = (unsigned)i;
     }
     out->text[j] = '\0';
     out->orig[j] = (unsigned)len;
     out->len = j;
+}
+
+void pii_join_lines(const char *text, size_t len, pii_joined *out)
+{
+    pii_join_lines_geom(text, len, NULL, NULL, out);
 }
 
 void pii_joined_clear(pii_joined *j)

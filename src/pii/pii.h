@@ -59,14 +59,20 @@ bool pii_number_cannot_match(const char *text, size_t len);
 const char *pii_header_context(const char *text, size_t len);
 
 /* A PDF page's text with the line breaks of wrapped lines removed: between two
- * CJK characters, inside a digit run, after a hyphen and around an e-mail's '@'.
- * orig[i] is the byte of the page text that joined byte i came from. */
+ * CJK characters (not after a line that ends its paragraph), inside a digit run, after a hyphen and
+ * around an e-mail's '@'. orig[i] is the byte of the page text that joined byte i came from. */
 typedef struct {
     char *text;
     size_t len;
     unsigned *orig;
 } pii_joined;
 void pii_join_lines(const char *text, size_t len, pii_joined *out);
+/* The same, where a line well short of the page's widest ends its paragraph
+ * (no join) unless same_line says the characters at byte offsets `before` and
+ * `after` the break are printed on one line (poppler breaks at wide gaps). */
+typedef bool (*pii_same_line_fn)(size_t before, size_t after, void *user);
+void pii_join_lines_geom(const char *text, size_t len, pii_same_line_fn same_line, void *user,
+                         pii_joined *out);
 void pii_joined_clear(pii_joined *j);
 
 /* Who a document property (author, last modified by, manager) names. organisation:

@@ -1,5 +1,6 @@
-/* PDF text source: page text, document properties (Info, XMP) and annotation
- * authors and contents, so the personal-data detector sees all of them. */
+/* PDF text source: page text, document properties (Info, XMP), annotation
+ * authors and contents, and link addresses the page does not show, so the
+ * personal-data detector sees all of them. */
 #include <string.h>
 #include "pdf_meta.h"
 #include "pdf_reader.h"
@@ -27,7 +28,31 @@ static bool metadata(nohin_qpdf *qp, nohin_text_cb cb, void *user)
     return go;
 }
 
-static bool annotations(nohin_qpdf *qp, nohin_text_cb cb, void *user)
+static bool is_link(nohin_qpdf *qp, qpdf_oh annot)
+{
+    char *sub = nohin_qpdf_name(qp, annot, "/Subtype");
+    bool link = !strcmp(sub, "/Link");
+    g_free(sub);
+    return link;
+}
+
+/* A link's web or mail address that the page does not show: a form address
+ * carrying ?user=…&tel=…, a mailto: behind 「担当者へのメール」. Personal data
+ * there is in the file but not on the page. */
+static char *hidden_link_address(nohin_qpdf *qp, qpdf_oh annot, const char *page_text)
+{
+    qpdf_oh act = nohin_qpdf_get(qp, annot, "/A");
+    char *uri = nohin_qpdf_key_text(qp, act, "/URI", 4096);
+    if (!uri) return NULL;
+    const char *shown = g_str_has_prefix(uri, "mailto:") ? uri + 7 : uri;
+    if (!*shown || (page_text && strstr(page_text, shown))) {
+        g_free(uri);
+        return NULL;
+    }
+    return uri;
+}
+
+static bool annotations(nohin_qpdf *qp, nohin_pdf *pdf, nohin_text_cb cb, void *user)
 {
     qpdf_data q = qp->q;
     for (int p = 0; p < qp->n_pages; p++) {
@@ -39,10 +64,18 @@ static bool annotations(nohin_qpdf *qp, nohin_text_cb cb, void *user)
             qpdf_oh a = qpdf_oh_get_array_item(q, annots, i);
             char *author = nohin_qpdf_key_text(qp, a, "/T", 4096);
             char *contents = nohin_qpdf_key_text(qp, a, "/Contents", 65536);
+            /* LibreOffice gives every link its visible text as /Contents: read
+             * already with the page, not a second time as a comment */
+            if (contents && *contents && pdf->page_text[p] && strstr(pdf->page_text[p], contents) &&
+                is_link(qp, a))
+                *contents = '\0';
             if (author && *author)
                 go = piece(cb, user, author, NOHIN_TEXT_COMMENT, &loc, "comment author");
             if (go && contents && *contents)
                 go = piece(cb, user, contents, NOHIN_TEXT_COMMENT, &loc, "comment");
+            char *link = go ? hidden_link_address(qp, a, pdf->page_text[p]) : NULL;
+            if (link) go = piece(cb, user, link, NOHIN_TEXT_HIDDEN, &loc, "link address");
+            g_free(link);
             g_free(author);
             g_free(contents);
         }
@@ -65,6 +98,6 @@ void nohin_pdf_foreach_text(nohin_file *file, nohin_text_cb cb, void *user)
     }
     nohin_qpdf *qp = nohin_qpdf_of(file);
     if (!qp->q) return;
-    if (metadata(qp, cb, user)) annotations(qp, cb, user);
+    if (metadata(qp, cb, user)) annotations(qp, pdf, cb, user);
     nohin_qpdf_drain_warnings(qp);
 }
