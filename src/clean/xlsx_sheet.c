@@ -271,6 +271,7 @@ typedef struct {
     GPtrArray *pending_attrs; /* name, value, name, value… */
     int row, col;
     const xmlChar *pfx; /* prefix of the element being rewritten (dict string) */
+    GString *vbuf;      /* a cell's <v>, reused from cell to cell */
 } rw;
 
 /* Elements clean writes itself keep the source's prefix: in a sheet written
@@ -428,20 +429,109 @@ static void write_cell_start(rw *s, int col, const char *type, xmlTextReaderPtr 
     if (type) xmlTextWriterWriteAttribute(s->w, BAD_CAST "t", BAD_CAST type);
 }
 
+/* Copies the subtree at the reader (an <is>) element by element, as the main
+ * loop copies the rest of the sheet: text, whitespace included (it is the
+ * cell's value), CDATA, attributes as they are. Namespaces stay declared where
+ * the source declares them (no xmlns repeated on every <t>, as a node dump
+ * wrote it). The reader ends on the subtree's end tag. */
+static int copy_subtree(rw *s)
+{
+    xmlTextReaderPtr x = s->x;
+    int d = xmlTextReaderDepth(x), open = 0, rc = 1;
+    xmlTextWriterStartElement(s->w, xmlTextReaderConstName(x));
+    cx_copy_attrs(x, s->w, NULL);
+    if (xmlTextReaderIsEmptyElement(x)) {
+        xmlTextWriterEndElement(s->w);
+        return 1;
+    }
+    while ((rc = xmlTextReaderRead(x)) == 1) {
+        int ty = xmlTextReaderNodeType(x), dd = xmlTextReaderDepth(x);
+        if (ty == XML_READER_TYPE_END_ELEMENT && dd == d) break;
+        if (dd > MAX_DEPTH) {
+            rc = -1;
+            break;
+        }
+        if (ty == XML_READER_TYPE_ELEMENT) {
+            xmlTextWriterStartElement(s->w, xmlTextReaderConstName(x));
+            cx_copy_attrs(x, s->w, NULL);
+            if (xmlTextReaderIsEmptyElement(x))
+                xmlTextWriterEndElement(s->w);
+            else
+                open++;
+        } else if (ty == XML_READER_TYPE_END_ELEMENT) {
+            if (open > 0) {
+                xmlTextWriterEndElement(s->w);
+                open--;
+            }
+        } else if (ty == XML_READER_TYPE_TEXT || ty == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
+                   ty == XML_READER_TYPE_WHITESPACE) {
+            xmlTextWriterWriteString(s->w, xmlTextReaderConstValue(x));
+        } else if (ty == XML_READER_TYPE_CDATA) {
+            xmlTextWriterWriteCDATA(s->w, xmlTextReaderConstValue(x));
+        }
+    }
+    while (open-- > 0)
+        xmlTextWriterEndElement(s->w);
+    xmlTextWriterEndElement(s->w);
+    return rc;
+}
+
+/* An inline-string cell: its start does not depend on its children, so it is
+ * written at once and its (first) <is> copied as it streams past; other
+ * children (a stray <v> or <f>) go. */
+static int rewrite_inline_cell(rw *s, int ncol)
+{
+    xmlTextReaderPtr x = s->x;
+    write_cell_start(s, ncol, "inlineStr", x);
+    int d = xmlTextReaderDepth(x), rc;
+    bool copied = false;
+    while ((rc = xmlTextReaderRead(x)) == 1) {
+        int ty = xmlTextReaderNodeType(x);
+        if (ty == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(x) == d) break;
+        if (ty != XML_READER_TYPE_ELEMENT) continue;
+        if (!copied && !strcmp(lname(x), "is")) {
+            copied = true;
+            if ((rc = copy_subtree(s)) != 1) break;
+        } else {
+            cx_skip_subtree(x);
+        }
+    }
+    xmlTextWriterEndElement(s->w);
+    return rc;
+}
+
 /* One <c>: formula dropped (its cached value stays), shared strings renumbered,
  * formula strings turned into inline strings. */
 static int rewrite_cell(rw *s)
 {
     xmlTextReaderPtr x = s->x;
     take_prefix(s);
-    char *r = attr(x, "r"), *t = attr(x, "t");
+    /* r and t in one pass over the attributes, without a copy of r */
     int cc = 0, rr = 0;
-    int col = (r && nohin_ooxml_parse_cell(r, &cc, &rr) && cc) ? cc : s->col + 1;
+    bool at_ref = false;
+    char tbuf[32], *theap = NULL; /* t's value: on the stack unless long */
+    const char *t = NULL;
+    for (int ok = xmlTextReaderMoveToFirstAttribute(x); ok == 1;
+         ok = xmlTextReaderMoveToNextAttribute(x)) {
+        const char *name = (const char *)xmlTextReaderConstName(x);
+        if (!strcmp(name, "r") && !at_ref)
+            at_ref =
+                nohin_ooxml_parse_cell((const char *)xmlTextReaderConstValue(x), &cc, &rr) && cc;
+        else if (!strcmp(name, "t") && !t) {
+            const char *v = (const char *)xmlTextReaderConstValue(x);
+            size_t n = strlen(v);
+            if (n < sizeof tbuf)
+                t = memcpy(tbuf, v, n + 1);
+            else
+                t = theap = g_strdup(v);
+        }
+    }
+    xmlTextReaderMoveToElement(x);
+    int col = at_ref ? cc : s->col + 1;
     s->col = col;
-    g_free(r);
     if (s->shifting && cx_col_deleted(&s->info->shift, col)) {
         cx_skip_subtree(x);
-        g_free(t);
+        g_free(theap);
         return 1;
     }
     int ncol = s->shifting ? cx_col_map(&s->info->shift, col) : col;
@@ -449,12 +539,16 @@ static int rewrite_cell(rw *s)
     if (xmlTextReaderIsEmptyElement(x)) {
         write_cell_start(s, ncol, type, x);
         xmlTextWriterEndElement(s->w);
-        g_free(t);
+        g_free(theap);
         return 1;
+    }
+    if (type && !strcmp(type, "inlineStr")) {
+        g_free(theap);
+        return rewrite_inline_cell(s, ncol);
     }
     /* Gather the children first: the type written depends on them. */
     GString *v = NULL;
-    char *is_xml = NULL, *f_xml = NULL;
+    char *f_xml = NULL;
     int d = xmlTextReaderDepth(x), rc;
     bool in_v = false;
     while ((rc = xmlTextReaderRead(x)) == 1) {
@@ -464,13 +558,7 @@ static int rewrite_cell(rw *s)
             const char *n = lname(x);
             if (!strcmp(n, "v")) {
                 in_v = !xmlTextReaderIsEmptyElement(x);
-                if (!v) v = g_string_new("");
-            } else if (!strcmp(n, "is")) {
-                xmlChar *o = xmlTextReaderReadInnerXml(x);
-                g_free(is_xml);
-                is_xml = g_strdup(o ? (const char *)o : "");
-                xmlFree(o);
-                cx_skip_subtree(x);
+                if (!v) v = g_string_truncate(s->vbuf, 0);
             } else if (!strcmp(n, "f") && s->info->keep_formulas) {
                 xmlChar *o = xmlTextReaderReadOuterXml(x);
                 g_free(f_xml);
@@ -478,7 +566,7 @@ static int rewrite_cell(rw *s)
                 xmlFree(o);
                 cx_skip_subtree(x);
             } else {
-                cx_skip_subtree(x); /* f, extLst */
+                cx_skip_subtree(x); /* f, is (not an inline string), extLst */
             }
         } else if (ty == XML_READER_TYPE_END_ELEMENT) {
             in_v = false;
@@ -510,22 +598,13 @@ static int rewrite_cell(rw *s)
         xmlTextWriterWriteString(s->w, BAD_CAST v->str);
         xmlTextWriterEndElement(s->w);
         xmlTextWriterEndElement(s->w);
-    } else if (type && !strcmp(type, "inlineStr")) {
-        write_cell_start(s, ncol, "inlineStr", x);
-        if (is_xml) {
-            el_start(s, "is");
-            xmlTextWriterWriteRaw(s->w, BAD_CAST is_xml);
-            xmlTextWriterEndElement(s->w);
-        }
     } else {
         write_cell_start(s, ncol, v && type && strcmp(type, "str") ? type : NULL, x);
         if (v) el_text(s, "v", v->str);
     }
     xmlTextWriterEndElement(s->w);
-    if (v) g_string_free(v, TRUE);
-    g_free(is_xml);
     g_free(f_xml);
-    g_free(t);
+    g_free(theap);
     return rc;
 }
 
@@ -683,7 +762,8 @@ bool cx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *inf
             .sst_map = sst_map,
             .shifting = !cx_shift_empty(&info->shift),
             .pending_depth = -1,
-            .pending_attrs = g_ptr_array_new_with_free_func(g_free)};
+            .pending_attrs = g_ptr_array_new_with_free_func(g_free),
+            .vbuf = g_string_new(NULL)};
     xmlTextWriterStartDocument(w, "1.0", "UTF-8", "yes");
     int rc;
     while ((rc = xmlTextReaderRead(x)) == 1) {
@@ -752,5 +832,6 @@ bool cx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *inf
     xmlFreeTextReader(x);
     g_free(s.pending_name);
     g_ptr_array_free(s.pending_attrs, TRUE);
+    g_string_free(s.vbuf, TRUE);
     return ok;
 }
