@@ -137,6 +137,35 @@ static bool reader_error(xmlTextReaderPtr x, nohin_zip *z, const char *part, int
     return false;
 }
 
+/* A cell's r (its column) and t, in one pass over its attributes, without
+ * copying r and with t on the stack unless it is long (once per cell, twice). */
+typedef struct {
+    bool has_col;
+    int col;
+    const char *t; /* NULL when absent */
+    char tbuf[32];
+    char *theap;
+} cell_attrs;
+
+static void read_cell_attrs(xmlTextReaderPtr x, cell_attrs *a)
+{
+    a->has_col = false;
+    a->t = a->theap = NULL;
+    for (int ok = xmlTextReaderMoveToFirstAttribute(x); ok == 1;
+         ok = xmlTextReaderMoveToNextAttribute(x)) {
+        const char *name = (const char *)xmlTextReaderConstName(x);
+        const char *v = (const char *)xmlTextReaderConstValue(x);
+        if (!strcmp(name, "r") && !a->has_col) {
+            int rr = 0;
+            a->has_col = nohin_ooxml_parse_cell(v, &a->col, &rr) && a->col;
+        } else if (!strcmp(name, "t") && !a->t) {
+            size_t n = strlen(v);
+            a->t = n < sizeof a->tbuf ? memcpy(a->tbuf, v, n + 1) : (a->theap = g_strdup(v));
+        }
+    }
+    xmlTextReaderMoveToElement(x);
+}
+
 /* The header/footer element at x prints more than page numbers: lint's
  * XLSX-HEADER-FOOTER, so it goes. Reads its text without moving the reader. */
 static bool headerfooter_flagged(xmlTextReaderPtr x)
@@ -187,18 +216,17 @@ bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray
                 }
             }
         } else if (!strcmp(n, "c")) {
-            char *r = attr(x, "r"), *t = attr(x, "t");
-            int cc = 0, rr = 0;
-            if (r && nohin_ooxml_parse_cell(r, &cc, &rr) && cc)
-                col = cc;
+            cell_attrs ca;
+            read_cell_attrs(x, &ca);
+            if (ca.has_col)
+                col = ca.col;
             else
                 col++;
             bool drop = !info->unhide && info->shift.cols->len &&
                         g_array_index(info->shift.cols, int, 0) <= col &&
                         cx_col_deleted(&info->shift, col);
-            bool shared = t && !strcmp(t, "s");
-            g_free(r);
-            g_free(t);
+            bool shared = ca.t && !strcmp(ca.t, "s");
+            g_free(ca.theap);
             if (drop || xmlTextReaderIsEmptyElement(x)) {
                 cx_skip_subtree(x);
                 continue;
@@ -506,28 +534,11 @@ static int rewrite_cell(rw *s)
 {
     xmlTextReaderPtr x = s->x;
     take_prefix(s);
-    /* r and t in one pass over the attributes, without a copy of r */
-    int cc = 0, rr = 0;
-    bool at_ref = false;
-    char tbuf[32], *theap = NULL; /* t's value: on the stack unless long */
-    const char *t = NULL;
-    for (int ok = xmlTextReaderMoveToFirstAttribute(x); ok == 1;
-         ok = xmlTextReaderMoveToNextAttribute(x)) {
-        const char *name = (const char *)xmlTextReaderConstName(x);
-        if (!strcmp(name, "r") && !at_ref)
-            at_ref =
-                nohin_ooxml_parse_cell((const char *)xmlTextReaderConstValue(x), &cc, &rr) && cc;
-        else if (!strcmp(name, "t") && !t) {
-            const char *v = (const char *)xmlTextReaderConstValue(x);
-            size_t n = strlen(v);
-            if (n < sizeof tbuf)
-                t = memcpy(tbuf, v, n + 1);
-            else
-                t = theap = g_strdup(v);
-        }
-    }
-    xmlTextReaderMoveToElement(x);
-    int col = at_ref ? cc : s->col + 1;
+    cell_attrs ca;
+    read_cell_attrs(x, &ca);
+    const char *t = ca.t;
+    char *theap = ca.theap;
+    int col = ca.has_col ? ca.col : s->col + 1;
     s->col = col;
     if (s->shifting && cx_col_deleted(&s->info->shift, col)) {
         cx_skip_subtree(x);
