@@ -21,20 +21,17 @@ static xmlTextReaderPtr memory_reader(GBytes *xml, const char *part, GError **er
 /* The scan inflates a sheet of moderate size once into memory and the rewrite
  * parses the same bytes (charged to the inflation limit twice, as when streamed
  * twice); a large or unreadable one is streamed, as before. */
-static xmlTextReaderPtr scan_reader(nohin_zip *z, const char *part, xlsx_sheet_info *info,
-                                    GError **error)
+static void load_part(nohin_zip *z, const char *part, xlsx_sheet_info *info)
 {
     gint64 i = nohin_zip_find(z, part);
     if (i >= 0 && nohin_zip_size(z, i) <= MAX_KEPT_PART && !info->xml) {
         /* a failed read fails the stream too (same entry, same limit) */
         GBytes *b = nohin_zip_read_index(z, i, NULL);
-        if (b && g_bytes_get_size(b) > 0) {
+        if (b && g_bytes_get_size(b) > 0)
             info->xml = b;
-            return memory_reader(b, part, error);
-        }
-        if (b) g_bytes_unref(b);
+        else if (b)
+            g_bytes_unref(b);
     }
-    return nohin_zip_xml_reader(z, part, error);
 }
 
 void cx_sheet_info_init(xlsx_sheet_info *s, bool unhide)
@@ -120,7 +117,7 @@ static bool zero_size(xmlTextReaderPtr x, const char *name)
     return r;
 }
 
-static void mark_used(GArray *used, const char *v)
+void cx_sst_mark_used(GArray *used, const char *v)
 {
     guint64 i = g_ascii_strtoull(v, NULL, 10);
     if (i >= 16u * 1024u * 1024u) return;
@@ -176,11 +173,59 @@ static bool headerfooter_flagged(xmlTextReaderPtr x)
     return r;
 }
 
+static bool same_ints(const GArray *a, const GArray *b)
+{
+    return a->len == b->len && !memcmp(a->data, b->data, a->len * sizeof(int));
+}
+
+/* NOHIN_CLEAN_SCAN_CHECK=1: the SAX scan's result against the reader's. */
+static bool sax_agrees(const xlsx_sheet_info *r, GArray *rused, const char *part)
+{
+    xlsx_sheet_info t;
+    cx_sheet_info_init(&t, r->unhide);
+    t.xml = g_bytes_ref(r->xml);
+    GArray *used = g_array_new(FALSE, TRUE, sizeof(guint8));
+    bool same = cx_sheet_scan_sax(t.xml, &t, used) == 1;
+    bool ran = same;
+    same = same && same_ints(t.shift.rows, r->shift.rows) &&
+           same_ints(t.shift.cols, r->shift.cols) && t.hidden_rows == r->hidden_rows &&
+           t.hidden_cols == r->hidden_cols && t.zero_height == r->zero_height &&
+           t.has_drawing == r->has_drawing && t.has_table == r->has_table &&
+           t.has_legacy_drawing == r->has_legacy_drawing && t.formulas == r->formulas &&
+           t.formulas_without_value == r->formulas_without_value &&
+           t.headers_removed == r->headers_removed &&
+           t.object_pictures->len == r->object_pictures->len;
+    for (guint i = 0; same && i < t.object_pictures->len; i++)
+        same = !strcmp(t.object_pictures->pdata[i], r->object_pictures->pdata[i]);
+    for (guint i = 0; same && i < MAX(used->len, rused->len); i++)
+        same = (i < used->len && g_array_index(used, guint8, i)) ==
+               (i < rused->len && g_array_index(rused, guint8, i));
+    if (!same)
+        g_printerr("clean: SAX scan of %s %s the reader's\n", part,
+                   ran ? "differs from" : "left the decision to");
+    cx_sheet_info_clear(&t);
+    g_array_free(used, TRUE);
+    return same || !ran;
+}
+
 bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray *sst_used,
                    GError **error)
 {
-    xmlTextReaderPtr x = scan_reader(z, part, info, error);
+    static gint check = -1;
+    if (g_atomic_int_get(&check) < 0) {
+        const char *c = g_getenv("NOHIN_CLEAN_SCAN_CHECK");
+        g_atomic_int_set(&check, c && *c && strcmp(c, "0") ? 1 : 0);
+    }
+    load_part(z, part, info);
+    /* a part in memory: the SAX scan (xlsx_scan_sax.c) unless it leaves the
+     * decision to this one */
+    if (info->xml && !check && !nohin_zip_limit_hit(z) &&
+        cx_sheet_scan_sax(info->xml, info, sst_used) == 1)
+        return true;
+    xmlTextReaderPtr x =
+        info->xml ? memory_reader(info->xml, part, error) : nohin_zip_xml_reader(z, part, error);
     if (!x) return false;
+    GArray *mark = check ? g_array_new(FALSE, TRUE, sizeof(guint8)) : sst_used;
     int rc, row = 0, col = 0;
     while ((rc = xmlTextReaderRead(x)) == 1) {
         if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT) continue;
@@ -245,7 +290,7 @@ bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray
                     in_v)
                     has_v = true;
                 if (ty == XML_READER_TYPE_TEXT && in_v && shared)
-                    mark_used(sst_used, (const char *)xmlTextReaderConstValue(x));
+                    cx_sst_mark_used(mark, (const char *)xmlTextReaderConstValue(x));
             }
             if (has_f) info->formulas++;
             if (has_f && !has_v) info->formulas_without_value++;
@@ -268,6 +313,16 @@ bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray
     bool ok = reader_error(x, z, part, rc, error);
     xmlFreeTextReader(x);
     cx_shift_finish(&info->shift);
+    if (check) {
+        if (ok && info->xml && !sax_agrees(info, mark, part))
+            ok = (g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "NOHIN_CLEAN_SCAN_CHECK: %s",
+                              part),
+                  false);
+        if (mark->len > sst_used->len) g_array_set_size(sst_used, mark->len);
+        for (guint i = 0; i < mark->len; i++)
+            if (g_array_index(mark, guint8, i)) g_array_index(sst_used, guint8, i) = 1;
+        g_array_free(mark, TRUE);
+    }
     return ok;
 }
 
