@@ -175,7 +175,7 @@ static bool headerfooter_flagged(xmlTextReaderPtr x)
 
 static bool same_ints(const GArray *a, const GArray *b)
 {
-    return a->len == b->len && !memcmp(a->data, b->data, a->len * sizeof(int));
+    return a->len == b->len && (!a->len || !memcmp(a->data, b->data, a->len * sizeof(int)));
 }
 
 /* NOHIN_CLEAN_SCAN_CHECK=1: the SAX scan's result against the reader's. */
