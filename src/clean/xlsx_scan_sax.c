@@ -301,6 +301,8 @@ int cx_sheet_scan_sax(GBytes *xml, xlsx_sheet_info *info, GArray *sst_used)
     xmlCtxtUseOptions(ctxt, NOHIN_XML_OPTIONS);
     int rc = xmlParseDocument(ctxt);
     bool ok = rc == 0 && ctxt->wellFormed && !s.failed;
+    if (ctxt->myDoc) xmlFreeDoc(ctxt->myDoc); /* the empty document SAX2's start made */
+    ctxt->myDoc = NULL;
     xmlFreeParserCtxt(ctxt);
     g_string_free(s.text, TRUE);
     g_string_free(s.hf, TRUE);
