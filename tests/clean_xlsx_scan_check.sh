@@ -6,7 +6,9 @@
 # their results differ (hidden rows/columns, formulas with and without values,
 # shared strings in use, header/footer texts, drawings, OLE pictures). Run here on
 # workbooks made by openpyxl (inline strings, formulas, hidden rows and columns,
-# a comment, a header) and by LibreOffice (shared strings), with and without
+# a comment, a header), copies of one with a single edit each (CDATA, a comment or
+# an empty element inside a value, a blank value, an entity in an attribute) and by
+# LibreOffice (shared strings), with and without
 # --unhide, and on every workbook of the corpus when NOHIN_CORPUS is set.
 set -u
 NOHIN=${NOHIN_BIN:?}
@@ -14,7 +16,7 @@ NOHIN=${NOHIN_BIN:?}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 /usr/bin/python3 - "$tmp" <<'PY' || exit 1
-import openpyxl, sys
+import openpyxl, sys, zipfile
 from openpyxl.comments import Comment
 d = sys.argv[1]
 wb = openpyxl.Workbook()
@@ -32,13 +34,41 @@ ws2 = wb.create_sheet("二")
 ws2.append(("a", "b"))
 ws2.append((1, "=A2+1"))
 wb.save(d + "/openpyxl.xlsx")
+# the reader's node-level decisions, each in a copy of a plain book's sheet (zipfile)
+wb = openpyxl.Workbook()
+ws = wb.active
+for i in range(1, 12):
+    ws.append((f"x{i}", i))
+ws.row_dimensions[3].hidden = True
+wb.save(d + "/plain.xlsx")
+edits = {
+    "cdata": ("<v>2</v>", "<v><![CDATA[2]]></v>"),
+    "comment_in_v": ("<v>4</v>", "<v>4<!--x-->0</v>"),
+    "pi": ("<v>5</v>", "<?pi x?><v>5</v>"),
+    "empty_v": ("<v>6</v>", "<v></v>"),
+    "blank_value": ("<v>7</v>", "<f>1+1</f><v xml:space=\"default\">  </v>"),
+    "blank_value2": ("<v>8</v>", "<f>1+1</f><v>  </v>"),
+    "empty_in_v": ("<v>9</v>", "<v>1<x/>9</v>"),
+    "open_close_in_v": ("<v>10</v>", "<v>1<x></x>0</v>"),
+    "entity_attr": ('<c r="A4"', '<c r="&#65;4"'),
+}
+with zipfile.ZipFile(d + "/plain.xlsx") as zi:
+    sheet = zi.read("xl/worksheets/sheet1.xml").decode()
+    for name, (old, new) in edits.items():
+        assert old in sheet, name
+        with zipfile.ZipFile(f"{d}/edit_{name}.xlsx", "w", zipfile.ZIP_DEFLATED) as zo:
+            for n in zi.namelist():
+                data = zi.read(n)
+                if n == "xl/worksheets/sheet1.xml":
+                    data = sheet.replace(old, new, 1).encode()
+                zo.writestr(n, data)
 with open(d + "/lo.csv", "w", encoding="utf-8") as f:
     f.write("地域,件数\n北海道,12\n東北,7\n北海道,3\n")
 PY
 if command -v soffice >/dev/null; then
     (cd "$tmp" && HOME="$tmp" timeout 120 soffice --headless --convert-to xlsx lo.csv >/dev/null 2>&1)
 fi
-books=("$tmp/openpyxl.xlsx")
+books=("$tmp/openpyxl.xlsx" "$tmp"/edit_*.xlsx)
 [ -f "$tmp/lo.xlsx" ] && books+=("$tmp/lo.xlsx")
 if [ -n "${NOHIN_CORPUS:-}" ] && [ -d "$NOHIN_CORPUS/xlsx" ]; then
     while IFS= read -r f; do books+=("$f"); done < <(find "$NOHIN_CORPUS/xlsx" -name '*.xlsx' | sort)

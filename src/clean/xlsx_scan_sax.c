@@ -3,10 +3,12 @@
  * frees a node for every element, text and attribute, which made the scan a
  * quarter of a workbook's cleaning. Same decisions, node for node, as the reader
  * loop: a text node is the run of characters between two other nodes (elements,
- * CDATA, comments, processing instructions), whitespace-only text counts as
- * significant unless xml:space="default" is in force, subtrees of hidden rows and
- * dropped cells are skipped, and only the elements the reader loop itself sees
- * (not those inside a cell or a skipped subtree) are checked for depth.
+ * CDATA, comments, processing instructions); whitespace-only text is a value (the
+ * reader reports a blank text node as significant whatever xml:space says:
+ * xmlNodeGetSpacePreserve gives -1 for a text node); an element written <x/> has
+ * no end node; subtrees of hidden rows and dropped cells are skipped; only the
+ * elements the reader loop itself sees (not inside a cell or a skipped subtree)
+ * are checked for depth.
  * NOHIN_CLEAN_SCAN_CHECK=1 runs both scans and fails the workbook on any difference
  * (for tests and corpus runs). */
 #include <gio/gio.h>
@@ -19,7 +21,6 @@
 
 #define MAX_DEPTH 64   /* as xlsx_sheet.c */
 #define TREE_DEPTH 260 /* above libxml2's own limit (256) */
-#define XML_NS "http://www.w3.org/XML/1998/namespace"
 
 typedef struct {
     xmlParserCtxtPtr ctxt;
@@ -31,11 +32,10 @@ typedef struct {
     int row, col; /* as the reader loop counts them */
     int cell;     /* depth of the open cell; -1 none */
     bool shared, has_f, has_v, in_v;
-    GString *text;           /* characters of the current text node */
-    GString *hf;             /* text under the open header/footer elements */
-    GArray *hf_open;         /* (depth, offset in hf) of each open header/footer element */
-    gint8 space[TREE_DEPTH]; /* xml:space in force: 1 preserve, 0 default, -1 unset */
-    bool empty[TREE_DEPTH];  /* written <x/>: the reader gives it no end node */
+    GString *text;          /* characters of the current text node */
+    GString *hf;            /* text under the open header/footer elements */
+    GArray *hf_open;        /* (depth, offset in hf) of each open header/footer element */
+    bool empty[TREE_DEPTH]; /* written <x/>: the reader gives it no end node */
 } sax_scan;
 
 static void fail(sax_scan *s)
@@ -77,9 +77,7 @@ static void flush_text(sax_scan *s)
         bool blank = true;
         for (gsize i = 0; i < s->text->len && blank; i++)
             blank = IS_BLANK_CH(s->text->str[i]);
-        int d = s->depth;
-        bool whitespace = blank && d >= 0 && d < TREE_DEPTH && s->space[d] == 0;
-        if (!whitespace) s->has_v = true;
+        s->has_v = true; /* blank text too: the reader calls it significant whitespace */
         if (!blank && s->shared) cx_sst_mark_used(s->sst_used, s->text->str);
     }
     g_string_truncate(s->text, 0);
@@ -207,17 +205,6 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
         return;
     }
     s->empty[d] = empty;
-    { /* xml:space of this element, else its parent's */
-        s->space[d] = d > 0 ? s->space[d - 1] : -1;
-        for (int i = 0; i < na; i++)
-            if (a[i * 5 + 2] && !strcmp((const char *)a[i * 5 + 2], XML_NS) &&
-                !strcmp((const char *)a[i * 5], "space")) {
-                gsize l = (gsize)(a[i * 5 + 4] - a[i * 5 + 3]);
-                const char *v = (const char *)a[i * 5 + 3];
-                if (l == 7 && !strncmp(v, "default", 7)) s->space[d] = 0;
-                if (l == 8 && !strncmp(v, "preserve", 8)) s->space[d] = 1;
-            }
-    }
     if (s->skip >= 0) return;
     const char *n = (const char *)local;
     if (s->cell >= 0) { /* the reader's loop over a cell's children */
