@@ -236,6 +236,11 @@ static void run_file_checks(nohin_ctx *ctx, nohin_file *f)
         if (!c->run_file || !(c->formats & f->format) || !(c->roles & f->role)) continue;
         c->run_file(ctx, f);
     }
+    for (size_t i = 0; i < n; i++) {
+        const nohin_check *c = checks[i];
+        if (c->after_file && (c->formats & f->format) && (c->roles & f->role))
+            c->after_file(ctx, f);
+    }
 }
 
 static void run_bundle_checks(nohin_ctx *ctx, const nohin_bundle *b)
@@ -433,7 +438,7 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
     gint64 T2 = g_get_monotonic_time();
     nohin_ctx *ctx = nohin_ctx_new(cfg);
     ctx->file_i = ctx->file_n = (int)r->files->len;
-    nohin_bundle bundle = {.files = r->files, .config = cfg};
+    nohin_bundle bundle = {.files = r->files, .config = cfg, .findings = found};
     run_bundle_checks(ctx, &bundle);
     nohin_progress_done();
     gint64 T3 = g_get_monotonic_time();
