@@ -25,6 +25,7 @@
 # Usage: bench/clean.sh [BUILD_DIR] [RUNS]   (default: build, 5 runs)
 #        CHAPTERS=40 (report size: ~5 pages per chapter) BENCH_KEEP=DIR (keep inputs)
 #        BENCH_BUNDLES="whole public" (a subset)
+#        BENCH_ALTERNATE=10 (also 10 alternating rounds, see alternate())
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "${1:-$SRC/build}" && pwd) # absolute: the bench runs in a temporary folder
@@ -56,6 +57,36 @@ for i in sys.argv[3:]:
     print(f"  {x['command']}: {x['mean']:.3f} s wall = {x['mean'] / ref['mean']:.2f}x, "
           f"{c:.3f} s user+sys = {c / rc:.2f}x")
 PY
+}
+
+# BENCH_ALTERNATE=N: N rounds of lint, clean, clean --no-ocr (and BASE_NOHIN's lint
+# and clean) one after another, user+sys and wall of each from /usr/bin/time. hyperfine
+# runs each command's runs together, so a change in the machine's load lands on one
+# command only (s4-clean: `clean --no-ocr` looked 5-10 % slower than `clean` that way;
+# alternating, the two are the same).
+alternate() {
+    local kind=$1 n=$2 cmds=(lint clean noocr) i c
+    [ -n "${BASE_NOHIN:-}" ] && cmds+=(base-lint base-clean)
+    rm -f alt-*.t
+    echo "  alternating, $n rounds:"
+    load
+    for i in $(seq "$n"); do
+        for c in "${cmds[@]}"; do
+            case $c in
+            lint) set -- "$NOHIN" lint -q $kind ;;
+            clean) set -- "$NOHIN" clean -q --force $kind -o out ;;
+            noocr) set -- "$NOHIN" clean -q --no-ocr --force $kind -o out-noocr ;;
+            base-lint) set -- "$BASE_NOHIN" lint -q $kind ;;
+            base-clean) set -- "$BASE_NOHIN" clean -q --force $kind -o out-base ;;
+            esac
+            /usr/bin/time -a -o alt-$c.t -f "%U %S %e" "$@" >/dev/null 2>&1 || true
+        done
+    done
+    load
+    for c in "${cmds[@]}"; do
+        awk -v c="$c" '!/status/ {u += $1 + $2; w += $3; k++}
+            END {printf "    %-10s %.3f s user+sys %.3f s wall\n", c, u / k, w / k}' alt-$c.t
+    done
 }
 
 # --- the bundles
@@ -102,6 +133,7 @@ for kind in ${BENCH_BUNDLES:-sample whole public}; do
     (cd out && sha256sum --quiet -c 提出記録/MANIFEST.sha256) && echo "  manifest verifies"
     echo "  one more clean with NOHIN_CLEAN_DEBUG=1 (CPU and wall time of each step):"
     NOHIN_CLEAN_DEBUG=1 "$NOHIN" clean -q --force $kind -o out 2>&1 >/dev/null | sed 's/^/    /'
+    [ "${BENCH_ALTERNATE:-0}" -gt 0 ] && alternate $kind "$BENCH_ALTERNATE"
 done
 
 [ "${BENCH_SANITISER:-0}" = 1 ] || exit 0

@@ -73,6 +73,12 @@ check "NOHIN_CLEAN_FULL_LINT=1 reads every file" \
   "grep -q 'took over the findings of 0 copied file' \"$tmp/err2\""
 check "NOHIN_CLEAN_FULL_LINT=1 reads every PDF page" \
   "grep -q 'output lint took 0 PDF page' \"$tmp/err2\""
+# the non-public package's report, data, 様式1 and report .docx: left out, not
+# checked (様式2/3 are published or appended: checked); all checked with FULL_LINT
+check "no file checks on the 6 non-public files clean leaves out" \
+  "grep -q 'input lint ran no file checks on 6 non-public file' \"$tmp/err1\""
+check "NOHIN_CLEAN_FULL_LINT=1 checks them" \
+  "grep -q 'input lint ran no file checks on 0 non-public file' \"$tmp/err2\""
 if [ $lo = 1 ]; then
   # every page of the report is reused but page 2, whose annotation clean removed
   pages=0

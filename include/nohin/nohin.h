@@ -29,6 +29,10 @@ typedef struct {
      * copied byte for byte keeps the findings its input had). */
     bool (*reuse_file)(void *data, struct nohin_ctx *ctx, struct nohin_file *file);
     void *reuse_data;
+    /* Optional: true for a file whose own findings the caller never reads (clean: a
+     * non-public file it leaves out); no file check runs on it, bundle checks still
+     * see it and read it as they need. */
+    bool (*skip_file)(struct nohin_file *file);
 } nohin_options;
 
 /* Upper bound of nohin_options.threads (more workers than this are not started). */

@@ -21,20 +21,17 @@ static xmlTextReaderPtr memory_reader(GBytes *xml, const char *part, GError **er
 /* The scan inflates a sheet of moderate size once into memory and the rewrite
  * parses the same bytes (charged to the inflation limit twice, as when streamed
  * twice); a large or unreadable one is streamed, as before. */
-static xmlTextReaderPtr scan_reader(nohin_zip *z, const char *part, xlsx_sheet_info *info,
-                                    GError **error)
+static void load_part(nohin_zip *z, const char *part, xlsx_sheet_info *info)
 {
     gint64 i = nohin_zip_find(z, part);
     if (i >= 0 && nohin_zip_size(z, i) <= MAX_KEPT_PART && !info->xml) {
         /* a failed read fails the stream too (same entry, same limit) */
         GBytes *b = nohin_zip_read_index(z, i, NULL);
-        if (b && g_bytes_get_size(b) > 0) {
+        if (b && g_bytes_get_size(b) > 0)
             info->xml = b;
-            return memory_reader(b, part, error);
-        }
-        if (b) g_bytes_unref(b);
+        else if (b)
+            g_bytes_unref(b);
     }
-    return nohin_zip_xml_reader(z, part, error);
 }
 
 void cx_sheet_info_init(xlsx_sheet_info *s, bool unhide)
@@ -120,7 +117,7 @@ static bool zero_size(xmlTextReaderPtr x, const char *name)
     return r;
 }
 
-static void mark_used(GArray *used, const char *v)
+void cx_sst_mark_used(GArray *used, const char *v)
 {
     guint64 i = g_ascii_strtoull(v, NULL, 10);
     if (i >= 16u * 1024u * 1024u) return;
@@ -137,6 +134,35 @@ static bool reader_error(xmlTextReaderPtr x, nohin_zip *z, const char *part, int
     return false;
 }
 
+/* A cell's r (its column) and t, in one pass over its attributes, without
+ * copying r and with t on the stack unless it is long (once per cell, twice). */
+typedef struct {
+    bool has_col;
+    int col;
+    const char *t; /* NULL when absent */
+    char tbuf[32];
+    char *theap;
+} cell_attrs;
+
+static void read_cell_attrs(xmlTextReaderPtr x, cell_attrs *a)
+{
+    a->has_col = false;
+    a->t = a->theap = NULL;
+    for (int ok = xmlTextReaderMoveToFirstAttribute(x); ok == 1;
+         ok = xmlTextReaderMoveToNextAttribute(x)) {
+        const char *name = (const char *)xmlTextReaderConstName(x);
+        const char *v = (const char *)xmlTextReaderConstValue(x);
+        if (!strcmp(name, "r") && !a->has_col) {
+            int rr = 0;
+            a->has_col = nohin_ooxml_parse_cell(v, &a->col, &rr) && a->col;
+        } else if (!strcmp(name, "t") && !a->t) {
+            size_t n = strlen(v);
+            a->t = n < sizeof a->tbuf ? memcpy(a->tbuf, v, n + 1) : (a->theap = g_strdup(v));
+        }
+    }
+    xmlTextReaderMoveToElement(x);
+}
+
 /* The header/footer element at x prints more than page numbers: lint's
  * XLSX-HEADER-FOOTER, so it goes. Reads its text without moving the reader. */
 static bool headerfooter_flagged(xmlTextReaderPtr x)
@@ -147,11 +173,59 @@ static bool headerfooter_flagged(xmlTextReaderPtr x)
     return r;
 }
 
+static bool same_ints(const GArray *a, const GArray *b)
+{
+    return a->len == b->len && (!a->len || !memcmp(a->data, b->data, a->len * sizeof(int)));
+}
+
+/* NOHIN_CLEAN_SCAN_CHECK=1: the SAX scan's result against the reader's. */
+static bool sax_agrees(const xlsx_sheet_info *r, GArray *rused, const char *part)
+{
+    xlsx_sheet_info t;
+    cx_sheet_info_init(&t, r->unhide);
+    t.xml = g_bytes_ref(r->xml);
+    GArray *used = g_array_new(FALSE, TRUE, sizeof(guint8));
+    bool same = cx_sheet_scan_sax(t.xml, &t, used) == 1;
+    bool ran = same;
+    same = same && same_ints(t.shift.rows, r->shift.rows) &&
+           same_ints(t.shift.cols, r->shift.cols) && t.hidden_rows == r->hidden_rows &&
+           t.hidden_cols == r->hidden_cols && t.zero_height == r->zero_height &&
+           t.has_drawing == r->has_drawing && t.has_table == r->has_table &&
+           t.has_legacy_drawing == r->has_legacy_drawing && t.formulas == r->formulas &&
+           t.formulas_without_value == r->formulas_without_value &&
+           t.headers_removed == r->headers_removed &&
+           t.object_pictures->len == r->object_pictures->len;
+    for (guint i = 0; same && i < t.object_pictures->len; i++)
+        same = !strcmp(t.object_pictures->pdata[i], r->object_pictures->pdata[i]);
+    for (guint i = 0; same && i < MAX(used->len, rused->len); i++)
+        same = (i < used->len && g_array_index(used, guint8, i)) ==
+               (i < rused->len && g_array_index(rused, guint8, i));
+    if (!same)
+        g_printerr("clean: SAX scan of %s %s the reader's\n", part,
+                   ran ? "differs from" : "left the decision to");
+    cx_sheet_info_clear(&t);
+    g_array_free(used, TRUE);
+    return same || !ran;
+}
+
 bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray *sst_used,
                    GError **error)
 {
-    xmlTextReaderPtr x = scan_reader(z, part, info, error);
+    static gint check = -1;
+    if (g_atomic_int_get(&check) < 0) {
+        const char *c = g_getenv("NOHIN_CLEAN_SCAN_CHECK");
+        g_atomic_int_set(&check, c && *c && strcmp(c, "0") ? 1 : 0);
+    }
+    load_part(z, part, info);
+    /* a part in memory: the SAX scan (xlsx_scan_sax.c) unless it leaves the
+     * decision to this one */
+    if (info->xml && !check && !nohin_zip_limit_hit(z) &&
+        cx_sheet_scan_sax(info->xml, info, sst_used) == 1)
+        return true;
+    xmlTextReaderPtr x =
+        info->xml ? memory_reader(info->xml, part, error) : nohin_zip_xml_reader(z, part, error);
     if (!x) return false;
+    GArray *mark = check ? g_array_new(FALSE, TRUE, sizeof(guint8)) : sst_used;
     int rc, row = 0, col = 0;
     while ((rc = xmlTextReaderRead(x)) == 1) {
         if (xmlTextReaderNodeType(x) != XML_READER_TYPE_ELEMENT) continue;
@@ -187,18 +261,17 @@ bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray
                 }
             }
         } else if (!strcmp(n, "c")) {
-            char *r = attr(x, "r"), *t = attr(x, "t");
-            int cc = 0, rr = 0;
-            if (r && nohin_ooxml_parse_cell(r, &cc, &rr) && cc)
-                col = cc;
+            cell_attrs ca;
+            read_cell_attrs(x, &ca);
+            if (ca.has_col)
+                col = ca.col;
             else
                 col++;
             bool drop = !info->unhide && info->shift.cols->len &&
                         g_array_index(info->shift.cols, int, 0) <= col &&
                         cx_col_deleted(&info->shift, col);
-            bool shared = t && !strcmp(t, "s");
-            g_free(r);
-            g_free(t);
+            bool shared = ca.t && !strcmp(ca.t, "s");
+            g_free(ca.theap);
             if (drop || xmlTextReaderIsEmptyElement(x)) {
                 cx_skip_subtree(x);
                 continue;
@@ -217,7 +290,7 @@ bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray
                     in_v)
                     has_v = true;
                 if (ty == XML_READER_TYPE_TEXT && in_v && shared)
-                    mark_used(sst_used, (const char *)xmlTextReaderConstValue(x));
+                    cx_sst_mark_used(mark, (const char *)xmlTextReaderConstValue(x));
             }
             if (has_f) info->formulas++;
             if (has_f && !has_v) info->formulas_without_value++;
@@ -240,6 +313,16 @@ bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray
     bool ok = reader_error(x, z, part, rc, error);
     xmlFreeTextReader(x);
     cx_shift_finish(&info->shift);
+    if (check) {
+        if (ok && info->xml && !sax_agrees(info, mark, part))
+            ok = (g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "NOHIN_CLEAN_SCAN_CHECK: %s",
+                              part),
+                  false);
+        if (mark->len > sst_used->len) g_array_set_size(sst_used, mark->len);
+        for (guint i = 0; i < mark->len; i++)
+            if (g_array_index(mark, guint8, i)) g_array_index(sst_used, guint8, i) = 1;
+        g_array_free(mark, TRUE);
+    }
     return ok;
 }
 
@@ -271,6 +354,7 @@ typedef struct {
     GPtrArray *pending_attrs; /* name, value, name, value… */
     int row, col;
     const xmlChar *pfx; /* prefix of the element being rewritten (dict string) */
+    GString *vbuf;      /* a cell's <v>, reused from cell to cell */
 } rw;
 
 /* Elements clean writes itself keep the source's prefix: in a sheet written
@@ -428,20 +512,92 @@ static void write_cell_start(rw *s, int col, const char *type, xmlTextReaderPtr 
     if (type) xmlTextWriterWriteAttribute(s->w, BAD_CAST "t", BAD_CAST type);
 }
 
+/* Copies the subtree at the reader (an <is>) element by element, as the main
+ * loop copies the rest of the sheet: text, whitespace included (it is the
+ * cell's value), CDATA, attributes as they are. Namespaces stay declared where
+ * the source declares them (no xmlns repeated on every <t>, as a node dump
+ * wrote it). The reader ends on the subtree's end tag. */
+static int copy_subtree(rw *s)
+{
+    xmlTextReaderPtr x = s->x;
+    int d = xmlTextReaderDepth(x), open = 0, rc = 1;
+    xmlTextWriterStartElement(s->w, xmlTextReaderConstName(x));
+    cx_copy_attrs(x, s->w, NULL);
+    if (xmlTextReaderIsEmptyElement(x)) {
+        xmlTextWriterEndElement(s->w);
+        return 1;
+    }
+    while ((rc = xmlTextReaderRead(x)) == 1) {
+        int ty = xmlTextReaderNodeType(x), dd = xmlTextReaderDepth(x);
+        if (ty == XML_READER_TYPE_END_ELEMENT && dd == d) break;
+        if (dd > MAX_DEPTH) {
+            rc = -1;
+            break;
+        }
+        if (ty == XML_READER_TYPE_ELEMENT) {
+            xmlTextWriterStartElement(s->w, xmlTextReaderConstName(x));
+            cx_copy_attrs(x, s->w, NULL);
+            if (xmlTextReaderIsEmptyElement(x))
+                xmlTextWriterEndElement(s->w);
+            else
+                open++;
+        } else if (ty == XML_READER_TYPE_END_ELEMENT) {
+            if (open > 0) {
+                xmlTextWriterEndElement(s->w);
+                open--;
+            }
+        } else if (ty == XML_READER_TYPE_TEXT || ty == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
+                   ty == XML_READER_TYPE_WHITESPACE) {
+            xmlTextWriterWriteString(s->w, xmlTextReaderConstValue(x));
+        } else if (ty == XML_READER_TYPE_CDATA) {
+            xmlTextWriterWriteCDATA(s->w, xmlTextReaderConstValue(x));
+        }
+    }
+    while (open-- > 0)
+        xmlTextWriterEndElement(s->w);
+    xmlTextWriterEndElement(s->w);
+    return rc;
+}
+
+/* An inline-string cell: its start does not depend on its children, so it is
+ * written at once and its (first) <is> copied as it streams past; other
+ * children (a stray <v> or <f>) go. */
+static int rewrite_inline_cell(rw *s, int ncol)
+{
+    xmlTextReaderPtr x = s->x;
+    write_cell_start(s, ncol, "inlineStr", x);
+    int d = xmlTextReaderDepth(x), rc;
+    bool copied = false;
+    while ((rc = xmlTextReaderRead(x)) == 1) {
+        int ty = xmlTextReaderNodeType(x);
+        if (ty == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(x) == d) break;
+        if (ty != XML_READER_TYPE_ELEMENT) continue;
+        if (!copied && !strcmp(lname(x), "is")) {
+            copied = true;
+            if ((rc = copy_subtree(s)) != 1) break;
+        } else {
+            cx_skip_subtree(x);
+        }
+    }
+    xmlTextWriterEndElement(s->w);
+    return rc;
+}
+
 /* One <c>: formula dropped (its cached value stays), shared strings renumbered,
  * formula strings turned into inline strings. */
 static int rewrite_cell(rw *s)
 {
     xmlTextReaderPtr x = s->x;
     take_prefix(s);
-    char *r = attr(x, "r"), *t = attr(x, "t");
-    int cc = 0, rr = 0;
-    int col = (r && nohin_ooxml_parse_cell(r, &cc, &rr) && cc) ? cc : s->col + 1;
+    cell_attrs ca;
+    read_cell_attrs(x, &ca);
+    const char *t = ca.t;
+    char *theap = ca.theap;
+    int col = ca.has_col ? ca.col : s->col + 1;
     s->col = col;
-    g_free(r);
     if (s->shifting && cx_col_deleted(&s->info->shift, col)) {
         cx_skip_subtree(x);
-        g_free(t);
+        g_free(theap);
         return 1;
     }
     int ncol = s->shifting ? cx_col_map(&s->info->shift, col) : col;
@@ -449,12 +605,16 @@ static int rewrite_cell(rw *s)
     if (xmlTextReaderIsEmptyElement(x)) {
         write_cell_start(s, ncol, type, x);
         xmlTextWriterEndElement(s->w);
-        g_free(t);
+        g_free(theap);
         return 1;
+    }
+    if (type && !strcmp(type, "inlineStr")) {
+        g_free(theap);
+        return rewrite_inline_cell(s, ncol);
     }
     /* Gather the children first: the type written depends on them. */
     GString *v = NULL;
-    char *is_xml = NULL, *f_xml = NULL;
+    char *f_xml = NULL;
     int d = xmlTextReaderDepth(x), rc;
     bool in_v = false;
     while ((rc = xmlTextReaderRead(x)) == 1) {
@@ -464,13 +624,7 @@ static int rewrite_cell(rw *s)
             const char *n = lname(x);
             if (!strcmp(n, "v")) {
                 in_v = !xmlTextReaderIsEmptyElement(x);
-                if (!v) v = g_string_new("");
-            } else if (!strcmp(n, "is")) {
-                xmlChar *o = xmlTextReaderReadInnerXml(x);
-                g_free(is_xml);
-                is_xml = g_strdup(o ? (const char *)o : "");
-                xmlFree(o);
-                cx_skip_subtree(x);
+                if (!v) v = g_string_truncate(s->vbuf, 0);
             } else if (!strcmp(n, "f") && s->info->keep_formulas) {
                 xmlChar *o = xmlTextReaderReadOuterXml(x);
                 g_free(f_xml);
@@ -478,7 +632,7 @@ static int rewrite_cell(rw *s)
                 xmlFree(o);
                 cx_skip_subtree(x);
             } else {
-                cx_skip_subtree(x); /* f, extLst */
+                cx_skip_subtree(x); /* f, is (not an inline string), extLst */
             }
         } else if (ty == XML_READER_TYPE_END_ELEMENT) {
             in_v = false;
@@ -510,22 +664,13 @@ static int rewrite_cell(rw *s)
         xmlTextWriterWriteString(s->w, BAD_CAST v->str);
         xmlTextWriterEndElement(s->w);
         xmlTextWriterEndElement(s->w);
-    } else if (type && !strcmp(type, "inlineStr")) {
-        write_cell_start(s, ncol, "inlineStr", x);
-        if (is_xml) {
-            el_start(s, "is");
-            xmlTextWriterWriteRaw(s->w, BAD_CAST is_xml);
-            xmlTextWriterEndElement(s->w);
-        }
     } else {
         write_cell_start(s, ncol, v && type && strcmp(type, "str") ? type : NULL, x);
         if (v) el_text(s, "v", v->str);
     }
     xmlTextWriterEndElement(s->w);
-    if (v) g_string_free(v, TRUE);
-    g_free(is_xml);
     g_free(f_xml);
-    g_free(t);
+    g_free(theap);
     return rc;
 }
 
@@ -683,7 +828,8 @@ bool cx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *inf
             .sst_map = sst_map,
             .shifting = !cx_shift_empty(&info->shift),
             .pending_depth = -1,
-            .pending_attrs = g_ptr_array_new_with_free_func(g_free)};
+            .pending_attrs = g_ptr_array_new_with_free_func(g_free),
+            .vbuf = g_string_new(NULL)};
     xmlTextWriterStartDocument(w, "1.0", "UTF-8", "yes");
     int rc;
     while ((rc = xmlTextReaderRead(x)) == 1) {
@@ -752,5 +898,6 @@ bool cx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *inf
     xmlFreeTextReader(x);
     g_free(s.pending_name);
     g_ptr_array_free(s.pending_attrs, TRUE);
+    g_string_free(s.vbuf, TRUE);
     return ok;
 }

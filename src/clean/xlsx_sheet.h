@@ -30,6 +30,12 @@ void cx_sheet_info_clear(xlsx_sheet_info *s);
 bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray *sst_used,
                    GError **error);
 
+/* The scan of a part in memory with SAX2 callbacks (xlsx_scan_sax.c): 1 when it
+ * filled info and sst_used, 0 when cx_sheet_scan must decide (info untouched). */
+int cx_sheet_scan_sax(GBytes *xml, xlsx_sheet_info *info, GArray *sst_used);
+/* Marks the shared string whose index is v as used. */
+void cx_sst_mark_used(GArray *used, const char *v);
+
 /* Rewrites part into out. sst_map maps old shared-string indices to new ones. */
 bool cx_sheet_rewrite(nohin_zip *z, const char *part, const xlsx_sheet_info *info,
                       const GArray *sst_map, xmlBufferPtr out, GError **error);

@@ -26,6 +26,7 @@ void nohin_options_init(nohin_options *o)
     o->display_paths = NULL;
     o->reuse_file = NULL;
     o->reuse_data = NULL;
+    o->skip_file = NULL;
 }
 
 /* Size and readability now (detection and the checks need them); the SHA-256 comes
@@ -364,6 +365,11 @@ static void check_worker(file_queue *q, nohin_ctx *ctx, guint i)
     ctx->file_i = (int)i + 1;
     nohin_progress(f->path, ctx->file_i, ctx->file_n, 0, 0);
     if (f->status != NOHIN_STATUS_OK) return;
+    if (q->opts->skip_file && q->opts->skip_file(f)) { /* clean: a file it does not publish */
+        keep_for_bundle(f);
+        if (!q->opts->keep_readers) release_readers(f);
+        return;
+    }
     if (q->opts->reuse_file) {    /* clean's hook: findings taken over from the input's lint */
         static GMutex reuse_lock; /* the hook keeps a record of what it took over */
         g_mutex_lock(&reuse_lock);
