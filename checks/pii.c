@@ -364,8 +364,23 @@ static bool on_piece(const nohin_text_piece *p, void *user)
         g_string_truncate(s->scratch, 0);
         g_string_append_len(s->scratch, s->row->str, (gssize)s->row->len);
         g_string_append(s->scratch, hc);
-        if (!skip)
-            pii_scan_with_context(s->scratch->str, s->scratch->len, p->text, p->len, on_hit, s);
+        /* 09012345678 typed into a cell is stored as the number 9012345678: in a
+         * phone column the lost leading zero is put back. */
+        char zero[16];
+        const char *v = p->text;
+        size_t vlen = p->len;
+        if (!strcmp(hc, PII_PHONE_LABEL)) {
+            size_t d = 0;
+            while (d < p->len && g_ascii_isdigit(p->text[d]))
+                d++;
+            if (d == p->len && (d == 9 || d == 10) && p->text[0] != '0') {
+                zero[0] = '0';
+                memcpy(zero + 1, p->text, d);
+                v = zero;
+                vlen = d + 1;
+            }
+        }
+        if (!skip) pii_scan_with_context(s->scratch->str, s->scratch->len, v, vlen, on_hit, s);
     } else if (!in_table && p->kind == NOHIN_TEXT_BODY && p->loc->kind == NOHIN_LOC_NONE) {
         pii_scan_with_context(s->prev->str, s->prev->len, p->text, p->len, on_hit, s);
         g_string_truncate(s->prev, 0);

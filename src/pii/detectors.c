@@ -555,6 +555,9 @@ static void on_label(pii_state *st, size_t s, size_t e)
     size_t p = e;
     gunichar next = char_at(st, p);
     if (next && g_utf8_strchr("数率欄名等別のはがをにとやへ様各一全", -1, next)) return;
+    /* 氏名(名): the given-name column of a name split over 姓 | 名. */
+    bool given = starts_with(st, p, "(名)");
+    if (given) p += strlen("(名)");
     /* A label in the cell to the left may be a header beside another header
      * (連絡先 | 所属): across a cell boundary the name must be a known full name.
      * The check's column-header context ends in ':' and reads as in text. */
@@ -583,6 +586,13 @@ static void on_label(pii_state *st, size_t s, size_t e)
         has_word(st->n.out, p, tok,
                  ARR("会社", "商事", "商店", "省", "庁", "協会", "機構", "財団", "Inc", "Ltd")))
         return;
+    if (n > 0 && given && n <= 4 && !is_kanji(char_at(st, q)) &&
+        (q >= st->n.len || strchr(" \t\n", st->n.out[q])) &&
+        pii_is_given_name(st->n.out + p, q - p)) {
+        emit_name(st, p, q, q);
+        return;
+    }
+    if (given) return; /* 東京 under 名 is no name (after 氏名 it reads as 東 + 京) */
     if (n > 0) {
         if (n <= 4 && q + 1 < st->n.len && st->n.out[q] == ' ' && is_kanji(char_at(st, q + 1)) &&
             pii_is_surname(st->n.out + p, q - p)) {

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Personal data in figure/table data laid out as offices publish it, made by
+# openpyxl and Python's csv module (Excel dialect, CP932 and UTF-8 with BOM):
+# 1. a name split over 姓 | 名 columns (no honorific, no 氏名 header): both
+#    halves are PII-PERSON-NAME, in a workbook and in a CP932 CSV;
+# 2. numbered headers (氏名1, 携帯2, 住所1) are headers like 氏名, 携帯, 住所;
+# 3. a mobile number typed into a cell becomes the number 9011112222 (Excel drops
+#    the leading zero): under a phone header it is still PII-PHONE;
+# 4. an organisation's address under a 所在地 column is public, beside an
+#    association (観光協会) as much as beside a company (株式会社).
+# Near misses: a 名 column of words that are no given names, a 品名 column with
+# a given name in it, a 10-digit number under 売上高 and under 電話 a
+# 5-digit extension, a 品目1 column, and the same address under 住所 (still
+# PII-ADDRESS).
+set -u
+NOHIN=${NOHIN_BIN:?}
+PY=/usr/bin/python3
+$PY -c 'import openpyxl' 2>/dev/null || { echo "openpyxl missing: skipped"; exit 77; }
+. "$(dirname "$0")/lib/check.sh"
+$PY - "$tmp" <<'PYEOF' || exit 1
+import sys, csv, io, openpyxl
+out = sys.argv[1]
+wb = openpyxl.Workbook()
+ws = wb.active; ws.title = "回答者"
+ws.append(["No.", "姓", "名", "所属", "品名"])
+ws.append([1, "山田", "太郎", "総務課", "太郎飴"])
+ws.append([2, "森", "花子", "企画課", "花子"])
+ws.append([3, "鈴木", "東京", "営業課", "東京"])
+n = wb.create_sheet("連絡先")
+n.append(["氏名1", "携帯2", "住所1", "品目1", "売上高", "電話"])
+n.append(["石井美和", 9011112222, "千葉県船橋市本町1-2-3", "山田", 9011112222, 12345])
+o = wb.create_sheet("事業者")
+o.append(["事業者名", "所在地", "住所"])
+o.append(["様似町観光協会", "北海道様似郡様似町本町2-1", "北海道様似郡様似町本町2-1"])
+o.append(["株式会社テスト", "東京都千代田区霞が関1-3-1", "なし"])
+wb.properties.creator = "株式会社テスト"; wb.properties.title = "回答者"
+wb.save(out + "/t.xlsx")
+s = io.StringIO()
+csv.writer(s, dialect="excel").writerows([["姓", "名", "年齢"], ["山田", "太郎", "45"], ["鈴木", "花子", "38"]])
+open(out + "/t.csv", "wb").write(s.getvalue().encode("cp932"))
+PYEOF
+"$NOHIN" lint --format json "$tmp/t.xlsx" "$tmp/t.csv" >"$tmp/r.json"
+$PY - "$tmp/r.json" <<'PYEOF' || fail=1
+import json, sys
+fs = json.load(open(sys.argv[1]))["findings"]
+def at(rule):
+    return sorted((f["location"].get("sheet", ""), f["location"].get("cell") or "%d.%d" % (f["location"].get("line", 0), f["location"].get("field", 0)))
+                  for f in fs if f["rule"] == rule)
+names, phones, addrs = at("PII-PERSON-NAME"), at("PII-PHONE"), at("PII-ADDRESS")
+checks = [
+    ("姓 | 名 columns: both halves are names (not 東京, not 品名's 太郎飴/花子)",
+     [x for x in names if x[0] == "回答者"] == [("回答者", "B2"), ("回答者", "B3"), ("回答者", "B4"), ("回答者", "C2"), ("回答者", "C3")], names),
+    ("the same in a CP932 CSV", [x for x in names if x[0] == ""] == [("", "2.1"), ("", "2.2"), ("", "3.1"), ("", "3.2")], names),
+    ("numbered header 氏名1 backs a name, 品目1 does not",
+     [x for x in names if x[0] == "連絡先"] == [("連絡先", "A2")], names),
+    ("a mobile number stored as 9011112222 under 携帯2 (not under 売上高; no 12345 under 電話)",
+     phones == [("連絡先", "B2")], phones),
+    ("under 所在地 an office's address is public; under 住所 (and 住所1) it is personal",
+     addrs == [("事業者", "C2"), ("連絡先", "C2")], addrs),
+    ("the phone is masked with its leading zero back",
+     any(f["rule"] == "PII-PHONE" and f.get("evidence") == "090****2222" for f in fs), ""),
+]
+bad = 0
+for what, ok, got in checks:
+    print(("ok" if ok else "FAIL") + f": {what} {got if not ok else ''}")
+    bad += not ok
+sys.exit(1 if bad else 0)
+PYEOF
+for v in 石井 9011112222 様似町本町; do
+  check "the JSON report never shows '$v'" "! grep -q -- '$v' $tmp/r.json"
+done
+exit $fail
