@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# DATA-* rules on tables laid out as ministries publish them (openpyxl workbook,
+# CSV by Python's csv module, Excel dialect, UTF-8 with BOM):
+# 1. DATA-NUMBER-AS-TEXT is not said of code and identifier columns kept as
+#    text on purpose: 都道府県コード 01…47 (13 and 47 are codes like 01), 法人番号,
+#    No.; near miss: amounts typed as text (1,234) in a quantity column still are;
+# 2. DATA-LAYOUT-SPACES is not said of one blank between the words of a value
+#    (a name written 青木 一郎, 佐々木 隆, 上田 健; a title 検討会 委員名簿);
+#    near misses: spaced-out characters (東 京, 北 海 道, 氏　名) and doubled
+#    blanks that align (上田　　健) still are, in the workbook and in the CSV.
+set -u
+NOHIN=${NOHIN_BIN:?}
+PY=/usr/bin/python3
+$PY -c 'import openpyxl' 2>/dev/null || { echo "openpyxl missing: skipped"; exit 77; }
+. "$(dirname "$0")/lib/check.sh"
+$PY - "$tmp" <<'PYEOF' || exit 1
+import sys, csv, io, openpyxl
+out = sys.argv[1]
+wb = openpyxl.Workbook()
+ws = wb.active; ws.title = "都道府県別"
+ws.append(["都道府県コード", "都道府県", "事業所数", "売上高（千円）"])
+ws.append(["01", "北海道", 1234, "1,234"])
+ws.append(["13", "東京都", 99999, 5678])
+ws.append(["47", "沖縄県", 321, 4321])
+c = wb.create_sheet("事業者")
+c.append(["No.", "法人番号", "事業者名", "従業者数"])
+c.append(["1", "7000012050002", "株式会社テスト製作所", 10])
+c.append(["2", "5010401089998", "テスト商事株式会社", "25"])
+m = wb.create_sheet("委員")
+m.append(["検討会 委員名簿"])
+m.append(["区分", "所属", "役職"])
+for r in (["青木 一郎", "東京大学", "教授"], ["佐々木 隆", "日本商工会議所", "部長"],
+          ["上田 健", "東 京", "委員"], ["上田　　健", "北 海 道", "氏　名"]):
+    m.append(r)
+wb.properties.creator = "株式会社テスト"; wb.properties.title = "都道府県別"
+wb.save(out + "/t.xlsx")
+s = io.StringIO()
+csv.writer(s, dialect="excel").writerows(
+    [["区分", "所属", "人数"], ["青木 一郎", "東京大学", "1"], ["佐々木 隆", "東 京", "2"], ["上田　　健", "検討会 委員名簿", "3"]])
+open(out + "/t.csv", "wb").write(b"\xef\xbb\xbf" + s.getvalue().encode("utf-8"))
+PYEOF
+"$NOHIN" lint --format json "$tmp/t.xlsx" "$tmp/t.csv" >"$tmp/r.json"
+$PY - "$tmp/r.json" <<'PYEOF' || fail=1
+import json, sys
+fs = json.load(open(sys.argv[1]))["findings"]
+def at(rule):
+    return sorted((f["location"].get("sheet", ""), f["location"].get("cell") or "%d.%d" % (f["location"].get("line", 0), f["location"].get("field", 0)))
+                  for f in fs if f["rule"] == rule)
+nat, sp = at("DATA-NUMBER-AS-TEXT"), at("DATA-LAYOUT-SPACES")
+checks = [
+    ("codes (01, 13, 47), 法人番号 and No. kept as text are no numbers as text; 1,234 and 25 are",
+     nat == [("事業者", "D3"), ("都道府県別", "D2")], nat),
+    ("one blank between words is no layout; 東 京, 北 海 道, 氏　名, 上田　　健 are (workbook)",
+     [x for x in sp if x[0] == "委員"] == [("委員", "A6:C6"), ("委員", "B5")], sp),
+    ("the same in a CSV", [x for x in sp if x[0] == ""] == [("", "3.2"), ("", "4.1")], sp),
+]
+bad = 0
+for what, ok, got in checks:
+    print(("ok" if ok else "FAIL") + f": {what} {got if not ok else ''}")
+    bad += not ok
+sys.exit(1 if bad else 0)
+PYEOF
+exit $fail
