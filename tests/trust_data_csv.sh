@@ -9,7 +9,8 @@
 #    quoted field stays a bare LF (only record ends become CRLF); the file that
 #    already was UTF-8 with BOM and CRLF is not touched; LibreOffice opens the
 #    output with the same cell values; lint of the output has nothing new.
-# Near miss: a Latin-1 CSV (Zürich, café) is not taken for CP932 and is
+# Near miss: a Latin-1 CSV (Zürich, café, Histórico, Número ©: bytes that also
+# decode as CP932) is not taken for CP932 and is
 # converted to the same text in UTF-8.
 set -u
 NOHIN=${NOHIN_BIN:?}
@@ -28,7 +29,7 @@ def w(name, rows, enc, bom=False, nl="\r\n"):
 w("表1-1.csv", rows, "cp932")
 w("表1-2.csv", rows, "utf-8", True)
 w("表1-3.csv", rows, "utf-8", False, "\n")
-latin = [["city", "note"], ["Zürich", "café crème"], ["München", "Straße"]]
+latin = [["city", "note"], ["Zürich", "café crème"], ["München", "Straße"], ["Histórico", "Número ©"]]
 w("表1-4.csv", latin, "latin-1")
 json.dump({"jp": rows, "latin": latin}, open(sys.argv[2] + "/rows.json", "w"))
 PYEOF

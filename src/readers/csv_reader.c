@@ -416,17 +416,20 @@ static const char *japanese_name(const char *d)
     return NULL;
 }
 
-/* Decodes strictly as CP932 and reads as Japanese. kana_or_many: also asks
- * for kana or for 16 Japanese characters, so that a Latin-1 text whose accented
- * letters happen to pair into double-byte codes is not taken for CP932. */
-static bool cp932_japanese(const char *b, size_t n, bool kana_or_many)
+/* Decodes strictly as CP932 and reads as Japanese. strict: for bytes a
+ * detector named otherwise — a Latin-1 text's accented letters pair into
+ * double-byte codes (Número), and alone they read as half-width katakana
+ * (© = ｩ) or as user-defined characters (ó r = U+E266): neither may occur, and
+ * the text needs kana or 16 Japanese characters. */
+static bool cp932_japanese(const char *b, size_t n, bool strict)
 {
     char *u = g_convert(b, (gssize)n, "UTF-8", "CP932", NULL, NULL, NULL);
     if (!u) return false;
-    int jp = 0, other = 0, kana = 0;
+    int jp = 0, other = 0, kana = 0, odd = 0;
     for (const char *p = u; *p; p = g_utf8_next_char(p)) {
         gunichar ch = g_utf8_get_char(p);
         if (ch < 0x80) continue;
+        odd += (ch >= 0xE000 && ch <= 0xF8FF) || (ch >= 0xFF61 && ch <= 0xFF9F);
         if ((ch >= 0x3000 && ch <= 0x30FF) || (ch >= 0x4E00 && ch <= 0x9FFF) ||
             (ch >= 0xFF00 && ch <= 0xFFEF) ||
             /* NEC and IBM extensions: ①, Ⅰ, ㈱, ㍉, 髙 (0xF900–0xFAFF), ∵ */
@@ -435,10 +438,10 @@ static bool cp932_japanese(const char *b, size_t n, bool kana_or_many)
             jp++;
         else
             other++;
-        kana += (ch >= 0x3041 && ch <= 0x30FA) || (ch >= 0xFF66 && ch <= 0xFF9D);
+        kana += ch >= 0x3041 && ch <= 0x30FA;
     }
     g_free(u);
-    return jp > 0 && jp >= 4 * other && (!kana_or_many || kana > 0 || jp >= 16);
+    return jp > 0 && jp >= 4 * other && (!strict || (odd == 0 && (kana > 0 || jp >= 16)));
 }
 
 static bool plausible_cp932(const char *b, size_t n)
