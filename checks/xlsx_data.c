@@ -194,6 +194,26 @@ static bool gap_cleaned(const nohin_xlsx_sheet *s, int a0, int a1, bool rows)
            (a0 > 1 && all_hidden(h, 1, a0 - 1, rows));
 }
 
+/* Rows (columns) of a0..a1 that are not hidden. */
+static int visible_count(const GArray *hidden, int a0, int a1, bool rows)
+{
+    int n = 0;
+    for (int a = a0; a <= a1; a++)
+        n += !all_hidden(hidden, a, a, rows);
+    return n;
+}
+
+/* A merge over hidden rows or columns that clean deletes, leaving one cell or
+ * none: clean's output has no merge there (A6:B6 with B hidden). */
+static bool merge_cleaned(const nohin_xlsx_sheet *s, const nohin_xlsx_range *r)
+{
+    if (!s->hidden_rows || !s->hidden_cols || s->hidden_rows_dropped || s->hidden_cols_dropped)
+        return false;
+    if (r->r1 - r->r0 > 4096 || r->c1 - r->c0 > 4096) return false;
+    return visible_count(s->hidden_rows, r->r0, r->r1, true) <= 1 &&
+           visible_count(s->hidden_cols, r->c0, r->c1, false) <= 1;
+}
+
 static bool in_merged(const nohin_xlsx_sheet *s, const nohin_xlsx_range *r)
 {
     for (guint i = 0; i < s->merged->len; i++) {
@@ -221,16 +241,20 @@ static void xlsx_sheet(nohin_ctx *ctx, nohin_file *file, nohin_xlsx *x, guint in
     for (guint i = 0; i < s->merged->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(s->merged, nohin_xlsx_range, i);
         char *ref = nohin_xlsx_range_ref(r);
-        nohin_emit(ctx, file, "DATA-MERGED-CELLS", nohin_loc_cell(s->name, ref),
-                   _("Unmerge the cells and repeat the value in each cell."),
-                   _("Cells %s!%s are merged."), s->name, ref);
+        nohin_finding *f = nohin_emit(ctx, file, "DATA-MERGED-CELLS", nohin_loc_cell(s->name, ref),
+                                      _("Unmerge the cells and repeat the value in each cell."),
+                                      _("Cells %s!%s are merged."), s->name, ref);
+        if (f) f->fixable = merge_cleaned(s, r);
         g_free(ref);
     }
-    if (s->merged_count > s->merged->len)
-        nohin_emit(ctx, file, "DATA-MERGED-CELLS", nohin_loc_sheet(s->name),
-                   _("Unmerge the cells and repeat the value in each cell."),
-                   _("%llu more ranges on sheet %s are not listed."),
-                   (unsigned long long)(s->merged_count - s->merged->len), s->name);
+    if (s->merged_count > s->merged->len) {
+        nohin_finding *f =
+            nohin_emit(ctx, file, "DATA-MERGED-CELLS", nohin_loc_sheet(s->name),
+                       _("Unmerge the cells and repeat the value in each cell."),
+                       _("%llu more ranges on sheet %s are not listed."),
+                       (unsigned long long)(s->merged_count - s->merged->len), s->name);
+        if (f) f->fixable = false;
+    }
     if (s->pictures || s->shapes) {
         nohin_finding *f = nohin_emit(
             ctx, file, "DATA-OBJECTS", nohin_loc_sheet(s->name),

@@ -10,7 +10,12 @@
 #    blanks that align (上田　　健) still are, in the workbook and in the CSV;
 # 3. a "merge" of one cell (openpyxl writes ref="B2") is no DATA-MERGED-CELLS
 #    (it was reported as "1 more ranges are not listed"); near miss: the title
-#    merged over A1:C1 is.
+#    merged over A1:C1 is;
+# 4. a title merged over A1:B1 with column B hidden: clean deletes B and the
+#    merge with it, so lint calls that DATA-MERGED-CELLS fixable; near miss: a
+#    merge over rows 3–5 with row 5 hidden keeps two rows (not fixable); the
+#    cleaned workbook (read by openpyxl) keeps the visible values and
+#    lints with neither the fixable merge nor anything new.
 set -u
 NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
@@ -42,6 +47,39 @@ s = io.StringIO()
 csv.writer(s, dialect="excel").writerows(
     [["区分", "所属", "人数"], ["青木 一郎", "東京大学", "1"], ["佐々木 隆", "東 京", "2"], ["上田　　健", "検討会 委員名簿", "3"]])
 open(out + "/t.csv", "wb").write(b"\xef\xbb\xbf" + s.getvalue().encode("utf-8"))
+PYEOF
+$PY - "$tmp" <<'PYEOF' || exit 1
+import sys, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active; ws.title = "表1"
+ws.append(["表1 地域別件数", None, None])
+ws.append(["地域", "作業用", "件数"])
+ws.append(["北海道・東北", "作業用", 10])
+ws.append([None, "作業用", 20])
+ws.append([None, "作業用", 30])
+ws.merge_cells("A1:B1"); ws.merge_cells("A3:A5")
+ws.column_dimensions["B"].hidden = True
+ws.row_dimensions[5].hidden = True
+wb.properties.creator = "株式会社テスト"; wb.properties.title = "表1"
+wb.save(sys.argv[1] + "/m.xlsx")
+PYEOF
+"$NOHIN" lint --format json "$tmp/m.xlsx" >"$tmp/m.json"
+"$NOHIN" clean --quiet --file "$tmp/m.xlsx" -o "$tmp/m_out.xlsx" >/dev/null
+"$NOHIN" lint --format json "$tmp/m_out.xlsx" >"$tmp/m_out.json"
+$PY - "$tmp/m.json" "$tmp/m_out.json" "$tmp/m_out.xlsx" <<'PYEOF' || fail=1
+import json, sys, openpyxl
+a = {f["location"].get("cell"): f["fixable"] for f in json.load(open(sys.argv[1]))["findings"] if f["rule"] == "DATA-MERGED-CELLS"}
+b = [(f["rule"], f["location"].get("cell"), f["fixable"]) for f in json.load(open(sys.argv[2]))["findings"]]
+ws = openpyxl.load_workbook(sys.argv[3]).active
+vals = [[c.value for c in r] for r in ws.iter_rows()]
+checks = [("A1:B1 over hidden column B fixable, A3:A5 over hidden row 5 not", a == {"A1:B1": True, "A3:A5": False}, a),
+          ("output: only A3:A4 merged (not fixable), nothing else", b == [("DATA-MERGED-CELLS", "A3:A4", False)], b),
+          ("output keeps the visible values", vals == [["表1 地域別件数", None], ["地域", "件数"], ["北海道・東北", 10], [None, 20]], vals)]
+bad = 0
+for what, ok, got in checks:
+    print(("ok" if ok else "FAIL") + f": {what} {got if not ok else ''}")
+    bad += not ok
+sys.exit(1 if bad else 0)
 PYEOF
 "$NOHIN" lint --format json "$tmp/t.xlsx" "$tmp/t.csv" >"$tmp/r.json"
 $PY - "$tmp/r.json" <<'PYEOF' || fail=1

@@ -8,7 +8,11 @@
 #    the leading zero): under a phone header it is still PII-PHONE;
 # 4. an organisation's address under a 所在地 column is public, beside an
 #    association (観光協会) as much as beside a company (株式会社).
-# Near misses: a 名 column of words that are no given names, a 品名 column with
+# 5. a statistics column of 12-digit amounts (売上高（円）, stored as numbers) and
+#    a column of 12-digit 会社法人等番号: one value in 11 passes the My Number
+#    check digit; beside other amounts that do not, it is no PII-MY-NUMBER.
+# Near misses: a column (番号, no context word) of 12-digit numbers that all pass
+# the check is still a warning each; under 個人番号 an error; a 名 column of words that are no given names, a 品名 column with
 # a given name in it, a 10-digit number under 売上高 and under 電話 a
 # 5-digit extension, a 品目1 column, and the same address under 住所 (still
 # PII-ADDRESS).
@@ -33,6 +37,23 @@ o = wb.create_sheet("事業者")
 o.append(["事業者名", "所在地", "住所"])
 o.append(["様似町観光協会", "北海道様似郡様似町本町2-1", "北海道様似郡様似町本町2-1"])
 o.append(["株式会社テスト", "東京都千代田区霞が関1-3-1", "なし"])
+import random
+random.seed(7)
+def check_digit(d11):
+    t = sum(int(d11[10 - n + 1]) * (n + 1 if n <= 6 else n - 5) for n in range(1, 12))
+    r = t % 11
+    return "0" if r <= 1 else str(11 - r)
+def my_number():
+    d = "%011d" % random.randrange(10**10, 10**11)
+    return d + check_digit(d)
+a = wb.create_sheet("売上")
+a.append(["都道府県", "売上高（円）", "会社法人等番号"])
+for i in range(44):
+    a.append(["東京都", random.randrange(10**11, 10**12), "%012d" % random.randrange(10**11, 10**12)])
+m = wb.create_sheet("番号")
+m.append(["番号", "個人番号"])
+for i in range(3):
+    m.append([my_number(), my_number()])
 wb.properties.creator = "株式会社テスト"; wb.properties.title = "回答者"
 wb.save(out + "/t.xlsx")
 s = io.StringIO()
@@ -47,6 +68,7 @@ def at(rule):
     return sorted((f["location"].get("sheet", ""), f["location"].get("cell") or "%d.%d" % (f["location"].get("line", 0), f["location"].get("field", 0)))
                   for f in fs if f["rule"] == rule)
 names, phones, addrs = at("PII-PERSON-NAME"), at("PII-PHONE"), at("PII-ADDRESS")
+mn = sorted((f["location"].get("sheet", ""), f["location"].get("cell"), f["severity"]) for f in fs if f["rule"] == "PII-MY-NUMBER")
 checks = [
     ("姓 | 名 columns: both halves are names (not 東京, not 品名's 太郎飴/花子)",
      [x for x in names if x[0] == "回答者"] == [("回答者", "B2"), ("回答者", "B3"), ("回答者", "B4"), ("回答者", "C2"), ("回答者", "C3")], names),
@@ -57,6 +79,8 @@ checks = [
      phones == [("連絡先", "B2")], phones),
     ("under 所在地 an office's address is public; under 住所 (and 住所1) it is personal",
      addrs == [("事業者", "C2"), ("連絡先", "C2")], addrs),
+    ("12-digit amounts and 会社法人等番号 beside others are no My Number; a column of valid ones is (warning), under 個人番号 (error)",
+     mn == [("番号", c, sev) for c, sev in (("A2", "warning"), ("A3", "warning"), ("A4", "warning"), ("B2", "error"), ("B3", "error"), ("B4", "error"))], mn),
     ("the phone is masked with its leading zero back",
      any(f["rule"] == "PII-PHONE" and f.get("evidence") == "090****2222" for f in fs), ""),
 ]
