@@ -61,6 +61,7 @@ typedef struct {
      * file (pending_hit); columns that hold other plain numbers (amounts) drop
      * them. Keys "table\x1fcolumn". */
     bool piece_in_table;
+    bool row_prefecture; /* the row starts with a prefecture's name (a 都道府県別 table) */
     GPtrArray *pending;
     GHashTable *numeric_cols;
     GString *colkey;
@@ -367,6 +368,17 @@ static void scan_page(scan_ctx *s, const nohin_text_piece *p)
     s->rescan = false;
 }
 
+/* Whether the current table has a column of names (氏名, 姓, 名). */
+static bool name_column(scan_ctx *s)
+{
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, s->headers);
+    while (g_hash_table_iter_next(&it, &k, &v))
+        if (!strcmp(v, "氏名:") || !strcmp(v, PII_GIVEN_NAME_LABEL)) return true;
+    return false;
+}
+
 /* An amount as a cell or field holds it: digits, thousands commas, a fraction. */
 static bool plain_number(const char *t, size_t len)
 {
@@ -411,8 +423,10 @@ static bool on_piece(const nohin_text_piece *p, void *user)
     /* hidden cells (a hidden row, a hidden sheet) sit in the table all the same */
     bool in_table = (p->kind == NOHIN_TEXT_BODY || p->kind == NOHIN_TEXT_HIDDEN) &&
                     row_of(p->loc, &sheet, &row);
-    if (!in_table || !s->has_row || row != s->row_num || strcmp(sheet, s->row_sheet) != 0)
+    if (!in_table || !s->has_row || row != s->row_num || strcmp(sheet, s->row_sheet) != 0) {
         g_string_truncate(s->row, 0);
+        s->row_prefecture = in_table && pii_is_prefecture(p->text, p->len);
+    }
     s->has_row = in_table;
     if (in_table) {
         s->row_num = row;
@@ -439,10 +453,14 @@ static bool on_piece(const nohin_text_piece *p, void *user)
      * data sheet); it is still context for the cells after it. */
     bool skip = in_table && pii_number_cannot_match(p->text, p->len);
     const char *hc = in_table ? header_above(s, p, skip) : NULL;
+    /* A fixed line in a row keyed by a prefecture, in a table without names
+     * (都道府県 | 窓口 | 電話): the prefecture's desk. A mobile stays personal. */
+    bool desk_row = in_table && s->row_prefecture && s->row->len > 0 && p->len > 0 &&
+                    (p->text[0] == '0' || p->text[0] == '(') && !name_column(s);
     if (hc) {
         g_string_truncate(s->scratch, 0);
         g_string_append_len(s->scratch, s->row->str, (gssize)s->row->len);
-        g_string_append(s->scratch, hc);
+        g_string_append(s->scratch, desk_row && !strcmp(hc, PII_PHONE_LABEL) ? "代表電話:" : hc);
         /* 09012345678 typed into a cell is stored as the number 9012345678: in a
          * phone column the lost leading zero is put back. */
         char zero[16];
@@ -464,6 +482,11 @@ static bool on_piece(const nohin_text_piece *p, void *user)
         pii_scan_with_context(s->prev->str, s->prev->len, p->text, p->len, on_hit, s);
         g_string_truncate(s->prev, 0);
         if (p->len <= LABEL_MAX) g_string_append_len(s->prev, p->text, (gssize)p->len);
+    } else if (!skip && desk_row) {
+        g_string_truncate(s->scratch, 0);
+        g_string_append_len(s->scratch, s->row->str, (gssize)s->row->len);
+        g_string_append(s->scratch, "代表電話:");
+        pii_scan_with_context(s->scratch->str, s->scratch->len, p->text, p->len, on_hit, s);
     } else if (!skip) {
         pii_scan_with_context(s->row->str, s->row->len, p->text, p->len, on_hit, s);
     }

@@ -11,7 +11,10 @@
 # 5. a statistics column of 12-digit amounts (売上高（円）, stored as numbers) and
 #    a column of 12-digit 会社法人等番号: one value in 11 passes the My Number
 #    check digit; beside other amounts that do not, it is no PII-MY-NUMBER.
-# Near misses: a column (番号, no context word) of 12-digit numbers that all pass
+# 6. fixed lines in a 都道府県別 table of desks (rows keyed by a prefecture, no
+#    name column) are the prefectures' numbers (UTF-8 BOM CSV).
+# Near misses: a mobile number in such a row and a fixed line in a prefecture
+# row of a table with a 氏名 column are still PII-PHONE; a column (番号, no context word) of 12-digit numbers that all pass
 # the check is still a warning each; under 個人番号 an error; a 名 column of words that are no given names, a 品名 column with
 # a given name in it, a 10-digit number under 売上高 and under 電話 a
 # 5-digit extension, a 品目1 column, and the same address under 住所 (still
@@ -59,13 +62,18 @@ wb.save(out + "/t.xlsx")
 s = io.StringIO()
 csv.writer(s, dialect="excel").writerows([["姓", "名", "年齢"], ["山田", "太郎", "45"], ["鈴木", "花子", "38"]])
 open(out + "/t.csv", "wb").write(s.getvalue().encode("cp932"))
+for name, rows in (("desk", [["都道府県", "窓口", "電話番号"], ["北海道", "経済部", "011-231-4111"],
+                             ["東京都", "産業労働局", "03-5321-1111"], ["沖縄県", "商工労働部", "090-1111-2222"]]),
+                   ("people", [["都道府県", "氏名", "電話番号"], ["北海道", "佐藤 一郎", "011-123-4567"]])):
+    s = io.StringIO(); csv.writer(s, dialect="excel").writerows(rows)
+    open(out + f"/{name}.csv", "wb").write(b"\xef\xbb\xbf" + s.getvalue().encode("utf-8"))
 PYEOF
-"$NOHIN" lint --format json "$tmp/t.xlsx" "$tmp/t.csv" >"$tmp/r.json"
+"$NOHIN" lint --format json "$tmp/t.xlsx" "$tmp/t.csv" "$tmp/desk.csv" "$tmp/people.csv" >"$tmp/r.json"
 $PY - "$tmp/r.json" <<'PYEOF' || fail=1
 import json, sys
 fs = json.load(open(sys.argv[1]))["findings"]
 def at(rule):
-    return sorted((f["location"].get("sheet", ""), f["location"].get("cell") or "%d.%d" % (f["location"].get("line", 0), f["location"].get("field", 0)))
+    return sorted((f["location"].get("sheet", f["file"] if f["file"] != "t.csv" else ""), f["location"].get("cell") or "%d.%d" % (f["location"].get("line", 0), f["location"].get("field", 0)))
                   for f in fs if f["rule"] == rule)
 names, phones, addrs = at("PII-PERSON-NAME"), at("PII-PHONE"), at("PII-ADDRESS")
 mn = sorted((f["location"].get("sheet", ""), f["location"].get("cell"), f["severity"]) for f in fs if f["rule"] == "PII-MY-NUMBER")
@@ -76,7 +84,9 @@ checks = [
     ("numbered header 氏名1 backs a name, 品目1 does not",
      [x for x in names if x[0] == "連絡先"] == [("連絡先", "A2")], names),
     ("a mobile number stored as 9011112222 under 携帯2 (not under 売上高; no 12345 under 電話)",
-     phones == [("連絡先", "B2")], phones),
+     [x for x in phones if x[0] == "連絡先"] == [("連絡先", "B2")], phones),
+    ("a prefecture's desk line is public; a mobile there and a line beside a 氏名 column are not",
+     [x for x in phones if x[0] != "連絡先"] == [("desk.csv", "4.3"), ("people.csv", "2.3")], phones),
     ("under 所在地 an office's address is public; under 住所 (and 住所1) it is personal",
      addrs == [("事業者", "C2"), ("連絡先", "C2")], addrs),
     ("12-digit amounts and 会社法人等番号 beside others are no My Number; a column of valid ones is (warning), under 個人番号 (error)",

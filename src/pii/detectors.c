@@ -108,6 +108,13 @@ static const char *const prefectures[] = {
     "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県",   "高知県", "福岡県",
     "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県", NULL};
 
+bool pii_is_prefecture(const char *t, size_t len)
+{
+    for (int i = 0; prefectures[i]; i++)
+        if (strlen(prefectures[i]) == len && !memcmp(prefectures[i], t, len)) return true;
+    return false;
+}
+
 /* ---------- digit runs: phone, My Number, card, licence, account, postal code ---------- */
 
 typedef struct {
@@ -198,7 +205,8 @@ static const char *const business_words[] = {
     "株式会社", "(株)",       "有限会社", "合同会社", "公社", "営業所", "支店",   "本店",
     "本社",     "事務所",     "ホテル",   "旅館",     "観光", "協会",   "組合",   "役場",
     "役所",     "会館",       "商店",     "商会",     "工業", "製作所", "研究所", "病院",
-    "医院",     "クリニック", "大学",     "学校",     "法人", NULL};
+    "医院",     "クリニック", "大学",     "学校",     "法人", "県庁",   "都庁",   "府庁",
+    "道庁",     "振興局",     "商工会",   NULL};
 static const char *const mynumber_words[] = {"個人番号",  "マイナンバー", "My Number", "my number",
                                              "MY NUMBER", "MyNumber",     NULL};
 static const char *const not_personal_number[] = {

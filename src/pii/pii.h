@@ -88,6 +88,9 @@ pii_author_kind pii_author_kind_of(const char *value, const char *organisation);
  * numbers, identifiers, flags and codes do not. */
 bool pii_custom_property_names_person(const char *key, const char *value, const char *organisation);
 
+/* One of the 47 prefecture names, exactly (北海道, 東京都, 沖縄県). */
+bool pii_is_prefecture(const char *text, size_t len);
+
 /* "PII-PHONE" and so on. */
 const char *pii_rule_id(pii_kind kind);
 /* English noun for messages ("phone number"), marked N_(). */
