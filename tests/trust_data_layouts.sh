@@ -15,7 +15,11 @@
 #    merge with it, so lint calls that DATA-MERGED-CELLS fixable; near miss: a
 #    merge over rows 3–5 with row 5 hidden keeps two rows (not fixable); the
 #    cleaned workbook (read by openpyxl) keeps the visible values and
-#    lints with neither the fixable merge nor anything new.
+#    lints with neither the fixable merge nor anything new;
+# 5. a CP932 CSV as offices write it: a title and a 単位 line above the header,
+#    a 合計 row, then 注：… and 出典：… right under it (no blank line): the note
+#    lines are a warning like the title lines, not a CSV-STRUCTURE error; near
+#    miss: a short data row in the middle still is an error.
 set -u
 NOHIN=${NOHIN_BIN:?}
 PY=/usr/bin/python3
@@ -47,6 +51,12 @@ s = io.StringIO()
 csv.writer(s, dialect="excel").writerows(
     [["区分", "所属", "人数"], ["青木 一郎", "東京大学", "1"], ["佐々木 隆", "東 京", "2"], ["上田　　健", "検討会 委員名簿", "3"]])
 open(out + "/t.csv", "wb").write(b"\xef\xbb\xbf" + s.getvalue().encode("utf-8"))
+s = io.StringIO()
+csv.writer(s, dialect="excel").writerows(
+    [["表1 都道府県別事業所数"], ["単位：事業所"], ["都道府県", "事業所数", "従業者数"], ["北海道", "1234", "5678"],
+     ["青森県", "55"], ["東京都", "99999", "123456"], ["合計", "101288", "129134"],
+     ["注：青森県の従業者数は秘匿。"], ["出典：経済産業省「経済構造実態調査」"]])
+open(out + "/notes.csv", "wb").write(s.getvalue().encode("cp932"))
 PYEOF
 $PY - "$tmp" <<'PYEOF' || exit 1
 import sys, openpyxl
@@ -82,6 +92,14 @@ for what, ok, got in checks:
 sys.exit(1 if bad else 0)
 PYEOF
 "$NOHIN" lint --format json "$tmp/t.xlsx" "$tmp/t.csv" >"$tmp/r.json"
+"$NOHIN" lint --format json "$tmp/notes.csv" >"$tmp/notes.json"
+$PY - "$tmp/notes.json" <<'PYEOF' || fail=1
+import json, sys
+fs = [(f["location"].get("line"), f["severity"]) for f in json.load(open(sys.argv[1]))["findings"] if f["rule"] == "CSV-STRUCTURE"]
+ok = sorted(fs) == [(1, "warning"), (2, "warning"), (5, "error"), (8, "warning")]
+print(("ok" if ok else "FAIL") + ": CSV notes right under the 合計 row are a warning; the short row 5 an error", "" if ok else fs)
+sys.exit(0 if ok else 1)
+PYEOF
 $PY - "$tmp/r.json" <<'PYEOF' || fail=1
 import json, sys
 fs = json.load(open(sys.argv[1]))["findings"]
