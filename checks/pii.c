@@ -58,8 +58,8 @@ typedef struct {
     GArray *seen;
     bool rescan; /* scanning rebuilt lines: skip values in seen */
     /* My Numbers without a context word in table cells wait for the end of the
-     * file (pending_hit); columns that hold other plain numbers (amounts) drop
-     * them. Keys "table\x1fcolumn". */
+     * file (pending_hit); columns that hold more other plain numbers (amounts)
+     * than valid ones drop them. Keys "table\x1fcolumn". */
     bool piece_in_table;
     bool row_prefecture; /* the row starts with a prefecture's name (a 都道府県別 table) */
     GPtrArray *pending;
@@ -444,9 +444,15 @@ static bool on_piece(const nohin_text_piece *p, void *user)
             g_string_assign(s->colkey, table);
             g_string_append_c(s->colkey, '\x1f');
             g_string_append(s->colkey, col);
-            if (plain_number(p->text, p->len) && !my_number_cell(p->text, p->len) &&
-                !g_hash_table_contains(s->numeric_cols, s->colkey->str))
-                g_hash_table_add(s->numeric_cols, g_strdup(s->colkey->str));
+            if (plain_number(p->text, p->len)) {
+                /* per column: [0] valid My Numbers, [1] other plain numbers */
+                int *n = g_hash_table_lookup(s->numeric_cols, s->colkey->str);
+                if (!n) {
+                    n = g_new0(int, 2);
+                    g_hash_table_insert(s->numeric_cols, g_strdup(s->colkey->str), n);
+                }
+                n[my_number_cell(p->text, p->len) ? 0 : 1]++;
+            }
         }
     }
     /* A stored number no detector can match is not scanned (most cells of a
@@ -510,16 +516,17 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                   .headers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
                   .seen = g_array_new(FALSE, FALSE, sizeof(size_t)),
                   .pending = g_ptr_array_new_with_free_func(pending_free),
-                  .numeric_cols = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+                  .numeric_cols = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
                   .colkey = g_string_new(NULL)};
     build_allow(&s);
     if (file->format == NOHIN_FMT_PDF) s.boxes = pii_pdf_boxes_new(file);
     nohin_file_foreach_text(file, on_piece, &s);
-    /* A 12-digit amount that passes the check digit (one in 11) beside amounts
-     * that do not is an amount too. */
+    /* A 12-digit amount that passes the check digit (one in 11) beside more
+     * amounts that do not is an amount too. */
     for (guint i = 0; i < s.pending->len; i++) {
         pending_hit *h = s.pending->pdata[i];
-        if (g_hash_table_contains(s.numeric_cols, h->column)) continue;
+        const int *cnt = g_hash_table_lookup(s.numeric_cols, h->column);
+        if (cnt && cnt[1] > cnt[0]) continue;
         emit_hit(&s, PII_MY_NUMBER, h->loc, h->where, h->masked, h->label, false);
         h->loc = nohin_loc_none(); /* taken */
     }
