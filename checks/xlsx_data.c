@@ -6,6 +6,7 @@
  * layout (title/note blocks) that tells a defect from the usual layout. */
 #include <string.h>
 #include "layout/table_layout.h"
+#include "bundle/bundle_model.h"
 #include "readers/xlsx_classify.h"
 #include "readers/xlsx_reader.h"
 
@@ -342,6 +343,10 @@ static void xlsx_sheet(nohin_ctx *ctx, nohin_file *file, nohin_xlsx *x, guint in
 
 static void run(nohin_ctx *ctx, nohin_file *file)
 {
+    /* A 様式 is METI's form (項目 | 内容, a title typed with spaces), not a data
+     * table. Clean's copy of 様式2 (in 提出記録, nohin's own folder, where only
+     * the name says the form) is linted with its output. */
+    if (nohin_bundle_form_by_name(file->path) || nohin_bundle_form_of(file)) return;
     nohin_xlsx *x = nohin_xlsx_of(file);
     if (x->status != NOHIN_XLSX_OK) return;
     for (guint i = 0; i < x->sheets->len; i++)

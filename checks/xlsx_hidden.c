@@ -3,6 +3,7 @@
  * defined names, and cells whose format makes the value invisible. One finding
  * per contiguous range, with the sheet and the range. Public files only. */
 #include <string.h>
+#include "clean/xlsx_lint.h"
 #include "readers/xlsx_reader.h"
 
 static const nohin_rule rules[] = {
@@ -232,26 +233,6 @@ static void hidden_cols(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet
     more(ctx, file, "XLSX-HIDDEN-COL", s->name, s->hidden_cols_dropped);
 }
 
-/* clean deletes hidden rows and columns, but leaves the workbook to a person
- * when their deletion would move what it cannot follow (src/clean/clean_xlsx.c
- * scan_sheets): formulas without stored values, what the sheet's drawing
- * anchors to cells (charts, pictures, shapes; an empty drawing, as LibreOffice
- * writes for every sheet, is no obstacle), charts anywhere in the workbook; and
- * any workbook with pivot tables. Then lint does not promise the fix. */
-static bool clean_keeps_hidden(const nohin_xlsx *x, const nohin_xlsx_sheet *s)
-{
-    if (s->state != NOHIN_SHEET_VISIBLE || (!s->hidden_rows->len && !s->hidden_cols->len))
-        return false; /* a hidden sheet goes whole */
-    if (s->formulas_without_value || s->charts || s->pictures || s->shapes || x->pivot_records->len)
-        return true;
-    for (guint i = 0; i < x->sheets->len; i++) {
-        const nohin_xlsx_sheet *o = x->sheets->pdata[i];
-        if (o->state == NOHIN_SHEET_VISIBLE && (o->charts || o->kind == NOHIN_SHEET_CHARTSHEET))
-            return true;
-    }
-    return false;
-}
-
 static void invisible_cells(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s)
 {
     const nohin_xlsx_marks *m = &s->marks[NOHIN_MARK_INVISIBLE];
@@ -317,7 +298,7 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                          "(Visible = xlSheetVisible)."),
                        _("Sheet %s is very hidden: Excel's Unhide menu does not even list it."),
                        s->name);
-        bool kept = clean_keeps_hidden(x, s);
+        bool kept = nohin_clean_xlsx_keeps_hidden(x, s); /* src/clean/xlsx_lint.c */
         users u;
         find_users(x, i, s, &u);
         hidden_rows(ctx, file, s, kept, &u);

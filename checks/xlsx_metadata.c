@@ -2,6 +2,9 @@
  * document properties, a missing title (プロパティを含む状態), custom XML parts,
  * pivot caches that keep source rows, and header/footer text. Public files. */
 #include <string.h>
+#include "clean/clean_xlsx.h"
+#include "clean/organisation.h"
+#include "clean/xlsx_lint.h"
 #include "ooxml/ooxml.h"
 #include "pii/pii.h"
 #include "readers/xlsx_reader.h"
@@ -20,6 +23,9 @@ static const nohin_rule rules[] = {
     {"XLSX-HEADER-FOOTER", NOHIN_SEV_WARNING, true,
      N_("Header or footer text (file path, names) in the print settings"), "001 §5(2)"},
     {NULL}};
+
+static const char no_author_fix[] =
+    N_("Set the author to the organisation (File > Info > Properties > Author).");
 
 /* Values that name a program, an organisation or nothing, not a person. */
 static bool not_a_person(const char *v, const nohin_config *cfg)
@@ -72,9 +78,36 @@ static void properties(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
     for (guint i = 0; i < x->props->len; i++)
         if (!strcmp(((nohin_xlsx_prop *)x->props->pdata[i])->key, "dc:creator")) author = true;
     if (!author)
-        nohin_emit(ctx, file, "XLSX-PROPERTIES", nohin_loc_none(),
-                   _("Set the author to the organisation (File > Info > Properties > Author)."),
+        nohin_emit(ctx, file, "XLSX-PROPERTIES", nohin_loc_none(), _(no_author_fix),
                    _("The workbook has no author in its document properties."));
+}
+
+/* clean writes the organisation as author, when it knows one
+ * (src/clean/organisation.c); with none, "no author" is not fixable. */
+static void no_author(nohin_ctx *ctx, const nohin_bundle *b)
+{
+    (void)ctx;
+    GPtrArray *open = g_ptr_array_new();
+    const char *fix = _(no_author_fix);
+    for (guint i = 0; b->findings && i < b->findings->len; i++) {
+        nohin_finding *f = b->findings->pdata[i];
+        if (f->fixable && !strcmp(f->rule, "XLSX-PROPERTIES") && !strcmp(f->fix, fix))
+            g_ptr_array_add(open, f);
+    }
+    char *org = open->len ? nohin_clean_organisation(b->config, b->files, b->findings, NULL) : NULL;
+    for (guint i = 0; i < open->len && !org; i++) {
+        nohin_finding *f = open->pdata[i];
+        f->fixable = false;
+        char *more = g_strconcat(f->fix, " ",
+                                 _("nohin clean cannot set it: no organisation is known (set "
+                                   "[bundle] organisation in nohin.ini, or fill in 様式2's "
+                                   "受注事業者名)."),
+                                 NULL);
+        g_free(f->fix);
+        f->fix = more;
+    }
+    g_free(org);
+    g_ptr_array_free(open, TRUE);
 }
 
 static void parts(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
@@ -88,17 +121,7 @@ static void parts(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
         if (f) nohin_finding_set_evidence(f, "root=%s", p->target ? p->target : "");
     }
     /* clean drops a cache nothing refers to; a workbook whose pivot caches are in
-     * use it leaves to a person (src/clean/clean_xlsx.c) */
-    bool in_use = false;
-    if (x->pivot_records->len && x->workbook_part) {
-        GHashTable *rels = xlsx_read_rels((nohin_xlsx *)x, x->workbook_part);
-        GHashTableIter it;
-        gpointer k, v;
-        g_hash_table_iter_init(&it, rels);
-        while (g_hash_table_iter_next(&it, &k, &v))
-            if (!strcmp(((nohin_xlsx_rel *)v)->type, "pivotCacheDefinition")) in_use = true;
-        g_hash_table_destroy(rels);
-    }
+     * use it refuses, and then not_taken below says so */
     for (guint i = 0; i < x->pivot_records->len; i++) {
         const nohin_xlsx_part *p = x->pivot_records->pdata[i];
         nohin_finding *f = nohin_emit(
@@ -109,7 +132,6 @@ static void parts(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx *x)
               "show."),
             (unsigned long long)p->count);
         if (f) nohin_finding_set_evidence(f, "part=%s", p->part);
-        if (f && in_use) f->fixable = false;
     }
 }
 
@@ -152,8 +174,38 @@ static void run(nohin_ctx *ctx, nohin_file *file)
     headers(ctx, file, x);
 }
 
+/* A workbook clean leaves out whatever its cells hold (pivot tables, strict
+ * OOXML, damaged relationships…): none of its findings is fixable, whichever
+ * check gave it. The reason is clean's own (one predicate). */
+static void not_taken(nohin_ctx *ctx, nohin_file *file)
+{
+    nohin_xlsx *x = nohin_xlsx_of(file);
+    if (x->status != NOHIN_XLSX_OK || !x->zip) return;
+    char *why = nohin_clean_xlsx_refusal(x->zip);
+    for (guint i = 0; i < x->sheets->len && !why; i++) {
+        const nohin_xlsx_sheet *s = x->sheets->pdata[i];
+        if (!nohin_clean_xlsx_keeps_hidden(x, s)) continue;
+        /* clean's own words (clean_xlsx.c scan_sheets) */
+        why = g_strdup_printf(
+            s->formulas_without_value
+                ? _("sheet \"%s\" has formulas without stored values and hidden rows or "
+                    "columns whose deletion would move their references; open and save "
+                    "it in Excel or LibreOffice so values are stored")
+                : _("sheet \"%s\" has hidden rows or columns and charts, pictures or "
+                    "tables whose anchors would move"),
+            s->name);
+    }
+    if (!why) return;
+    char *said = g_strdup_printf(_("nohin clean leaves this workbook to a person (%s)."), why);
+    nohin_ctx_file_not_fixable(ctx, file, said);
+    g_free(said);
+    g_free(why);
+}
+
 NOHIN_CHECK(xlsx_metadata) = {.name = "xlsx_metadata",
                               .rules = rules,
                               .formats = NOHIN_FMT_XLSX,
                               .roles = NOHIN_ROLE_PUBLIC,
-                              .run_file = run};
+                              .run_file = run,
+                              .run_bundle = no_author,
+                              .after_file = not_taken};

@@ -20,7 +20,9 @@ static inline nohin_severity nohin_by_role(const nohin_file *f, nohin_severity p
 
 /* Limits that keep hostile input from exhausting the machine. */
 #define NOHIN_MAX_DECOMPRESSED (512u * 1024u * 1024u) /* total bytes inflated from one zip */
-#define NOHIN_MAX_ZIP_RATIO 200u                      /* per-entry inflate ratio */
+#define NOHIN_MAX_ZIP_RATIO 200u                      /* per-entry inflate ratio, large entries */
+#define NOHIN_MAX_ZIP_RATIO_SMALL 500u                /* the same, entries up to 64 MiB */
+#define NOHIN_ZIP_SMALL_ENTRY (64u * 1024u * 1024u)
 #define NOHIN_MAX_XML_DEPTH 256
 #define NOHIN_MAX_ZIP_ENTRIES 100000
 

@@ -9,18 +9,10 @@
 # worst <= 10 %; lint of the output has no PDF-TEXT-LAYER; qpdf --check passes;
 # pages render as before.
 set -u
-NOHIN=${NOHIN_BIN:?}
+. "$(dirname "$0")/lib/requires.sh"
 SRC=${NOHIN_SOURCE_DIR:?}
-for t in soffice img2pdf pdftoppm pdftotext qpdf; do
-  command -v $t >/dev/null || { echo "$t missing: skipped"; exit 77; }
-done
-/usr/bin/python3 -c 'import PIL, img2pdf' 2>/dev/null || { echo "python3-pil/img2pdf missing: skipped"; exit 77; }
-[ -f "${TESSDATA_PREFIX:-/usr/share/tesseract-ocr/5/tessdata}/jpn.traineddata" ] ||
-  { echo "tesseract-ocr-jpn missing: skipped"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi; }
+requires soffice img2pdf pdftoppm pdftotext qpdf py:PIL py:img2pdf jpn
+. "$(dirname "$0")/lib/check.sh"
 
 /usr/bin/python3 "$SRC/tests/ocr/make_set.py" "$tmp/set" >/dev/null || { echo "FAIL: test set"; exit 1; }
 uptime

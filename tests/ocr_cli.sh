@@ -8,15 +8,10 @@
 # language pack names its Debian package, clean adds the layer unless --no-ocr,
 # --max-pages stops and reports, a page without /Resources gives no qpdf complaint.
 set -u
-NOHIN=${NOHIN_BIN:?}
+. "$(dirname "$0")/lib/requires.sh"
 GEN=${NOHIN_BINARY_DIR:?}/fixtures/gen_report_text_pdf
 SRC=${NOHIN_SOURCE_DIR:?}
-[ -x "$GEN" ] || { echo "gen_report_text_pdf not built: skipped"; exit 77; }
-for t in img2pdf pdftoppm pdftotext qpdf; do
-  command -v $t >/dev/null || { echo "$t missing: skipped"; exit 77; }
-done
-[ -f "${TESSDATA_PREFIX:-/usr/share/tesseract-ocr/5/tessdata}/jpn.traineddata" ] ||
-  { echo "tesseract-ocr-jpn missing: skipped"; exit 77; }
+requires "$GEN" img2pdf pdftoppm pdftotext qpdf jpn
 . "$(dirname "$0")/lib/check.sh"
 
 "$GEN" "$tmp/text.pdf" 2 250 >/dev/null || { echo "FAIL: fixture"; exit 1; }

@@ -9,15 +9,9 @@
 # the default mode is not checked on the two pages whose text runs up); and the
 # words of a page scanned sideways lie in distinct columns (pdftotext -bbox).
 set -u
-NOHIN=${NOHIN_BIN:?}
+. "$(dirname "$0")/lib/requires.sh"
 GEN=${NOHIN_BINARY_DIR:?}/fixtures/gen_report_text_pdf
-[ -x "$GEN" ] || { echo "gen_report_text_pdf not built: skipped"; exit 77; }
-for t in img2pdf pdftoppm pdftotext qpdf; do
-  command -v $t >/dev/null || { echo "$t missing: skipped"; exit 77; }
-done
-/usr/bin/python3 -c 'import PIL' 2>/dev/null || { echo "python3-pil missing: skipped"; exit 77; }
-[ -f "${TESSDATA_PREFIX:-/usr/share/tesseract-ocr/5/tessdata}/jpn.traineddata" ] ||
-  { echo "tesseract-ocr-jpn missing: skipped"; exit 77; }
+requires "$GEN" img2pdf pdftoppm pdftotext qpdf py:PIL jpn
 . "$(dirname "$0")/lib/check.sh"
 
 "$GEN" "$tmp/text.pdf" 2 250 >/dev/null || { echo "FAIL: fixture"; exit 1; }

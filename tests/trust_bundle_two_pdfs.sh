@@ -5,8 +5,8 @@
 # for it (it did: clean used its own list of rules instead of the finding's
 # flag). Near miss: the finding itself is still listed as remaining.
 set -u
-NOHIN=${NOHIN_BIN:?}
-command -v soffice >/dev/null || { echo "soffice missing: skipped"; exit 77; }
+. "$(dirname "$0")/lib/requires.sh"
+requires soffice
 . "$(dirname "$0")/lib/check.sh"
 "$NOHIN_BINARY_DIR/fixtures/gen_sample_bundle" "$tmp/b" >/dev/null || exit 1
 cat >"$tmp/summary.fodt" <<'FODT'

@@ -7,9 +7,8 @@
 # Near misses: "パスワードは別途お送りします", "Re: password" and an attachment
 # named form_pass_print.zip keep their words.
 set -u
-NOHIN=${NOHIN_BIN:?}
-PY=/usr/bin/python3
-command -v zip >/dev/null || { echo "zip missing: skipped"; exit 77; }
+. "$(dirname "$0")/lib/requires.sh"
+requires zip
 . "$(dirname "$0")/lib/check.sh"
 cd "$tmp" || exit 1
 printf '地域,件数\n北海道,12\n' >data.csv

@@ -7,10 +7,8 @@
 # same address given as an interviewee's home address, and in a contact block
 # that names a person but no office.
 set -u
-NOHIN=${NOHIN_BIN:?}
-PY=/usr/bin/python3
-command -v soffice >/dev/null || { echo "soffice missing: skipped"; exit 77; }
-$PY -c 'import openpyxl' 2>/dev/null || { echo "openpyxl missing: skipped"; exit 77; }
+. "$(dirname "$0")/lib/requires.sh"
+requires soffice py:openpyxl
 . "$(dirname "$0")/lib/check.sh"
 $PY - "$tmp" <<'PYEOF' || exit 1
 import sys, openpyxl

@@ -9,9 +9,8 @@
 # form line whose label is spaced out (氏　　名　加藤 大輔) is a label too.
 # clean's output (qpdf --check, pdftotext) lints with the same findings.
 set -u
-NOHIN=${NOHIN_BIN:?}
-PY=/usr/bin/python3
-command -v soffice >/dev/null || { echo "soffice missing: skipped"; exit 77; }
+. "$(dirname "$0")/lib/requires.sh"
+requires soffice
 . "$(dirname "$0")/lib/check.sh"
 $PY "$NOHIN_SOURCE_DIR/tests/trust/pdf_tables.py" "$tmp/rep.fodt" || exit 1
 (cd "$tmp" && soffice -env:UserInstallation=file://$tmp/lo --headless --convert-to pdf rep.fodt \

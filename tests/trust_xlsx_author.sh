@@ -5,9 +5,8 @@
 # in lastModifiedBy still goes. Near miss: a person as creator is removed and
 # the fix list asks for the organisation (manual item).
 set -u
-NOHIN=${NOHIN_BIN:?}
-PY=/usr/bin/python3
-$PY -c 'import openpyxl' 2>/dev/null || { echo "openpyxl missing: skipped"; exit 77; }
+. "$(dirname "$0")/lib/requires.sh"
+requires py:openpyxl
 . "$(dirname "$0")/lib/check.sh"
 $PY - "$tmp" <<'PYEOF' || exit 1
 import sys, openpyxl

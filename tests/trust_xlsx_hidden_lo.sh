@@ -8,10 +8,8 @@
 # rows/columns are not called fixable. Outputs checked with openpyxl and
 # LibreOffice.
 set -u
-NOHIN=${NOHIN_BIN:?}
-PY=/usr/bin/python3
-$PY -c 'import openpyxl, PIL' 2>/dev/null || { echo "openpyxl/PIL missing: skipped"; exit 77; }
-command -v soffice >/dev/null || { echo "soffice missing: skipped"; exit 77; }
+. "$(dirname "$0")/lib/requires.sh"
+requires py:openpyxl py:PIL soffice
 . "$(dirname "$0")/lib/check.sh"
 cd "$tmp" || exit 1
 $PY - <<'PYEOF' || exit 1

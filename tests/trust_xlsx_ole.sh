@@ -7,10 +7,8 @@
 # fixable and nothing new. Near miss: an ordinary picture is no embedded object
 # and stays. Workbooks: openpyxl, objects added as Excel 2016 stores them.
 set -u
-NOHIN=${NOHIN_BIN:?}
-PY=/usr/bin/python3
-$PY -c 'import openpyxl, PIL' 2>/dev/null || { echo "openpyxl/PIL missing: skipped"; exit 77; }
-command -v soffice >/dev/null || { echo "soffice missing: skipped"; exit 77; }
+. "$(dirname "$0")/lib/requires.sh"
+requires py:openpyxl py:PIL soffice
 . "$(dirname "$0")/lib/check.sh"
 $PY "$NOHIN_SOURCE_DIR/tests/trust/xlsx_ole.py" "$tmp" || exit 1
 # rule fixable-flag per finding, one line each

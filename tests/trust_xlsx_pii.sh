@@ -8,9 +8,8 @@
 #    too); near miss: a hidden row under a 品種 header holding 佐藤錦 (a cherry);
 # 3. a form cell "氏　　名：加藤 大輔" (the label spaced out) is a label too.
 set -u
-NOHIN=${NOHIN_BIN:?}
-PY=/usr/bin/python3
-$PY -c 'import openpyxl' 2>/dev/null || { echo "openpyxl missing: skipped"; exit 77; }
+. "$(dirname "$0")/lib/requires.sh"
+requires py:openpyxl
 . "$(dirname "$0")/lib/check.sh"
 $PY - "$tmp" <<'PYEOF' || exit 1
 import sys, openpyxl

@@ -5,10 +5,8 @@
 # an orphan cache part nobody refers to (added to an openpyxl workbook) is
 # dropped by clean, and lint calls it fixable.
 set -u
-NOHIN=${NOHIN_BIN:?}
-PY=/usr/bin/python3
-$PY -c 'import openpyxl' 2>/dev/null || { echo "openpyxl missing: skipped"; exit 77; }
-command -v soffice >/dev/null || { echo "soffice missing: skipped"; exit 77; }
+. "$(dirname "$0")/lib/requires.sh"
+requires py:openpyxl soffice
 . "$(dirname "$0")/lib/check.sh"
 cd "$tmp" || exit 1
 cat >pivot.fods <<'FODS'

@@ -31,6 +31,9 @@ typedef struct nohin_ctx nohin_ctx;
 typedef struct nohin_bundle {
     GPtrArray *files; /* nohin_file*, sorted by path */
     const nohin_config *config;
+    /* the files' findings (nohin_finding*): a bundle check may revise one (say it
+     * is not fixable) once it knows the whole bundle; NULL when there are none */
+    GPtrArray *findings;
 } nohin_bundle;
 
 typedef struct nohin_check {
@@ -40,6 +43,8 @@ typedef struct nohin_check {
     unsigned roles;          /* nohin_role bits */
     void (*run_file)(nohin_ctx *ctx, nohin_file *file);
     void (*run_bundle)(nohin_ctx *ctx, const nohin_bundle *bundle); /* after all files */
+    /* after every run_file of the file: may revise the file's findings */
+    void (*after_file)(nohin_ctx *ctx, nohin_file *file);
 } nohin_check;
 
 #define NOHIN_CHECK(name) const nohin_check nohin_check_##name
@@ -59,6 +64,10 @@ nohin_finding *nohin_emit(nohin_ctx *ctx, const nohin_file *file, const char *ru
 void nohin_finding_set_evidence(nohin_finding *f, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Sets severity, still letting a configured override win. */
 void nohin_finding_set_severity(nohin_ctx *ctx, nohin_finding *f, nohin_severity sev);
+
+/* For an after_file hook: the file's findings emitted so far stop being fixable,
+ * and their fix says why (why: translated, appended as it is). */
+void nohin_ctx_file_not_fixable(nohin_ctx *ctx, const nohin_file *file, const char *why);
 
 const nohin_config *nohin_ctx_config(const nohin_ctx *ctx);
 /* Progress reporting for long work inside a file (pages done / total). */

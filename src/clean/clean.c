@@ -17,6 +17,8 @@
 #include "clean/clean_pdf.h"
 #include "clean/clean_xlsx.h"
 #include "clean/fixlist.h"
+#include "clean/organisation.h"
+#include "clean/title.h"
 #include "clean/form2_update.h"
 #include "clean/form3.h"
 #include "core/workers.h"
@@ -465,12 +467,9 @@ static bool do_data(run *r, GError **error)
             nohin_fixlist_add(r->fl, NOHIN_FIX_CHANGED, "BUNDLE-FIGURE-NAME", f->path, out_name,
                               NULL, _("Renamed after its caption %s%s %s."), cap->kind, cap->number,
                               cap->title);
-        char *title =
-            cap ? g_strdup_printf("%s%s %s", cap->kind, cap->number, cap->title) : g_strdup(base);
-        if (!cap) {
-            char *dot = strrchr(title, '.');
-            if (dot && dot != title) *dot = '\0';
-        }
+        char *title = cap ? g_strdup_printf("%s%s %s", cap->kind, cap->number, cap->title)
+                      : f->format == NOHIN_FMT_XLSX ? nohin_clean_xlsx_title(f->abspath, base)
+                                                    : nohin_clean_title_from_name(base);
         g_strstrip(title);
         g_free(want);
         g_free(ext);
@@ -527,8 +526,7 @@ static bool do_form2(run *r, GError **error)
     char *out = g_build_filename(r->tmp, out_name, NULL);
     bool ok = false;
     if (r->form2->format == NOHIN_FMT_XLSX) {
-        char *title = g_strdup(nohin_file_basename(r->form2)), *dot = strrchr(title, '.');
-        if (dot && dot != title) *dot = '\0';
+        char *title = nohin_clean_xlsx_title(r->form2->abspath, nohin_file_basename(r->form2));
         nohin_xlsx_clean_opts xo = {.title = title,
                                     .creator = r->organisation,
                                     .unhide = true,
@@ -667,6 +665,7 @@ static bool reuse_copied(void *data, nohin_ctx *ctx, nohin_file *f)
             nohin_emit(ctx, f, x->rule, nohin_location_copy(&x->loc), x->fix, "%s", x->message);
         if (!y) continue;
         y->severity = x->severity; /* same configuration: the overrides are applied already */
+        y->fixable = x->fixable;   /* a check may have revised it (a refused workbook) */
         if (x->evidence) nohin_finding_set_evidence(y, "%s", x->evidence);
     }
     g_ptr_array_free(mine, TRUE);
@@ -863,52 +862,12 @@ static bool make_layout(run *r, GError **error)
     return true;
 }
 
-/* Whether the input's lint flagged the Author (or dc:creator) of f as a person:
- * the classifier lives in the metadata checks, clean only reads their verdict. */
-static bool author_flagged(const run *r, const nohin_file *f)
-{
-    for (guint i = 0; i < r->input->findings->len; i++) {
-        const nohin_finding *x = r->input->findings->pdata[i];
-        if (strcmp(x->file, f->path)) continue;
-        if (!strcmp(x->rule, "PDF-METADATA-PERSON") || !strcmp(x->rule, "XLSX-METADATA-PERSON"))
-            if (strstr(x->message, "Author") || strstr(x->message, "creator") ||
-                strstr(x->message, "Creator"))
-                return true;
-    }
-    return false;
-}
-
-/* The organisation named as author: nohin.ini, else 様式2's contractor, else an
- * Author of a report PDF that lint did not take for a person. */
+/* The organisation named as author (src/clean/organisation.c: lint asks the same
+ * to say whether "no author" is fixable). */
 static void find_organisation(run *r)
 {
-    if (r->cfg->organisation && *r->cfg->organisation) {
-        r->organisation = g_strdup(r->cfg->organisation);
-        r->org_source = _("nohin.ini ([bundle] organisation)");
-        return;
-    }
-    if (r->form2 && r->form2->format == NOHIN_FMT_XLSX) {
-        nohin_form2 *f2 = nohin_form2_read(r->form2->abspath);
-        const char *v = f2->items[NOHIN_FORM2_CONTRACTOR].value;
-        if (v && *v) {
-            r->organisation = g_strdup(v);
-            r->org_source = _("様式2 (受注事業者名)");
-        }
-        nohin_form2_free(f2);
-        if (r->organisation) return;
-    }
-    for (guint i = 0; i < r->reports->len && !r->organisation; i++) {
-        nohin_file *f = r->reports->pdata[i];
-        if (author_flagged(r, f)) continue;
-        nohin_pdf *pdf = nohin_pdf_of(f);
-        char *a = pdf->doc ? poppler_document_get_author(pdf->doc) : NULL;
-        if (a && *g_strstrip(a)) {
-            r->organisation = a;
-            r->org_source = _("the report's own Author (an organisation)");
-        } else {
-            g_free(a);
-        }
-    }
+    r->organisation =
+        nohin_clean_organisation(r->cfg, r->input->files, r->input->findings, &r->org_source);
 }
 
 /* NOHIN_CLEAN_DEBUG: the CPU (all threads) and wall time of each step on stderr,

@@ -9,6 +9,7 @@
 #include "clean/clean_xlsx.h"
 #include "clean/fixlist.h"
 #include "clean/outdir.h"
+#include "clean/title.h"
 #include <unistd.h>
 
 static int sniff(const char *path)
@@ -68,8 +69,7 @@ int nohin_clean_one_file(const char *in, const char *out, const nohin_clean_opti
             .title = cfg->title, .author = cfg->organisation, .output_name = oname};
         ok = nohin_clean_pdf(&part, 1, tmp, &po, fl, error);
     } else {
-        char *title = g_strdup(name), *dot = strrchr(title, '.');
-        if (dot && dot != title) *dot = '\0';
+        char *title = nohin_clean_xlsx_title(in, name); /* a good title is kept */
         nohin_xlsx_clean_opts xo = {.title = title,
                                     .creator = cfg->organisation,
                                     .unhide = o->unhide,

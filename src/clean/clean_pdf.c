@@ -280,7 +280,11 @@ static void rebuild_metadata(san *s, const char *title, const char *author, cons
     char *old_author = g_strdup(info_utf8(q, "/Author"));
     if (old_author && *old_author && (!author || strcmp(old_author, author))) {
         char *m = nohin_mask(old_author);
-        char *msg = g_strdup_printf(_("Author \"%s\" replaced by the organisation."), m);
+        /* with no organisation known it goes, and the fix list says so */
+        char *msg = author ? g_strdup_printf(_("Author \"%s\" replaced by the organisation."), m)
+                           : g_strdup_printf(_("Author \"%s\" removed (no organisation known to "
+                                               "put in its place)."),
+                                             m);
         changed(s, -1, "PDF-METADATA-PERSON", msg);
         g_free(msg);
         g_free(m);

@@ -494,7 +494,7 @@ static bool write_package(job *j, const char *out, GError **error)
             ok = false;
             break;
         }
-        zip_file_set_dostime(za, (zip_uint64_t)idx, 0, (0 << 9) | (1 << 5) | 1, 0); /* 1980-01-01 */
+        nohin_zip_set_fixed_time(za, (zip_uint64_t)idx);
         if (b) zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6);
     }
     if (ok && zip_close(za) != 0) ok = false;
@@ -507,29 +507,17 @@ static bool write_package(job *j, const char *out, GError **error)
     return ok;
 }
 
-bool nohin_clean_xlsx(const char *in, const char *out, const nohin_xlsx_clean_opts *o,
-                      nohin_fixlist *fl, GError **error)
+/* What makes clean leave the whole workbook to a person before it reads a cell:
+ * encrypted entries, a DTD, no workbook part, damaged relationships, a sheet
+ * without a part (strict OOXML), no visible sheet, pivot tables. Lint asks the
+ * same through nohin_clean_xlsx_refusal, so it never calls such a file's
+ * findings fixable. */
+static bool plan(job *j, GError **error)
 {
-    nohin_zip *z = nohin_zip_open(in, error);
-    if (!z) return false;
-    nohin_fixlist *local = nohin_fixlist_new(); /* merged into fl only on success */
-    job j = {.z = z,
-             .o = o,
-             .fl = local,
-             .sheets = g_ptr_array_new_with_free_func((GDestroyNotify)sheet_free),
-             .dropped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-             .kept = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-             .out = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify)g_bytes_unref)};
-    GArray *used = g_array_new(FALSE, TRUE, sizeof(guint8));
-    GArray *map = g_array_new(FALSE, FALSE, sizeof(int));
-    bool ok = false;
+    nohin_zip *z = j->z;
     gint64 n = nohin_zip_count(z);
     for (gint64 i = 0; i < n; i++)
-        if (nohin_zip_encrypted(z, i)) {
-            cx_fail(error, "%s", _("encrypted entries"));
-            goto out;
-        }
+        if (nohin_zip_encrypted(z, i)) return cx_fail(error, "%s", _("encrypted entries"));
     /* A DTD can declare external or exploding entities; such a part is never
      * rewritten or copied: the workbook is left out for a person. */
     char *dtd = nohin_ooxml_dtd_part(z);
@@ -539,25 +527,71 @@ bool nohin_clean_xlsx(const char *in, const char *out, const nohin_xlsx_clean_op
                   "in Excel or LibreOffice"),
                 dtd);
         g_free(dtd);
-        goto out;
+        return false;
     }
     nohin_ooxml_kind kind;
-    j.wb_part = nohin_ooxml_main_part(z, &kind);
-    if (!j.wb_part || kind != NOHIN_OOXML_WORKBOOK) {
-        cx_fail(error, "%s", _("the package has no workbook part"));
-        goto out;
-    }
-    j.relfiles = cx_read_rels(z, error);
-    if (!j.relfiles || !read_sheets(&j, error)) goto out;
-    plan_parts(&j);
+    j->wb_part = nohin_ooxml_main_part(z, &kind);
+    if (!j->wb_part || kind != NOHIN_OOXML_WORKBOOK)
+        return cx_fail(error, "%s", _("the package has no workbook part"));
+    j->relfiles = cx_read_rels(z, error);
+    if (!j->relfiles || !read_sheets(j, error)) return false;
+    plan_parts(j);
     GHashTableIter it;
     gpointer k, v;
-    g_hash_table_iter_init(&it, j.kept);
+    g_hash_table_iter_init(&it, j->kept);
     while (g_hash_table_iter_next(&it, &k, &v))
-        if (strstr(k, "pivotCache") || strstr(k, "pivotTable")) {
-            cx_fail(error, "%s", _("pivot tables keep a copy of their source records"));
-            goto out;
-        }
+        if (strstr(k, "pivotCache") || strstr(k, "pivotTable"))
+            return cx_fail(error, "%s", _("pivot tables keep a copy of their source records"));
+    return true;
+}
+
+static job job_new(nohin_zip *z, const nohin_xlsx_clean_opts *o, nohin_fixlist *fl)
+{
+    return (job){.z = z,
+                 .o = o,
+                 .fl = fl,
+                 .sheets = g_ptr_array_new_with_free_func((GDestroyNotify)sheet_free),
+                 .dropped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+                 .kept = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+                 .out = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify)g_bytes_unref)};
+}
+
+static void job_clear(job *j)
+{
+    if (j->relfiles) g_hash_table_destroy(j->relfiles);
+    g_hash_table_destroy(j->dropped);
+    g_hash_table_destroy(j->kept);
+    g_hash_table_destroy(j->out);
+    g_ptr_array_free(j->sheets, TRUE);
+    g_free(j->wb_part);
+    g_free(j->sst_part);
+}
+
+char *nohin_clean_xlsx_refusal(nohin_zip *z)
+{
+    job j = job_new(z, NULL, NULL);
+    GError *err = NULL;
+    char *why = NULL;
+    if (!plan(&j, &err)) why = g_strdup(err ? err->message : "?");
+    g_clear_error(&err);
+    job_clear(&j);
+    return why;
+}
+
+bool nohin_clean_xlsx(const char *in, const char *out, const nohin_xlsx_clean_opts *o,
+                      nohin_fixlist *fl, GError **error)
+{
+    nohin_zip *z = nohin_zip_open(in, error);
+    if (!z) return false;
+    nohin_fixlist *local = nohin_fixlist_new(); /* merged into fl only on success */
+    job j = job_new(z, o, local);
+    GArray *used = g_array_new(FALSE, TRUE, sizeof(guint8));
+    GArray *map = g_array_new(FALSE, FALSE, sizeof(int));
+    bool ok = false;
+    GHashTableIter it;
+    gpointer k, v;
+    if (!plan(&j, error)) goto out;
     if (!scan_sheets(&j, used, error)) goto out;
     drop_object_pictures(&j);
     if (!rewrite_sst(&j, used, map, error) || !rewrite_sheets(&j, map, error) ||
@@ -590,13 +624,7 @@ bool nohin_clean_xlsx(const char *in, const char *out, const nohin_xlsx_clean_op
 out:
     g_array_free(used, TRUE);
     g_array_free(map, TRUE);
-    if (j.relfiles) g_hash_table_destroy(j.relfiles);
-    g_hash_table_destroy(j.dropped);
-    g_hash_table_destroy(j.kept);
-    g_hash_table_destroy(j.out);
-    g_ptr_array_free(j.sheets, TRUE);
-    g_free(j.wb_part);
-    g_free(j.sst_part);
+    job_clear(&j);
     nohin_fixlist_free(local);
     nohin_zip_close(z);
     return ok;

@@ -1,5 +1,6 @@
 /* The context a check emits findings into. */
 #include <stdarg.h>
+#include <string.h>
 #include "ctx.h"
 
 static GHashTable *rule_index; /* id -> const nohin_rule* */
@@ -91,6 +92,20 @@ void nohin_finding_set_severity(nohin_ctx *ctx, nohin_finding *f, nohin_severity
     if (!f) return;
     int over = nohin_config_severity(ctx->config, f->rule);
     f->severity = over >= 0 ? (nohin_severity)over : sev;
+}
+
+void nohin_ctx_file_not_fixable(nohin_ctx *ctx, const nohin_file *file, const char *why)
+{
+    g_mutex_lock(&ctx->lock);
+    for (guint i = 0; i < ctx->findings->len; i++) {
+        nohin_finding *f = ctx->findings->pdata[i];
+        if (!f->fixable || strcmp(f->file, file->path)) continue;
+        f->fixable = false;
+        char *fix = *f->fix ? g_strconcat(f->fix, " ", why, NULL) : g_strdup(why);
+        g_free(f->fix);
+        f->fix = fix;
+    }
+    g_mutex_unlock(&ctx->lock);
 }
 
 const nohin_config *nohin_ctx_config(const nohin_ctx *ctx)

@@ -235,6 +235,11 @@ static void run_file_checks(nohin_ctx *ctx, nohin_file *f)
         if (!c->run_file || !(c->formats & f->format) || !(c->roles & f->role)) continue;
         c->run_file(ctx, f);
     }
+    for (size_t i = 0; i < n; i++) {
+        const nohin_check *c = checks[i];
+        if (c->after_file && (c->formats & f->format) && (c->roles & f->role))
+            c->after_file(ctx, f);
+    }
 }
 
 static void run_bundle_checks(nohin_ctx *ctx, const nohin_bundle *b)
@@ -359,7 +364,7 @@ static void check_worker(file_queue *q, nohin_ctx *ctx, guint i)
     ctx->file_i = (int)i + 1;
     nohin_progress(f->path, ctx->file_i, ctx->file_n, 0, 0);
     if (f->status != NOHIN_STATUS_OK) return;
-    if (q->opts->reuse_file) { /* clean's hook: findings taken over from the input's lint */
+    if (q->opts->reuse_file) {    /* clean's hook: findings taken over from the input's lint */
         static GMutex reuse_lock; /* the hook keeps a record of what it took over */
         g_mutex_lock(&reuse_lock);
         bool reused = q->opts->reuse_file(q->opts->reuse_data, ctx, f);
@@ -427,7 +432,7 @@ nohin_report *nohin_lint_with_config(const char *const *paths, size_t n_paths,
     gint64 T2 = g_get_monotonic_time();
     nohin_ctx *ctx = nohin_ctx_new(cfg);
     ctx->file_i = ctx->file_n = (int)r->files->len;
-    nohin_bundle bundle = {.files = r->files, .config = cfg};
+    nohin_bundle bundle = {.files = r->files, .config = cfg, .findings = found};
     run_bundle_checks(ctx, &bundle);
     nohin_progress_done();
     gint64 T3 = g_get_monotonic_time();

@@ -257,6 +257,11 @@ static void on_submission(const nohin_submission *s, void *data)
 
 /* ---- scanning ---- */
 
+static int cmp_path(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static GPtrArray *list(const char *dir)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
@@ -265,13 +270,8 @@ static GPtrArray *list(const char *dir)
     while (d && (n = g_dir_read_name(d)))
         if (n[0] != '.') g_ptr_array_add(out, g_build_filename(dir, n, NULL));
     if (d) g_dir_close(d);
-    g_ptr_array_sort(out, (GCompareFunc)g_strcmp0);
+    g_ptr_array_sort(out, cmp_path); /* (g_strcmp0 would get the slots, not the names) */
     return out;
-}
-
-static int cmp_path(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static void scan(watch *w)

@@ -9,6 +9,7 @@
 #include <zip.h>
 #include "nohin_internal.h"
 #include "pack.h"
+#include "readers/zip_safe.h"
 
 static void replace(GString *s, const char *from, const char *to)
 {
@@ -110,9 +111,11 @@ static char *make_zip(const nohin_pack_mail *m, const char *tmp, const char *zip
     bool ok = z != NULL;
     for (guint i = 0; ok && i < m->files->len; i++) {
         const nohin_pack_file *f = m->files->pdata[i];
+        /* a fixed time, not the files' (split parts are written by this run) */
         zip_source_t *src = zip_source_file(z, f->path, 0, -1);
-        ok = src && zip_file_add(z, f->name, src, ZIP_FL_ENC_UTF_8) >= 0;
-        if (!ok && src) zip_source_free(src);
+        zip_int64_t idx = src ? zip_file_add(z, f->name, src, ZIP_FL_ENC_UTF_8) : -1;
+        ok = idx >= 0 && nohin_zip_set_fixed_time(z, (zip_uint64_t)idx);
+        if (idx < 0 && src) zip_source_free(src);
     }
     if (z && (ok ? zip_close(z) != 0 : (zip_discard(z), false))) ok = false;
     if (!ok) {

@@ -19,6 +19,9 @@ void nohin_docx_free(nohin_docx *d)
     g_free(d->error);
     g_ptr_array_free(d->paras, TRUE);
     g_ptr_array_free(d->comments, TRUE);
+    g_ptr_array_free(d->change_authors, TRUE);
+    g_ptr_array_free(d->deleted, TRUE);
+    g_ptr_array_free(d->headers, TRUE);
     g_free(d->creator);
     g_free(d->last_modified_by);
     g_free(d->title);
@@ -46,6 +49,58 @@ typedef struct {
     size_t text_bytes;
 } walk_state;
 
+#define MAX_AUTHORS 100
+
+static void add_author(nohin_docx *d, const char *a)
+{
+    if (!a || !*a || d->change_authors->len >= MAX_AUTHORS) return;
+    for (guint i = 0; i < d->change_authors->len; i++)
+        if (!strcmp(d->change_authors->pdata[i], a)) return;
+    g_ptr_array_add(d->change_authors, g_strdup(a));
+}
+
+/* The paragraphs of every header and footer part (word/header1.xml …). */
+static void read_headers(nohin_zip *z, nohin_docx *d)
+{
+    for (gint64 i = 0, n = nohin_zip_count(z); i < n; i++) {
+        const char *name = nohin_zip_name(z, i);
+        if ((!g_str_has_prefix(name, "word/header") && !g_str_has_prefix(name, "word/footer")) ||
+            !g_str_has_suffix(name, ".xml") || strchr(name + 5, '/'))
+            continue;
+        xmlTextReaderPtr r = nohin_zip_xml_reader(z, name, NULL);
+        if (!r) continue;
+        GString *cur = NULL;
+        bool in_text = false;
+        while (xmlTextReaderRead(r) == 1 && d->headers->len < MAX_PARAS) {
+            if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
+            int type = xmlTextReaderNodeType(r);
+            if (type == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement(r)) {
+                if (is_w(r, "p")) {
+                    if (cur) g_string_free(cur, TRUE);
+                    cur = g_string_new(NULL);
+                } else if (is_w(r, "t")) {
+                    in_text = true;
+                }
+            } else if ((type == XML_READER_TYPE_TEXT ||
+                        type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
+                       in_text && cur && cur->len < 65536) {
+                g_string_append(cur, (const char *)xmlTextReaderConstValue(r));
+            } else if (type == XML_READER_TYPE_END_ELEMENT) {
+                if (is_w(r, "t")) in_text = false;
+                if (is_w(r, "p") && cur) {
+                    if (cur->len)
+                        g_ptr_array_add(d->headers, g_string_free(cur, FALSE));
+                    else
+                        g_string_free(cur, TRUE);
+                    cur = NULL;
+                }
+            }
+        }
+        if (cur) g_string_free(cur, TRUE);
+        xmlFreeTextReader(r);
+    }
+}
+
 /* Walks word/document.xml: paragraphs with their text, heading flag, pictures. */
 static void read_body(nohin_zip *z, walk_state *st)
 {
@@ -56,8 +111,8 @@ static void read_body(nohin_zip *z, walk_state *st)
         g_clear_error(&err);
         return;
     }
-    GString *cur = NULL;
-    bool heading = false, in_text = false;
+    GString *cur = NULL, *del = NULL;
+    bool heading = false, in_text = false, in_del = false, in_run = false, run_hidden = false;
     int ret;
     while ((ret = xmlTextReaderRead(r)) == 1) {
         if (xmlTextReaderDepth(r) > NOHIN_MAX_XML_DEPTH) break;
@@ -74,8 +129,28 @@ static void read_body(nohin_zip *z, walk_state *st)
                 xmlFree(v);
             } else if (is_w(r, "outlineLvl")) {
                 heading = true;
+            } else if (is_w(r, "r") && !empty) {
+                in_run = true;
+                run_hidden = false;
+            } else if (in_run && is_w(r, "vanish")) { /* the run's own, not a paragraph mark's */
+                xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)"w:val");
+                run_hidden =
+                    !v || (strcmp((const char *)v, "0") && strcmp((const char *)v, "false") &&
+                           strcmp((const char *)v, "off"));
+                xmlFree(v);
             } else if (is_w(r, "t") && !empty) {
                 in_text = true;
+            } else if (is_w(r, "delText") && !empty) {
+                in_del = true;
+            } else if (is_w(r, "ins") || is_w(r, "del")) {
+                /* a run-level change (w:rPr's w:ins/w:del of a paragraph mark count too) */
+                if (is_w(r, "ins"))
+                    st->d->insertions++;
+                else
+                    st->d->deletions++;
+                xmlChar *a = xmlTextReaderGetAttribute(r, (const xmlChar *)"w:author");
+                add_author(st->d, (const char *)a);
+                xmlFree(a);
             } else if (cur && is_w(r, "tab")) {
                 g_string_append_c(cur, '\t');
             } else if (cur && (is_w(r, "br") || is_w(r, "cr"))) {
@@ -83,6 +158,18 @@ static void read_body(nohin_zip *z, walk_state *st)
             } else if (is_w(r, "drawing") || is_w(r, "pict") || is_w(r, "object")) {
                 st->d->drawings++;
             }
+        } else if ((type == XML_READER_TYPE_TEXT ||
+                    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
+                   in_del) {
+            const char *v = (const char *)xmlTextReaderConstValue(r);
+            size_t n = v ? strlen(v) : 0;
+            if (st->text_bytes + n > MAX_TEXT) {
+                st->d->truncated = true;
+                break;
+            }
+            st->text_bytes += n;
+            if (!del) del = g_string_new(NULL);
+            if (v) g_string_append(del, v);
         } else if ((type == XML_READER_TYPE_TEXT ||
                     type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
                    in_text && cur) {
@@ -94,10 +181,22 @@ static void read_body(nohin_zip *z, walk_state *st)
             }
             st->text_bytes += n;
             if (v) g_string_append(cur, v);
+            if (v && run_hidden) st->d->hidden_chars += (int)g_utf8_strlen(v, -1);
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
             if (is_w(r, "t")) {
                 in_text = false;
-            } else if (is_w(r, "p") && cur) {
+            } else if (is_w(r, "r")) {
+                in_run = run_hidden = false;
+            } else if (is_w(r, "delText")) {
+                in_del = false;
+            } else if (is_w(r, "p") && del) { /* the deleted text of one paragraph */
+                if (st->d->deleted->len < MAX_PARAS)
+                    g_ptr_array_add(st->d->deleted, g_string_free(del, FALSE));
+                else
+                    g_string_free(del, TRUE);
+                del = NULL;
+            }
+            if (is_w(r, "p") && cur) {
                 if (st->d->paras->len >= MAX_PARAS) {
                     st->d->truncated = true;
                     break;
@@ -111,6 +210,7 @@ static void read_body(nohin_zip *z, walk_state *st)
         }
     }
     if (cur) g_string_free(cur, TRUE);
+    if (del) g_string_free(del, TRUE);
     if (ret < 0 && !st->d->truncated && !st->d->error)
         st->d->error = g_strdup("word/document.xml is not well-formed");
     if (nohin_zip_limit_hit(z)) st->d->truncated = true;
@@ -161,6 +261,9 @@ nohin_docx *nohin_docx_read(const char *path)
     d->pages = -1;
     d->paras = g_ptr_array_new_with_free_func((GDestroyNotify)para_free);
     d->comments = g_ptr_array_new_with_free_func(g_free);
+    d->change_authors = g_ptr_array_new_with_free_func(g_free);
+    d->deleted = g_ptr_array_new_with_free_func(g_free);
+    d->headers = g_ptr_array_new_with_free_func(g_free);
     GError *err = NULL;
     nohin_zip *z = nohin_zip_open(path, &err);
     if (!z) {
@@ -184,6 +287,7 @@ nohin_docx *nohin_docx_read(const char *path)
     d->last_modified_by = first_text(z, "docProps/core.xml", "lastModifiedBy");
     d->title = first_text(z, "docProps/core.xml", "title");
     read_comments(z, d);
+    read_headers(z, d);
     nohin_zip_close(z);
     return d;
 }

@@ -1,7 +1,9 @@
 /* A minimal DOCX reader (through zip_safe): what the bundle checks need from
  * 様式1 and from a report's Word counterpart, and the texts for personal-data
  * detection. Paragraph texts of the body, page count from docProps/app.xml,
- * pictures (word/media, drawing/pict/object elements), headings. */
+ * pictures (word/media, drawing/pict/object elements), headings; what Word's
+ * Document Inspector lists: tracked changes (their authors and the deleted text,
+ * which is still in the file), comments, headers and footers. */
 #ifndef NOHIN_DOCX_READER_H
 #define NOHIN_DOCX_READER_H
 
@@ -21,6 +23,11 @@ typedef struct {
     bool truncated;                           /* a size limit cut the reading short */
     GPtrArray *paras;                         /* nohin_docx_para*, body paragraphs in order */
     GPtrArray *comments;                      /* char*, "author\ttext" of word/comments.xml */
+    int insertions, deletions;                /* tracked changes (w:ins, w:del) in the body */
+    GPtrArray *change_authors;                /* char*, distinct w:author of w:ins/w:del */
+    GPtrArray *deleted;                       /* char*, deleted text (w:delText) per paragraph */
+    GPtrArray *headers;                       /* char*, paragraphs of word/header*, footer* */
+    int hidden_chars;                         /* characters of runs formatted hidden (w:vanish) */
     char *creator, *last_modified_by, *title; /* docProps/core.xml; may be NULL */
 } nohin_docx;
 

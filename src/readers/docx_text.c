@@ -1,4 +1,5 @@
-/* docx text source: body paragraphs, comments and document properties. */
+/* docx text source: body paragraphs, comments, document properties, tracked
+ * deletions and their authors, headers and footers. */
 #include <string.h>
 #include "readers/docx_reader.h"
 #include "text_source.h"
@@ -24,4 +25,12 @@ void nohin_docx_foreach_text(nohin_file *file, nohin_text_cb cb, void *user)
     }
     for (guint i = 0; i < d->comments->len; i++)
         if (!piece(cb, user, d->comments->pdata[i], NOHIN_TEXT_COMMENT, "comment")) return;
+    /* Word keeps a tracked deletion's text in the file until it is accepted */
+    for (guint i = 0; i < d->deleted->len; i++)
+        if (!piece(cb, user, d->deleted->pdata[i], NOHIN_TEXT_HIDDEN, "deleted text")) return;
+    for (guint i = 0; i < d->change_authors->len; i++)
+        if (!piece(cb, user, d->change_authors->pdata[i], NOHIN_TEXT_METADATA, "change author"))
+            return;
+    for (guint i = 0; i < d->headers->len; i++)
+        if (!piece(cb, user, d->headers->pdata[i], NOHIN_TEXT_HEADER, "header/footer")) return;
 }

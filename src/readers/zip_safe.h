@@ -31,6 +31,10 @@ gint64 nohin_zip_find(nohin_zip *z, const char *name);
 bool nohin_zip_has(nohin_zip *z, const char *name);
 bool nohin_zip_encrypted(nohin_zip *z, gint64 index);
 guint64 nohin_zip_size(nohin_zip *z, gint64 index);
+/* Stamps entry idx of an archive being written with 1980-01-01 00:00, the first
+ * DOS time: the same input gives the same bytes whenever the zip is made (clean's
+ * workbooks, the web server's clean.zip, the mail attachment zip). */
+bool nohin_zip_set_fixed_time(zip_t *za, zip_uint64_t idx);
 /* A name that could escape a folder when extracted: absolute, "..", backslash tricks. */
 bool nohin_zip_name_unsafe(const char *name);
 /* The whole entry in memory (NUL-terminated), within the limits. */

@@ -6,6 +6,7 @@
 #include <zip.h>
 #include "clean/clean.h"
 #include "clean/fsutil.h"
+#include "readers/zip_safe.h"
 #include "reporters/reporter.h"
 #include "serve/serve.h"
 
@@ -104,6 +105,12 @@ done:
     return rc;
 }
 
+/* g_ptr_array_sort passes pointers to the elements, not the strings. */
+static gint cmp_name(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Adds every file under root/rel to the archive, names relative to root. */
 static bool zip_add_tree(zip_t *za, const char *root, const char *rel)
 {
@@ -115,7 +122,7 @@ static bool zip_add_tree(zip_t *za, const char *root, const char *rel)
     while (d && (name = g_dir_read_name(d)))
         g_ptr_array_add(names, g_strdup(name));
     if (d) g_dir_close(d);
-    g_ptr_array_sort(names, (GCompareFunc)g_strcmp0); /* same bundle, same zip order */
+    g_ptr_array_sort(names, cmp_name); /* same bundle, same zip order */
     for (guint i = 0; i < names->len && ok; i++) {
         name = names->pdata[i];
         char *r = rel ? g_strconcat(rel, "/", name, NULL) : g_strdup(name);
@@ -123,11 +130,15 @@ static bool zip_add_tree(zip_t *za, const char *root, const char *rel)
         if (g_file_test(p, G_FILE_TEST_IS_SYMLINK)) {
             /* clean never writes links; skip anything odd */
         } else if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
-            ok = zip_dir_add(za, r, ZIP_FL_ENC_UTF_8) >= 0 && zip_add_tree(za, root, r);
+            zip_int64_t idx = zip_dir_add(za, r, ZIP_FL_ENC_UTF_8);
+            ok = idx >= 0 && nohin_zip_set_fixed_time(za, (zip_uint64_t)idx) &&
+                 zip_add_tree(za, root, r);
         } else {
+            /* not the files' times (this run's): the same bundle, the same bytes */
             zip_source_t *src = zip_source_file(za, p, 0, -1);
-            ok = src && zip_file_add(za, r, src, ZIP_FL_ENC_UTF_8) >= 0;
-            if (!ok && src) zip_source_free(src);
+            zip_int64_t idx = src ? zip_file_add(za, r, src, ZIP_FL_ENC_UTF_8) : -1;
+            ok = idx >= 0 && nohin_zip_set_fixed_time(za, (zip_uint64_t)idx);
+            if (idx < 0 && src) zip_source_free(src);
         }
         g_free(p);
         g_free(r);
