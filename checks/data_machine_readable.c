@@ -9,7 +9,7 @@
 
 #define SPEC "総務省 機械判読ルール"
 static const nohin_rule rules[] = {
-    {"DATA-MERGED-CELLS", NOHIN_SEV_WARNING, false, N_("Merged cells in figure data"), SPEC},
+    {"DATA-MERGED-CELLS", NOHIN_SEV_WARNING, true, N_("Merged cells in figure data"), SPEC},
     {"DATA-FORMULAS", NOHIN_SEV_WARNING, true, N_("Formulas in figure data instead of values"),
      SPEC},
     {"DATA-OBJECTS", NOHIN_SEV_WARNING, false,

@@ -57,7 +57,32 @@ typedef struct {
      * a value found again in a rebuilt label | value line is reported once. */
     GArray *seen;
     bool rescan; /* scanning rebuilt lines: skip values in seen */
+    /* My Numbers without a context word in table cells wait for the end of the
+     * file (pending_hit); columns that hold more other plain numbers (amounts)
+     * than valid ones drop them. Keys "table\x1fcolumn". */
+    bool piece_in_table;
+    bool row_prefecture; /* the row starts with a prefecture's name (a 都道府県別 table) */
+    GPtrArray *pending;
+    GHashTable *numeric_cols;
+    GString *colkey;
 } scan_ctx;
+
+typedef struct {
+    char *column;
+    nohin_location loc;
+    const char *where;
+    char *masked, *label;
+} pending_hit;
+
+static void pending_free(gpointer p)
+{
+    pending_hit *h = p;
+    g_free(h->column);
+    nohin_location_clear(&h->loc);
+    g_free(h->masked);
+    g_free(h->label);
+    g_free(h);
+}
 
 /* A value found again starts inside what was reported; a rebuilt value's
  * fragments may lie far apart in the page text (a cell wrapped in a column,
@@ -141,6 +166,28 @@ static bool hit_box(scan_ctx *s, const pii_hit *h, int page, size_t hs, size_t h
     return any;
 }
 
+/* Takes loc. */
+static void emit_hit(scan_ctx *s, pii_kind kind, nohin_location loc, const char *where,
+                     const char *masked, const char *label, bool context)
+{
+    int n = ++s->count[kind];
+    if (n > MAX_PER_RULE) {
+        nohin_location_clear(&loc);
+        return;
+    }
+    nohin_finding *f = nohin_emit(
+        s->ctx, s->file, pii_rule_id(kind), loc,
+        _("Remove it from the public version or replace it (e.g. with A氏 or ***); if the value "
+          "is public (a contractor's switchboard, a desk address), add it to [pii] allow_values "
+          "in nohin.ini."),
+        _("Personal data (%s) %s: %s"), _(pii_kind_noun(kind)), where, masked);
+    if (!f) return;
+    nohin_finding_set_evidence(f, "%s%s%s", masked, label ? " @ " : "", label ? label : "");
+    /* A checksum-valid My Number without a context word could be another number. */
+    nohin_severity pub = kind == PII_MY_NUMBER && !context ? NOHIN_SEV_WARNING : NOHIN_SEV_ERROR;
+    nohin_finding_set_severity(s->ctx, f, nohin_by_role(s->file, pub, NOHIN_SEV_INFO));
+}
+
 static bool on_hit(const pii_hit *h, void *user)
 {
     scan_ctx *s = user;
@@ -163,9 +210,16 @@ static bool on_hit(const pii_hit *h, void *user)
     }
     if (g_hash_table_contains(s->allow[h->kind], h->key)) return true;
     if (h->kind == PII_EMAIL && domain_allowed(s, h->key)) return true;
-    int n = ++s->count[h->kind];
-    if (n > MAX_PER_RULE) return true;
-    const char *rule = pii_rule_id(h->kind);
+    if (h->kind == PII_MY_NUMBER && !h->context && s->piece_in_table) {
+        pending_hit *ph = g_new0(pending_hit, 1);
+        ph->column = g_strdup(s->colkey->str);
+        ph->loc = nohin_location_copy(s->piece->loc);
+        ph->where = piece_where(s->piece);
+        ph->masked = g_strdup(h->masked);
+        ph->label = g_strdup(s->piece->label);
+        g_ptr_array_add(s->pending, ph);
+        return true;
+    }
     nohin_location loc = nohin_location_copy(s->piece->loc);
     nohin_box box;
     if (s->boxes && s->piece->kind == NOHIN_TEXT_BODY && loc.kind == NOHIN_LOC_PAGE &&
@@ -173,20 +227,7 @@ static bool on_hit(const pii_hit *h, void *user)
         loc.has_box = true;
         loc.box = box;
     }
-    nohin_finding *f = nohin_emit(
-        s->ctx, s->file, rule, loc,
-        _("Remove it from the public version or replace it (e.g. with A氏 or ***); if the value "
-          "is public (a contractor's switchboard, a desk address), add it to [pii] allow_values "
-          "in nohin.ini."),
-        _("Personal data (%s) %s: %s"), _(pii_kind_noun(h->kind)), piece_where(s->piece),
-        h->masked);
-    if (!f) return true;
-    nohin_finding_set_evidence(f, "%s%s%s", h->masked, s->piece->label ? " @ " : "",
-                               s->piece->label ? s->piece->label : "");
-    /* A checksum-valid My Number without a context word could be another number. */
-    nohin_severity pub =
-        h->kind == PII_MY_NUMBER && !h->context ? NOHIN_SEV_WARNING : NOHIN_SEV_ERROR;
-    nohin_finding_set_severity(s->ctx, f, nohin_by_role(s->file, pub, NOHIN_SEV_INFO));
+    emit_hit(s, h->kind, loc, piece_where(s->piece), h->masked, s->piece->label, h->context);
     return true;
 }
 
@@ -342,6 +383,41 @@ static void scan_page(scan_ctx *s, const nohin_text_piece *p)
     s->rescan = false;
 }
 
+/* Whether the current table has a column of names (氏名, 姓, 名). */
+static bool name_column(scan_ctx *s)
+{
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, s->headers);
+    while (g_hash_table_iter_next(&it, &k, &v))
+        if (!strcmp(v, "氏名:") || !strcmp(v, PII_GIVEN_NAME_LABEL)) return true;
+    return false;
+}
+
+/* An amount as a cell or field holds it: digits, thousands commas, a fraction. */
+static bool plain_number(const char *t, size_t len)
+{
+    size_t i = t && len && (t[0] == '-' || t[0] == '+') ? 1 : 0, digits = 0;
+    for (; i < len; i++) {
+        if (g_ascii_isdigit(t[i]))
+            digits++;
+        else if (!(digits > 0 && (t[i] == ',' || t[i] == '.')))
+            return false;
+    }
+    return digits > 0;
+}
+
+static bool my_number_cell(const char *t, size_t len)
+{
+    char d[13];
+    if (len != 12) return false;
+    for (size_t i = 0; i < 12; i++)
+        if (!g_ascii_isdigit(t[i])) return false;
+    memcpy(d, t, 12);
+    d[12] = '\0';
+    return pii_my_number_valid(d);
+}
+
 /* A paragraph this short can be a label cell (氏名) before its value cell. */
 #define LABEL_MAX 48
 
@@ -349,6 +425,7 @@ static bool on_piece(const nohin_text_piece *p, void *user)
 {
     scan_ctx *s = user;
     s->piece = p;
+    s->piece_in_table = false;
     if (p->kind == NOHIN_TEXT_BODY && p->loc->kind == NOHIN_LOC_PAGE) {
         scan_page(s, p);
         return true;
@@ -361,8 +438,10 @@ static bool on_piece(const nohin_text_piece *p, void *user)
     /* hidden cells (a hidden row, a hidden sheet) sit in the table all the same */
     bool in_table = (p->kind == NOHIN_TEXT_BODY || p->kind == NOHIN_TEXT_HIDDEN) &&
                     row_of(p->loc, &sheet, &row);
-    if (!in_table || !s->has_row || row != s->row_num || strcmp(sheet, s->row_sheet) != 0)
+    if (!in_table || !s->has_row || row != s->row_num || strcmp(sheet, s->row_sheet) != 0) {
         g_string_truncate(s->row, 0);
+        s->row_prefecture = in_table && pii_is_prefecture(p->text, p->len);
+    }
     s->has_row = in_table;
     if (in_table) {
         s->row_num = row;
@@ -371,20 +450,64 @@ static bool on_piece(const nohin_text_piece *p, void *user)
             s->row_sheet = g_strdup(sheet);
         }
     }
+    if (in_table) {
+        const char *table;
+        int r;
+        char col[16];
+        if (table_pos(p->loc, &table, &r, col)) {
+            s->piece_in_table = true;
+            g_string_assign(s->colkey, table);
+            g_string_append_c(s->colkey, '\x1f');
+            g_string_append(s->colkey, col);
+            if (plain_number(p->text, p->len)) {
+                /* per column: [0] valid My Numbers, [1] other plain numbers */
+                int *n = g_hash_table_lookup(s->numeric_cols, s->colkey->str);
+                if (!n) {
+                    n = g_new0(int, 2);
+                    g_hash_table_insert(s->numeric_cols, g_strdup(s->colkey->str), n);
+                }
+                n[my_number_cell(p->text, p->len) ? 0 : 1]++;
+            }
+        }
+    }
     /* A stored number no detector can match is not scanned (most cells of a
      * data sheet); it is still context for the cells after it. */
     bool skip = in_table && pii_number_cannot_match(p->text, p->len);
     const char *hc = in_table ? header_above(s, p, skip) : NULL;
+    /* A fixed line in a row keyed by a prefecture, in a table without names
+     * (都道府県 | 窓口 | 電話): the prefecture's desk. A mobile stays personal. */
+    bool desk_row = in_table && s->row_prefecture && s->row->len > 0 && p->len > 0 &&
+                    (p->text[0] == '0' || p->text[0] == '(') && !name_column(s);
     if (hc) {
         g_string_truncate(s->scratch, 0);
         g_string_append_len(s->scratch, s->row->str, (gssize)s->row->len);
-        g_string_append(s->scratch, hc);
-        if (!skip)
-            pii_scan_with_context(s->scratch->str, s->scratch->len, p->text, p->len, on_hit, s);
+        g_string_append(s->scratch, desk_row && !strcmp(hc, PII_PHONE_LABEL) ? "代表電話:" : hc);
+        /* 09012345678 typed into a cell is stored as the number 9012345678: in a
+         * phone column the lost leading zero is put back. */
+        char zero[16];
+        const char *v = p->text;
+        size_t vlen = p->len;
+        if (!strcmp(hc, PII_PHONE_LABEL)) {
+            size_t d = 0;
+            while (d < p->len && g_ascii_isdigit(p->text[d]))
+                d++;
+            if (d == p->len && (d == 9 || d == 10) && p->text[0] != '0') {
+                zero[0] = '0';
+                memcpy(zero + 1, p->text, d);
+                v = zero;
+                vlen = d + 1;
+            }
+        }
+        if (!skip) pii_scan_with_context(s->scratch->str, s->scratch->len, v, vlen, on_hit, s);
     } else if (!in_table && p->kind == NOHIN_TEXT_BODY && p->loc->kind == NOHIN_LOC_NONE) {
         pii_scan_with_context(s->prev->str, s->prev->len, p->text, p->len, on_hit, s);
         g_string_truncate(s->prev, 0);
         if (p->len <= LABEL_MAX) g_string_append_len(s->prev, p->text, (gssize)p->len);
+    } else if (!skip && desk_row) {
+        g_string_truncate(s->scratch, 0);
+        g_string_append_len(s->scratch, s->row->str, (gssize)s->row->len);
+        g_string_append(s->scratch, "代表電話:");
+        pii_scan_with_context(s->scratch->str, s->scratch->len, p->text, p->len, on_hit, s);
     } else if (!skip) {
         pii_scan_with_context(s->row->str, s->row->len, p->text, p->len, on_hit, s);
     }
@@ -406,10 +529,25 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                   .hc_cache = g_new0(struct hc_slot, HC_SLOTS),
                   .prev = g_string_new(NULL),
                   .headers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-                  .seen = g_array_new(FALSE, FALSE, sizeof(size_t))};
+                  .seen = g_array_new(FALSE, FALSE, sizeof(size_t)),
+                  .pending = g_ptr_array_new_with_free_func(pending_free),
+                  .numeric_cols = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free),
+                  .colkey = g_string_new(NULL)};
     build_allow(&s);
     if (file->format == NOHIN_FMT_PDF) s.boxes = pii_pdf_boxes_new(file);
     nohin_file_foreach_text(file, on_piece, &s);
+    /* A 12-digit amount that passes the check digit (one in 11) beside more
+     * amounts that do not is an amount too. */
+    for (guint i = 0; i < s.pending->len; i++) {
+        pending_hit *h = s.pending->pdata[i];
+        const int *cnt = g_hash_table_lookup(s.numeric_cols, h->column);
+        if (cnt && cnt[1] > cnt[0]) continue;
+        emit_hit(&s, PII_MY_NUMBER, h->loc, h->where, h->masked, h->label, false);
+        h->loc = nohin_loc_none(); /* taken */
+    }
+    g_ptr_array_free(s.pending, TRUE);
+    g_hash_table_destroy(s.numeric_cols);
+    g_string_free(s.colkey, TRUE);
     pii_pdf_boxes_free(s.boxes);
     g_string_free(s.row, TRUE);
     g_string_free(s.prev, TRUE);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "layout/table_layout.h"
 #include "bundle/bundle_model.h"
+#include "readers/xlsx_classify.h"
 #include "readers/xlsx_reader.h"
 
 typedef struct {
@@ -17,34 +18,119 @@ typedef struct {
     bool mask;
 } cell_rule;
 
-static void cell_marks(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s,
-                       const cell_rule *cr)
+static void cell_mark(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s,
+                      const cell_rule *cr, const nohin_xlsx_range *r);
+
+/* Columns of codes and identifiers (都道府県コード 01…47, 法人番号, No.): digits
+ * kept as text on purpose. A column is one when its header names a code or a
+ * number, or when one of its text cells has a leading zero (01, 0912). */
+typedef struct {
+    bool *code;
+    bool *formatted; /* 1,234 or 12.5 or 12% typed as text: a quantity after all */
+    int ncols;
+} code_cols;
+
+static bool code_word(const char *v)
+{
+    if (strstr(v, "コード") || strstr(v, "番号") || strstr(v, "ＩＤ") || strstr(v, "Ｎｏ"))
+        return true;
+    char *low = g_ascii_strdown(v, -1);
+    g_strstrip(low);
+    size_t n = strlen(low);
+    bool hit = strstr(low, "code") || !strcmp(low, "id") || g_str_has_suffix(low, " id") ||
+               g_str_has_suffix(low, "_id") || !strcmp(low, "no") || !strcmp(low, "no.") ||
+               (n > 3 && (g_str_has_suffix(low, " no") || g_str_has_suffix(low, " no.")));
+    g_free(low);
+    return hit;
+}
+
+static bool code_cell(const nohin_xlsx_sheet *s, const nohin_xlsx_cell *c, void *user)
+{
+    (void)s;
+    code_cols *cc = user;
+    if (c->type != NOHIN_CELL_STRING || c->col < 1 || c->col > cc->ncols) return true;
+    const char *v = c->value;
+    bool lead_zero = v[0] == '0' && g_ascii_isdigit(v[1]);
+    for (const char *p = v; lead_zero && *p; p++)
+        lead_zero = g_ascii_isdigit(*p);
+    bool number = nohin_text_is_number(v);
+    if (lead_zero || (!number && strlen(v) <= 64 && code_word(v))) cc->code[c->col] = true;
+    bool digits_only = *v != '\0';
+    for (const char *p = v; digits_only && *p; p++)
+        digits_only = g_ascii_isdigit(*p);
+    if (number && !digits_only) cc->formatted[c->col] = true;
+    return true;
+}
+
+/* DATA-NUMBER-AS-TEXT without the columns of codes: each range cut into the
+ * runs of columns that hold quantities. */
+static void number_marks(nohin_ctx *ctx, nohin_file *file, nohin_xlsx *x, guint index,
+                         const nohin_xlsx_sheet *s, const cell_rule *cr)
 {
     const nohin_xlsx_marks *m = &s->marks[cr->kind];
-    for (guint i = 0; m->ranges && i < m->ranges->len; i++) {
+    if (!m->ranges || !m->ranges->len) return;
+    code_cols cc = {.ncols = MIN(s->max_col, 16384)};
+    cc.code = g_new0(bool, cc.ncols + 1);
+    cc.formatted = g_new0(bool, cc.ncols + 1);
+    nohin_xlsx_foreach_cell(x, index, code_cell, &cc);
+    for (guint i = 0; i < m->ranges->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(m->ranges, nohin_xlsx_range, i);
-        char *ref = nohin_xlsx_range_ref(r);
-        /* Clean keeps the formulas of a sheet where some have no stored value (it never
-         * writes an empty cell): there the fix is the user's, not clean's. */
-        bool uncached = cr->kind == NOHIN_MARK_FORMULA && s->formulas_without_value > 0;
-        nohin_finding *f = nohin_emit(
-            ctx, file, cr->rule, nohin_loc_cell(s->name, ref),
-            uncached ? _("Open and save the workbook in Excel or LibreOffice so the values are "
-                         "stored, then replace the formulas with their values.")
-                     : _(cr->fix),
-            _(cr->msg), s->name, ref);
-        if (f && uncached) f->fixable = false;
-        if (f && r->evidence) {
-            char *v = cr->mask ? nohin_mask(r->evidence) : g_strdup(r->evidence);
-            nohin_finding_set_evidence(f, "value=%s", v);
-            g_free(v);
+        for (int c = r->c0; c <= r->c1;) {
+            if (c >= 1 && c <= cc.ncols && cc.code[c] && !cc.formatted[c]) {
+                c++;
+                continue;
+            }
+            int e = c;
+            while (e + 1 <= r->c1 && !(e + 1 <= cc.ncols && cc.code[e + 1] && !cc.formatted[e + 1]))
+                e++;
+            nohin_xlsx_range part = *r;
+            part.c0 = c;
+            part.c1 = e;
+            if (c != r->c0) part.evidence = NULL; /* the value shown is the first cell's */
+            cell_mark(ctx, file, s, cr, &part);
+            c = e + 1;
         }
-        g_free(ref);
     }
+    g_free(cc.code);
+    g_free(cc.formatted);
     if (m->dropped_ranges)
         nohin_emit(ctx, file, cr->rule, nohin_loc_sheet(s->name), _(cr->fix),
                    _("%llu more ranges on sheet %s are not listed."),
                    (unsigned long long)m->dropped_ranges, s->name);
+}
+
+static void cell_marks(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s,
+                       const cell_rule *cr)
+{
+    const nohin_xlsx_marks *m = &s->marks[cr->kind];
+    for (guint i = 0; m->ranges && i < m->ranges->len; i++)
+        cell_mark(ctx, file, s, cr, &g_array_index(m->ranges, nohin_xlsx_range, i));
+    if (m->dropped_ranges)
+        nohin_emit(ctx, file, cr->rule, nohin_loc_sheet(s->name), _(cr->fix),
+                   _("%llu more ranges on sheet %s are not listed."),
+                   (unsigned long long)m->dropped_ranges, s->name);
+}
+
+static void cell_mark(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s,
+                      const cell_rule *cr, const nohin_xlsx_range *r)
+{
+    char *ref = nohin_xlsx_range_ref(r);
+    /* Clean keeps the formulas of a sheet where some have no stored value (it never
+     * writes an empty cell): there the fix is the user's, not clean's. */
+    bool uncached = cr->kind == NOHIN_MARK_FORMULA && s->formulas_without_value > 0;
+    nohin_finding *f = nohin_emit(
+        ctx, file, cr->rule, nohin_loc_cell(s->name, ref),
+        uncached ? _("Open and save the workbook in Excel or LibreOffice so the values are "
+                     "stored, then replace the formulas with their values.")
+                 : _(cr->fix),
+        _(cr->msg), s->name, ref);
+    if (f && uncached) f->fixable = false;
+    if (f && r->evidence) {
+        char *v = cr->mask ? nohin_mask(r->evidence) : g_strdup(r->evidence);
+        nohin_finding_set_evidence(f, "value=%s", v);
+        g_free(v);
+    }
+    g_free(ref);
 }
 
 static const cell_rule xlsx_cell_rules[] = {
@@ -109,6 +195,26 @@ static bool gap_cleaned(const nohin_xlsx_sheet *s, int a0, int a1, bool rows)
            (a0 > 1 && all_hidden(h, 1, a0 - 1, rows));
 }
 
+/* Rows (columns) of a0..a1 that are not hidden. */
+static int visible_count(const GArray *hidden, int a0, int a1, bool rows)
+{
+    int n = 0;
+    for (int a = a0; a <= a1; a++)
+        n += !all_hidden(hidden, a, a, rows);
+    return n;
+}
+
+/* A merge over hidden rows or columns that clean deletes, leaving one cell or
+ * none: clean's output has no merge there (A6:B6 with B hidden). */
+static bool merge_cleaned(const nohin_xlsx_sheet *s, const nohin_xlsx_range *r)
+{
+    if (!s->hidden_rows || !s->hidden_cols || s->hidden_rows_dropped || s->hidden_cols_dropped)
+        return false;
+    if (r->r1 - r->r0 > 4096 || r->c1 - r->c0 > 4096) return false;
+    return visible_count(s->hidden_rows, r->r0, r->r1, true) <= 1 &&
+           visible_count(s->hidden_cols, r->c0, r->c1, false) <= 1;
+}
+
 static bool in_merged(const nohin_xlsx_sheet *s, const nohin_xlsx_range *r)
 {
     for (guint i = 0; i < s->merged->len; i++) {
@@ -136,16 +242,20 @@ static void xlsx_sheet(nohin_ctx *ctx, nohin_file *file, nohin_xlsx *x, guint in
     for (guint i = 0; i < s->merged->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(s->merged, nohin_xlsx_range, i);
         char *ref = nohin_xlsx_range_ref(r);
-        nohin_emit(ctx, file, "DATA-MERGED-CELLS", nohin_loc_cell(s->name, ref),
-                   _("Unmerge the cells and repeat the value in each cell."),
-                   _("Cells %s!%s are merged."), s->name, ref);
+        nohin_finding *f = nohin_emit(ctx, file, "DATA-MERGED-CELLS", nohin_loc_cell(s->name, ref),
+                                      _("Unmerge the cells and repeat the value in each cell."),
+                                      _("Cells %s!%s are merged."), s->name, ref);
+        if (f) f->fixable = merge_cleaned(s, r);
         g_free(ref);
     }
-    if (s->merged_count > s->merged->len)
-        nohin_emit(ctx, file, "DATA-MERGED-CELLS", nohin_loc_sheet(s->name),
-                   _("Unmerge the cells and repeat the value in each cell."),
-                   _("%llu more ranges on sheet %s are not listed."),
-                   (unsigned long long)(s->merged_count - s->merged->len), s->name);
+    if (s->merged_count > s->merged->len) {
+        nohin_finding *f =
+            nohin_emit(ctx, file, "DATA-MERGED-CELLS", nohin_loc_sheet(s->name),
+                       _("Unmerge the cells and repeat the value in each cell."),
+                       _("%llu more ranges on sheet %s are not listed."),
+                       (unsigned long long)(s->merged_count - s->merged->len), s->name);
+        if (f) f->fixable = false;
+    }
     if (s->pictures || s->shapes) {
         nohin_finding *f = nohin_emit(
             ctx, file, "DATA-OBJECTS", nohin_loc_sheet(s->name),
@@ -167,8 +277,12 @@ static void xlsx_sheet(nohin_ctx *ctx, nohin_file *file, nohin_xlsx *x, guint in
             nohin_finding_set_evidence(f, "charts=%d pictures=0 shapes=0", s->charts);
         }
     }
-    for (size_t k = 0; k < G_N_ELEMENTS(xlsx_cell_rules); k++)
-        cell_marks(ctx, file, s, &xlsx_cell_rules[k]);
+    for (size_t k = 0; k < G_N_ELEMENTS(xlsx_cell_rules); k++) {
+        if (xlsx_cell_rules[k].kind == NOHIN_MARK_NUMBER_AS_TEXT)
+            number_marks(ctx, file, x, index, s, &xlsx_cell_rules[k]);
+        else
+            cell_marks(ctx, file, s, &xlsx_cell_rules[k]);
+    }
     const nohin_xlsx_marks *m = &s->marks[NOHIN_MARK_BLANK_ROWS];
     for (guint i = 0; m->ranges && i < m->ranges->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(m->ranges, nohin_xlsx_range, i);

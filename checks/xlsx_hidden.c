@@ -47,7 +47,139 @@ static void more(nohin_ctx *ctx, nohin_file *file, const char *rule, const char 
                _("%llu more ranges on sheet %s are not listed."), (unsigned long long)n, sheet);
 }
 
-static void hidden_rows(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s, bool kept)
+/* ---- totals over hidden rows and columns ----
+ * A 合計 row whose formula sums a hidden row keeps, as a value, what it was with
+ * that row: once the row is deleted (by clean or by hand) the total minus the
+ * visible rows gives the hidden value away. The first visible formula cell
+ * that reads each hidden range is named in the finding. */
+
+typedef struct {
+    const nohin_xlsx_sheet *s;
+    char **row_user, **col_user; /* per hidden range: "C8" or NULL */
+} users;
+
+static void overlaps(const GArray *hidden, int a0, int a1, bool rows, char **user, const char *ref)
+{
+    for (guint i = 0; i < hidden->len; i++) {
+        const nohin_xlsx_range *h = &g_array_index(hidden, nohin_xlsx_range, i);
+        int h0 = rows ? h->r0 : h->c0, h1 = rows ? h->r1 : h->c1;
+        if (h0 <= a1 && a0 <= h1 && !user[i]) user[i] = g_strdup(ref);
+    }
+}
+
+/* One A1 reference at p ($C$3, C3, C:C, 3:3 are read; a name, a function
+ * (LOG10() or another sheet's reference (Sheet2!C3) is not). */
+static const char *read_ref(const char *p, int *col, int *row)
+{
+    const char *q = p;
+    if (*q == '$') q++;
+    int c = 0, letters = 0;
+    while (g_ascii_isalpha(*q) && letters < 4) {
+        c = c * 26 + (g_ascii_toupper(*q) - 'A' + 1);
+        q++, letters++;
+    }
+    if (*q == '$') q++;
+    int r = 0, digits = 0;
+    while (g_ascii_isdigit(*q) && digits < 8) {
+        r = r * 10 + (*q - '0');
+        q++, digits++;
+    }
+    if (letters > 3 || (!letters && !digits) || g_ascii_isalnum(*q) || *q == '(' || *q == '_' ||
+        *q == '.')
+        return NULL;
+    *col = letters ? c : 0;
+    *row = digits ? r : 0;
+    return q;
+}
+
+static bool formula_cell(const nohin_xlsx_sheet *s, const nohin_xlsx_cell *c, void *user)
+{
+    users *u = user;
+    if (!c->formula || c->hidden) return true;
+    const char *f = c->formula;
+    for (const char *p = f; *p;) {
+        if (*p == '"') { /* a string literal */
+            p = strchr(p + 1, '"');
+            if (!p) break;
+            p++;
+            continue;
+        }
+        bool start = p == f || !(g_ascii_isalnum(p[-1]) || p[-1] == '_' || p[-1] == '.' ||
+                                 p[-1] == '!' || p[-1] == '$' || p[-1] == '\'' || p[-1] == ']');
+        int c0, r0, c1, r1;
+        const char *e = start ? read_ref(p, &c0, &r0) : NULL;
+        if (!e) {
+            p++;
+            continue;
+        }
+        c1 = c0, r1 = r0;
+        bool colon = false;
+        if (*e == ':') {
+            const char *e2 = read_ref(e + 1, &c1, &r1);
+            if (e2) e = e2, colon = true;
+        }
+        p = e;
+        /* C3 or C3:E7; C:E (whole columns); 3:5 (whole rows). A bare number is
+         * a constant, a bare word a name. */
+        bool cell = c0 && r0 && (!colon || (c1 && r1));
+        bool cols = c0 && !r0 && colon && c1 && !r1;
+        bool rows = !c0 && r0 && colon && !c1 && r1;
+        if (!cell && !cols && !rows) continue;
+        int ra = cols ? 1 : MIN(r0, r1), rb = cols ? G_MAXINT : MAX(r0, r1);
+        int ca = rows ? 1 : MIN(c0, c1), cb = rows ? G_MAXINT : MAX(c0, c1);
+        overlaps(s->hidden_rows, ra, rb, true, u->row_user, c->ref);
+        overlaps(s->hidden_cols, ca, cb, false, u->col_user, c->ref);
+    }
+    return true;
+}
+
+static void find_users(nohin_xlsx *x, guint index, const nohin_xlsx_sheet *s, users *u)
+{
+    u->s = s;
+    u->row_user = g_new0(char *, s->hidden_rows->len + 1);
+    u->col_user = g_new0(char *, s->hidden_cols->len + 1);
+    if (s->state != NOHIN_SHEET_VISIBLE || !s->marks[NOHIN_MARK_FORMULA].cells ||
+        (!s->hidden_rows->len && !s->hidden_cols->len))
+        return;
+    nohin_xlsx_foreach_cell(x, index, formula_cell, u);
+}
+
+static void users_clear(users *u)
+{
+    g_strfreev(u->row_user);
+    g_strfreev(u->col_user);
+}
+
+/* The finding's fix names the formula cell that reads the hidden range. */
+static void note_user(nohin_finding *f, const nohin_xlsx_sheet *s, const char *user,
+                      const char *evidence_fmt, int a, int b, const char *sa, const char *sb,
+                      const char *why)
+{
+    if (!f) return;
+    if (!user) {
+        if (sa)
+            nohin_finding_set_evidence(f, evidence_fmt, sa, sb, why);
+        else
+            nohin_finding_set_evidence(f, evidence_fmt, a, b, why);
+        return;
+    }
+    char *fix = g_strdup_printf(
+        _("%s The formula in %s!%s reads the hidden cells: its value (a copy, a total) stays as it "
+          "was "
+          "with them and lets the hidden values be worked out; recompute or remove it too."),
+        f->fix, s->name, user);
+    g_free(f->fix);
+    f->fix = fix;
+    char *fmt = g_strconcat(evidence_fmt, " used_by=%s", NULL);
+    if (sa)
+        nohin_finding_set_evidence(f, fmt, sa, sb, why, user);
+    else
+        nohin_finding_set_evidence(f, fmt, a, b, why, user);
+    g_free(fmt);
+}
+
+static void hidden_rows(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s, bool kept,
+                        const users *u)
 {
     for (guint i = 0; i < s->hidden_rows->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(s->hidden_rows, nohin_xlsx_range, i);
@@ -62,7 +194,8 @@ static void hidden_rows(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet
                            _("Unhide the rows (or delete them if they must not be published)."),
                            _("Rows %d–%d of sheet %s are hidden (%s)."), r->r0, r->r1, s->name,
                            why);
-        if (f) nohin_finding_set_evidence(f, "rows=%d-%d why=%s", r->r0, r->r1, why_key(r->why));
+        note_user(f, s, u->row_user[i], "rows=%d-%d why=%s", r->r0, r->r1, NULL, NULL,
+                  why_key(r->why));
         if (f && kept) f->fixable = false;
         g_free(why);
     }
@@ -75,7 +208,8 @@ static void hidden_rows(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet
                    s->name);
 }
 
-static void hidden_cols(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s, bool kept)
+static void hidden_cols(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet *s, bool kept,
+                        const users *u)
 {
     for (guint i = 0; i < s->hidden_cols->len; i++) {
         const nohin_xlsx_range *r = &g_array_index(s->hidden_cols, nohin_xlsx_range, i);
@@ -90,7 +224,7 @@ static void hidden_cols(nohin_ctx *ctx, nohin_file *file, const nohin_xlsx_sheet
             f = nohin_emit(ctx, file, "XLSX-HIDDEN-COL", nohin_loc_columns(s->name, a, b),
                            _("Unhide the columns (or delete them if they must not be published)."),
                            _("Columns %s–%s of sheet %s are hidden (%s)."), a, b, s->name, why);
-        if (f) nohin_finding_set_evidence(f, "columns=%s-%s why=%s", a, b, why_key(r->why));
+        note_user(f, s, u->col_user[i], "columns=%s-%s why=%s", 0, 0, a, b, why_key(r->why));
         if (f && kept) f->fixable = false;
         g_free(why);
         g_free(a);
@@ -165,8 +299,11 @@ static void run(nohin_ctx *ctx, nohin_file *file)
                        _("Sheet %s is very hidden: Excel's Unhide menu does not even list it."),
                        s->name);
         bool kept = nohin_clean_xlsx_keeps_hidden(x, s); /* src/clean/xlsx_lint.c */
-        hidden_rows(ctx, file, s, kept);
-        hidden_cols(ctx, file, s, kept);
+        users u;
+        find_users(x, i, s, &u);
+        hidden_rows(ctx, file, s, kept, &u);
+        hidden_cols(ctx, file, s, kept, &u);
+        users_clear(&u);
         invisible_cells(ctx, file, s);
     }
     for (guint i = 0; i < x->names->len; i++) {

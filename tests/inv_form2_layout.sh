@@ -27,11 +27,12 @@ check "clean's check of its output: no DATA-LAYOUT-SPACES" \
     "! grep -q DATA-LAYOUT-SPACES \"$tmp/o/提出記録/fixlist.txt\""
 check "the 様式2 went out with its title as typed" \
     "$PY -c 'import openpyxl,sys; sys.exit(openpyxl.load_workbook(sys.argv[1]).active[\"B3\"].value != sys.argv[2])' \"\$(ls \"$tmp/o/提出記録\"/様式2_*.xlsx)\" \"$spaced\""
-# near miss: the spaced text as a cell of a data table
+# near miss: the spaced text as a cell of a data table (its blank doubled: one blank
+# between words is part of a value, two align — DATA-LAYOUT-SPACES since s4-data)
 $PY - "$tmp/b/調査報告書等一式（公表用）/図表等データ/図2-1_地域別出荷額の推移.xlsx" "$spaced" <<'PY' || exit 1
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
-ws.cell(row=ws.max_row, column=1).value = sys.argv[2]
+ws.cell(row=ws.max_row, column=1).value = sys.argv[2].replace("\u3000", "\u3000\u3000")
 wb.save(sys.argv[1])
 PY
 check "near miss: a data table's spaced cell is DATA-LAYOUT-SPACES" \

@@ -6,6 +6,7 @@
 #include <uchardet.h>
 #include "clean/clean_csv.h"
 #include "clean/fsutil.h"
+#include "readers/csv_reader.h"
 
 #define MAX_CSV_BYTES (512u * 1024u * 1024u)
 
@@ -20,20 +21,37 @@ static char *guess_charset(const char *data, size_t len)
     const char *cs = uchardet_get_charset(ud);
     char *r = g_strdup(cs && *cs && g_ascii_strcasecmp(cs, "ASCII") ? cs : "CP932");
     uchardet_delete(ud);
-    if (!g_ascii_strcasecmp(r, "SHIFT_JIS")) {
+    if (!g_ascii_strcasecmp(r, "SHIFT_JIS") ||
+        (g_ascii_strcasecmp(r, "EUC-JP") && g_ascii_strncasecmp(r, "UTF-", 4) &&
+         g_ascii_strncasecmp(r, "ISO-2022", 8) && nohin_csv_cp932_despite_detector(data, len))) {
         g_free(r);
         r = g_strdup("CP932"); /* a superset: ①, ㈱ and NEC/IBM extensions */
     }
     return r;
 }
 
+/* Record ends become CRLF; a line break inside a quoted field is part of the
+ * value (Excel writes a cell's Alt+Enter as a bare LF there) and stays as it is. */
 static GString *to_crlf(const char *s, size_t len)
 {
     GString *o = g_string_sized_new(len + len / 16 + 8);
     g_string_append(o, "\xEF\xBB\xBF");
     size_t i = 0;
     if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) i = 3;
+    enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } q = FIELD_START;
     for (; i < len; i++) {
+        char c = s[i];
+        if (q == QUOTED) {
+            if (c == '"') q = QUOTE_IN_QUOTED;
+            g_string_append_c(o, c);
+            continue;
+        }
+        if (c == '"' && (q == FIELD_START || q == QUOTE_IN_QUOTED))
+            q = QUOTED; /* an opening quote, or the second of "" */
+        else if (c == ',' || c == '\t' || c == '\r' || c == '\n')
+            q = FIELD_START;
+        else
+            q = UNQUOTED;
         if (s[i] == '\r') {
             g_string_append(o, "\r\n");
             if (i + 1 < len && s[i + 1] == '\n') i++;

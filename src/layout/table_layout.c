@@ -161,6 +161,12 @@ bool nohin_layout_in_notes(nohin_layout *l, int row)
     guint i = find(l, row);
     const lrow *r = at(l, i);
     if (!r || r->row != row) return false;
+    /* Notes right under the table's last row (合計, then 注：… and 出典：… with no
+     * blank line between): back to the first note line of the run. */
+    guint k = i;
+    while (k > 0 && at(l, k - 1)->row == at(l, k)->row - 1 && at(l, k - 1)->note)
+        k--;
+    if (k > 0 && notes_from(l, k)) return true;
     /* Back to the first row of this block. */
     while (i > 0 && at(l, i - 1)->row == at(l, i)->row - 1)
         i--;

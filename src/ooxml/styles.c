@@ -97,11 +97,13 @@ static void resolve_colour(const nohin_ooxml_styles *x, xmlTextReaderPtr r, char
 }
 
 typedef struct {
+    bool has_colour; /* a <color> element; without one the text is automatic (black in Excel) */
     char colour[COLOUR];
 } font_info;
 
 typedef struct {
     bool solid;
+    bool has_fg; /* an <fgColor>; a solid fill without one is black (Excel, LibreOffice) */
     char colour[COLOUR];
 } fill_info;
 
@@ -149,13 +151,14 @@ static void read_styles(nohin_ooxml_styles *x, nohin_zip *z, const char *part)
         } else if (!strcmp(ln, "cellXfs")) {
             section = CELLXFS;
         } else if (section == FONTS && !strcmp(ln, "font")) {
-            font_info f = {{0}};
+            font_info f = {false, {0}};
             g_array_append_val(fonts, f);
             in_font = !empty;
         } else if (section == FONTS && in_font && !strcmp(ln, "color") && fonts->len) {
             resolve_colour(x, r, g_array_index(fonts, font_info, fonts->len - 1).colour);
+            g_array_index(fonts, font_info, fonts->len - 1).has_colour = true;
         } else if (section == FILLS && !strcmp(ln, "fill")) {
-            fill_info f = {false, {0}};
+            fill_info f = {false, false, {0}};
             g_array_append_val(fills, f);
             in_fill = !empty;
         } else if (section == FILLS && in_fill && !strcmp(ln, "patternFill") && fills->len) {
@@ -165,6 +168,7 @@ static void read_styles(nohin_ooxml_styles *x, nohin_zip *z, const char *part)
             in_fg = false;
         } else if (section == FILLS && in_fill && !strcmp(ln, "fgColor") && fills->len) {
             resolve_colour(x, r, g_array_index(fills, fill_info, fills->len - 1).colour);
+            g_array_index(fills, fill_info, fills->len - 1).has_fg = true;
             in_fg = true;
         } else if (section == CELLXFS && !strcmp(ln, "xf")) {
             char *nf = nohin_ooxml_attr(r, "numFmtId"), *fo = nohin_ooxml_attr(r, "fontId"),
@@ -173,11 +177,15 @@ static void read_styles(nohin_ooxml_styles *x, nohin_zip *z, const char *part)
             if (nf && g_hash_table_contains(hiding_fmts, GINT_TO_POINTER(atoi(nf)))) inv = 1;
             int fid = fo ? atoi(fo) : 0, lid = fi ? atoi(fi) : 0;
             if (!inv && fid >= 0 && (guint)fid < fonts->len) {
-                const char *fc = g_array_index(fonts, font_info, fid).colour;
+                const font_info *fn = &g_array_index(fonts, font_info, fid);
                 const fill_info *fl = lid >= 0 && (guint)lid < fills->len
                                           ? &g_array_index(fills, fill_info, lid)
                                           : NULL;
-                if (*fc && fl && fl->solid && *fl->colour && !strcmp(fc, fl->colour))
+                /* 黒塗り: black fill (also a solid fill without a colour) under black or
+                 * automatic text */
+                const char *fc = fn->has_colour ? fn->colour : "000000";
+                const char *bc = fl && fl->solid && !fl->has_fg ? "000000" : fl ? fl->colour : "";
+                if (*fc && fl && fl->solid && *bc && !strcmp(fc, bc))
                     inv = 2;
                 else if (!strcmp(fc, "FFFFFF") && (!fl || !fl->solid))
                     inv = 2;

@@ -108,6 +108,13 @@ static const char *const prefectures[] = {
     "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県",   "高知県", "福岡県",
     "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県", NULL};
 
+bool pii_is_prefecture(const char *t, size_t len)
+{
+    for (int i = 0; prefectures[i]; i++)
+        if (strlen(prefectures[i]) == len && !memcmp(prefectures[i], t, len)) return true;
+    return false;
+}
+
 /* ---------- digit runs: phone, My Number, card, licence, account, postal code ---------- */
 
 typedef struct {
@@ -198,7 +205,8 @@ static const char *const business_words[] = {
     "株式会社", "(株)",       "有限会社", "合同会社", "公社", "営業所", "支店",   "本店",
     "本社",     "事務所",     "ホテル",   "旅館",     "観光", "協会",   "組合",   "役場",
     "役所",     "会館",       "商店",     "商会",     "工業", "製作所", "研究所", "病院",
-    "医院",     "クリニック", "大学",     "学校",     "法人", NULL};
+    "医院",     "クリニック", "大学",     "学校",     "法人", "県庁",   "都庁",   "府庁",
+    "道庁",     "振興局",     "商工会",   NULL};
 static const char *const mynumber_words[] = {"個人番号",  "マイナンバー", "My Number", "my number",
                                              "MY NUMBER", "MyNumber",     NULL};
 static const char *const not_personal_number[] = {
@@ -555,6 +563,9 @@ static void on_label(pii_state *st, size_t s, size_t e)
     size_t p = e;
     gunichar next = char_at(st, p);
     if (next && g_utf8_strchr("数率欄名等別のはがをにとやへ様各一全", -1, next)) return;
+    /* 氏名(名): the given-name column of a name split over 姓 | 名. */
+    bool given = starts_with(st, p, "(名)");
+    if (given) p += strlen("(名)");
     /* A label in the cell to the left may be a header beside another header
      * (連絡先 | 所属): across a cell boundary the name must be a known full name.
      * The check's column-header context ends in ':' and reads as in text. */
@@ -583,6 +594,13 @@ static void on_label(pii_state *st, size_t s, size_t e)
         has_word(st->n.out, p, tok,
                  ARR("会社", "商事", "商店", "省", "庁", "協会", "機構", "財団", "Inc", "Ltd")))
         return;
+    if (n > 0 && given && n <= 4 && !is_kanji(char_at(st, q)) &&
+        (q >= st->n.len || strchr(" \t\n", st->n.out[q])) &&
+        pii_is_given_name(st->n.out + p, q - p)) {
+        emit_name(st, p, q, q);
+        return;
+    }
+    if (given) return; /* 東京 under 名 is no name (after 氏名 it reads as 東 + 京) */
     if (n > 0) {
         if (n <= 4 && q + 1 < st->n.len && st->n.out[q] == ' ' && is_kanji(char_at(st, q + 1)) &&
             pii_is_surname(st->n.out + p, q - p)) {

@@ -45,6 +45,18 @@ static const header headers[] = {{"氏名", "氏名:"},
                                  {"ふりがな", "氏名:"},
                                  {"氏名カナ", "氏名:"},
                                  {"カナ氏名", "氏名:"},
+                                 /* a name split over two columns: 姓 | 名 */
+                                 {"姓", "氏名:"},
+                                 {"氏", "氏名:"},
+                                 {"苗字", "氏名:"},
+                                 {"名字", "氏名:"},
+                                 {"姓名", "氏名:"},
+                                 {"名", PII_GIVEN_NAME_LABEL},
+                                 {"lastname", "氏名:"},
+                                 {"surname", "氏名:"},
+                                 {"familyname", "氏名:"},
+                                 {"firstname", PII_GIVEN_NAME_LABEL},
+                                 {"givenname", PII_GIVEN_NAME_LABEL},
                                  {"name", "氏名:"},
                                  {"fullname", "氏名:"},
                                  {"staff", "氏名:"},
@@ -65,23 +77,32 @@ static const header headers[] = {{"氏名", "氏名:"},
                                  {"居所", "住所:"},
                                  {"address", "住所:"},
                                  {"homeaddress", "住所:"},
-                                 {"電話", "電話:"},
-                                 {"電話番号", "電話:"},
-                                 {"携帯", "電話:"},
-                                 {"携帯電話", "電話:"},
-                                 {"携帯番号", "電話:"},
-                                 {"携帯電話番号", "電話:"},
-                                 {"自宅電話", "電話:"},
-                                 {"自宅電話番号", "電話:"},
-                                 {"連絡先", "電話:"},
-                                 {"連絡先電話番号", "電話:"},
-                                 {"緊急連絡先", "電話:"},
-                                 {"tel", "電話:"},
-                                 {"phone", "電話:"},
-                                 {"phonenumber", "電話:"},
-                                 {"telephone", "電話:"},
-                                 {"mobile", "電話:"},
-                                 {"mobilephone", "電話:"},
+                                 /* an organisation's address column: the detectors read
+                                  * 所在地 before an address as a public place */
+                                 {"所在地", "所在地:"},
+                                 {"本社所在地", "所在地:"},
+                                 {"本店所在地", "所在地:"},
+                                 {"事業所所在地", "所在地:"},
+                                 {"施設所在地", "所在地:"},
+                                 {"会場", "所在地:"},
+                                 {"開催場所", "所在地:"},
+                                 {"電話", PII_PHONE_LABEL},
+                                 {"電話番号", PII_PHONE_LABEL},
+                                 {"携帯", PII_PHONE_LABEL},
+                                 {"携帯電話", PII_PHONE_LABEL},
+                                 {"携帯番号", PII_PHONE_LABEL},
+                                 {"携帯電話番号", PII_PHONE_LABEL},
+                                 {"自宅電話", PII_PHONE_LABEL},
+                                 {"自宅電話番号", PII_PHONE_LABEL},
+                                 {"連絡先", PII_PHONE_LABEL},
+                                 {"連絡先電話番号", PII_PHONE_LABEL},
+                                 {"緊急連絡先", PII_PHONE_LABEL},
+                                 {"tel", PII_PHONE_LABEL},
+                                 {"phone", PII_PHONE_LABEL},
+                                 {"phonenumber", PII_PHONE_LABEL},
+                                 {"telephone", PII_PHONE_LABEL},
+                                 {"mobile", PII_PHONE_LABEL},
+                                 {"mobilephone", PII_PHONE_LABEL},
                                  {"メール", "メール:"},
                                  {"メールアドレス", "メール:"},
                                  {"eメール", "メール:"},
@@ -154,6 +175,18 @@ static bool nfkc_identity(const char *t, size_t len)
     return true;
 }
 
+/* The length of one or two ASCII digits ending a text after something else
+ * (住所1, 電話番号2, 携帯12); 0 otherwise (品目00001, 2024, C-0001 stay data). */
+static size_t trailing_number(const char *t, size_t len)
+{
+    size_t n = 0;
+    while (n < len && n < 3 && g_ascii_isdigit(t[len - 1 - n]))
+        n++;
+    if (n == 0 || n > 2 || n == len) return 0;
+    unsigned char b = (unsigned char)t[len - 1 - n];
+    return b == '-' || b == '_' || b == '.' || b == '/' ? 0 : n;
+}
+
 const char *pii_header_context(const char *text, size_t len)
 {
     if (len == 0 || len > 96) return NULL;
@@ -165,7 +198,8 @@ const char *pii_header_context(const char *text, size_t len)
         /* No spelling holds a digit, and a digit outside brackets stays in the
          * key: a data cell (品目00001, C-0001, 2024年度) is answered at once. */
         bool digit = false, bracket = false;
-        for (size_t i = 0; i < len; i++) {
+        size_t tail = trailing_number(text, len); /* 住所1, 電話番号2: a numbered header */
+        for (size_t i = 0; i < len - tail; i++) {
             unsigned char b = (unsigned char)text[i];
             digit |= b >= '0' && b <= '9';
             bracket |= b == '(' || b == '[' || b == '{';
@@ -206,6 +240,7 @@ const char *pii_header_context(const char *text, size_t len)
         g_string_truncate(k, k->len - 2);
     while (k->len > 0 && strchr(":.#", k->str[k->len - 1]))
         g_string_truncate(k, k->len - 1);
+    g_string_truncate(k, k->len - trailing_number(k->str, k->len));
     static GOnce once = G_ONCE_INIT;
     const char *out = g_hash_table_lookup(g_once(&once, build_index, NULL), k->str);
     g_string_free(k, TRUE);

@@ -57,6 +57,11 @@ bool pii_number_cannot_match(const char *text, size_t len);
  * (氏名, 生年月日, Passport No.…), the label word to put before every cell under
  * it as context (static string); NULL otherwise. */
 const char *pii_header_context(const char *text, size_t len);
+/* The context of a given-name column (名 beside 姓): a known given name alone
+ * (太郎) is a name there. */
+#define PII_GIVEN_NAME_LABEL "氏名(名):"
+/* The context of a phone column (電話, 携帯, TEL). */
+#define PII_PHONE_LABEL "電話:"
 
 /* A PDF page's text with the line breaks of wrapped lines removed: between two
  * CJK characters (not after a line that ends its paragraph), inside a digit run, after a hyphen and
@@ -88,6 +93,9 @@ pii_author_kind pii_author_kind_of(const char *value, const char *organisation);
  * says so (担当者, Owner, Reviewer…) or a value shaped like a full name. Build
  * numbers, identifiers, flags and codes do not. */
 bool pii_custom_property_names_person(const char *key, const char *value, const char *organisation);
+
+/* One of the 47 prefecture names, exactly (北海道, 東京都, 沖縄県). */
+bool pii_is_prefecture(const char *text, size_t len);
 
 /* "PII-PHONE" and so on. */
 const char *pii_rule_id(pii_kind kind);

@@ -212,6 +212,11 @@ static bool context_may_end_in_label(const literals *l, const char *c, size_t n)
                 i--;
                 continue;
             }
+            /* 氏名(名): the given-name column's label (PII_GIVEN_NAME_LABEL) */
+            if (b == ')' && i >= 5 && !memcmp(c + i - 5, "(名)", 5)) {
+                i -= 5;
+                continue;
+            }
             return false; /* labels end in a kanji */
         }
         if (i < 3) return true;

@@ -416,22 +416,42 @@ static const char *japanese_name(const char *d)
     return NULL;
 }
 
-static bool plausible_cp932(const char *b, size_t n)
+/* Decodes strictly as CP932 and reads as Japanese. strict: for bytes a
+ * detector named otherwise — a Latin-1 text's accented letters pair into
+ * double-byte codes (Número), and alone they read as half-width katakana
+ * (© = ｩ) or as user-defined characters (ó r = U+E266): neither may occur, and
+ * the text needs kana or 16 Japanese characters. */
+static bool cp932_japanese(const char *b, size_t n, bool strict)
 {
     char *u = g_convert(b, (gssize)n, "UTF-8", "CP932", NULL, NULL, NULL);
     if (!u) return false;
-    int jp = 0, other = 0;
+    int jp = 0, other = 0, kana = 0, odd = 0;
     for (const char *p = u; *p; p = g_utf8_next_char(p)) {
         gunichar ch = g_utf8_get_char(p);
         if (ch < 0x80) continue;
+        odd += (ch >= 0xE000 && ch <= 0xF8FF) || (ch >= 0xFF61 && ch <= 0xFF9F);
         if ((ch >= 0x3000 && ch <= 0x30FF) || (ch >= 0x4E00 && ch <= 0x9FFF) ||
-            (ch >= 0xFF00 && ch <= 0xFFEF))
+            (ch >= 0xFF00 && ch <= 0xFFEF) ||
+            /* NEC and IBM extensions: ①, Ⅰ, ㈱, ㍉, 髙 (0xF900–0xFAFF), ∵ */
+            (ch >= 0x2150 && ch <= 0x24FF) || (ch >= 0x3200 && ch <= 0x33FF) ||
+            (ch >= 0xF900 && ch <= 0xFAFF) || (ch >= 0x2200 && ch <= 0x22FF))
             jp++;
         else
             other++;
+        kana += ch >= 0x3041 && ch <= 0x30FA;
     }
     g_free(u);
-    return jp > 0 && jp >= 4 * other;
+    return jp > 0 && jp >= 4 * other && (!strict || (odd == 0 && (kana > 0 || jp >= 16)));
+}
+
+static bool plausible_cp932(const char *b, size_t n)
+{
+    return cp932_japanese(b, n, false);
+}
+
+bool nohin_csv_cp932_despite_detector(const char *b, size_t n)
+{
+    return cp932_japanese(b, n, true);
 }
 
 static void detect_encoding(nohin_csv *c, const guchar *b, size_t n, bool whole)
@@ -477,6 +497,16 @@ static void detect_encoding(nohin_csv *c, const guchar *b, size_t n, bool whole)
     if (!jp && (!*c->detected || !g_ascii_strcasecmp(c->detected, "ASCII")) && !nul &&
         plausible_cp932((const char *)b, whole ? n : n - MIN(n, 1)))
         jp = "CP932";
+    /* uchardet's Shift_JIS prober does not know the NEC and IBM extensions
+     * (①, ㈱, Ⅱ, 髙, 﨑) that Excel writes in CP932, and names a single-byte
+     * charset instead (ISO-8859-13 for 髙橋①): a sample that decodes strictly as
+     * CP932 into Japanese text is CP932. */
+    if (!jp && *c->detected && !nul && g_ascii_strcasecmp(c->detected, "EUC-JP") &&
+        g_ascii_strncasecmp(c->detected, "UTF-", 4) &&
+        g_ascii_strncasecmp(c->detected, "ISO-2022", 8) &&
+        (nohin_csv_cp932_despite_detector((const char *)b, n) ||
+         (!whole && nohin_csv_cp932_despite_detector((const char *)b, n - MIN(n, 1)))))
+        jp = "CP932"; /* a sample may end inside a character */
     if (jp) {
         c->encoding = g_strdup(jp), c->encoding_ok = true;
     } else if (nul && n >= 2 && b[1] == 0 && b[0] != 0) {

@@ -60,6 +60,10 @@ typedef struct nohin_csv {
 } nohin_csv;
 
 nohin_csv *nohin_csv_of(nohin_file *file);
+/* True when bytes that a charset detector names as something else (uchardet
+ * does not know CP932's NEC/IBM extensions: ①, ㈱, 髙) decode strictly as
+ * CP932 into Japanese text with kana (or many Japanese characters). */
+bool nohin_csv_cp932_despite_detector(const char *b, size_t n);
 nohin_csv *nohin_csv_open(const char *abspath, const char *path_for_ext);
 void nohin_csv_free(nohin_csv *c);
 

@@ -90,7 +90,8 @@ bool nohin_text_is_number(const char *s)
 
 static bool is_cjk(gunichar c)
 {
-    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+    return (c >= 0x3005 && c <= 0x3007) || /* 々 〆 〇 (佐々木) */
+           (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
            (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
            (c >= 0xFF66 && c <= 0xFF9F);
 }
@@ -122,19 +123,33 @@ bool nohin_text_layout_spaces(const char *s)
     gunichar first = g_utf8_get_char(s);
     const char *last = g_utf8_find_prev_char(s, s + strlen(s));
     if (is_blank_char(first) || (last && is_blank_char(g_utf8_get_char(last)))) return true;
+    /* Between Japanese characters a blank is layout when it spaces out single
+     * characters (東 京, 北 海 道, 氏　名) or when blanks are doubled to align
+     * (上田　　健). One blank between words is part of the value: a name as it is
+     * written (青木 一郎, 上田 健), a title (検討会 委員名簿). */
     gunichar prev = 0;
+    int run = 0; /* CJK characters just before p */
     const char *p = s;
     while (*p) {
         gunichar c = g_utf8_get_char(p);
         if (is_blank_char(c) && prev && is_cjk(prev)) {
             const char *q = p;
-            while (*q && is_blank_char(g_utf8_get_char(q)))
+            int blanks = 0;
+            while (*q && is_blank_char(g_utf8_get_char(q))) {
                 q = g_utf8_next_char(q);
-            if (*q && is_cjk(g_utf8_get_char(q))) return true;
+                blanks++;
+            }
+            if (*q && is_cjk(g_utf8_get_char(q))) {
+                const char *r = g_utf8_next_char(q);
+                bool single_after = !*r || !is_cjk(g_utf8_get_char(r));
+                if (blanks >= 2 || (run == 1 && single_after)) return true;
+            }
             p = q;
             prev = 0;
+            run = 0;
             continue;
         }
+        run = is_cjk(c) ? run + 1 : 0;
         prev = c;
         p = g_utf8_next_char(p);
     }

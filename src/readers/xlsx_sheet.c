@@ -366,8 +366,12 @@ static void read_after_data(sheet_stream *st, xmlTextReaderPtr r, const char *ln
         char *ref = nohin_ooxml_attr(r, "ref");
         char **ab = ref ? g_strsplit(ref, ":", 2) : NULL;
         int r0, c0, r1, c1;
-        s->merged_count++;
-        if (ab && ab[0] && ab[1] && nohin_xlsx_parse_ref(ab[0], &r0, &c0) &&
+        /* A "merge" of one cell (ref="A3", as openpyxl writes it, or A3:A3)
+         * merges nothing. */
+        bool single = ab && ab[0] && nohin_xlsx_parse_ref(ab[0], &r0, &c0) &&
+                      (!ab[1] || (nohin_xlsx_parse_ref(ab[1], &r1, &c1) && r0 == r1 && c0 == c1));
+        if (!single) s->merged_count++;
+        if (!single && ab && ab[0] && ab[1] && nohin_xlsx_parse_ref(ab[0], &r0, &c0) &&
             nohin_xlsx_parse_ref(ab[1], &r1, &c1))
             push_range(s->merged, NULL, r0, c0, r1, c1, NULL);
         g_strfreev(ab);
