@@ -362,13 +362,92 @@ static bool same_line(size_t before, size_t after, void *user)
     return overlap > 0.5 * MIN(a.y1 - a.y0, b.y1 - b.y0);
 }
 
+typedef struct {
+    pii_hit hit;
+    char *masked, *key;
+} kept_hit;
+
+static bool keep_hit(const pii_hit *h, void *user)
+{
+    kept_hit k = {*h, g_strdup(h->masked), g_strdup(h->key)};
+    g_array_append_val((GArray *)user, k);
+    return true;
+}
+
+static void kept_hit_clear(gpointer p)
+{
+    kept_hit *k = p;
+    g_free(k->masked);
+    g_free(k->key);
+}
+
+static GArray *hits_in(const pii_joined *j)
+{
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(kept_hit));
+    g_array_set_clear_func(a, kept_hit_clear);
+    pii_scan(j->text, j->len, keep_hit, a);
+    return a;
+}
+
+/* The same hits at the same places of the page text. */
+static bool same_hits(GArray *a, const pii_joined *ja, GArray *b, const pii_joined *jb)
+{
+    if (a->len != b->len) return false;
+    for (guint i = 0; i < a->len; i++) {
+        const pii_hit *x = &g_array_index(a, kept_hit, i).hit,
+                      *y = &g_array_index(b, kept_hit, i).hit;
+        if (x->kind != y->kind || x->context != y->context ||
+            ja->orig[x->start] != jb->orig[y->start] || (x->end > 0) != (y->end > 0) ||
+            (x->end > 0 && ja->orig[x->end - 1] != jb->orig[y->end - 1]))
+            return false;
+    }
+    return true;
+}
+
+/* Where a short line ends (its paragraph, or poppler broke one printed line at
+ * a wide gap) is asked of the page's layout, a second text pass of poppler,
+ * only when it matters: when the personal data found differs between every
+ * short line ending its paragraph and none doing so. Japanese prose has short
+ * lines on nearly every page (headings, paragraph ends). Returns the hits of j
+ * to report, or NULL when j was joined again by the layout and must be scanned. */
+static GArray *join_page(scan_ctx *s, const nohin_text_piece *p, pii_joined *j)
+{
+    pii_join_lines_geom(p->text, p->len, NULL, NULL, j);
+    if (!s->boxes) return NULL;
+    pii_joined all;
+    pii_join_lines_every_short(p->text, p->len, &all);
+    if (all.len == j->len && !memcmp(all.text, j->text, j->len)) {
+        pii_joined_clear(&all);
+        return NULL;
+    }
+    GArray *hj = hits_in(j), *ha = hits_in(&all);
+    bool same = same_hits(hj, j, ha, &all);
+    g_array_free(ha, TRUE);
+    pii_joined_clear(&all);
+    if (same) return hj;
+    g_array_free(hj, TRUE);
+    pii_joined_clear(j);
+    pii_join_lines_geom(p->text, p->len, same_line, s, j);
+    return NULL;
+}
+
 static void scan_page(scan_ctx *s, const nohin_text_piece *p)
 {
     pii_joined j;
-    pii_join_lines_geom(p->text, p->len, s->boxes ? same_line : NULL, s, &j);
+    GArray *found = join_page(s, p, &j);
     g_array_set_size(s->seen, 0);
     s->joined = j.orig;
-    pii_scan(j.text, j.len, on_hit, s);
+    if (!found)
+        pii_scan(j.text, j.len, on_hit, s);
+    else {
+        for (guint i = 0; i < found->len; i++) {
+            kept_hit *k = &g_array_index(found, kept_hit, i);
+            k->hit.masked = k->masked;
+            k->hit.key = k->key;
+            if (!on_hit(&k->hit, s)) break;
+        }
+        g_array_free(found, TRUE);
+    }
     s->joined = NULL;
     pii_joined_clear(&j);
     /* A label alone on a line: perhaps a table poppler read column by column; the

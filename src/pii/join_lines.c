@@ -157,32 +157,50 @@ static bool joins(const char *text, size_t len, size_t nl, bool short_line, cons
     return false;
 }
 
-void pii_join_lines_geom(const char *text, size_t len, pii_same_line_fn same_line, void *user,
-                         pii_joined *out)
+/* every_short_joins: a short line joins as a full one would (no paragraph ends
+ * but after 。), so no widths are needed. */
+static void join(const char *text, size_t len, pii_same_line_fn same_line, void *user,
+                 bool every_short_joins, pii_joined *out)
 {
     const line_geom g = {same_line, user};
     out->text = g_malloc(len + 1);
     out->orig = g_new(unsigned, len + 1);
+    GArray *widths = g_array_new(FALSE, FALSE, sizeof(unsigned)); /* one per line */
     unsigned widest = 0;
-    for (size_t i = 0, start = 0; i <= len; i++)
-        if (i == len || text[i] == '\n') {
-            unsigned w = line_width(text, start, i);
-            if (w > widest) widest = w;
-            start = i + 1;
-        }
+    if (!every_short_joins)
+        for (size_t i = 0, start = 0; i <= len; i++)
+            if (i == len || text[i] == '\n') {
+                unsigned w = line_width(text, start, i);
+                g_array_append_val(widths, w);
+                if (w > widest) widest = w;
+                start = i + 1;
+            }
     size_t j = 0;
-    for (size_t i = 0, start = 0; i < len; i++) {
+    for (size_t i = 0, line = 0; i < len; i++) {
         if (text[i] == '\n') {
-            bool short_line = line_width(text, start, i) + PARA_END_SHORT <= widest;
-            start = i + 1;
+            bool short_line = !every_short_joins &&
+                              g_array_index(widths, unsigned, line) + PARA_END_SHORT <= widest;
+            line++;
             if (joins(text, len, i, short_line, &g)) continue;
         }
         out->text[j] = text[i];
         out->orig[j++] = (unsigned)i;
     }
+    g_array_free(widths, TRUE);
     out->text[j] = '\0';
     out->orig[j] = (unsigned)len;
     out->len = j;
+}
+
+void pii_join_lines_geom(const char *text, size_t len, pii_same_line_fn same_line, void *user,
+                         pii_joined *out)
+{
+    join(text, len, same_line, user, false, out);
+}
+
+void pii_join_lines_every_short(const char *text, size_t len, pii_joined *out)
+{
+    join(text, len, NULL, NULL, true, out);
 }
 
 void pii_join_lines(const char *text, size_t len, pii_joined *out)

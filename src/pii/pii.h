@@ -78,6 +78,8 @@ void pii_join_lines(const char *text, size_t len, pii_joined *out);
 typedef bool (*pii_same_line_fn)(size_t before, size_t after, void *user);
 void pii_join_lines_geom(const char *text, size_t len, pii_same_line_fn same_line, void *user,
                          pii_joined *out);
+/* The same as if every short line were printed on one line with the next. */
+void pii_join_lines_every_short(const char *text, size_t len, pii_joined *out);
 void pii_joined_clear(pii_joined *j);
 
 /* Who a document property (author, last modified by, manager) names. organisation:
