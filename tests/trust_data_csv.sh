@@ -13,8 +13,8 @@
 # decode as CP932) is not taken for CP932 and is
 # converted to the same text in UTF-8.
 set -u
-NOHIN=${NOHIN_BIN:?}
-PY=/usr/bin/python3
+. "$(dirname "$0")/lib/requires.sh"
+requires py:openpyxl
 . "$(dirname "$0")/lib/check.sh"
 d="$tmp/b/公表用/図表等データ"
 mkdir -p "$d"

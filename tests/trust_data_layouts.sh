@@ -21,9 +21,8 @@
 #    lines are a warning like the title lines, not a CSV-STRUCTURE error; near
 #    miss: a short data row in the middle still is an error.
 set -u
-NOHIN=${NOHIN_BIN:?}
-PY=/usr/bin/python3
-$PY -c 'import openpyxl' 2>/dev/null || { echo "openpyxl missing: skipped"; exit 77; }
+. "$(dirname "$0")/lib/requires.sh"
+requires py:openpyxl
 . "$(dirname "$0")/lib/check.sh"
 $PY - "$tmp" <<'PYEOF' || exit 1
 import sys, csv, io, openpyxl
