@@ -584,6 +584,7 @@ bool nohin_clean_xlsx(const char *in, const char *out, const nohin_xlsx_clean_op
 {
     nohin_zip *z = nohin_zip_open(in, error);
     if (!z) return false;
+    nohin_zip_allow_passes(z, 2); /* every sheet is read by the scan, then the rewrite */
     nohin_fixlist *local = nohin_fixlist_new(); /* merged into fl only on success */
     job j = job_new(z, o, local);
     GArray *used = g_array_new(FALSE, TRUE, sizeof(guint8));

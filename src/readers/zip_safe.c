@@ -6,6 +6,7 @@ G_DEFINE_QUARK(nohin - zip - error - quark, nohin_zip_error)
 struct nohin_zip {
     zip_t *z;
     guint64 inflated;
+    guint64 limit; /* bytes it may inflate in all */
     bool limit_hit;
 };
 
@@ -27,6 +28,7 @@ nohin_zip *nohin_zip_open(const char *path, GError **error)
         return NULL;
     }
     nohin_zip *nz = g_new0(nohin_zip, 1);
+    nz->limit = NOHIN_MAX_DECOMPRESSED;
     nz->z = z;
     return nz;
 }
@@ -120,7 +122,7 @@ static bool entry_allowed(nohin_zip *z, gint64 index, GError **error)
     }
     guint64 size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
     guint64 comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
-    if (z->inflated + size > NOHIN_MAX_DECOMPRESSED || !ratio_allowed(size, comp)) {
+    if (z->inflated + size > z->limit || !ratio_allowed(size, comp)) {
         z->limit_hit = true;
         g_set_error(error, NOHIN_ZIP_ERROR, NOHIN_ZIP_ERROR_LIMIT,
                     "%s: inflates to %" G_GUINT64_FORMAT " bytes from %" G_GUINT64_FORMAT,
@@ -144,7 +146,7 @@ GBytes *nohin_zip_read_index(nohin_zip *z, gint64 index, GError **error)
     /* The declared size can lie: the limit is enforced on what actually inflates. */
     while ((n = zip_fread(zf, chunk, sizeof chunk)) > 0) {
         z->inflated += (guint64)n;
-        if (z->inflated > NOHIN_MAX_DECOMPRESSED) {
+        if (z->inflated > z->limit) {
             z->limit_hit = true;
             break;
         }
@@ -281,7 +283,7 @@ static int xml_read_cb(void *ctx, char *buffer, int len)
         s->thread ? ahead_read(s, buffer, (gsize)len) : zip_fread(s->zf, buffer, (zip_uint64_t)len);
     if (n < 0) return -1;
     s->z->inflated += (guint64)n;
-    if (s->z->inflated > NOHIN_MAX_DECOMPRESSED) {
+    if (s->z->inflated > s->z->limit) {
         s->z->limit_hit = true;
         return -1;
     }
@@ -342,6 +344,11 @@ xmlTextReaderPtr nohin_zip_xml_reader_ahead(nohin_zip *z, const char *name, GErr
     return open_xml_reader(z, name, true, error);
 }
 
+void nohin_zip_allow_passes(nohin_zip *z, unsigned passes)
+{
+    z->limit = (guint64)NOHIN_MAX_DECOMPRESSED * (passes ? passes : 1);
+}
+
 bool nohin_zip_limit_hit(nohin_zip *z)
 {
     return z->limit_hit;
@@ -355,7 +362,7 @@ guint64 nohin_zip_inflated(nohin_zip *z)
 bool nohin_zip_charge(nohin_zip *z, guint64 n)
 {
     z->inflated += n;
-    if (z->inflated > NOHIN_MAX_DECOMPRESSED) z->limit_hit = true;
+    if (z->inflated > z->limit) z->limit_hit = true;
     return !z->limit_hit;
 }
 

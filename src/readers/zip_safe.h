@@ -48,6 +48,9 @@ xmlTextReaderPtr nohin_zip_xml_reader(nohin_zip *z, const char *name, GError **e
  * nothing else reads through z until the reader is freed (libzip handles are
  * not thread-safe). */
 xmlTextReaderPtr nohin_zip_xml_reader_ahead(nohin_zip *z, const char *name, GError **error);
+/* Lets z inflate `passes` times the total limit: clean reads each sheet twice
+ * (its scan, then its rewrite), so it can rewrite whatever lint reads once. */
+void nohin_zip_allow_passes(nohin_zip *z, unsigned passes);
 bool nohin_zip_limit_hit(nohin_zip *z);
 /* Total bytes inflated so far through this handle. */
 guint64 nohin_zip_inflated(nohin_zip *z);
