@@ -20,9 +20,11 @@ typedef struct {
 bool nohin_clean_xlsx(const char *in, const char *out, const nohin_xlsx_clean_opts *o,
                       nohin_fixlist *fl, GError **error);
 
-/* Why nohin_clean_xlsx would leave this workbook out whatever its cells hold
- * (the reason, translated; caller frees), or NULL when it takes it. Lint asks so
- * that it calls no finding of such a workbook fixable. */
-char *nohin_clean_xlsx_refusal(nohin_zip *z);
+/* Why nohin_clean_xlsx would leave the workbook at path out whatever its cells
+ * hold (the reason, translated; caller frees), or NULL when it takes it. Lint
+ * asks so that it calls no finding of such a workbook fixable. The file is
+ * opened anew, as clean opens it: a handle lint has read through has spent its
+ * inflation budget, and the answer would depend on what lint read before. */
+char *nohin_clean_xlsx_refusal(const char *path);
 
 #endif

@@ -176,12 +176,8 @@ static void main_element(sax_scan *s, const char *n, int na, const xmlChar **a, 
     } else if (nohin_ooxml_is_headerfooter(n)) {
         int open[2] = {d, (int)s->hf->len};
         g_array_append_vals(s->hf_open, open, 2);
-    } else if (!strcmp(n, "drawing")) {
-        info->has_drawing = true;
-    } else if (!strcmp(n, "tablePart")) {
-        info->has_table = true;
-    } else if (!strcmp(n, "legacyDrawing") || !strcmp(n, "legacyDrawingHF")) {
-        info->has_legacy_drawing = true;
+    } else if (cx_sheet_note_anchor(info, n)) {
+        /* drawing, table or legacy drawing: noted */
     } else if (!strcmp(n, "objectPr") || !strcmp(n, "controlPr")) {
         for (int i = 0; i < na; i++)
             if (a[i * 5 + 2] && !strcmp((const char *)a[i * 5 + 2], REL_NS) &&

@@ -34,6 +34,19 @@ static void load_part(nohin_zip *z, const char *part, xlsx_sheet_info *info)
     }
 }
 
+bool cx_sheet_note_anchor(xlsx_sheet_info *info, const char *element)
+{
+    if (!strcmp(element, "drawing"))
+        info->has_drawing = true;
+    else if (!strcmp(element, "tablePart"))
+        info->has_table = true;
+    else if (!strcmp(element, "legacyDrawing") || !strcmp(element, "legacyDrawingHF"))
+        info->has_legacy_drawing = true;
+    else
+        return false;
+    return true;
+}
+
 void cx_sheet_info_init(xlsx_sheet_info *s, bool unhide)
 {
     memset(s, 0, sizeof *s);
@@ -297,12 +310,8 @@ bool cx_sheet_scan(nohin_zip *z, const char *part, xlsx_sheet_info *info, GArray
             if (rc != 1) break;
         } else if (nohin_ooxml_is_headerfooter(n) && headerfooter_flagged(x)) {
             info->headers_removed++;
-        } else if (!strcmp(n, "drawing")) {
-            info->has_drawing = true;
-        } else if (!strcmp(n, "tablePart")) {
-            info->has_table = true;
-        } else if (!strcmp(n, "legacyDrawing") || !strcmp(n, "legacyDrawingHF")) {
-            info->has_legacy_drawing = true;
+        } else if (cx_sheet_note_anchor(info, n)) {
+            /* drawing, table or legacy drawing: noted */
         } else if (!strcmp(n, "objectPr") || !strcmp(n, "controlPr")) {
             xmlChar *rid = xmlTextReaderGetAttributeNs(x, BAD_CAST "id", BAD_CAST REL_NS);
             if (rid && info->object_pictures->len < 4096)

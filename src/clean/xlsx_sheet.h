@@ -23,6 +23,9 @@ typedef struct {
 } xlsx_sheet_info;
 
 void cx_sheet_info_init(xlsx_sheet_info *s, bool unhide);
+/* Notes an anchor element of a sheet (drawing, tablePart, legacyDrawing[HF]) in
+ * info; false for any other element. Both scans (reader, SAX) ask it. */
+bool cx_sheet_note_anchor(xlsx_sheet_info *info, const char *element);
 void cx_sheet_info_clear(xlsx_sheet_info *s);
 
 /* Scans part. sst_used (guint8 per shared string) is grown and marked for

@@ -49,6 +49,19 @@ typedef struct {
     size_t text_bytes;
 } walk_state;
 
+/* Counts a text node against the document's text budget: false (and the
+ * document marked truncated) when it would go over. */
+static bool text_fits(walk_state *st, const char *v)
+{
+    size_t n = v ? strlen(v) : 0;
+    if (st->text_bytes + n > MAX_TEXT) {
+        st->d->truncated = true;
+        return false;
+    }
+    st->text_bytes += n;
+    return true;
+}
+
 #define MAX_AUTHORS 100
 
 static void add_author(nohin_docx *d, const char *a)
@@ -162,24 +175,14 @@ static void read_body(nohin_zip *z, walk_state *st)
                     type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
                    in_del) {
             const char *v = (const char *)xmlTextReaderConstValue(r);
-            size_t n = v ? strlen(v) : 0;
-            if (st->text_bytes + n > MAX_TEXT) {
-                st->d->truncated = true;
-                break;
-            }
-            st->text_bytes += n;
+            if (!text_fits(st, v)) break;
             if (!del) del = g_string_new(NULL);
             if (v) g_string_append(del, v);
         } else if ((type == XML_READER_TYPE_TEXT ||
                     type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
                    in_text && cur) {
             const char *v = (const char *)xmlTextReaderConstValue(r);
-            size_t n = v ? strlen(v) : 0;
-            if (st->text_bytes + n > MAX_TEXT) {
-                st->d->truncated = true;
-                break;
-            }
-            st->text_bytes += n;
+            if (!text_fits(st, v)) break;
             if (v) g_string_append(cur, v);
             if (v && run_hidden) st->d->hidden_chars += (int)g_utf8_strlen(v, -1);
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
