@@ -34,10 +34,7 @@ inv = sorted(f["location"]["cell"] for f in fs if f["rule"] == "XLSX-INVISIBLE-C
 pii = sorted((f["location"]["cell"], "hidden" in f["message"]) for f in fs if f["rule"] == "PII-PERSON-NAME")
 checks = [("black fill (explicit, or solid without a colour) under black or automatic text: B2:B4 only", inv == ["B2:B4"], inv),
           ("the names in them are personal data in hidden content", pii == [("B2", True), ("B3", True)], pii)]
-bad = 0
-for what, ok, got in checks:
-    print(("ok" if ok else "FAIL") + f": {what} {got if not ok else ''}")
-    bad += not ok
-sys.exit(1 if bad else 0)
+from checks import report
+report(checks)
 PYEOF
 exit $fail

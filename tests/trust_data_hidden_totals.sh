@@ -47,10 +47,7 @@ checks = [
     ("near miss: the hidden column D's own total (D7) is no reader", "used_by" not in e.get(("集計", "D"), {}).get("evidence", "x used_by"), e.get(("集計", "D"))),
     ("near miss: =SUM(B2:B3), =B2*5 and 集計!C4 do not read 他's hidden row 4", e.get(("他", 4), {}).get("evidence") == "rows=4-4 why=hidden", e.get(("他", 4))),
 ]
-bad = 0
-for what, ok, got in checks:
-    print(("ok" if ok else "FAIL") + f": {what} {got if not ok else ''}")
-    bad += not ok
-sys.exit(1 if bad else 0)
+from checks import report
+report(checks)
 PYEOF
 exit $fail

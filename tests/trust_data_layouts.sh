@@ -84,11 +84,8 @@ vals = [[c.value for c in r] for r in ws.iter_rows()]
 checks = [("A1:B1 over hidden column B fixable, A3:A5 over hidden row 5 not", a == {"A1:B1": True, "A3:A5": False}, a),
           ("output: only A3:A4 merged (not fixable), nothing else", b == [("DATA-MERGED-CELLS", "A3:A4", False)], b),
           ("output keeps the visible values", vals == [["表1 地域別件数", None], ["地域", "件数"], ["北海道・東北", 10], [None, 20]], vals)]
-bad = 0
-for what, ok, got in checks:
-    print(("ok" if ok else "FAIL") + f": {what} {got if not ok else ''}")
-    bad += not ok
-sys.exit(1 if bad else 0)
+from checks import report
+report(checks)
 PYEOF
 "$NOHIN" lint --format json "$tmp/t.xlsx" "$tmp/t.csv" >"$tmp/r.json"
 "$NOHIN" lint --format json "$tmp/notes.csv" >"$tmp/notes.json"
@@ -114,10 +111,7 @@ checks = [
     ("the same in a CSV", [x for x in sp if x[0] == ""] == [("", "3.2"), ("", "4.1")], sp),
     ("a one-cell merge is no merge; the title over A1:C1 is", mg == [("委員", "A1:C1")], mg),
 ]
-bad = 0
-for what, ok, got in checks:
-    print(("ok" if ok else "FAIL") + f": {what} {got if not ok else ''}")
-    bad += not ok
-sys.exit(1 if bad else 0)
+from checks import report
+report(checks)
 PYEOF
 exit $fail

@@ -93,11 +93,8 @@ checks = [
     ("the phone is masked with its leading zero back",
      any(f["rule"] == "PII-PHONE" and f.get("evidence") == "090****2222" for f in fs), ""),
 ]
-bad = 0
-for what, ok, got in checks:
-    print(("ok" if ok else "FAIL") + f": {what} {got if not ok else ''}")
-    bad += not ok
-sys.exit(1 if bad else 0)
+from checks import report
+report(checks)
 PYEOF
 for v in 石井 9011112222 様似町本町; do
   check "the JSON report never shows '$v'" "! grep -q -- '$v' $tmp/r.json"

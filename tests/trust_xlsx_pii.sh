@@ -52,10 +52,7 @@ checks = [
     ("near miss: 佐藤錦 under 品種 in a hidden row is no name",
      not any(f["location"].get("sheet") == "品種" and f["rule"].startswith("PII-") for f in fs), ""),
 ]
-bad = 0
-for what, ok, got in checks:
-    print(("ok" if ok else "FAIL") + f": {what} {got if not ok else ''}")
-    bad += not ok
-sys.exit(1 if bad else 0)
+from checks import report
+report(checks)
 PYEOF
 exit $fail
